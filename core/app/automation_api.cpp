@@ -1,0 +1,121 @@
+// Automation API dispatch: put, bulk, get, remove, query (equality/$in/$regex-free selectors), stats.
+#include "core/app/automation_api.h"
+
+#include "core/app/i18n.h"
+
+#include <algorithm>
+
+namespace crm::core {
+namespace {
+
+Json errorReply(const std::string& code, const std::string& message) {
+    return Json{{"error", Json{{"code", code}, {"message", message}}}};
+}
+
+Json writeResultJson(const WriteResult& r) {
+    if (r.ok()) return Json{{"ok", true}, {"id", r.id}, {"rev", r.rev}};
+    // Reasons that are i18n keys are translated; others (from the store) pass through.
+    std::string reason = r.error->reason.rfind("error.", 0) == 0 ? tr(r.error->reason) : r.error->reason;
+    return Json{{"ok", false}, {"id", r.id}, {"error", r.error->error}, {"reason", reason}};
+}
+
+// Selector operators: a plain value (equality), {"$in": [...]}, {"$ne": v}, {"$exists": bool}.
+bool matches(const Json& doc, const Json& selector) {
+    for (auto it = selector.begin(); it != selector.end(); ++it) {
+        auto field = doc.find(it.key());
+        const Json& cond = it.value();
+        if (cond.is_object() && !cond.empty() && cond.begin().key().rfind('$', 0) == 0) {
+            for (auto op = cond.begin(); op != cond.end(); ++op) {
+                if (op.key() == "$in") {
+                    if (field == doc.end() || !op->is_array() ||
+                        std::find(op->begin(), op->end(), *field) == op->end()) {
+                        return false;
+                    }
+                } else if (op.key() == "$ne") {
+                    if (field != doc.end() && *field == *op) return false;
+                } else if (op.key() == "$exists") {
+                    if ((field != doc.end()) != op->get<bool>()) return false;
+                } else {
+                    throw std::invalid_argument("unsupported selector operator " + op.key());
+                }
+            }
+        } else if (field == doc.end() || *field != cond) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Json query(CrmSession& session, const Json& q) {
+    Json selector = q.value("selector", Json::object());
+    if (!selector.is_object()) throw std::invalid_argument("selector must be an object");
+    size_t limit = q.value("limit", size_t(1000));
+    size_t skip = q.value("skip", size_t(0));
+    std::string sortField = q.value("sort", std::string());
+    std::vector<Json> docs;
+    session.store().forEachDoc([&](const std::string& id, const Json& body) {
+        if (matches(body, selector)) {
+            if (std::optional<Json> doc = session.store().get(id)) docs.push_back(std::move(*doc));  // with _id, _rev
+        }
+        return true;
+    });
+    if (!sortField.empty()) {
+        std::stable_sort(docs.begin(), docs.end(), [&](const Json& a, const Json& b) {
+            return a.value(sortField, Json()) < b.value(sortField, Json());
+        });
+    }
+    Json out = Json::array();
+    for (size_t i = skip; i < docs.size() && out.size() < limit; ++i) out.push_back(std::move(docs[i]));
+    return out;
+}
+
+const char* saveStateName(SaveState s) {
+    switch (s) {
+    case SaveState::Saved: return "saved";
+    case SaveState::Unsaved: return "unsaved";
+    case SaveState::Saving: return "saving";
+    case SaveState::Failed: return "failed";
+    }
+    return "saved";
+}
+
+} // namespace
+
+Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats) {
+    try {
+        if (method == "put") return Json{{"result", writeResultJson(session.putDocument(arg))}};
+        if (method == "bulk") {
+            if (!arg.is_array()) return errorReply("bad_request", "bulk expects an array of documents");
+            Json out = Json::array();
+            for (const WriteResult& r : session.putDocuments(arg.get<std::vector<Json>>())) out.push_back(writeResultJson(r));
+            return Json{{"result", out}};
+        }
+        if (method == "get") {
+            if (!arg.is_string()) return errorReply("bad_request", "get expects a document id");
+            std::optional<Json> doc = session.store().get(arg.get<std::string>(), GetOptions{"", true});
+            return Json{{"result", doc ? *doc : Json(nullptr)}};
+        }
+        if (method == "remove") {
+            return Json{{"result", writeResultJson(session.removeDocument(arg.value("id", std::string()),
+                                                                          arg.value("rev", std::string())))}};
+        }
+        if (method == "query") return Json{{"result", query(session, arg.is_object() ? arg : Json::object())}};
+        if (method == "stats") {
+            Json stats = {{"customers", session.customers().size()},
+                          {"documents", session.store().docCount()},
+                          {"updateSeq", session.store().updateSeq()},
+                          {"loaded", session.isLoaded()},
+                          {"saveState", saveStateName(session.saveState())},
+                          {"language", languageCode(language())}};
+            PersistStatus error = session.saveError();
+            if (!error.ok()) stats["saveError"] = error.code + ": " + error.detail;
+            if (extraStats.is_object()) stats.update(extraStats);
+            return Json{{"result", stats}};
+        }
+        return errorReply("unknown_method", "unknown method " + std::string(method));
+    } catch (const std::exception& e) {
+        return errorReply("bad_request", e.what());
+    }
+}
+
+} // namespace crm::core

@@ -1,0 +1,52 @@
+// The rows behind the customer list screen: one row per live customer, kept up to date from the
+// store's change listener, with a cached filtered + sorted view that is rebuilt only when needed.
+#pragma once
+#include "core/json.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace crm::core {
+
+struct CustomerRow {
+    std::string id;
+    std::string name;
+    std::string gender;
+    std::string phone;
+    std::string region;
+    std::string company;
+    std::string owner;
+    std::string source;
+    std::string updatedAt;
+    std::string searchText;  // lower-cased name + phone digits + company, for the filter box
+};
+
+enum class CustomerColumn { Name, Gender, Phone, Region, Company, Owner, Updated };
+
+class CustomerList {
+public:
+    // Puts, replaces or (doc == nullptr) removes the row of customer `id`.
+    void update(const std::string& id, const Json* doc);
+    void clear();
+
+    size_t size() const { return m_rows.size(); }
+    const CustomerRow* find(const std::string& id) const;
+
+    // The rows that contain `filter` (case-insensitive, phone digits), sorted. Cached until rows,
+    // filter or sort change, so calling it every frame costs nothing.
+    const std::vector<const CustomerRow*>& view(const std::string& filter, CustomerColumn column, bool ascending);
+
+private:
+    std::vector<CustomerRow> m_rows;
+    std::unordered_map<std::string, size_t> m_indexById;
+    uint64_t m_generation = 1;
+
+    std::vector<const CustomerRow*> m_view;
+    uint64_t m_viewGeneration = 0;
+    std::string m_viewFilter;
+    CustomerColumn m_viewColumn = CustomerColumn::Name;
+    bool m_viewAscending = true;
+};
+
+} // namespace crm::core

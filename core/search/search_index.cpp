@@ -1,0 +1,363 @@
+// SearchIndex and SearchSession: normalization at upsert, a bloom-filtered linear scan per query,
+// top-k ranking, highlights for the returned hits only.
+//
+// Sections: helpers · SearchIndex maintenance · query preparation · scan and ranking · highlights ·
+// SearchSession.
+#include "core/search/search_index.h"
+
+#include <algorithm>
+
+#include "core/search/text_fold.h"
+
+namespace crm::core {
+namespace {
+
+// ---- helpers --------------------------------------------------------------------------------------
+
+constexpr char kItemSeparator = '\x1f';
+
+std::uint64_t bloomOf(std::string_view folded) {
+    std::uint64_t bloom = 0;
+    for (const DecodedChar& c : decodeUtf8(folded)) {
+        if (c.cp != static_cast<char32_t>(kItemSeparator) && c.cp != U' ') {
+            bloom |= searchBloomBit(c.cp);
+        }
+    }
+    return bloom;
+}
+
+bool covers(std::uint64_t have, std::uint64_t need) { return (have & need) == need; }
+
+template <typename Normalize>
+std::string joinItems(const std::vector<std::string>& items, Normalize normalize) {
+    std::string out;
+    for (const std::string& item : items) {
+        std::string value = normalize(item);
+        if (value.empty()) {
+            continue;
+        }
+        if (!out.empty()) {
+            out += kItemSeparator;
+        }
+        out += value;
+    }
+    return out;
+}
+
+struct Occurrence {
+    MatchKind kind = MatchKind::None;
+    std::size_t pos = 0;
+};
+
+// The best place `needle` occurs in `hay` (items separated by kItemSeparator): a whole item beats
+// an item's start (or its end, when tails count as prefixes) beats anywhere inside.
+Occurrence bestOccurrence(std::string_view hay, std::string_view needle, bool tailIsPrefix) {
+    Occurrence best;
+    if (needle.empty()) {
+        return best;
+    }
+    for (std::size_t pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) {
+        const std::size_t end = pos + needle.size();
+        const bool atStart = pos == 0 || hay[pos - 1] == kItemSeparator;
+        const bool atEnd = end == hay.size() || hay[end] == kItemSeparator;
+        const MatchKind kind = atStart && atEnd                      ? MatchKind::Exact
+                               : atStart || (tailIsPrefix && atEnd) ? MatchKind::Prefix
+                                                                    : MatchKind::Substring;
+        if (kind > best.kind) {
+            best = {kind, pos};
+            if (kind == MatchKind::Exact) {
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+bool isAsciiAlnum(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+    });
+}
+
+}  // namespace
+
+// ---- SearchIndex maintenance ----------------------------------------------------------------------
+
+int SearchIndex::score(MatchKind kind, bool whole, SearchField field) {
+    if (kind == MatchKind::None) {
+        return 0;
+    }
+    return static_cast<int>(kind) * 100 + (whole ? 10 : 0) + (9 - static_cast<int>(field));
+}
+
+void SearchIndex::reserve(std::size_t count) {
+    m_slots.reserve(count);
+    m_blooms.reserve(count);
+    m_byId.reserve(count);
+}
+
+void SearchIndex::upsert(SearchEntry entry) {
+    Slot slot;
+    slot.name = PinyinName(entry.name);
+    slot.phones = joinItems(entry.phones, [](const std::string& s) { return phoneDigits(s); });
+    slot.plates = joinItems(entry.plates, [](const std::string& s) { return compactText(s); });
+    slot.vins = joinItems(entry.vins, [](const std::string& s) { return compactText(s); });
+    slot.company = foldText(entry.company);
+    slot.tags = joinItems(entry.tags, [](const std::string& s) { return foldText(s); });
+    const Blooms blooms{slot.name.bloom(), bloomOf(slot.phones),  bloomOf(slot.plates),
+                        bloomOf(slot.vins), bloomOf(slot.company), bloomOf(slot.tags)};
+    slot.entry = std::move(entry);
+    ++m_generation;
+    if (const auto it = m_byId.find(slot.entry.id); it != m_byId.end()) {
+        m_slots[it->second] = std::move(slot);
+        m_blooms[it->second] = blooms;
+        return;
+    }
+    m_byId.emplace(slot.entry.id, static_cast<std::uint32_t>(m_slots.size()));
+    m_slots.push_back(std::move(slot));
+    m_blooms.push_back(blooms);
+}
+
+bool SearchIndex::remove(std::string_view id) {
+    const auto it = m_byId.find(std::string(id));
+    if (it == m_byId.end()) {
+        return false;
+    }
+    const std::uint32_t index = it->second;
+    m_byId.erase(it);
+    if (index + 1 != m_slots.size()) {
+        m_slots[index] = std::move(m_slots.back());
+        m_blooms[index] = m_blooms.back();
+        m_byId[m_slots[index].entry.id] = index;
+    }
+    m_slots.pop_back();
+    m_blooms.pop_back();
+    ++m_generation;
+    return true;
+}
+
+void SearchIndex::clear() {
+    m_slots.clear();
+    m_blooms.clear();
+    m_byId.clear();
+    ++m_generation;
+}
+
+const SearchEntry* SearchIndex::find(std::string_view id) const {
+    const auto it = m_byId.find(std::string(id));
+    return it == m_byId.end() ? nullptr : &m_slots[it->second].entry;
+}
+
+// ---- query preparation ----------------------------------------------------------------------------
+
+struct SearchIndex::Query {
+    std::string text;     // foldText: company, tags
+    std::string compact;  // compactText: plates, VINs
+    std::u32string name;  // compact, decoded: the pinyin matcher
+    std::string digits;   // phone digits, when the query looks like a phone fragment
+    bool vin = false;     // compact is ASCII letters and digits
+    std::uint64_t nameBloom = 0, digitsBloom = 0, compactBloom = 0, textBloom = 0;
+};
+
+SearchIndex::Query SearchIndex::prepare(std::string_view raw) {
+    Query query;
+    query.text = foldText(raw);
+    query.compact = compactText(raw);
+    for (const DecodedChar& c : decodeUtf8(query.compact)) {
+        query.name += c.cp;
+        query.nameBloom |= searchBloomBit(c.cp);
+    }
+    if (query.name.size() > kMaxPinyinQuery) {
+        query.name.clear();
+    }
+    if (isPhoneLike(raw)) {
+        query.digits = phoneDigits(raw);
+    }
+    query.vin = isAsciiAlnum(query.compact);
+    query.digitsBloom = bloomOf(query.digits);
+    query.compactBloom = bloomOf(query.compact);
+    query.textBloom = bloomOf(query.text);
+    return query;
+}
+
+bool SearchIndex::narrows(const Query& previous, const Query& next) {
+    auto extends = [](const auto& before, const auto& after) {
+        return after.empty() || (!before.empty() && after.starts_with(before));
+    };
+    return extends(previous.name, next.name) && extends(previous.digits, next.digits) &&
+           extends(previous.compact, next.compact) && extends(previous.text, next.text) &&
+           (!next.vin || next.compact.empty() || previous.vin);
+}
+
+// ---- scan and ranking -----------------------------------------------------------------------------
+
+SearchIndex::Scored SearchIndex::evaluate(const Query& query, std::uint32_t index) const {
+    const Blooms& blooms = m_blooms[index];
+    Scored best{index, 0, SearchField::Name, MatchKind::None};
+    auto consider = [&](MatchKind kind, bool whole, SearchField field) {
+        const int value = score(kind, whole, field);
+        if (value > best.score) {
+            best = {index, static_cast<std::uint16_t>(value), field, kind};
+        }
+    };
+    const Slot* slot = nullptr;
+    auto list = [&](bool active, std::uint64_t have, std::uint64_t need, std::string Slot::*column,
+                    std::string_view needle, bool tailIsPrefix, SearchField field) {
+        if (!active || needle.empty() || !covers(have, need)) {
+            return;
+        }
+        if (!slot) {
+            slot = &m_slots[index];
+        }
+        const Occurrence found = bestOccurrence(slot->*column, needle, tailIsPrefix);
+        consider(found.kind, found.kind == MatchKind::Exact, field);
+    };
+    if (!query.name.empty() && covers(blooms.name, query.nameBloom)) {
+        slot = &m_slots[index];
+        const PinyinMatch match = matchPinyin(slot->name, query.name);
+        consider(match.kind, match.whole, SearchField::Name);
+        if (match.kind == MatchKind::Exact) {
+            return best;
+        }
+    }
+    list(true, blooms.phone, query.digitsBloom, &Slot::phones, query.digits, true, SearchField::Phone);
+    list(true, blooms.plate, query.compactBloom, &Slot::plates, query.compact, true, SearchField::Plate);
+    list(query.vin, blooms.vin, query.compactBloom, &Slot::vins, query.compact, true, SearchField::Vin);
+    list(true, blooms.company, query.textBloom, &Slot::company, query.text, false, SearchField::Company);
+    list(true, blooms.tag, query.textBloom, &Slot::tags, query.text, false, SearchField::Tag);
+    return best;
+}
+
+void SearchIndex::scan(const Query& query, const std::vector<std::uint32_t>* candidates,
+                       std::vector<Scored>& out) const {
+    if (query.text.empty() && query.compact.empty() && query.digits.empty()) {
+        return;
+    }
+    auto visit = [&](std::uint32_t index) {
+        const Scored scored = evaluate(query, index);
+        if (scored.kind != MatchKind::None) {
+            out.push_back(scored);
+        }
+    };
+    if (candidates) {
+        for (std::uint32_t index : *candidates) {
+            visit(index);
+        }
+    } else {
+        for (std::uint32_t index = 0; index < m_slots.size(); ++index) {
+            visit(index);
+        }
+    }
+}
+
+std::vector<SearchHit> SearchIndex::rank(const Query& query, std::vector<Scored> matches, std::size_t limit) const {
+    auto better = [this](const Scored& a, const Scored& b) {
+        if (a.score != b.score) {
+            return a.score > b.score;
+        }
+        const Slot& x = m_slots[a.slot];
+        const Slot& y = m_slots[b.slot];
+        if (x.name.sortKey() != y.name.sortKey()) {
+            return x.name.sortKey() < y.name.sortKey();
+        }
+        if (x.entry.name != y.entry.name) {
+            return x.entry.name < y.entry.name;
+        }
+        return x.entry.id < y.entry.id;
+    };
+    const std::size_t count = std::min(limit, matches.size());
+    std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(count), matches.end(), better);
+    std::vector<SearchHit> hits;
+    hits.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const Scored& scored = matches[i];
+        hits.push_back({m_slots[scored.slot].entry.id, scored.kind, scored.field, scored.score,
+                        highlights(query, scored)});
+    }
+    return hits;
+}
+
+std::vector<SearchHit> SearchIndex::search(std::string_view text, std::size_t limit) const {
+    const Query query = prepare(text);
+    std::vector<Scored> matches;
+    scan(query, nullptr, matches);
+    return rank(query, std::move(matches), limit);
+}
+
+// ---- highlights -----------------------------------------------------------------------------------
+
+std::vector<Highlight> SearchIndex::highlights(const Query& query, const Scored& scored) const {
+    const Slot& slot = m_slots[scored.slot];
+    std::vector<Highlight> out;
+    auto add = [&](SearchField field, std::uint32_t item, std::uint32_t begin, std::uint32_t end) {
+        Highlight highlight{field, item, begin, end};
+        if (field == scored.field) {
+            out.insert(std::find_if(out.begin(), out.end(), [&](const Highlight& h) { return h.field != field; }),
+                       highlight);
+        } else {
+            out.push_back(highlight);
+        }
+    };
+    if (!query.name.empty()) {
+        const PinyinMatch match = matchPinyin(slot.name, query.name);
+        if (match.kind != MatchKind::None) {
+            const auto chars = slot.name.chars();
+            const PinyinChar& last = chars[match.endChar - 1];
+            add(SearchField::Name, 0, chars[match.firstChar].offset, last.offset + last.length);
+        }
+    }
+    auto items = [&](const std::vector<std::string>& values, SearchField field, std::string_view needle,
+                     bool tailIsPrefix, auto normalize) {
+        if (needle.empty()) {
+            return;
+        }
+        ByteMap map;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const std::string folded = normalize(values[i], &map);
+            const Occurrence found = bestOccurrence(folded, needle, tailIsPrefix);
+            if (found.kind != MatchKind::None) {
+                add(field, static_cast<std::uint32_t>(i), map[found.pos].first,
+                    map[found.pos + needle.size() - 1].second);
+            }
+        }
+    };
+    auto digits = [](const std::string& s, ByteMap* map) { return phoneDigits(s, map); };
+    auto compact = [](const std::string& s, ByteMap* map) { return compactText(s, map); };
+    auto fold = [](const std::string& s, ByteMap* map) { return foldText(s, map); };
+    items(slot.entry.phones, SearchField::Phone, query.digits, true, digits);
+    items(slot.entry.plates, SearchField::Plate, query.compact, true, compact);
+    if (query.vin) {
+        items(slot.entry.vins, SearchField::Vin, query.compact, true, compact);
+    }
+    items({slot.entry.company}, SearchField::Company, query.text, false, fold);
+    items(slot.entry.tags, SearchField::Tag, query.text, false, fold);
+    return out;
+}
+
+// ---- SearchSession --------------------------------------------------------------------------------
+
+std::vector<SearchHit> SearchSession::search(std::string_view text, std::size_t limit) {
+    const SearchIndex::Query query = SearchIndex::prepare(text);
+    const bool narrow = m_valid && m_generation == m_index.generation() &&
+                        SearchIndex::narrows(SearchIndex::prepare(m_query), query);
+    std::vector<SearchIndex::Scored> matches;
+    m_lastScanned = narrow ? m_matches.size() : m_index.size();
+    m_index.scan(query, narrow ? &m_matches : nullptr, matches);
+    m_matches.clear();
+    m_matches.reserve(matches.size());
+    for (const auto& scored : matches) {
+        m_matches.push_back(scored.slot);
+    }
+    m_query = std::string(text);
+    m_generation = m_index.generation();
+    m_valid = true;
+    return m_index.rank(query, std::move(matches), limit);
+}
+
+void SearchSession::reset() {
+    m_valid = false;
+    m_matches.clear();
+    m_query.clear();
+}
+
+}  // namespace crm::core

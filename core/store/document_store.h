@@ -1,0 +1,152 @@
+// The local document store: CouchDB-semantics JSON documents with revision trees, a local update
+// sequence and changes feed, _local documents and attachments by digest. Pure in-memory; durability
+// comes from WriteBehind (write_behind.h), which drains the store's dirty set into Persistence batches.
+//
+// Sections: results and options · DocumentStore (writes, reads, changes, local docs, attachments,
+// persistence hooks, listeners).
+#pragma once
+#include "core/json.h"
+#include "core/store/revision_tree.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace crm::core {
+
+// ---- results and options ----------------------------------------------------------------------
+
+// A per-document failure, CouchDB style: error "conflict" | "bad_request" | "not_found" | "forbidden".
+struct DocError {
+    std::string error;
+    std::string reason;
+};
+
+struct WriteResult {
+    std::string id;
+    std::string rev;                 // the new (or merged) revision on success
+    std::optional<DocError> error;
+    bool ok() const { return !error; }
+};
+
+struct GetOptions {
+    std::string rev;           // a specific revision instead of the winner
+    bool conflicts = false;    // add "_conflicts" (non-deleted losing leaves)
+    bool revs = false;         // add "_revisions" {start, ids}
+    bool attachmentsData = false;  // include attachment bodies (base64 "data") instead of stubs
+};
+
+struct Change {
+    uint64_t seq = 0;
+    std::string id;
+    std::vector<std::string> revs;  // winner first; with allDocs every leaf
+    bool deleted = false;           // the winning revision is a tombstone
+};
+
+struct ChangesResult {
+    std::vector<Change> results;
+    uint64_t lastSeq = 0;
+};
+
+struct StoreOptions {
+    size_t revsLimit = 1000;  // revision-history depth kept per branch (CouchDB's _revs_limit)
+};
+
+// ---- DocumentStore ----------------------------------------------------------------------------
+
+class DocumentStore {
+public:
+    explicit DocumentStore(StoreOptions options = {});
+
+    // Writes with new_edits=true. A doc without _rev creates the document (conflict if a
+    // non-deleted winner exists); with _rev it must name a current leaf, else error "conflict".
+    // "_deleted": true writes a tombstone. Attachments with inline base64 "data" are stored by MD5
+    // digest; stubs ("stub": true) keep the previous revision's attachment.
+    WriteResult put(Json doc);
+    WriteResult remove(const std::string& id, const std::string& rev);
+
+    // Bulk writes. newEdits=false (replication): each doc carries _rev and optionally _revisions;
+    // its history is merged into the tree as is, never a conflict error.
+    std::vector<WriteResult> bulkDocs(std::vector<Json> docs, bool newEdits = true);
+
+    // Reads. The winning revision's body with _id/_rev (and _deleted for tombstones when asked
+    // by rev); nullopt when missing or when the winner is deleted and no rev was asked for.
+    std::optional<Json> get(const std::string& id, const GetOptions& options = {}) const;
+    const RevisionTree* revisionTree(const std::string& id) const;
+    // Ids of revisions among `revs` that this store does not have (for _revs_diff).
+    std::vector<std::string> missingRevs(const std::string& id, const std::vector<std::string>& revs) const;
+
+    // Every live (winner not deleted) document, in id order. fn returns false to stop.
+    void forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn) const;
+    size_t docCount() const;  // live documents (excluding _local)
+
+    // The changes feed: one entry per document changed after `since`, in sequence order.
+    ChangesResult changes(uint64_t since, size_t limit = SIZE_MAX, bool allDocs = false) const;
+    uint64_t updateSeq() const { return m_updateSeq; }
+
+    // _local documents: not replicated, no revision tree (rev "0-N"), not in the changes feed.
+    WriteResult putLocal(Json doc);
+    std::optional<Json> getLocal(const std::string& id) const;
+
+    // Attachment bodies by digest ("md5-<base64>"), shared between revisions and documents.
+    std::optional<std::string> attachmentData(const std::string& digest) const;
+
+    // ---- persistence hooks (used by WriteBehind) ----
+    // Ids (documents and _local) changed since the last takeDirty(), and the encoded records.
+    // Record keys: a document id, "_local/<name>", or "_att/<digest>" for an attachment body.
+    std::vector<std::string> takeDirty();
+    bool hasDirty() const { return !m_dirty.empty(); }
+    size_t dirtyCount() const { return m_dirty.size(); }
+    // Puts ids back into the dirty set (a batch that failed to write is retried by the next commit).
+    void markDirty(const std::vector<std::string>& ids);
+    std::optional<std::string> encodeRecord(const std::string& id) const;  // nullopt: record gone
+    // Loads one stored record; false (store unchanged) if the value cannot be decoded.
+    // Loading a document notifies listeners (so indexes rebuild) but does not mark it dirty.
+    bool loadRecord(const std::string& key, const std::string& value);
+    // Raises the update sequence to at least `seq` (restored from persisted metadata).
+    void restoreUpdateSeq(uint64_t seq);
+
+    const StoreOptions& options() const { return m_options; }
+
+    // Listeners run after every successful write, in sequence order (indexes, UI refresh).
+    using Listener = std::function<void(const Change&)>;
+    int addListener(Listener fn);
+    void removeListener(int handle);
+
+private:
+    struct DocEntry {
+        RevisionTree tree;
+        std::map<std::string, Json> bodies;  // rev string -> body of a leaf revision (no _id/_rev)
+        uint64_t seq = 0;
+        bool live = false;                   // the winner is not deleted
+    };
+    WriteResult writeNewEdit(Json doc);
+    WriteResult writeReplicated(Json doc);
+    // Replaces inline attachments by stubs (storing data), resolves stubs against `parentBody`.
+    std::optional<DocError> absorbAttachments(Json& body, const Json* parentBody, uint64_t revpos,
+                                              bool newEdits);
+    void dropNonLeafBodies(DocEntry& entry);
+    void touch(const std::string& id, DocEntry& entry);  // new seq, dirty, listeners
+    Change changeFor(const std::string& id, const DocEntry& entry, bool allDocs) const;
+    void notify(const Change& change);
+
+    StoreOptions m_options;
+    uint64_t m_updateSeq = 0;
+    uint64_t m_generatedIds = 0;
+    std::set<std::string> m_dirty;
+    std::map<int, Listener> m_listeners;
+    int m_nextListener = 1;
+    std::map<std::string, DocEntry> m_docs;
+    std::map<uint64_t, std::string> m_bySeq;       // latest seq of each document
+    std::map<std::string, Json> m_locals;          // "_local/<name>" -> body with _id/_rev
+    std::map<std::string, std::string> m_attachments;  // digest -> raw bytes
+    size_t m_liveCount = 0;
+};
+
+} // namespace crm::core

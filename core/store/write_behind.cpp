@@ -1,0 +1,84 @@
+// WriteBehind: one Persistence batch per commit, retry on failure, streamed load.
+#include "core/store/write_behind.h"
+
+#include <charconv>
+
+namespace crm::core {
+
+WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
+    : m_store(store), m_persistence(persistence) {}
+
+WriteBehind::~WriteBehind() { *m_alive = false; }
+
+void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
+    auto report = std::make_shared<LoadReport>();
+    std::weak_ptr<bool> alive = m_alive;
+    DocumentStore* store = &m_store;
+    m_persistence.load(
+        [report, alive, store](std::vector<Record>&& docs, std::vector<Record>&& meta) {
+            if (alive.expired()) return;
+            for (const Record& r : docs) {
+                if (store->loadRecord(r.key, r.value)) {
+                    ++report->loaded;
+                } else {
+                    report->corruptKeys.push_back(r.key);
+                }
+            }
+            for (const Record& r : meta) {
+                if (r.key != kUpdateSeqKey) continue;
+                uint64_t seq = 0;
+                auto [ptr, ec] = std::from_chars(r.value.data(), r.value.data() + r.value.size(), seq);
+                if (ec == std::errc() && ptr == r.value.data() + r.value.size()) {
+                    store->restoreUpdateSeq(seq);
+                } else {
+                    report->corruptKeys.push_back(r.key);
+                }
+            }
+        },
+        [report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
+            if (alive.expired()) return;
+            report->status = status;
+            if (onDone) onDone(*report);
+        });
+}
+
+void WriteBehind::commit() {
+    if (m_writing || !m_store.hasDirty()) return;
+    m_inFlight = m_store.takeDirty();
+    Batch batch;
+    for (const std::string& id : m_inFlight) {
+        if (auto value = m_store.encodeRecord(id)) {
+            batch.docs.push_back(Record{id, std::move(*value)});
+        } else {
+            batch.erasedDocs.push_back(id);
+        }
+    }
+    batch.meta.push_back(Record{kUpdateSeqKey, std::to_string(m_store.updateSeq())});
+    m_writing = true;
+    std::weak_ptr<bool> alive = m_alive;
+    m_persistence.write(batch, [this, alive](const PersistStatus& status) {
+        if (alive.expired()) return;
+        finish(status);
+    });
+}
+
+void WriteBehind::finish(const PersistStatus& status) {
+    m_writing = false;
+    if (status.ok()) {
+        m_failed = false;
+        m_lastError = {};
+    } else {
+        m_failed = true;
+        m_lastError = status;
+        m_store.markDirty(m_inFlight);  // nothing acknowledged is lost: retried by the next commit
+    }
+    m_inFlight.clear();
+}
+
+SaveState WriteBehind::state() const {
+    if (m_writing) return SaveState::Saving;
+    if (m_failed) return SaveState::Failed;
+    return m_store.hasDirty() ? SaveState::Unsaved : SaveState::Saved;
+}
+
+} // namespace crm::core

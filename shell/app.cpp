@@ -1,0 +1,252 @@
+// Application frame: layout, navigation, status bar, and the small sync and settings sections.
+#include "shell/app.h"
+
+#include "core/app/i18n.h"
+#include "shell/theme.h"
+#include "shell/ui_registry.h"
+#include "shell/widgets.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace crm::shell {
+using core::tr;
+
+namespace {
+const char* const kSettingsId = "_local/ui_settings";
+
+struct NavItem {
+    Section section;
+    const char* key;
+};
+const NavItem kNav[] = {
+    {Section::Customers, "nav.customers"}, {Section::Followups, "nav.followups"}, {Section::Complaints, "nav.complaints"},
+    {Section::Boards, "nav.boards"},       {Section::Reports, "nav.reports"},     {Section::Sync, "nav.sync"},
+    {Section::Settings, "nav.settings"},
+};
+
+void noteStrings(FontManager& fonts, const core::Json& value) {
+    if (value.is_string()) fonts.noteText(value.get_ref<const std::string&>());
+    else if (value.is_structured()) {
+        for (const core::Json& item : value) noteStrings(fonts, item);
+    }
+}
+} // namespace
+
+App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
+    : m_session(session), m_platform(platform), m_fonts(fonts), m_customerForm(session),
+      m_customerList(session, m_customerForm), m_followups(session, "followup", "followups.intro"),
+      m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
+      m_reports(session) {
+    m_fonts.noteText(core::allCatalogText());
+    m_listener = m_session.store().addListener([this](const core::Change& change) {
+        if (change.deleted) return;
+        if (std::optional<core::Json> doc = m_session.store().get(change.id)) noteDocumentText(*doc);
+    });
+}
+
+App::~App() { m_session.store().removeListener(m_listener); }
+
+void App::noteDocumentText(const core::Json& doc) { noteStrings(m_fonts, doc); }
+
+void App::onLoaded() {
+    if (std::optional<core::Json> s = m_session.store().getLocal(kSettingsId)) {
+        core::setLanguage(s->value("language", std::string("zh-CN")) == "en" ? core::Language::English
+                                                                              : core::Language::Chinese);
+        m_settings.dark = s->value("dark", false);
+        m_settings.fontScale = std::clamp(s->value("fontScale", 1.0f), 0.75f, 2.0f);
+        m_settings.serverUrl = s->value("serverUrl", std::string());
+        m_themeDirty = true;
+    }
+    m_session.store().forEachDoc([this](const std::string&, const core::Json& body) {
+        noteDocumentText(body);
+        return true;
+    });
+}
+
+void App::saveSettings() {
+    core::Json doc = m_session.store().getLocal(kSettingsId).value_or(core::Json{{"_id", kSettingsId}});
+    doc["language"] = core::languageCode(core::language());
+    doc["dark"] = m_settings.dark;
+    doc["fontScale"] = m_settings.fontScale;
+    doc["serverUrl"] = m_settings.serverUrl;
+    m_session.store().putLocal(doc);
+}
+
+bool App::prepareFrame(float devicePixelRatio) {
+    if (devicePixelRatio != m_dpr) {
+        m_dpr = devicePixelRatio;
+        m_themeDirty = true;
+    }
+    m_fonts.setScale(m_settings.fontScale, m_dpr);
+    if (m_themeDirty) {
+        applyTheme(m_settings.dark, m_fonts.pixelScale());
+        m_themeDirty = false;
+    }
+    if (!m_fonts.needsRebuild()) return false;
+    m_fonts.rebuild();
+    return true;
+}
+
+void App::frame() {
+    beginUiFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    const float statusHeight = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - statusHeight));
+    ImGuiWindowFlags fixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("main", nullptr, fixed);
+    drawNavigation();
+    ImGui::SameLine();
+    ImGui::BeginChild("content", ImVec2(0, 0), false);
+    switch (m_section) {
+    case Section::Customers: m_customerList.draw(); break;
+    case Section::Followups: m_followups.draw(); break;
+    case Section::Complaints: m_complaints.draw(); break;
+    case Section::Boards: m_tasks.draw(); break;
+    case Section::Reports: m_reports.draw(); break;
+    case Section::Sync: drawSync(); break;
+    case Section::Settings: drawSettings(); break;
+    }
+    ImGui::EndChild();
+    ImGui::End();
+    if (m_customerForm.isOpen()) m_customerForm.draw();
+    drawStatusBar();
+}
+
+void App::drawNavigation() {
+    ImGui::BeginChild("nav", ImVec2(ImGui::GetFontSize() * 9.0f, 0), true);
+    ImGui::TextUnformatted(tr("app.title"));
+    ImGui::Separator();
+    ImGui::Spacing();
+    for (const NavItem& item : kNav) {
+        if (ImGui::Selectable(label(item.key).c_str(), m_section == item.section, 0, ImVec2(0, ImGui::GetFrameHeight()))) {
+            m_section = item.section;
+        }
+        markItem(item.key);
+    }
+    // Language switch, always at hand.
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() - ImGui::GetStyle().WindowPadding.y);
+    bool zh = core::language() == core::Language::Chinese;
+    if (ImGui::SmallButton("中文")) { core::setLanguage(core::Language::Chinese); saveSettings(); }
+    markItem("lang.zh");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("English")) { core::setLanguage(core::Language::English); saveSettings(); }
+    markItem("lang.en");
+    (void)zh;
+    ImGui::EndChild();
+}
+
+void App::drawStatusBar() {
+    ImGuiIO& io = ImGui::GetIO();
+    const float height = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - height));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().WindowPadding.y * 0.5f));
+    ImGui::Begin("status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    bool online = m_platform.isOnline();
+    ImGui::TextColored(online ? ImVec4(0.15f, 0.6f, 0.25f, 1) : ImVec4(0.75f, 0.45f, 0.05f, 1), "● %s",
+                       tr(online ? "status.online" : "status.offline"));
+    markItem("status.online");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    const char* saveKey = "status.saved";
+    switch (m_session.saveState()) {
+    case core::SaveState::Saved: saveKey = "status.saved"; break;
+    case core::SaveState::Unsaved: saveKey = "status.unsaved"; break;
+    case core::SaveState::Saving: saveKey = "status.saving"; break;
+    case core::SaveState::Failed: saveKey = "status.save_failed"; break;
+    }
+    if (!m_session.isLoaded()) saveKey = "status.loading";
+    ImGui::TextUnformatted(tr(saveKey));
+    markItem("status.save");
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+void App::drawSync() {
+    ImGui::TextWrapped("%s", tr("sync.intro"));
+    ImGui::Spacing();
+    if (ImGui::BeginTable("sync_fields", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+        if (formTextRow("sync.server", &m_settings.serverUrl, "sync.server", "http://127.0.0.1:5984/crm")) saveSettings();
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr("sync.state"));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr("sync.not_configured"));
+        ImGui::EndTable();
+    }
+}
+
+void App::drawSettings() {
+    if (!ImGui::BeginTable("settings", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("settings.language"));
+    ImGui::TableNextColumn();
+    if (ImGui::RadioButton("中文（简体）", core::language() == core::Language::Chinese)) {
+        core::setLanguage(core::Language::Chinese);
+        saveSettings();
+    }
+    ImGui::SameLine();
+    if (ImGui::RadioButton("English", core::language() == core::Language::English)) {
+        core::setLanguage(core::Language::English);
+        saveSettings();
+    }
+
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("settings.theme"));
+    ImGui::TableNextColumn();
+    if (ImGui::RadioButton(label("settings.theme_light").c_str(), !m_settings.dark)) {
+        m_settings.dark = false;
+        m_themeDirty = true;
+        saveSettings();
+    }
+    ImGui::SameLine();
+    if (ImGui::RadioButton(label("settings.theme_dark").c_str(), m_settings.dark)) {
+        m_settings.dark = true;
+        m_themeDirty = true;
+        saveSettings();
+    }
+
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("settings.font_size"));
+    ImGui::TableNextColumn();
+    const float sizes[] = {0.875f, 1.0f, 1.125f, 1.25f, 1.5f};
+    for (float s : sizes) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%d%%", int(s * 100 + 0.5f));
+        if (s != sizes[0]) ImGui::SameLine();
+        if (ImGui::RadioButton(text, m_settings.fontScale == s)) {
+            m_settings.fontScale = s;
+            m_themeDirty = true;
+            saveSettings();
+        }
+    }
+
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tr("settings.storage"));
+    ImGui::TableNextColumn();
+    StorageInfo info = m_platform.storageInfo();
+    if (info.usageBytes >= 0 && info.quotaBytes > 0) {
+        ImGui::Text("%.1f MB / %.0f MB", double(info.usageBytes) / 1e6, double(info.quotaBytes) / 1e6);
+    } else {
+        ImGui::TextDisabled("—");
+    }
+    ImGui::EndTable();
+}
+
+} // namespace crm::shell

@@ -1,0 +1,63 @@
+// The application window: navigation (customers, follow-ups, complaints, boards, reports, sync, settings),
+// the current section's view, and the status bar (online/offline, customer count, save state).
+#pragma once
+#include "core/app/crm_session.h"
+#include "shell/customer_form_view.h"
+#include "shell/customer_list_view.h"
+#include "shell/documents_view.h"
+#include "shell/font_manager.h"
+#include "shell/platform.h"
+#include "shell/reports_view.h"
+
+namespace crm::shell {
+
+enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Settings };
+
+// Interface preferences, kept in the _local/ui_settings document (per device, not synced).
+struct UiSettings {
+    bool dark = false;
+    float fontScale = 1.0f;
+    std::string serverUrl;
+};
+
+class App {
+public:
+    App(core::CrmSession& session, Platform& platform, FontManager& fonts);
+    ~App();
+
+    // After the session has loaded: reads settings and notes every character of the data for the fonts.
+    void onLoaded();
+    // Before NewFrame: applies font size / theme / pixel density changes. True if the font atlas was rebuilt
+    // (the platform must then re-create the font texture).
+    bool prepareFrame(float devicePixelRatio);
+    // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render).
+    void frame();
+
+    Section section() const { return m_section; }
+
+private:
+    void drawNavigation();
+    void drawStatusBar();
+    void drawSync();
+    void drawSettings();
+    void saveSettings();
+    void noteDocumentText(const core::Json& doc);
+
+    core::CrmSession& m_session;
+    Platform& m_platform;
+    FontManager& m_fonts;
+    int m_listener = 0;
+    Section m_section = Section::Customers;
+    UiSettings m_settings;
+    bool m_themeDirty = true;
+    float m_dpr = 1.0f;
+
+    CustomerFormView m_customerForm;
+    CustomerListView m_customerList;
+    DocumentsView m_followups;
+    DocumentsView m_complaints;
+    DocumentsView m_tasks;
+    ReportsView m_reports;
+};
+
+} // namespace crm::shell

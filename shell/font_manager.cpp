@@ -1,0 +1,88 @@
+// Font atlas building with data-driven CJK glyph ranges.
+#include "shell/font_manager.h"
+
+#include <imgui.h>
+
+namespace crm::shell {
+namespace {
+constexpr float kBaseFontSize = 16.0f;
+
+// Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as U+FFFD.
+unsigned decodeUtf8(const std::string& s, size_t& i) {
+    unsigned char c = static_cast<unsigned char>(s[i++]);
+    if (c < 0x80) return c;
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+    if (extra < 0) return 0xFFFD;
+    unsigned cp = c & (0x3F >> extra);
+    for (int k = 0; k < extra; ++k) {
+        if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return 0xFFFD;
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+    }
+    return cp;
+}
+} // namespace
+
+void FontManager::setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk) {
+    m_latin = std::move(latin);
+    m_cjk = std::move(cjk);
+    m_dirty = true;
+}
+
+bool FontManager::noteText(const std::string& utf8) {
+    bool added = false;
+    for (size_t i = 0; i < utf8.size();) {
+        unsigned cp = decodeUtf8(utf8, i);
+        if (cp < 0x2E80 || cp >= 0x10000 || m_seen[cp]) continue;  // Latin is always in the atlas
+        m_seen[cp] = true;
+        m_extra.push_back(static_cast<unsigned short>(cp));
+        added = true;
+    }
+    if (added) m_dirty = true;
+    return added;
+}
+
+void FontManager::setScale(float userScale, float devicePixelRatio) {
+    if (userScale == m_userScale && devicePixelRatio == m_dpr) return;
+    m_userScale = userScale;
+    m_dpr = devicePixelRatio;
+    m_dirty = true;
+}
+
+void FontManager::rebuild() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    float size = kBaseFontSize * pixelScale();
+
+    ImFontConfig latinConfig;
+    latinConfig.FontDataOwnedByAtlas = false;
+    latinConfig.OversampleH = 2;
+    if (m_latin.empty()) {
+        latinConfig.SizePixels = size;
+        io.Fonts->AddFontDefault(&latinConfig);
+    } else {
+        static const ImWchar latinRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2500, 0x25FF, 0};
+        io.Fonts->AddFontFromMemoryTTF(m_latin.data(), static_cast<int>(m_latin.size()), size, &latinConfig, latinRanges);
+    }
+    if (!m_cjk.empty()) {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+        for (unsigned short cp : m_extra) builder.AddChar(cp);
+        builder.AddChar(0x3000);  // ideographic space
+        ImVector<ImWchar> ranges;
+        builder.BuildRanges(&ranges);
+        m_ranges.assign(ranges.begin(), ranges.end());
+        ImFontConfig cjkConfig;
+        cjkConfig.MergeMode = true;
+        cjkConfig.FontDataOwnedByAtlas = false;
+        cjkConfig.OversampleH = 1;
+        cjkConfig.PixelSnapH = true;
+        io.Fonts->AddFontFromMemoryTTF(m_cjk.data(), static_cast<int>(m_cjk.size()), size, &cjkConfig, m_ranges.data());
+    }
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f;
+    m_glyphCount = io.Fonts->Fonts.empty() ? 0 : static_cast<size_t>(io.Fonts->Fonts[0]->Glyphs.Size);
+    m_dirty = false;
+}
+
+} // namespace crm::shell

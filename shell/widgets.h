@@ -1,0 +1,18 @@
+// Small helpers shared by the views: translated labels with stable ImGui ids, a labelled form row,
+// and an error/notice line.
+#pragma once
+#include <string>
+
+namespace crm::shell {
+
+// "<translated text>###<key>": the visible text follows the language, the ImGui id stays the same.
+std::string label(const char* key);
+
+// A form row inside a two-column table: the translated label left, an input filling the right column.
+// `name` is the widget's automation name (see ui_registry.h). Returns true when the value changed.
+bool formTextRow(const char* key, std::string* value, const char* name, const char* hint = nullptr, bool multiline = false);
+
+// Red text for an error message; empty message draws nothing.
+void errorText(const std::string& message);
+
+} // namespace crm::shell

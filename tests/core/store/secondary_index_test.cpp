@@ -1,0 +1,78 @@
+// Doctests for SecondaryIndex and the standard CRM indexes (type, owner, region, plate, vin, phone).
+#include "core/store/secondary_index.h"
+
+#include <doctest/doctest.h>
+
+using namespace crm::core;
+
+TEST_CASE("standard indexes follow creates, updates and deletes") {
+    DocumentStore store;
+    store.put(Json{{"_id", "pre"}, {"type", "customer"}, {"owner", "li"}});  // indexed by the initial build
+    IndexSet indexes(store);
+    installStandardIndexes(indexes);
+    const SecondaryIndex* type = indexes.find("type");
+    const SecondaryIndex* phone = indexes.find("phone");
+    const SecondaryIndex* plate = indexes.find("plate");
+    REQUIRE(type);
+    REQUIRE(phone);
+    REQUIRE(plate);
+    REQUIRE(indexes.find("vin"));
+    REQUIRE(indexes.find("owner"));
+    REQUIRE(indexes.find("region"));
+    CHECK(indexes.find("class") == nullptr);
+
+    auto c1 = store.put(Json{{"_id", "c1"}, {"type", "customer"}, {"owner", "wang"}, {"region", "朝阳"},
+                             {"phones", {"138-0013-8000", "+86 10 6552 9988"}}});
+    store.put(Json{{"_id", "v1"}, {"type", "vehicle"}, {"plate", "京a 12345"}, {"vin", "lsvaa4180e2000001"}});
+    CHECK(type->lookup("customer") == std::vector<std::string>{"c1", "pre"});
+    CHECK(type->lookup("vehicle") == std::vector<std::string>{"v1"});
+    CHECK(phone->lookup("13800138000") == std::vector<std::string>{"c1"});
+    CHECK(phone->lookupPrefix("1380") == std::vector<std::string>{"c1"});
+    CHECK(phone->lookupPrefix("86106") == std::vector<std::string>{"c1"});
+    CHECK(plate->lookup(plateKey("京A12345")) == std::vector<std::string>{"v1"});
+    CHECK(indexes.find("vin")->lookup("LSVAA4180E2000001") == std::vector<std::string>{"v1"});
+    CHECK(indexes.find("region")->lookup("朝阳") == std::vector<std::string>{"c1"});
+    CHECK(indexes.find("owner")->lookupRange("a", "x") == std::vector<std::string>{"c1", "pre"});
+    CHECK(indexes.find("owner")->lookupRange("m", "x") == std::vector<std::string>{"c1"});
+
+    // Update: old keys go, new keys come.
+    auto c1b = store.put(Json{{"_id", "c1"}, {"_rev", c1.rev}, {"type", "customer"}, {"owner", "zhao"}, {"phones", {"139 0000 0000"}}});
+    CHECK(phone->lookup("13800138000").empty());
+    CHECK(phone->lookup("13900000000") == std::vector<std::string>{"c1"});
+    CHECK(indexes.find("owner")->lookup("wang").empty());
+    CHECK(indexes.find("region")->lookup("朝阳").empty());
+
+    // Delete removes every key of the document.
+    store.remove("c1", c1b.rev);
+    CHECK(type->lookup("customer") == std::vector<std::string>{"pre"});
+    CHECK(phone->keyCount() == 0);
+
+    // Replicated conflict: the index follows the winner.
+    store.bulkDocs({Json{{"_id", "v1"}, {"_rev", "9-zz"}, {"type", "vehicle"}, {"plate", "沪B 99999"}}}, false);
+    CHECK(plate->lookup(plateKey("京A12345")).empty());
+    CHECK(plate->lookup(plateKey("沪B99999")) == std::vector<std::string>{"v1"});
+}
+
+TEST_CASE("a custom index built through the same mechanism; removed indexes stop listening") {
+    DocumentStore store;
+    {
+        SecondaryIndex tags(store, "tags", [](const Json& doc) {
+            std::vector<std::string> keys;
+            if (doc.contains("tags")) {
+                for (const auto& t : doc["tags"]) keys.push_back(t.get<std::string>());
+            }
+            return keys;
+        });
+        store.put(Json{{"_id", "a"}, {"tags", {"vip", "fleet", "vip"}}});
+        CHECK(tags.lookup("vip") == std::vector<std::string>{"a"});
+        CHECK(tags.keysOf("a") == std::vector<std::string>{"fleet", "vip"});
+    }
+    store.put(Json{{"_id", "b"}, {"tags", {"vip"}}});  // the destroyed index must not be called
+    CHECK(store.docCount() == 2);
+}
+
+TEST_CASE("key normalisers") {
+    CHECK(phoneKey("+86 (138) 0013-8000") == "8613800138000");
+    CHECK(plateKey("粤b·12 3-45") == "粤B·12345");
+    CHECK(vinKey(" lsv aa ") == "LSVAA");
+}

@@ -1,0 +1,81 @@
+// Shared helpers for the browser end-to-end tests: start the app server (and, when asked, PouchDB Server)
+// on 127.0.0.1, launch Debian's Chromium through playwright-core, and drive the canvas UI like a person:
+// find a named widget (window.crm ui rectangles), click it, type.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startStaticServer } from '../../server/static_server.mjs';
+
+export const outputDir = path.join(process.env.CRM_TEST_OUTPUT || 'test-output', 'e2e');
+fs.mkdirSync(outputDir, { recursive: true });
+
+const appDir = process.env.CRM_APP_DIR || 'build/wasm/app';
+
+export async function startApp({ dbUrl = null } = {}) {
+  const server = await startStaticServer({ appDir, port: 0, dbUrl });
+  const browser = await chromium.launch({
+    executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-sandbox'],
+  });
+  return {
+    url: `http://127.0.0.1:${server.port}/`,
+    browser,
+    async newPage({ context = null, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, query = '' } = {}) {
+      const ctx = context || await browser.newContext({ viewport, deviceScaleFactor });
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => console.log('[page error]', e.message));
+      page.on('console', (m) => { if (m.type() === 'error') console.log('[console]', m.text()); });
+      await page.goto(`http://127.0.0.1:${server.port}/${query}`);
+      await page.waitForFunction(() => window.crm && window.crm.ready && window.__crmReady !== false, null, { timeout: 60000 });
+      await page.evaluate(() => window.crm.ready);
+      await nextFrames(page, 2);
+      return page;
+    },
+    async close() { await browser.close(); await server.close(); },
+  };
+}
+
+export function nextFrames(page, n = 1) {
+  return page.evaluate((count) => new Promise((resolve) => {
+    let left = count;
+    const step = () => (--left <= 0 ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), n);
+}
+
+// Rectangles of the named widgets drawn in the last frame, in CSS pixels.
+export function uiItems(page) {
+  return page.evaluate(() => JSON.parse(Module.ccall('crm_api', 'string', ['string', 'string'], ['ui', 'null'])).result);
+}
+
+// Waits until widget `name` is on screen and returns its rectangle.
+export async function waitForItem(page, name, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const items = await uiItems(page);
+    if (items[name]) return items[name];
+    if (Date.now() > deadline) throw new Error(`widget "${name}" not shown; visible: ${Object.keys(items).join(', ')}`);
+    await nextFrames(page, 1);
+  }
+}
+
+export async function click(page, name) {
+  const r = await waitForItem(page, name);
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await nextFrames(page, 2);
+}
+
+// Clicks a text field and types into it like a person (CJK characters arrive as text input).
+export async function typeInto(page, name, text) {
+  await click(page, name);
+  await page.keyboard.type(text, { delay: 10 });
+  await nextFrames(page, 2);
+}
+
+export async function screenshot(page, name) {
+  const file = path.join(outputDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

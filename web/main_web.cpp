@@ -1,0 +1,162 @@
+// The browser entry point: GLFW window on the WebGL2 canvas, ImGui backends, HiDPI sizing, the main loop,
+// and the functions the page calls (text input, automation API).
+//
+// Sections: state · sizing · frame · exports · main
+#include "core/app/automation_api.h"
+#include "core/app/crm_session.h"
+#include "shell/app.h"
+#include "shell/font_manager.h"
+#include "shell/ui_registry.h"
+#include "web/web_platform.h"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <fstream>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <iterator>
+
+namespace {
+using namespace crm;
+
+// ---- state ----
+struct WebApp {
+    web::WebClock clock;
+    web::WebPlatform platform;
+    core::CrmSession session{clock, static_cast<uint64_t>(emscripten_random() * 9007199254740991.0)};
+    shell::FontManager fonts;
+    shell::App app{session, platform, fonts};
+    GLFWwindow* window = nullptr;
+    float dpr = 1.0f;
+    bool readySignalled = false;
+    bool textInputActive = false;
+    ImVec2 caret{0, 0};
+};
+WebApp* g_app = nullptr;
+
+std::vector<unsigned char> readFile(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// ---- sizing: the canvas follows the window, in device pixels; ImGui works in device pixels too ----
+void fitCanvas() {
+    double cssW = 0, cssH = 0;
+    emscripten_get_element_css_size("#canvas", &cssW, &cssH);
+    g_app->dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    int w = static_cast<int>(cssW * g_app->dpr + 0.5), h = static_cast<int>(cssH * g_app->dpr + 0.5);
+    int curW = 0, curH = 0;
+    glfwGetWindowSize(g_app->window, &curW, &curH);
+    if (w > 0 && h > 0 && (w != curW || h != curH)) glfwSetWindowSize(g_app->window, w, h);
+}
+
+// ---- frame ----
+void frame() {
+    fitCanvas();
+    if (g_app->app.prepareFrame(g_app->dpr)) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    g_app->app.frame();
+    ImGui::Render();
+
+    int fbW = 0, fbH = 0;
+    glfwGetFramebufferSize(g_app->window, &fbW, &fbH);
+    glViewport(0, 0, fbW, fbH);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    g_app->session.tick();
+
+    bool wantText = ImGui::GetIO().WantTextInput;
+    if (wantText != g_app->textInputActive || wantText) {
+        g_app->textInputActive = wantText;
+        web::setTextInputState(wantText, g_app->caret.x / g_app->dpr, g_app->caret.y / g_app->dpr);
+    }
+    if (g_app->session.isLoaded() && !g_app->readySignalled) {
+        g_app->readySignalled = true;
+        web::signalReady();
+    }
+}
+
+void setImeCaret(int x, int y) { g_app->caret = ImVec2(float(x), float(y)); }
+void setClipboard(void*, const char* text) { g_app->platform.setClipboardText(text); }
+// Paste arrives through the page's text field (a native paste event), so ImGui's own paste reads nothing.
+const char* getClipboard(void*) { return ""; }
+
+} // namespace
+
+// ---- exports: called from web/static/boot.js ----
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void crm_text_input(const char* utf8) {
+    std::string text;
+    for (const char* p = utf8; *p; ++p) {
+        if (*p != '\n' && *p != '\r' && *p != '\t') text += *p;  // those come as key presses
+    }
+    g_app->fonts.noteText(text);
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson) {
+    static std::string reply;
+    crm::core::Json arg = crm::core::Json::parse(argJson, nullptr, false);
+    if (arg.is_discarded()) {
+        reply = R"({"error":{"code":"bad_request","message":"argument is not valid JSON"}})";
+        return reply.c_str();
+    }
+    std::string m = method;
+    if (m == "ui") {
+        // Named widget rectangles in CSS pixels, for tests that click like a person.
+        crm::core::Json items = crm::shell::publishedItems();
+        for (auto& item : items) {
+            for (const char* k : {"x", "y", "w", "h"}) item[k] = item[k].get<float>() / g_app->dpr;
+        }
+        reply = crm::core::Json{{"result", items}}.dump();
+        return reply.c_str();
+    }
+    crm::core::Json extra = {{"online", g_app->platform.isOnline()},
+                             {"section", static_cast<int>(g_app->app.section())},
+                             {"glyphs", g_app->fonts.glyphCount()}};
+    reply = crm::core::callAutomation(g_app->session, m, arg, extra).dump();
+    return reply.c_str();
+}
+
+} // extern "C"
+
+// ---- main ----
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_app = new WebApp();
+    g_app->window = glfwCreateWindow(1280, 800, "CRM", nullptr, nullptr);
+    if (!g_app->window) return 1;
+    glfwMakeContextCurrent(g_app->window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini on a virtual file system
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplGlfw_InitForOpenGL(g_app->window, true);
+    glfwSetCharCallback(g_app->window, nullptr);  // text arrives through the page's text field
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    io.ImeSetInputScreenPosFn = setImeCaret;
+    io.SetClipboardTextFn = setClipboard;
+    io.GetClipboardTextFn = getClipboard;
+
+    g_app->fonts.setFontData(readFile("/fonts/latin.ttf"), readFile("/fonts/cjk.ttf"));
+    fitCanvas();
+    g_app->session.open(nullptr, [](const crm::core::LoadReport&) { g_app->app.onLoaded(); });
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

@@ -1,0 +1,43 @@
+// Browser platform calls, as small EM_JS functions.
+#include "web/web_platform.h"
+
+#include <emscripten.h>
+
+namespace crm::web {
+namespace {
+EM_JS(int, js_is_online, (), { return navigator.onLine ? 1 : 0; });
+EM_JS(void, js_write_clipboard, (const char* text), {
+    const value = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(() => {});
+});
+EM_JS(double, js_storage_value, (int which), {
+    const s = Module.crmStorage || {};
+    const v = [s.persisted, s.usage, s.quota][which];
+    return (v === undefined || v === null) ? -1 : Number(v);
+});
+EM_JS(void, js_set_text_input, (int active, float x, float y), {
+    if (Module.crmSetTextInput) Module.crmSetTextInput(active, x, y);
+});
+EM_JS(double, js_date_now, (), { return Date.now(); });
+EM_JS(void, js_signal_ready, (), {
+    if (Module.crmReady) Module.crmReady();
+});
+} // namespace
+
+bool WebPlatform::isOnline() const { return js_is_online() != 0; }
+void WebPlatform::setClipboardText(const std::string& text) { js_write_clipboard(text.c_str()); }
+
+shell::StorageInfo WebPlatform::storageInfo() const {
+    shell::StorageInfo info;
+    info.persisted = static_cast<int>(js_storage_value(0));
+    info.usageBytes = static_cast<int64_t>(js_storage_value(1));
+    info.quotaBytes = static_cast<int64_t>(js_storage_value(2));
+    return info;
+}
+
+int64_t WebClock::nowMs() const { return static_cast<int64_t>(js_date_now()); }
+
+void setTextInputState(bool active, float cssX, float cssY) { js_set_text_input(active ? 1 : 0, cssX, cssY); }
+void signalReady() { js_signal_ready(); }
+
+} // namespace crm::web

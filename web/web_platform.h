@@ -1,0 +1,26 @@
+// The browser's side of the shell's Platform seam, plus the few browser facts main_web needs
+// (device pixel ratio, canvas size, wall clock).
+#pragma once
+#include "core/clock.h"
+#include "shell/platform.h"
+
+namespace crm::web {
+
+class WebPlatform : public shell::Platform {
+public:
+    bool isOnline() const override;
+    void setClipboardText(const std::string& text) override;
+    shell::StorageInfo storageInfo() const override;
+};
+
+class WebClock : public core::Clock {
+public:
+    int64_t nowMs() const override;
+};
+
+// Tells the page whether ImGui edits text (focus the hidden text field) and where the caret is (CSS px).
+void setTextInputState(bool active, float cssX, float cssY);
+// Resolves window.crm.ready and hides the loading screen.
+void signalReady();
+
+} // namespace crm::web

@@ -58,10 +58,6 @@ void App::onLoaded() {
         m_settings.serverUrl = s->value("serverUrl", std::string());
         m_themeDirty = true;
     }
-    m_session.store().forEachDoc([this](const std::string&, const core::Json& body) {
-        noteDocumentText(body);
-        return true;
-    });
 }
 
 void App::saveSettings() {
@@ -97,6 +93,7 @@ void App::frame() {
     ImGuiWindowFlags fixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("main", nullptr, fixed);
+    drawStorageBanner();
     drawNavigation();
     ImGui::SameLine();
     ImGui::BeginChild("content", ImVec2(0, 0), false);
@@ -164,6 +161,34 @@ void App::drawStatusBar() {
     markItem("status.save");
     ImGui::End();
     ImGui::PopStyleVar();
+}
+
+void App::drawStorageBanner() {
+    std::string message;
+    const core::LoadReport& load = m_session.loadReport();
+    core::PersistStatus save = m_session.saveError();
+    int pending = static_cast<int>(m_session.pendingSaves());
+    char buf[512];
+    if (m_platform.storageInfo().versionChanged) {
+        message = tr("storage.versionchange");
+    } else if (!load.status.ok()) {
+        message = tr(load.status.code == "blocked" ? "storage.blocked" : "storage.unavailable");
+    } else if (m_session.saveState() == core::SaveState::Failed) {
+        std::snprintf(buf, sizeof buf, tr(save.code == "quota" ? "storage.quota" : "storage.io"), pending);
+        message = buf;
+    } else if (!load.corruptKeys.empty()) {
+        std::snprintf(buf, sizeof buf, tr("storage.corrupt"), static_cast<int>(load.corruptKeys.size()));
+        message = buf;
+    }
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.99f, 0.93f, 0.90f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.10f, 0.05f, 1.0f));
+    float height = ImGui::GetTextLineHeightWithSpacing() * 2.2f + ImGui::GetStyle().WindowPadding.y;
+    ImGui::BeginChild("storage_banner", ImVec2(0, height), true);
+    ImGui::TextWrapped("%s", message.c_str());
+    markItem("storage.banner");
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
 }
 
 void App::drawSync() {
@@ -246,6 +271,14 @@ void App::drawSettings() {
     } else {
         ImGui::TextDisabled("—");
     }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tr("settings.persisted"));
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", tr(info.persisted == 1   ? "settings.persist_granted"
+                                : info.persisted == 0 ? "settings.persist_denied"
+                                                      : "settings.persist_unknown"));
+    markItem("settings.persisted");
     ImGui::EndTable();
 }
 

@@ -25,7 +25,8 @@ public:
     App(core::CrmSession& session, Platform& platform, FontManager& fonts);
     ~App();
 
-    // After the session has loaded: reads settings and notes every character of the data for the fonts.
+    // After the session has loaded: applies the stored interface settings. (The data's characters reach the
+    // font manager through the store listener as records load.)
     void onLoaded();
     // Before NewFrame: applies font size / theme / pixel density changes. True if the font atlas was rebuilt
     // (the platform must then re-create the font texture).
@@ -38,6 +39,7 @@ public:
 private:
     void drawNavigation();
     void drawStatusBar();
+    void drawStorageBanner();
     void drawSync();
     void drawSettings();
     void saveSettings();

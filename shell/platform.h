@@ -10,6 +10,7 @@ struct StorageInfo {
     int persisted = -1;        // navigator.storage.persist(): 1 granted, 0 refused, -1 unknown/pending
     int64_t usageBytes = -1;   // -1 unknown
     int64_t quotaBytes = -1;
+    bool versionChanged = false;  // another tab upgraded the database: this page must reload
 };
 
 class Platform {

@@ -7,6 +7,7 @@
 #include "shell/app.h"
 #include "shell/font_manager.h"
 #include "shell/ui_registry.h"
+#include "web/idb_persistence.h"
 #include "web/web_platform.h"
 
 #include <GLES3/gl3.h>
@@ -27,6 +28,7 @@ struct WebApp {
     web::WebClock clock;
     web::WebPlatform platform;
     core::CrmSession session{clock, static_cast<uint64_t>(emscripten_random() * 9007199254740991.0)};
+    web::IdbPersistence persistence{"crm"};
     shell::FontManager fonts;
     shell::App app{session, platform, fonts};
     GLFWwindow* window = nullptr;
@@ -156,7 +158,7 @@ int main() {
 
     g_app->fonts.setFontData(readFile("/fonts/latin.ttf"), readFile("/fonts/cjk.ttf"));
     fitCanvas();
-    g_app->session.open(nullptr, [](const crm::core::LoadReport&) { g_app->app.onLoaded(); });
+    g_app->session.open(&g_app->persistence, [](const crm::core::LoadReport&) { g_app->app.onLoaded(); });
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

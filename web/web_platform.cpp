@@ -12,7 +12,7 @@ EM_JS(void, js_write_clipboard, (const char* text), {
 });
 EM_JS(double, js_storage_value, (int which), {
     const s = Module.crmStorage || {};
-    const v = [s.persisted, s.usage, s.quota][which];
+    const v = [s.persisted, s.usage, s.quota, s.versionChanged ? 1 : 0][which];
     return (v === undefined || v === null) ? -1 : Number(v);
 });
 EM_JS(void, js_set_text_input, (int active, float x, float y), {
@@ -32,6 +32,7 @@ shell::StorageInfo WebPlatform::storageInfo() const {
     info.persisted = static_cast<int>(js_storage_value(0));
     info.usageBytes = static_cast<int64_t>(js_storage_value(1));
     info.quotaBytes = static_cast<int64_t>(js_storage_value(2));
+    info.versionChanged = js_storage_value(3) > 0;
     return info;
 }
 

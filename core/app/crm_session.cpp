@@ -36,34 +36,32 @@ CrmSession::~CrmSession() { m_store.removeListener(m_listener); }
 void CrmSession::open(Persistence* persistence, std::function<void(const LoadReport&)> onLoaded) {
     if (!persistence) {
         m_loaded = true;
-        rebuildViews();
         if (onLoaded) onLoaded(m_loadReport);
         return;
     }
     m_writeBehind = std::make_unique<WriteBehind>(m_store, *persistence);
     m_writeBehind->load([this, onLoaded](const LoadReport& report) {
         m_loadReport = report;
-        m_loaded = true;
-        rebuildViews();
+        m_loaded = true;  // the views were filled by the change listener as records streamed in
         if (onLoaded) onLoaded(report);
     });
 }
 
 void CrmSession::tick() {
-    if (m_writeBehind && m_loaded) m_writeBehind->commit();
+    if (!m_writeBehind || !m_loaded) return;
+    if (m_writeBehind->state() == SaveState::Failed) {
+        // The failed batch stays pending in memory; try again every few seconds.
+        if (m_clock.nowMs() < m_retryAtMs) return;
+        m_retryAtMs = m_clock.nowMs() + kSaveRetryMs;
+    }
+    m_writeBehind->commit();
 }
 
 SaveState CrmSession::saveState() const { return m_writeBehind ? m_writeBehind->state() : SaveState::Saved; }
 
-PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
+size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->pendingCount() : 0; }
 
-void CrmSession::rebuildViews() {
-    m_customers.clear();
-    m_store.forEachDoc([this](const std::string& id, const Json& body) {
-        if (stringField(body, "type") == "customer") m_customers.update(id, &body);
-        return true;
-    });
-}
+PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
 
 void CrmSession::onChange(const Change& change) {
     std::optional<Json> doc = change.deleted ? std::nullopt : m_store.get(change.id);

@@ -15,6 +15,8 @@ namespace crm::core {
 
 class CrmSession {
 public:
+    static constexpr int64_t kSaveRetryMs = 3000;
+
     CrmSession(const Clock& clock, uint64_t idSeed);
     ~CrmSession();
     CrmSession(const CrmSession&) = delete;
@@ -29,6 +31,7 @@ public:
     void tick();
     SaveState saveState() const;
     PersistStatus saveError() const;
+    size_t pendingSaves() const;  // changes not yet durable
 
     // Writes. Customers are validated (the same rules as the form); timestamps and ids are stamped.
     WriteResult putDocument(Json doc);
@@ -45,7 +48,6 @@ public:
     const Clock& clock() const { return m_clock; }
 
 private:
-    void rebuildViews();
     void onChange(const Change& change);
     std::optional<WriteResult> validate(const Json& doc) const;
     void stamp(Json& doc);
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<WriteBehind> m_writeBehind;
     CustomerList m_customers;
     int m_listener = 0;
+    int64_t m_retryAtMs = 0;  // after a failed save, the next attempt waits (no retry storm)
     bool m_loaded = false;
     LoadReport m_loadReport;
 };

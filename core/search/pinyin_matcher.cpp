@@ -54,7 +54,10 @@ PinyinName::PinyinName(std::string_view utf8Name) {
         PinyinChar& c = m_chars[i];
         c.readings = readings[i];
         m_bloom |= searchBloomBit(c.cp);
+        m_startBloom |= searchBloomBit(c.cp);
         for (SyllableId id : c.readings.view()) {
+            const char first = Pinyin::syllable(id)[0];
+            m_startBloom |= searchBloomBit(static_cast<char32_t>(first));
             for (char letter : Pinyin::syllable(id)) {
                 m_bloom |= searchBloomBit(static_cast<char32_t>(letter));
                 if (letter == 'v') {
@@ -83,8 +86,7 @@ std::string PinyinName::primarySpelling() const {
     return out;
 }
 
-PinyinMatch matchPinyin(const PinyinName& name, std::u32string_view query) {
-    const auto chars = name.chars();
+PinyinMatch matchPinyin(std::span<const PinyinChar> chars, std::u32string_view query) {
     const std::size_t n = chars.size();
     const std::size_t m = query.size();
     PinyinMatch best;

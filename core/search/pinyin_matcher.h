@@ -36,6 +36,8 @@ public:
     std::span<const PinyinChar> chars() const { return m_chars; }
     // Bit set of everything a query may use against this name (see searchBloomBit).
     std::uint64_t bloom() const { return m_bloom; }
+    // Bits of what may start a match: each character's own bit and its readings' first letters.
+    std::uint64_t startBloom() const { return m_startBloom; }
     // An order key: the primary syllable of the first characters, 10 bits each, most significant first.
     std::uint64_t sortKey() const { return m_sortKey; }
     // Primary readings, e.g. "zhang wei" (tests, debugging).
@@ -44,6 +46,7 @@ public:
 private:
     std::vector<PinyinChar> m_chars;
     std::uint64_t m_bloom = 0;
+    std::uint64_t m_startBloom = 0;
     std::uint64_t m_sortKey = 0;
 };
 
@@ -54,6 +57,9 @@ std::uint64_t searchBloomBit(char32_t cp);
 constexpr std::size_t kMaxPinyinQuery = 63;
 
 // `query` must be folded and without separators (compactText, decoded).
-PinyinMatch matchPinyin(const PinyinName& name, std::u32string_view query);
+PinyinMatch matchPinyin(std::span<const PinyinChar> name, std::u32string_view query);
+inline PinyinMatch matchPinyin(const PinyinName& name, std::u32string_view query) {
+    return matchPinyin(name.chars(), query);
+}
 
 }  // namespace crm::core

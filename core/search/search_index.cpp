@@ -44,6 +44,18 @@ std::string joinItems(const std::vector<std::string>& items, Normalize normalize
     return out;
 }
 
+// std::string_view::find for the short haystacks of one entry, without a library call per entry.
+std::size_t findIn(std::string_view hay, std::string_view needle, std::size_t from) {
+    const char first = needle[0];
+    const std::size_t rest = needle.size() - 1;
+    for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+        if (hay[i] == first && hay.compare(i + 1, rest, needle, 1, rest) == 0) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 struct Occurrence {
     MatchKind kind = MatchKind::None;
     std::size_t pos = 0;
@@ -56,7 +68,7 @@ Occurrence bestOccurrence(std::string_view hay, std::string_view needle, bool ta
     if (needle.empty()) {
         return best;
     }
-    for (std::size_t pos = hay.find(needle); pos != std::string_view::npos; pos = hay.find(needle, pos + 1)) {
+    for (std::size_t pos = findIn(hay, needle, 0); pos != std::string_view::npos; pos = findIn(hay, needle, pos + 1)) {
         const std::size_t end = pos + needle.size();
         const bool atStart = pos == 0 || hay[pos - 1] == kItemSeparator;
         const bool atEnd = end == hay.size() || hay[end] == kItemSeparator;
@@ -91,31 +103,52 @@ int SearchIndex::score(MatchKind kind, bool whole, SearchField field) {
 }
 
 void SearchIndex::reserve(std::size_t count) {
-    m_slots.reserve(count);
-    m_blooms.reserve(count);
+    m_entries.reserve(count);
+    m_hot.reserve(count);
     m_byId.reserve(count);
+    m_text.reserve(count * 64);
+    m_nameChars.reserve(count * 3);
 }
 
 void SearchIndex::upsert(SearchEntry entry) {
-    Slot slot;
-    slot.name = PinyinName(entry.name);
-    slot.phones = joinItems(entry.phones, [](const std::string& s) { return phoneDigits(s); });
-    slot.plates = joinItems(entry.plates, [](const std::string& s) { return compactText(s); });
-    slot.vins = joinItems(entry.vins, [](const std::string& s) { return compactText(s); });
-    slot.company = foldText(entry.company);
-    slot.tags = joinItems(entry.tags, [](const std::string& s) { return foldText(s); });
-    const Blooms blooms{slot.name.bloom(), bloomOf(slot.phones),  bloomOf(slot.plates),
-                        bloomOf(slot.vins), bloomOf(slot.company), bloomOf(slot.tags)};
-    slot.entry = std::move(entry);
+    const PinyinName name(entry.name);
+    const std::array<std::string, kColumns> columns = {
+        joinItems(entry.phones, [](const std::string& s) { return phoneDigits(s); }),
+        joinItems(entry.plates, [](const std::string& s) { return compactText(s); }),
+        joinItems(entry.vins, [](const std::string& s) { return compactText(s); }),
+        foldText(entry.company),
+        joinItems(entry.tags, [](const std::string& s) { return foldText(s); }),
+    };
+    Hot hot{};
+    hot.nameBloom = name.bloom();
+    hot.nameStartBloom = name.startBloom();
+    hot.sortKey = name.sortKey();
+    hot.textOffset = static_cast<std::uint32_t>(m_text.size());
+    for (std::size_t k = 0; k < kColumns; ++k) {
+        const std::string_view value = std::string_view(columns[k]).substr(0, 0xFFFF);
+        hot.blooms[k] = bloomOf(value);
+        hot.lengths[k] = static_cast<std::uint16_t>(value.size());
+        m_text += value;
+    }
+    const auto chars = name.chars().subspan(0, std::min<std::size_t>(name.chars().size(), 0xFFFF));
+    hot.nameOffset = static_cast<std::uint32_t>(m_nameChars.size());
+    hot.nameLength = static_cast<std::uint16_t>(chars.size());
+    m_nameChars.insert(m_nameChars.end(), chars.begin(), chars.end());
     ++m_generation;
-    if (const auto it = m_byId.find(slot.entry.id); it != m_byId.end()) {
-        m_slots[it->second] = std::move(slot);
-        m_blooms[it->second] = blooms;
+    if (const auto it = m_byId.find(entry.id); it != m_byId.end()) {
+        const Hot& old = m_hot[it->second];
+        m_garbage += old.nameLength * sizeof(PinyinChar);
+        for (std::uint16_t length : old.lengths) {
+            m_garbage += length;
+        }
+        m_hot[it->second] = hot;
+        m_entries[it->second] = std::move(entry);
+        compactIfWasteful();
         return;
     }
-    m_byId.emplace(slot.entry.id, static_cast<std::uint32_t>(m_slots.size()));
-    m_slots.push_back(std::move(slot));
-    m_blooms.push_back(blooms);
+    m_byId.emplace(entry.id, static_cast<std::uint32_t>(m_entries.size()));
+    m_entries.push_back(std::move(entry));
+    m_hot.push_back(hot);
 }
 
 bool SearchIndex::remove(std::string_view id) {
@@ -125,27 +158,70 @@ bool SearchIndex::remove(std::string_view id) {
     }
     const std::uint32_t index = it->second;
     m_byId.erase(it);
-    if (index + 1 != m_slots.size()) {
-        m_slots[index] = std::move(m_slots.back());
-        m_blooms[index] = m_blooms.back();
-        m_byId[m_slots[index].entry.id] = index;
+    const Hot& old = m_hot[index];
+    m_garbage += old.nameLength * sizeof(PinyinChar);
+    for (std::uint16_t length : old.lengths) {
+        m_garbage += length;
     }
-    m_slots.pop_back();
-    m_blooms.pop_back();
+    if (index + 1 != m_entries.size()) {
+        m_entries[index] = std::move(m_entries.back());
+        m_hot[index] = m_hot.back();
+        m_byId[m_entries[index].id] = index;
+    }
+    m_entries.pop_back();
+    m_hot.pop_back();
     ++m_generation;
+    compactIfWasteful();
     return true;
 }
 
+void SearchIndex::compactIfWasteful() {
+    const std::size_t total = m_text.size() + m_nameChars.size() * sizeof(PinyinChar);
+    if (m_garbage < 4096 || m_garbage * 2 < total) {
+        return;
+    }
+    std::string text;
+    std::vector<PinyinChar> chars;
+    text.reserve(total);
+    for (Hot& hot : m_hot) {
+        std::size_t length = 0;
+        for (std::uint16_t l : hot.lengths) {
+            length += l;
+        }
+        const auto offset = static_cast<std::uint32_t>(text.size());
+        text.append(m_text, hot.textOffset, length);
+        hot.textOffset = offset;
+        const auto nameOffset = static_cast<std::uint32_t>(chars.size());
+        chars.insert(chars.end(), m_nameChars.begin() + hot.nameOffset,
+                     m_nameChars.begin() + hot.nameOffset + hot.nameLength);
+        hot.nameOffset = nameOffset;
+    }
+    m_text = std::move(text);
+    m_nameChars = std::move(chars);
+    m_garbage = 0;
+}
+
 void SearchIndex::clear() {
-    m_slots.clear();
-    m_blooms.clear();
+    m_entries.clear();
+    m_hot.clear();
+    m_text.clear();
+    m_nameChars.clear();
+    m_garbage = 0;
     m_byId.clear();
     ++m_generation;
 }
 
 const SearchEntry* SearchIndex::find(std::string_view id) const {
     const auto it = m_byId.find(std::string(id));
-    return it == m_byId.end() ? nullptr : &m_slots[it->second].entry;
+    return it == m_byId.end() ? nullptr : &m_entries[it->second];
+}
+
+std::string_view SearchIndex::column(const Hot& hot, Column column) const {
+    std::size_t offset = hot.textOffset;
+    for (int k = 0; k < column; ++k) {
+        offset += hot.lengths[k];
+    }
+    return std::string_view(m_text).substr(offset, hot.lengths[column]);
 }
 
 // ---- query preparation ----------------------------------------------------------------------------
@@ -156,7 +232,7 @@ struct SearchIndex::Query {
     std::u32string name;  // compact, decoded: the pinyin matcher
     std::string digits;   // phone digits, when the query looks like a phone fragment
     bool vin = false;     // compact is ASCII letters and digits
-    std::uint64_t nameBloom = 0, digitsBloom = 0, compactBloom = 0, textBloom = 0;
+    std::uint64_t nameBloom = 0, nameStartBit = 0, digitsBloom = 0, compactBloom = 0, textBloom = 0;
 };
 
 SearchIndex::Query SearchIndex::prepare(std::string_view raw) {
@@ -169,6 +245,9 @@ SearchIndex::Query SearchIndex::prepare(std::string_view raw) {
     }
     if (query.name.size() > kMaxPinyinQuery) {
         query.name.clear();
+    }
+    if (!query.name.empty()) {
+        query.nameStartBit = searchBloomBit(query.name[0]);
     }
     if (isPhoneLike(raw)) {
         query.digits = phoneDigits(raw);
@@ -192,7 +271,7 @@ bool SearchIndex::narrows(const Query& previous, const Query& next) {
 // ---- scan and ranking -----------------------------------------------------------------------------
 
 SearchIndex::Scored SearchIndex::evaluate(const Query& query, std::uint32_t index) const {
-    const Blooms& blooms = m_blooms[index];
+    const Hot& hot = m_hot[index];
     Scored best{index, 0, SearchField::Name, MatchKind::None};
     auto consider = [&](MatchKind kind, bool whole, SearchField field) {
         const int value = score(kind, whole, field);
@@ -200,31 +279,31 @@ SearchIndex::Scored SearchIndex::evaluate(const Query& query, std::uint32_t inde
             best = {index, static_cast<std::uint16_t>(value), field, kind};
         }
     };
-    const Slot* slot = nullptr;
-    auto list = [&](bool active, std::uint64_t have, std::uint64_t need, std::string Slot::*column,
-                    std::string_view needle, bool tailIsPrefix, SearchField field) {
-        if (!active || needle.empty() || !covers(have, need)) {
-            return;
-        }
-        if (!slot) {
-            slot = &m_slots[index];
-        }
-        const Occurrence found = bestOccurrence(slot->*column, needle, tailIsPrefix);
-        consider(found.kind, found.kind == MatchKind::Exact, field);
-    };
-    if (!query.name.empty() && covers(blooms.name, query.nameBloom)) {
-        slot = &m_slots[index];
-        const PinyinMatch match = matchPinyin(slot->name, query.name);
+    if (!query.name.empty() && covers(hot.nameBloom, query.nameBloom) &&
+        covers(hot.nameStartBloom, query.nameStartBit)) {
+        const PinyinMatch match = matchPinyin(nameChars(hot), query.name);
         consider(match.kind, match.whole, SearchField::Name);
         if (match.kind == MatchKind::Exact) {
             return best;
         }
     }
-    list(true, blooms.phone, query.digitsBloom, &Slot::phones, query.digits, true, SearchField::Phone);
-    list(true, blooms.plate, query.compactBloom, &Slot::plates, query.compact, true, SearchField::Plate);
-    list(query.vin, blooms.vin, query.compactBloom, &Slot::vins, query.compact, true, SearchField::Vin);
-    list(true, blooms.company, query.textBloom, &Slot::company, query.text, false, SearchField::Company);
-    list(true, blooms.tag, query.textBloom, &Slot::tags, query.text, false, SearchField::Tag);
+    std::size_t offset = hot.textOffset;
+    auto list = [&](Column k, bool active, std::uint64_t need, std::string_view needle, bool tailIsPrefix,
+                    SearchField field) {
+        const std::size_t begin = offset;
+        offset += hot.lengths[k];
+        if (!active || needle.empty() || needle.size() > hot.lengths[k] || !covers(hot.blooms[k], need)) {
+            return;
+        }
+        const Occurrence found =
+            bestOccurrence(std::string_view(m_text.data() + begin, hot.lengths[k]), needle, tailIsPrefix);
+        consider(found.kind, found.kind == MatchKind::Exact, field);
+    };
+    list(kPhones, true, query.digitsBloom, query.digits, true, SearchField::Phone);
+    list(kPlates, true, query.compactBloom, query.compact, true, SearchField::Plate);
+    list(kVins, query.vin, query.compactBloom, query.compact, true, SearchField::Vin);
+    list(kCompany, true, query.textBloom, query.text, false, SearchField::Company);
+    list(kTags, true, query.textBloom, query.text, false, SearchField::Tag);
     return best;
 }
 
@@ -244,7 +323,7 @@ void SearchIndex::scan(const Query& query, const std::vector<std::uint32_t>* can
             visit(index);
         }
     } else {
-        for (std::uint32_t index = 0; index < m_slots.size(); ++index) {
+        for (std::uint32_t index = 0; index < m_hot.size(); ++index) {
             visit(index);
         }
     }
@@ -255,15 +334,15 @@ std::vector<SearchHit> SearchIndex::rank(const Query& query, std::vector<Scored>
         if (a.score != b.score) {
             return a.score > b.score;
         }
-        const Slot& x = m_slots[a.slot];
-        const Slot& y = m_slots[b.slot];
-        if (x.name.sortKey() != y.name.sortKey()) {
-            return x.name.sortKey() < y.name.sortKey();
+        if (m_hot[a.slot].sortKey != m_hot[b.slot].sortKey) {
+            return m_hot[a.slot].sortKey < m_hot[b.slot].sortKey;
         }
-        if (x.entry.name != y.entry.name) {
-            return x.entry.name < y.entry.name;
+        const SearchEntry& x = m_entries[a.slot];
+        const SearchEntry& y = m_entries[b.slot];
+        if (x.name != y.name) {
+            return x.name < y.name;
         }
-        return x.entry.id < y.entry.id;
+        return x.id < y.id;
     };
     const std::size_t count = std::min(limit, matches.size());
     std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(count), matches.end(), better);
@@ -271,7 +350,7 @@ std::vector<SearchHit> SearchIndex::rank(const Query& query, std::vector<Scored>
     hits.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const Scored& scored = matches[i];
-        hits.push_back({m_slots[scored.slot].entry.id, scored.kind, scored.field, scored.score,
+        hits.push_back({m_entries[scored.slot].id, scored.kind, scored.field, scored.score,
                         highlights(query, scored)});
     }
     return hits;
@@ -287,7 +366,7 @@ std::vector<SearchHit> SearchIndex::search(std::string_view text, std::size_t li
 // ---- highlights -----------------------------------------------------------------------------------
 
 std::vector<Highlight> SearchIndex::highlights(const Query& query, const Scored& scored) const {
-    const Slot& slot = m_slots[scored.slot];
+    const SearchEntry& entry = m_entries[scored.slot];
     std::vector<Highlight> out;
     auto add = [&](SearchField field, std::uint32_t item, std::uint32_t begin, std::uint32_t end) {
         Highlight highlight{field, item, begin, end};
@@ -299,9 +378,9 @@ std::vector<Highlight> SearchIndex::highlights(const Query& query, const Scored&
         }
     };
     if (!query.name.empty()) {
-        const PinyinMatch match = matchPinyin(slot.name, query.name);
+        const auto chars = nameChars(m_hot[scored.slot]);
+        const PinyinMatch match = matchPinyin(chars, query.name);
         if (match.kind != MatchKind::None) {
-            const auto chars = slot.name.chars();
             const PinyinChar& last = chars[match.endChar - 1];
             add(SearchField::Name, 0, chars[match.firstChar].offset, last.offset + last.length);
         }
@@ -324,13 +403,13 @@ std::vector<Highlight> SearchIndex::highlights(const Query& query, const Scored&
     auto digits = [](const std::string& s, ByteMap* map) { return phoneDigits(s, map); };
     auto compact = [](const std::string& s, ByteMap* map) { return compactText(s, map); };
     auto fold = [](const std::string& s, ByteMap* map) { return foldText(s, map); };
-    items(slot.entry.phones, SearchField::Phone, query.digits, true, digits);
-    items(slot.entry.plates, SearchField::Plate, query.compact, true, compact);
+    items(entry.phones, SearchField::Phone, query.digits, true, digits);
+    items(entry.plates, SearchField::Plate, query.compact, true, compact);
     if (query.vin) {
-        items(slot.entry.vins, SearchField::Vin, query.compact, true, compact);
+        items(entry.vins, SearchField::Vin, query.compact, true, compact);
     }
-    items({slot.entry.company}, SearchField::Company, query.text, false, fold);
-    items(slot.entry.tags, SearchField::Tag, query.text, false, fold);
+    items({entry.company}, SearchField::Company, query.text, false, fold);
+    items(entry.tags, SearchField::Tag, query.text, false, fold);
     return out;
 }
 

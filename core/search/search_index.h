@@ -5,7 +5,9 @@
 // the previous keystroke's matches when the query only grew).
 #pragma once
 #include <cstddef>
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,7 +29,7 @@ public:
     bool remove(std::string_view id);
     void clear();
 
-    std::size_t size() const { return m_slots.size(); }
+    std::size_t size() const { return m_entries.size(); }
     // The entry with this id, or nullptr; valid until the index changes.
     const SearchEntry* find(std::string_view id) const;
     // Changes with every upsert/remove/clear (sessions use it to drop stale narrowing state).
@@ -44,15 +46,15 @@ public:
 private:
     friend class SearchSession;
     struct Query;
-    struct Slot {
-        SearchEntry entry;
-        PinyinName name;
-        // Normalized values, items joined by '\x1f': phone digits, compact plates and VINs, folded
-        // company and tags.
-        std::string phones, plates, vins, company, tags;
-    };
-    struct Blooms {
-        std::uint64_t name, phone, plate, vin, company, tag;
+    enum Column { kPhones, kPlates, kVins, kCompany, kTags, kColumns };
+    // What the scan reads for every entry, one record per slot, apart from the entries themselves.
+    struct Hot {
+        std::uint64_t nameBloom, nameStartBloom, sortKey;
+        std::array<std::uint64_t, kColumns> blooms;
+        std::uint32_t textOffset;  // normalized columns, back to back in m_text
+        std::uint32_t nameOffset;  // characters in m_nameChars
+        std::array<std::uint16_t, kColumns> lengths;
+        std::uint16_t nameLength;
     };
     struct Scored {
         std::uint32_t slot;
@@ -70,8 +72,19 @@ private:
     std::vector<SearchHit> rank(const Query& query, std::vector<Scored> matches, std::size_t limit) const;
     std::vector<Highlight> highlights(const Query& query, const Scored& scored) const;
 
-    std::vector<Slot> m_slots;
-    std::vector<Blooms> m_blooms;  // kept apart so the scan's first check stays in cache
+    std::string_view column(const Hot& hot, Column column) const;
+    std::span<const PinyinChar> nameChars(const Hot& hot) const {
+        return {m_nameChars.data() + hot.nameOffset, hot.nameLength};
+    }
+    void compactIfWasteful();
+
+    std::vector<SearchEntry> m_entries;
+    std::vector<Hot> m_hot;
+    // Normalized values of every entry (items joined by '\x1f'): phone digits, compact plates and
+    // VINs, folded company and tags. Replaced entries leave garbage until the next compaction.
+    std::string m_text;
+    std::vector<PinyinChar> m_nameChars;
+    std::size_t m_garbage = 0;
     std::unordered_map<std::string, std::uint32_t> m_byId;
     std::uint64_t m_generation = 0;
 };

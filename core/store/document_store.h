@@ -83,6 +83,7 @@ public:
     std::vector<std::string> missingRevs(const std::string& id, const std::vector<std::string>& revs) const;
 
     // Every live (winner not deleted) document, in id order. fn returns false to stop.
+    // `body` is the stored winning body by reference: fields only, without _id/_rev (no copy).
     void forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn) const;
     size_t docCount() const;  // live documents (excluding _local)
 

@@ -70,6 +70,8 @@ export async function click(page, name) {
 // Clicks a text field and types into it like a person (CJK characters arrive as text input).
 export async function typeInto(page, name, text) {
   await click(page, name);
+  // The field is ready for typing once the app has moved keyboard focus to its text input (the caret shows).
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input', null, { timeout: 5000 });
   await page.keyboard.type(text, { delay: 10 });
   await nextFrames(page, 2);
 }

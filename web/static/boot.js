@@ -40,6 +40,19 @@
     crmReady() { bootBox.style.display = 'none'; resolveReady(); },
   };
 
+  // ---- storage: ask the browser to keep our data, and keep usage/quota fresh for the settings screen ----
+  Module.crmStorage = { persisted: -1, usage: -1, quota: -1, versionChanged: false };
+  Module.crmStorageEvent = (kind) => { if (kind === 'versionchange') Module.crmStorage.versionChanged = true; };
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().then((granted) => { Module.crmStorage.persisted = granted ? 1 : 0; }, () => {});
+  }
+  function refreshEstimate() {
+    if (!navigator.storage || !navigator.storage.estimate) return;
+    navigator.storage.estimate().then((e) => { Module.crmStorage.usage = e.usage; Module.crmStorage.quota = e.quota; }, () => {});
+  }
+  refreshEstimate();
+  setInterval(refreshEstimate, 10000);
+
   // ---- text input bridge: the hidden textarea receives typing, IME commits and pastes ----
   let composing = false;
   function sendText(text) {

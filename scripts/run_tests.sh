@@ -30,7 +30,7 @@ run_doctest() {  # name command...
   p=$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$line"); f=$(sed -E 's/.*\| *([0-9]+) failed.*/\1/' <<<"$line")
   [[ "$p" =~ ^[0-9]+$ ]] || p=0
   [[ "$f" =~ ^[0-9]+$ ]] || f=0
-  [ "$rc" -ne 0 ] && tail -30 "$log"
+  [ "$rc" -ne 0 ] && tail -c 3000 "$log" | cut -c1-300
   count "$name" "$p" "$f" "$rc"
 }
 
@@ -65,6 +65,9 @@ interop=(tests/interop/*.test.mjs)
 [ -e "${interop[0]}" ] && run_node_tests interop "${interop[@]}"
 e2e=(tests/e2e/*.test.mjs)
 [ -e "${e2e[0]}" ] && run_node_tests e2e --test-concurrency=1 "${e2e[@]}"
+# 4. the benchmark at a tiny size: proves ./crm bench works (asserts results exist, never timings).
+bench=(tests/bench/*.test.mjs)
+[ -e "${bench[0]}" ] && run_node_tests bench-smoke "${bench[@]}"
 
 [ ${#failures[@]} -gt 0 ] && echo "failing suites: ${failures[*]} (logs in test-output/)"
 echo "$passed passed, $failed failed"

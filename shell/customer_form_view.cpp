@@ -68,7 +68,7 @@ void CustomerFormView::draw() {
         ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         if (m_focusName) {
-            ImGui::SetKeyboardFocusHere(2);  // the name field: the first input after the first row's label
+            ImGui::SetKeyboardFocusHere(0);  // the next focusable widget: the name field (labels are not focusable)
             m_focusName = false;
         }
         formTextRow("field.name", &m_form.name, "form.name");

@@ -20,8 +20,11 @@ Json writeResultJson(const WriteResult& r) {
 }
 
 // Selector operators: a plain value (equality), {"$in": [...]}, {"$ne": v}, {"$exists": bool}.
-bool matches(const Json& doc, const Json& selector) {
+// `doc` is a stored body (no _id), so "_id" is matched against `id`.
+bool matches(const std::string& id, const Json& body, const Json& selector) {
+    const Json idDoc = selector.contains("_id") ? Json{{"_id", id}} : Json::object();
     for (auto it = selector.begin(); it != selector.end(); ++it) {
+        const Json& doc = it.key() == "_id" ? idDoc : body;
         auto field = doc.find(it.key());
         const Json& cond = it.value();
         if (cond.is_object() && !cond.empty() && cond.begin().key().rfind('$', 0) == 0) {
@@ -34,6 +37,7 @@ bool matches(const Json& doc, const Json& selector) {
                 } else if (op.key() == "$ne") {
                     if (field != doc.end() && *field == *op) return false;
                 } else if (op.key() == "$exists") {
+                    if (!op->is_boolean()) throw std::invalid_argument("$exists expects true or false");
                     if ((field != doc.end()) != op->get<bool>()) return false;
                 } else {
                     throw std::invalid_argument("unsupported selector operator " + op.key());
@@ -54,7 +58,7 @@ Json query(CrmSession& session, const Json& q) {
     std::string sortField = q.value("sort", std::string());
     std::vector<Json> docs;
     session.store().forEachDoc([&](const std::string& id, const Json& body) {
-        if (matches(body, selector)) {
+        if (matches(id, body, selector)) {
             if (std::optional<Json> doc = session.store().get(id)) docs.push_back(std::move(*doc));  // with _id, _rev
         }
         return true;

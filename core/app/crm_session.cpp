@@ -49,11 +49,13 @@ void CrmSession::open(Persistence* persistence, std::function<void(const LoadRep
 
 void CrmSession::tick() {
     if (!m_writeBehind || !m_loaded) return;
+    int64_t now = m_clock.nowMs();
     if (m_writeBehind->state() == SaveState::Failed) {
-        // The failed batch stays pending in memory; try again every few seconds.
-        if (m_clock.nowMs() < m_retryAtMs) return;
-        m_retryAtMs = m_clock.nowMs() + kSaveRetryMs;
+        // The failed batch stays pending in memory; the next attempt waits, so a full disk is not hammered.
+        if (m_retryAtMs == 0) m_retryAtMs = now + kSaveRetryMs;
+        if (now < m_retryAtMs) return;
     }
+    m_retryAtMs = 0;
     m_writeBehind->commit();
 }
 
@@ -85,7 +87,8 @@ std::string CrmSession::newId(const std::string& type) {
 
 std::optional<WriteResult> CrmSession::validate(const Json& doc) const {
     if (!doc.is_object()) return WriteResult{"", "", DocError{"bad_request", "error.bad_request"}};
-    if (stringField(doc, "type") == "customer" && !doc.value("_deleted", false)) {
+    bool deleted = doc.contains("_deleted") && doc["_deleted"].is_boolean() && doc["_deleted"].get<bool>();
+    if (stringField(doc, "type") == "customer" && !deleted) {
         if (auto problem = validateCustomer(customerFormFromDoc(doc))) {
             return WriteResult{stringField(doc, "_id"), "", DocError{"bad_request", *problem}};
         }
@@ -95,7 +98,10 @@ std::optional<WriteResult> CrmSession::validate(const Json& doc) const {
 
 void CrmSession::stamp(Json& doc) {
     std::string now = formatIsoUtc(m_clock.nowMs());
-    if (!doc.contains("_id")) doc["_id"] = newId(doc.value("type", std::string("doc")));
+    if (!doc.contains("_id")) {
+        std::string type = stringField(doc, "type");
+        doc["_id"] = newId(type.empty() ? "doc" : type);
+    }
     if (!doc.contains("created_at")) doc["created_at"] = now;
     doc["updated_at"] = now;
 }

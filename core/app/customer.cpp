@@ -71,7 +71,12 @@ CustomerForm customerFormFromDoc(const Json& doc) {
     f.email = stringField(doc, "email");
     auto birthday = doc.find("birthday");
     if (birthday != doc.end() && birthday->is_object() && stringField(*birthday, "calendar") != "lunar") {
-        int y = birthday->value("year", 0), m = birthday->value("month", 0), d = birthday->value("day", 0);
+        // Fields of synced or imported documents may have any type: only integers count.
+        auto number = [&](const char* key) {
+            auto it = birthday->find(key);
+            return it != birthday->end() && it->is_number_integer() ? it->get<int>() : 0;
+        };
+        int y = number("year"), m = number("month"), d = number("day");
         if (y > 0 && m > 0 && d > 0) {
             char buf[16];
             std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);

@@ -47,10 +47,10 @@ const std::string& columnValue(const CustomerRow& row, CustomerColumn column) {
 } // namespace
 
 void CustomerList::update(const std::string& id, const Json* doc) {
-    ++m_generation;
     auto it = m_indexById.find(id);
+    if (!doc && it == m_indexById.end()) return;  // not a customer: the cached view stays valid
+    ++m_generation;
     if (!doc) {
-        if (it == m_indexById.end()) return;
         size_t index = it->second;
         m_indexById.erase(it);
         if (index != m_rows.size() - 1) {

@@ -3,6 +3,7 @@
 // find a named widget (window.crm ui rectangles), click it, type.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startStaticServer } from '../../server/static_server.mjs';
 
@@ -11,29 +12,44 @@ fs.mkdirSync(outputDir, { recursive: true });
 
 const appDir = process.env.CRM_APP_DIR || 'build/wasm/app';
 
+const launchOptions = {
+  executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-sandbox'],
+};
+
 export async function startApp({ dbUrl = null } = {}) {
   const server = await startStaticServer({ appDir, port: 0, dbUrl });
-  const browser = await chromium.launch({
-    executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-sandbox'],
-  });
+  const browser = await chromium.launch(launchOptions);
+  const url = `http://127.0.0.1:${server.port}/`;
+  const profiles = [];
   return {
-    url: `http://127.0.0.1:${server.port}/`,
+    url,
     browser,
+    // A browser profile on disk, like an installed browser (incognito contexts keep IndexedDB in memory
+    // and do not enforce storage quotas).
+    async newDiskContext() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-profile-'));
+      profiles.push(dir);
+      return chromium.launchPersistentContext(dir, { ...launchOptions, viewport: { width: 1280, height: 800 } });
+    },
     async newPage({ context = null, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, query = '' } = {}) {
       const ctx = context || await browser.newContext({ viewport, deviceScaleFactor });
       const page = await ctx.newPage();
       page.on('pageerror', (e) => console.log('[page error]', e.message));
       page.on('console', (m) => { if (m.type() === 'error') console.log('[console]', m.text()); });
-      await page.goto(`http://127.0.0.1:${server.port}/${query}`);
-      await page.waitForFunction(() => window.crm && window.crm.ready && window.__crmReady !== false, null, { timeout: 60000 });
+      await page.goto(url + query);
+      await page.waitForFunction(() => window.crm && window.crm.ready, null, { timeout: 60000 });
       await page.evaluate(() => window.crm.ready);
       await nextFrames(page, 2);
       return page;
     },
-    async close() { await browser.close(); await server.close(); },
+    async close() {
+      await browser.close();
+      await server.close();
+      for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,0 +1,438 @@
+// The benchmark command (./crm bench, issue 3): measures the app against the budgets of DESIGN.md section 6
+// and prints a table; writes bench-output/results.json. Benchmarks never fail on time: the exit code is
+// non-zero only when something broke (the app did not start, a write failed, a count is wrong).
+//
+//   node tests/bench/run_benchmarks.mjs [--size N | --large | --smoke] [--out DIR] [--in-memory]
+//
+//   --size N      customers to write and load (default 10000)
+//   --large       run 10000 and then 100000
+//   --smoke       200 customers, one reload: proves the benchmark runs (the test suite calls this)
+//   --out DIR     where results.json goes (default bench-output)
+//   --in-memory   use Playwright's throw-away browser contexts (IndexedDB in memory) instead of a
+//                 fresh on-disk Chromium profile per size (the default, like a real install)
+//
+// Per size, in a fresh browser profile: (1) bulk-write N customers through crm.bulk in slices of 5,000,
+// timed until durably saved, against a raw IndexedDB baseline in the same page (same records as JSON
+// strings, one transaction per 5,000, run before and after ours, averaged); (2) reload with N stored and
+// time open-to-interactive from navigation start and from wasm runtime initialisation (wasm downloaded,
+// compiled, instantiated) to crm.ready; (3) memory after load: wasm memory and JS heap (after a GC);
+// (4) native search per keystroke (build/native/tests/search_bench N); (5) download size: gzip -9 of
+// crm.wasm + crm.js (fonts in crm.data excluded).
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startApp } from '../e2e/support.mjs';
+import { makeCustomers } from './customers.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const appDir = process.env.CRM_APP_DIR || path.join(root, 'build/wasm/app');
+const nativeDir = process.env.CRM_NATIVE_BUILD || path.join(root, 'build/native');
+const SLICE = 5000;
+const MB = 1024 * 1024;
+
+// The DESIGN.md section 6 budgets this command checks.
+export const budgets = {
+  bulkRatio: 1.5,               // ours / raw IndexedDB, same page
+  openAfterWasmMs10k: 1000,     // interactive after the wasm is loaded, 10,000 customers
+  openAfterWasmMs100k: 3000,    // same, 100,000 customers
+  memoryBytes100k: 300 * MB,    // wasm memory + JS heap after load, 100,000 customers
+  searchKeystrokeMs: 10,        // per keystroke over 100,000 customers
+  downloadGzipBytes: 1.5 * MB,  // crm.wasm + crm.js, gzip, fonts excluded
+};
+
+const log = (...a) => console.error('[bench]', ...a);
+
+export function parseArgs(argv) {
+  const opts = { sizes: [10000], out: path.join(root, 'bench-output'), smoke: false, inMemory: false, reloads: 2 };
+  for (let i = 0; i < argv.length; ++i) {
+    const a = argv[i];
+    if (a === '--size') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`--size needs a positive integer, got ${argv[i]}`);
+      opts.sizes = [n];
+    } else if (a.startsWith('--size=')) {
+      opts.sizes = [Number(a.slice(7))];
+    } else if (a === '--large') {
+      opts.sizes = [10000, 100000];
+    } else if (a === '--smoke') {
+      opts.smoke = true; opts.sizes = [200]; opts.reloads = 1;
+    } else if (a === '--out') {
+      opts.out = path.resolve(argv[++i]);
+    } else if (a === '--in-memory') {
+      opts.inMemory = true;
+    } else if (a === '--help' || a === '-h') {
+      opts.help = true;
+    } else {
+      throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --in-memory)`);
+    }
+  }
+  return opts;
+}
+
+// Runs in the page before any of its scripts: records when the wasm runtime is initialised and when the
+// app calls crmReady (store loaded, first frame drawn), on the page's own clock (0 = navigation start).
+function pageHooks() {
+  const marks = (window.__bench = { runtimeInitialized: null, ready: null });
+  let module;
+  Object.defineProperty(window, 'Module', {
+    configurable: true,
+    enumerable: true,
+    get() { return module; },
+    set(m) {
+      module = m;
+      if (m && typeof m === 'object') {
+        const prevInit = m.onRuntimeInitialized;
+        m.onRuntimeInitialized = function () {
+          marks.runtimeInitialized = performance.now();
+          if (prevInit) return prevInit.apply(this, arguments);
+        };
+        const prevReady = m.crmReady;
+        m.crmReady = function () {
+          if (marks.ready === null) marks.ready = performance.now();
+          if (prevReady) return prevReady.apply(this, arguments);
+        };
+      }
+      // From now on a plain property again, as the Emscripten glue expects.
+      Object.defineProperty(window, 'Module', { value: m, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-sandbox'];
+
+// A fresh browser profile for one size: on disk (default) or Playwright's in-memory context.
+async function freshContext(app, opts) {
+  if (opts.inMemory) {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    return { context, close: () => context.close() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    async close() { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+async function waitReady(page, timeoutMs) {
+  await page.waitForFunction(() => window.crm && window.crm.ready, null, { timeout: timeoutMs });
+  await page.evaluate(() => window.crm.ready);
+  await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout: timeoutMs });
+}
+
+// Open-to-interactive of the page just navigated to, on the page's clock.
+function openTimings(page) {
+  return page.evaluate(() => {
+    const res = (suffix) => performance.getEntriesByType('resource').find((e) => e.name.split('?')[0].endsWith(suffix));
+    const wasm = res('/crm.wasm'), data = res('/crm.data'), js = res('/crm.js');
+    const b = window.__bench;
+    return {
+      readyMs: b.ready,
+      runtimeInitializedMs: b.runtimeInitialized,
+      afterWasmMs: b.runtimeInitialized === null ? null : b.ready - b.runtimeInitialized,
+      wasmResponseEndMs: wasm ? wasm.responseEnd : null,
+      afterWasmDownloadMs: wasm ? b.ready - wasm.responseEnd : null,
+      dataResponseEndMs: data ? data.responseEnd : null,
+      jsResponseEndMs: js ? js.responseEnd : null,
+    };
+  });
+}
+
+async function memoryAfterLoad(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
+    const inPage = await page.evaluate(() => ({
+      wasmBytes: window.Module && window.Module.HEAP8 ? window.Module.HEAP8.length : null,
+      usedJSHeapSize: performance.memory ? performance.memory.usedJSHeapSize : null,
+    }));
+    const jsHeapBytes = metric('JSHeapUsedSize') ?? inPage.usedJSHeapSize;
+    return {
+      wasmBytes: inPage.wasmBytes,
+      jsHeapBytes,
+      performanceMemoryUsedJSHeapSize: inPage.usedJSHeapSize,
+      totalBytes: (inPage.wasmBytes || 0) + (jsHeapBytes || 0),
+    };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+// Writes N customers through crm.bulk, and the same records raw into another database, in the same page.
+async function bulkWrite(page, n) {
+  await page.evaluate((src) => { window.__makeCustomers = (0, eval)('(' + src + ')'); }, makeCustomers.toString());
+  const raw = async (dbName) => page.evaluate(async ({ n, slice, dbName }) => {
+    const open = () => new Promise((resolve, reject) => {
+      const req = indexedDB.open(dbName, 1);
+      req.onupgradeneeded = () => { req.result.createObjectStore('docs'); req.result.createObjectStore('meta'); };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const db = await open();
+    let total = 0;
+    for (let start = 0; start < n; start += slice) {
+      const docs = window.__makeCustomers(start, Math.min(slice, n - start));
+      const t0 = performance.now();
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(['docs', 'meta'], 'readwrite');
+        const store = tx.objectStore('docs');
+        for (const d of docs) {
+          const rev = '1-' + (d._id.length * 2654435761 >>> 0).toString(16).padStart(32, '0');
+          store.put(JSON.stringify({ ...d, _rev: rev }), d._id);
+        }
+        tx.objectStore('meta').put(String(start + docs.length), 'seq');
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+      total += performance.now() - t0;
+    }
+    const count = await new Promise((resolve, reject) => {
+      const req = db.transaction('docs').objectStore('docs').count();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    await new Promise((resolve) => { const r = indexedDB.deleteDatabase(dbName); r.onsuccess = r.onerror = r.onblocked = resolve; });
+    return { ms: total, count };
+  }, { n, slice: SLICE, dbName });
+
+  const ours = () => page.evaluate(async ({ n, slice }) => {
+    let total = 0, ok = 0;
+    for (let start = 0; start < n; start += slice) {
+      const docs = window.__makeCustomers(start, Math.min(slice, n - start));
+      const t0 = performance.now();
+      const results = await window.crm.bulk(docs);
+      total += performance.now() - t0;
+      ok += results.filter((r) => r.ok).length;
+    }
+    const stats = await window.crm.stats();
+    return { ms: total, ok, customers: stats.customers, documents: stats.documents, saveState: stats.saveState };
+  }, { n, slice: SLICE });
+
+  log(`  raw IndexedDB baseline (before), ${n} records`);
+  const rawBefore = await raw('crm-bench-raw-1');
+  log(`    ${rawBefore.ms.toFixed(0)} ms`);
+  log(`  crm.bulk, ${n} customers in slices of ${SLICE}`);
+  const our = await ours();
+  log(`    ${our.ms.toFixed(0)} ms`);
+  log(`  raw IndexedDB baseline (after)`);
+  const rawAfter = await raw('crm-bench-raw-2');
+  log(`    ${rawAfter.ms.toFixed(0)} ms`);
+
+  if (our.ok !== n || our.customers !== n) throw new Error(`crm.bulk wrote ${our.ok} of ${n} (stats: ${our.customers} customers)`);
+  if (rawBefore.count !== n || rawAfter.count !== n) throw new Error(`raw baseline stored ${rawBefore.count}/${rawAfter.count} of ${n}`);
+  const rawMs = (rawBefore.ms + rawAfter.ms) / 2;
+  return {
+    docs: n,
+    slice: SLICE,
+    oursMs: our.ms,
+    rawMs,
+    rawBeforeMs: rawBefore.ms,
+    rawAfterMs: rawAfter.ms,
+    oursDocsPerSec: n / (our.ms / 1000),
+    rawDocsPerSec: n / (rawMs / 1000),
+    ratio: our.ms / rawMs,
+    budgetRatio: budgets.bulkRatio,
+  };
+}
+
+function nativeSearch(n) {
+  const exe = path.join(nativeDir, 'tests', 'search_bench');
+  if (!fs.existsSync(exe)) return { skipped: `${exe} not built` };
+  log(`  native search_bench ${n}`);
+  const t0 = Date.now();
+  const r = spawnSync(exe, [String(n)], { encoding: 'utf8', timeout: 10 * 60 * 1000 });
+  if (r.status !== 0) throw new Error(`search_bench exited ${r.status}: ${r.stderr || r.error}`);
+  const lines = r.stdout.trim().split('\n');
+  const queries = [];
+  let buildMs = null;
+  for (const line of lines) {
+    let m = /^build: ([\d.]+) ms/.exec(line);
+    if (m) buildMs = Number(m[1]);
+    m = /^(\S+)\s+keystrokes (\d+): full scan worst ([\d.]+) ms \(mean ([\d.]+)\), session worst ([\d.]+) ms, (\d+) matches/.exec(line);
+    if (m) {
+      queries.push({ typed: m[1], keystrokes: Number(m[2]), fullWorstMs: Number(m[3]), fullMeanMs: Number(m[4]),
+        sessionWorstMs: Number(m[5]), matches: Number(m[6]) });
+    }
+  }
+  const worst = (k) => (queries.length ? Math.max(...queries.map((q) => q[k])) : null);
+  return {
+    customers: n,
+    buildMs,
+    worstFullScanMs: worst('fullWorstMs'),
+    worstSessionMs: worst('sessionWorstMs'),
+    queries,
+    output: r.stdout,
+    wallMs: Date.now() - t0,
+  };
+}
+
+function downloadSize() {
+  const size = (f) => {
+    const bytes = fs.readFileSync(path.join(appDir, f));
+    return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const wasm = size('crm.wasm'), js = size('crm.js');
+  let data = null;
+  try { data = fs.statSync(path.join(appDir, 'crm.data')).size; } catch { /* no fonts package */ }
+  return { wasm, js, gzipBytes: wasm.gzip + js.gzip, rawBytes: wasm.raw + js.raw, fontsDataBytesExcluded: data,
+    budgetBytes: budgets.downloadGzipBytes };
+}
+
+async function benchSize(app, n, opts) {
+  log(`=== ${n} customers (${opts.inMemory ? 'in-memory context' : 'fresh on-disk profile'}) ===`);
+  const profile = await freshContext(app, opts);
+  try {
+    const { context } = profile;
+    await context.addInitScript(pageHooks);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log('[page error]', e.message));
+    page.on('console', (m) => { if (m.type() === 'error') log('[console]', m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400) log(`[http ${r.status()}]`, r.url()); });
+    page.setDefaultTimeout(30 * 60 * 1000);
+    await page.goto(app.url);
+    await waitReady(page, 120000);
+    const empty = await openTimings(page);
+    log(`  empty app interactive at ${empty.readyMs.toFixed(0)} ms`);
+
+    const bulk = await bulkWrite(page, n);
+
+    const opens = [];
+    for (let r = 0; r < opts.reloads; ++r) {
+      log(`  reload ${r + 1}/${opts.reloads} with ${n} stored`);
+      await page.reload();
+      await waitReady(page, 30 * 60 * 1000);
+      const t = await openTimings(page);
+      const stats = await page.evaluate(() => window.crm.stats());
+      if (stats.customers !== n) throw new Error(`after reload ${stats.customers} customers, expected ${n}`);
+      log(`    interactive at ${t.readyMs.toFixed(0)} ms, ${t.afterWasmMs?.toFixed(0)} ms after wasm runtime init`);
+      opens.push(t);
+    }
+    const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+    const budgetOpen = n > 10000 ? budgets.openAfterWasmMs100k : budgets.openAfterWasmMs10k;
+    const open = {
+      customers: n,
+      readyMs: median(opens.map((o) => o.readyMs)),
+      afterWasmMs: median(opens.map((o) => o.afterWasmMs)),
+      afterWasmDownloadMs: median(opens.map((o) => o.afterWasmDownloadMs)),
+      runs: opens,
+      emptyApp: empty,
+      budgetAfterWasmMs: budgetOpen,
+    };
+    const memory = { customers: n, ...(await memoryAfterLoad(page)), budgetBytes: n > 10000 ? budgets.memoryBytes100k : null };
+    log(`  memory: wasm ${(memory.wasmBytes / MB).toFixed(1)} MB, JS heap ${(memory.jsHeapBytes / MB).toFixed(1)} MB`);
+    await page.close();
+    const search = nativeSearch(n);
+    return { customers: n, bulkWrite: bulk, open, memory, search };
+  } finally {
+    await profile.close();
+  }
+}
+
+const fmtMs = (v) => (v == null ? 'n/a' : v >= 10000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
+const fmtMB = (v) => (v == null ? 'n/a' : `${(v / MB).toFixed(1)} MB`);
+const fmtRate = (v) => `${Math.round(v).toLocaleString('en-US')} docs/s`;
+const verdict = (ok) => (ok == null ? '' : ok ? 'ok' : 'OVER');
+
+export function tableRows(results) {
+  const rows = [];
+  for (const r of results.runs) {
+    const n = r.customers.toLocaleString('en-US');
+    const b = r.bulkWrite;
+    rows.push([`bulk write ${n}: crm.bulk`, `${fmtMs(b.oursMs)} (${fmtRate(b.oursDocsPerSec)})`, '', '']);
+    rows.push([`bulk write ${n}: raw IndexedDB`, `${fmtMs(b.rawMs)} (${fmtRate(b.rawDocsPerSec)})`, '', '']);
+    rows.push([`bulk write ${n}: ours / raw`, `${b.ratio.toFixed(2)}×`, `≤ ${b.budgetRatio}×`, verdict(b.ratio <= b.budgetRatio)]);
+    const o = r.open;
+    rows.push([`open empty app: wasm initialised → interactive`, fmtMs(o.emptyApp.afterWasmMs), '', '']);
+    rows.push([`open ${n}: navigation → interactive`, fmtMs(o.readyMs), '', '']);
+    rows.push([`open ${n}: wasm initialised → interactive`, fmtMs(o.afterWasmMs), `< ${fmtMs(o.budgetAfterWasmMs)}`,
+      verdict(o.afterWasmMs < o.budgetAfterWasmMs)]);
+    rows.push([`open ${n}: wasm downloaded → interactive`, fmtMs(o.afterWasmDownloadMs), '', '']);
+    const m = r.memory;
+    rows.push([`memory ${n}: wasm memory`, fmtMB(m.wasmBytes), '', '']);
+    rows.push([`memory ${n}: JS heap (after GC)`, fmtMB(m.jsHeapBytes), '', '']);
+    rows.push([`memory ${n}: total`, fmtMB(m.totalBytes), m.budgetBytes ? `< ${fmtMB(m.budgetBytes)}` : '(budget at 100k)',
+      m.budgetBytes ? verdict(m.totalBytes < m.budgetBytes) : '']);
+    const s = r.search;
+    if (s.skipped) {
+      rows.push([`search ${n} (native)`, `skipped: ${s.skipped}`, '', '']);
+    } else {
+      const budget = r.customers >= 100000 ? `< ${budgets.searchKeystrokeMs} ms` : `(budget at 100k: < ${budgets.searchKeystrokeMs} ms)`;
+      rows.push([`search ${n} (native): worst keystroke, session`, fmtMs(s.worstSessionMs), budget,
+        r.customers >= 100000 ? verdict(s.worstSessionMs < budgets.searchKeystrokeMs) : '']);
+      rows.push([`search ${n} (native): worst keystroke, full scan`, fmtMs(s.worstFullScanMs), '', '']);
+    }
+  }
+  const d = results.download;
+  rows.push(['download: crm.wasm + crm.js, gzip -9', `${fmtMB(d.gzipBytes)} (wasm ${fmtMB(d.wasm.gzip)}, js ${fmtMB(d.js.gzip)})`,
+    `< ${fmtMB(d.budgetBytes)}`, verdict(d.gzipBytes < d.budgetBytes)]);
+  return rows;
+}
+
+export function formatTable(rows) {
+  const head = ['what', 'value', 'budget', 'pass'];
+  const all = [head, ...rows];
+  const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
+  const cols = head.map((_, c) => Math.max(...all.map((r) => width(r[c]))));
+  const line = (r) => r.map((cell, c) => String(cell) + ' '.repeat(cols[c] - width(cell))).join('  ').trimEnd();
+  return [line(head), cols.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export async function main(argv = process.argv.slice(2)) {
+  const opts = parseArgs(argv);
+  if (opts.help) {
+    console.log('usage: node tests/bench/run_benchmarks.mjs [--size N | --large | --smoke] [--out DIR] [--in-memory]');
+    return null;
+  }
+  for (const f of ['crm.js', 'crm.wasm', 'index.html']) {
+    if (!fs.existsSync(path.join(appDir, f))) throw new Error(`${path.join(appDir, f)} missing: build the wasm app first (./crm bench builds it)`);
+  }
+  const started = Date.now();
+  const results = {
+    date: new Date().toISOString(),
+    mode: opts.smoke ? 'smoke' : 'full',
+    storage: opts.inMemory ? 'in-memory browser context' : 'fresh on-disk Chromium profile per size',
+    host: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    budgets,
+    runs: [],
+    download: downloadSize(),
+  };
+  const app = await startApp();
+  try {
+    results.browser = app.browser.version();
+    for (const n of opts.sizes) results.runs.push(await benchSize(app, n, opts));
+  } finally {
+    await app.close();
+  }
+  results.wallSeconds = (Date.now() - started) / 1000;
+  fs.mkdirSync(opts.out, { recursive: true });
+  const file = path.join(opts.out, 'results.json');
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(formatTable(tableRows(results)));
+  for (const r of results.runs) {
+    if (r.search.output) console.log(`\nsearch_bench ${r.customers}:\n${r.search.output.trimEnd()}`);
+  }
+  console.log(`\n${results.storage}; Chromium ${results.browser}, ${results.host.cpus} CPUs; ${results.wallSeconds.toFixed(0)} s; written ${path.relative(process.cwd(), file) || file}`);
+  return results;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(() => process.exit(0), (err) => {
+    console.error('[bench] FAILED:', err && err.stack || err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,23 @@
+// The translation tables behind tr(): one table per area of the app, each in its own catalog_*.cpp file.
+// To add an area: define `const CatalogTable kXxxCatalog` in catalog_xxx.cpp and list it in kCatalogs below.
+#pragma once
+#include <cstddef>
+
+namespace crm::core {
+
+struct CatalogEntry {
+    const char* key;
+    const char* zh;
+    const char* en;
+};
+
+struct CatalogTable {
+    const CatalogEntry* entries;
+    size_t count;
+};
+
+extern const CatalogTable kMainCatalog;
+
+inline const CatalogTable* const kCatalogs[] = {&kMainCatalog};
+
+} // namespace crm::core

@@ -53,10 +53,10 @@ if scripts/check_layers.sh >"$log" 2>&1; then count layering 1 0 0; else cat "$l
 
 # 2. doctest suites, native then wasm under node.
 for exe in build/native/tests/crm_*_tests; do
-  [ -x "$exe" ] && run_doctest "native-$(basename "$exe")" "$exe"
+  [ -x "$exe" ] && run_doctest "native-$(basename "$exe")" "$exe" --no-colors=true
 done
 for js in build/wasm/tests/crm_*_tests.js; do
-  [ -f "$js" ] && run_doctest "wasm-$(basename "$js" .js)" node --no-experimental-fetch "$js"
+  [ -f "$js" ] && run_doctest "wasm-$(basename "$js" .js)" node --no-experimental-fetch "$js" --no-colors=true
 done
 
 # 3. node suites: interoperability with PouchDB, then the browser end-to-end tests.

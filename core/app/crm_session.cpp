@@ -50,12 +50,10 @@ void CrmSession::open(Persistence* persistence, std::function<void(const LoadRep
 void CrmSession::tick() {
     if (!m_writeBehind || !m_loaded) return;
     int64_t now = m_clock.nowMs();
-    if (m_writeBehind->state() == SaveState::Failed) {
-        // The failed batch stays pending in memory; the next attempt waits, so a full disk is not hammered.
-        if (m_retryAtMs == 0) m_retryAtMs = now + kSaveRetryMs;
-        if (now < m_retryAtMs) return;
-    }
-    m_retryAtMs = 0;
+    // After a failed save the batch stays pending in memory; the next attempt waits, so a full disk is
+    // not hammered every frame.
+    if (m_writeBehind->state() == SaveState::Failed && now < m_lastCommitMs + kSaveRetryMs) return;
+    if (!m_writeBehind->inFlight() && m_writeBehind->pendingCount() > 0) m_lastCommitMs = now;
     m_writeBehind->commit();
 }
 
@@ -86,7 +84,9 @@ std::string CrmSession::newId(const std::string& type) {
 }
 
 std::optional<WriteResult> CrmSession::validate(const Json& doc) const {
-    if (!doc.is_object()) return WriteResult{"", "", DocError{"bad_request", "error.bad_request"}};
+    if (!doc.is_object() || (doc.contains("type") && !doc["type"].is_string())) {
+        return WriteResult{stringField(doc, "_id"), "", DocError{"bad_request", "error.bad_request"}};
+    }
     bool deleted = doc.contains("_deleted") && doc["_deleted"].is_boolean() && doc["_deleted"].get<bool>();
     if (stringField(doc, "type") == "customer" && !deleted) {
         if (auto problem = validateCustomer(customerFormFromDoc(doc))) {

@@ -59,7 +59,7 @@ private:
     std::unique_ptr<WriteBehind> m_writeBehind;
     CustomerList m_customers;
     int m_listener = 0;
-    int64_t m_retryAtMs = 0;  // after a failed save, the next attempt waits (no retry storm)
+    int64_t m_lastCommitMs = 0;  // when a batch was last handed to persistence (retry pacing)
     bool m_loaded = false;
     LoadReport m_loadReport;
 };

@@ -2,7 +2,8 @@
 // attachments by digest, and the record encoding used by WriteBehind.
 //
 // Record encoding (one compact JSON string per key, see encodeRecord/loadRecord):
-//   "<doc id>"        {"s": seq, "t": RevisionTree::encode(), "b": {"<rev>": body of that leaf}}
+//   "<doc id>"        {"s": seq, "t": RevisionTree::encode(), "b": {"<rev>": body of that revision}}
+//                     bodies: the leaves, plus (when known) the common ancestors of conflicting leaves.
 //                     bodies carry no _id/_rev; attachments in them are stubs with digests.
 //   "_local/<name>"   the _local document itself, with _id and _rev "0-N".
 //   "_att/<digest>"   a JSON string: the attachment's bytes in base64, shared by every revision
@@ -198,14 +199,59 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
 }
 
 void DocumentStore::dropNonLeafBodies(DocEntry& entry) {
+    std::set<std::string> keep = keptRevs(entry.tree);
     for (auto it = entry.bodies.begin(); it != entry.bodies.end();) {
-        auto rev = RevId::parse(it->first);
-        if (rev && entry.tree.isLeaf(*rev)) {
+        if (keep.count(it->first)) {
             ++it;
         } else {
             it = entry.bodies.erase(it);
         }
     }
+}
+
+namespace {
+std::optional<RevId> lowestCommonAncestor(const RevisionTree& tree, const RevId& a, const RevId& b) {
+    std::set<RevId> seen;
+    for (std::optional<RevId> r = a; r; r = tree.parentOf(*r)) seen.insert(*r);
+    for (std::optional<RevId> r = b; r; r = tree.parentOf(*r)) {
+        if (seen.count(*r)) return r;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+// Leaves, and the common ancestor of the winner and each conflicting leaf (its body arrives through
+// keepAncestorBody, e.g. fetched from the server by the replicator).
+std::set<std::string> DocumentStore::keptRevs(const RevisionTree& tree) {
+    std::set<std::string> keep;
+    std::vector<RevLeaf> leaves = tree.leaves();
+    for (const RevLeaf& leaf : leaves) keep.insert(leaf.rev.str());
+    if (leaves.size() > 1) {
+        auto win = tree.winner();
+        for (const RevId& c : tree.conflicts()) {
+            if (auto lca = lowestCommonAncestor(tree, win->rev, c)) keep.insert(lca->str());
+        }
+    }
+    return keep;
+}
+
+bool DocumentStore::keepAncestorBody(const std::string& id, const std::string& rev, const Json& body) {
+    auto found = m_docs.find(id);
+    auto parsed = RevId::parse(rev);
+    if (found == m_docs.end() || !parsed || !found->second.tree.contains(*parsed) || !body.is_object()) return false;
+    if (!keptRevs(found->second.tree).count(rev)) return false;
+    if (found->second.bodies.count(rev)) return true;
+    Json stored = stripSpecial(body);
+    if (stored.contains("_attachments")) stored.erase("_attachments");  // bodies of ancestors: fields only
+    found->second.bodies[rev] = std::move(stored);
+    m_dirty.insert(id);
+    return true;
+}
+
+std::optional<RevId> DocumentStore::commonAncestor(const std::string& id, const RevId& a, const RevId& b) const {
+    const RevisionTree* tree = revisionTree(id);
+    if (!tree) return std::nullopt;
+    return lowestCommonAncestor(*tree, a, b);
 }
 
 void DocumentStore::touch(const std::string& id, DocEntry& entry) {
@@ -389,6 +435,17 @@ ChangesResult DocumentStore::changes(uint64_t since, size_t limit, bool allDocs)
     return result;
 }
 
+size_t DocumentStore::changesCount(uint64_t since) const {
+    size_t n = 0;
+    for (auto it = m_bySeq.upper_bound(since); it != m_bySeq.end(); ++it) ++n;
+    return n;
+}
+
+uint64_t DocumentStore::docSeq(const std::string& id) const {
+    auto found = m_docs.find(id);
+    return found == m_docs.end() ? 0 : found->second.seq;
+}
+
 void DocumentStore::restoreUpdateSeq(uint64_t seq) { m_updateSeq = std::max(m_updateSeq, seq); }
 
 // ---- local docs -------------------------------------------------------------------------------
@@ -489,7 +546,7 @@ bool DocumentStore::loadRecord(const std::string& key, const std::string& value)
     if (fresh.seq == 0) return false;
     for (auto it = json["b"].begin(); it != json["b"].end(); ++it) {
         auto rev = RevId::parse(it.key());
-        if (!rev || !fresh.tree.isLeaf(*rev) || !it.value().is_object()) return false;
+        if (!rev || !fresh.tree.contains(*rev) || !it.value().is_object()) return false;
         fresh.bodies[it.key()] = it.value();
     }
     fresh.live = !fresh.tree.winner()->deleted;

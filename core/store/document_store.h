@@ -90,6 +90,15 @@ public:
     // The changes feed: one entry per document changed after `since`, in sequence order.
     ChangesResult changes(uint64_t since, size_t limit = SIZE_MAX, bool allDocs = false) const;
     uint64_t updateSeq() const { return m_updateSeq; }
+    size_t changesCount(uint64_t since) const;      // documents whose latest change is after `since`
+    uint64_t docSeq(const std::string& id) const;   // the document's latest change; 0 when unknown
+
+    // Bodies kept besides the leaves (for the conflict dialog's common ancestor): the common ancestor
+    // of the winner and each conflicting leaf, once learnt elsewhere (the replicator fetches it from
+    // the server). False when the revision is not in the tree or is not such an ancestor.
+    bool keepAncestorBody(const std::string& id, const std::string& rev, const Json& body);
+    // The common ancestor of two revisions of a document (nullopt: none, e.g. after stemming).
+    std::optional<RevId> commonAncestor(const std::string& id, const RevId& a, const RevId& b) const;
 
     // _local documents: not replicated, no revision tree (rev "0-N"), not in the changes feed.
     WriteResult putLocal(Json doc);
@@ -97,6 +106,7 @@ public:
 
     // Attachment bodies by digest ("md5-<base64>"), shared between revisions and documents.
     std::optional<std::string> attachmentData(const std::string& digest) const;
+    bool hasAttachment(const std::string& digest) const { return m_attachments.count(digest) != 0; }
 
     // ---- persistence hooks (used by WriteBehind) ----
     // Ids (documents and _local) changed since the last takeDirty(), and the encoded records.
@@ -123,7 +133,8 @@ public:
 private:
     struct DocEntry {
         RevisionTree tree;
-        std::map<std::string, Json> bodies;  // rev string -> body of a leaf revision (no _id/_rev)
+        std::map<std::string, Json> bodies;  // rev string -> body (no _id/_rev): leaves, and the
+                                             // conflicts' common ancestors when they were learnt
         uint64_t seq = 0;
         bool live = false;                   // the winner is not deleted
     };
@@ -133,6 +144,7 @@ private:
     std::optional<DocError> absorbAttachments(Json& body, const Json* parentBody, uint64_t revpos,
                                               bool newEdits);
     void dropNonLeafBodies(DocEntry& entry);
+    static std::set<std::string> keptRevs(const RevisionTree& tree);  // leaves + conflicts' common ancestors
     void touch(const std::string& id, DocEntry& entry);  // new seq, dirty, listeners
     Change changeFor(const std::string& id, const DocEntry& entry, bool allDocs) const;
     void notify(const Change& change);

@@ -118,6 +118,7 @@ private:
     std::vector<Rejection> m_rejections;
     std::map<std::string, std::string> m_syncedRev;  // id -> winning rev known to be on the server
     std::string m_lastError;
+    std::string m_session;  // this run's session_id in the checkpoints
     int64_t m_lastSyncMs = 0;
     int64_t m_startMs = 0;
     size_t m_requests = 0;

@@ -1,0 +1,1117 @@
+// Replicator: the CouchDB replication protocol over HttpClient, as PouchDB and CouchDB run it.
+//
+// Each direction is a Lane, a small state machine: read checkpoints (both sides) → batches → write
+// checkpoints (both sides) → caught up (live: longpoll / watch the local feed). Every HTTP completion
+// is queued and run by pump(), so immediate callbacks (tests, native tools) never recurse, and each
+// lane carries an epoch: a reset (error, offline, stop) makes late answers of the old epoch harmless.
+//
+// Sections: helpers · Lane (common: errors, checkpoints) · pull · push · Replicator
+
+#include "core/sync/replicator.h"
+
+#include "core/store/base64.h"
+#include "core/store/md5.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+namespace crm::core {
+
+// ---- helpers ----------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kPeerDocId = "_local/crm-sync-peer";
+constexpr size_t kHistorySize = 5;
+constexpr int kOpenRevsConcurrency = 4;
+
+std::string percentEncode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
+// A document's path under the database: reserved prefixes keep their slash (as PouchDB sends them).
+std::string docPath(const std::string& id) {
+    for (const char* prefix : {"_design/", "_local/"}) {
+        std::string p(prefix);
+        if (id.compare(0, p.size(), p) == 0) return p + percentEncode(id.substr(p.size()));
+    }
+    return percentEncode(id);
+}
+
+std::string seqParam(const Json& seq) {
+    if (seq.is_string()) return percentEncode(seq.get<std::string>());
+    if (seq.is_number()) return seq.dump();
+    return percentEncode(seq.dump());
+}
+
+uint64_t seqNumber(const Json& seq) {
+    if (seq.is_number_unsigned()) return seq.get<uint64_t>();
+    if (seq.is_number_integer()) return static_cast<uint64_t>(std::max<int64_t>(0, seq.get<int64_t>()));
+    if (seq.is_string()) {
+        uint64_t n = 0;
+        for (char c : seq.get<std::string>()) {
+            if (c < '0' || c > '9') break;
+            n = n * 10 + static_cast<uint64_t>(c - '0');
+        }
+        return n;
+    }
+    return 0;
+}
+
+std::optional<Json> parseJson(const std::string& body) {
+    Json j = Json::parse(body, nullptr, false);
+    if (j.is_discarded()) return std::nullopt;
+    return j;
+}
+
+std::string str(const Json& j, const char* key) {
+    if (!j.is_object()) return {};
+    auto it = j.find(key);
+    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+// "what happened (HTTP 500: error: reason)" from a response.
+std::string describe(const std::string& what, const HttpResponse& r) {
+    if (r.status == 0) return what + ": " + (r.error.empty() ? std::string("network error") : r.error);
+    std::string detail = "HTTP " + std::to_string(r.status);
+    if (auto j = parseJson(r.body)) {
+        std::string e = str(*j, "error"), reason = str(*j, "reason");
+        if (!e.empty()) detail += ": " + e;
+        if (!reason.empty()) detail += " (" + reason + ")";
+    }
+    return what + ": " + detail;
+}
+
+bool retryable(int status) { return status == 0 || status == 408 || status == 429 || status >= 500; }
+
+// Attachment stubs of a fetched document whose bodies the store does not have yet.
+bool needsAttachmentData(const Json& doc, const DocumentStore& store) {
+    auto atts = doc.find("_attachments");
+    if (atts == doc.end() || !atts->is_object()) return false;
+    for (auto it = atts->begin(); it != atts->end(); ++it) {
+        if (!it->is_object() || it->contains("data")) continue;
+        std::string digest = str(*it, "digest");
+        if (digest.empty() || !store.hasAttachment(digest)) return true;
+    }
+    return false;
+}
+
+struct FetchItem {
+    std::string id;
+    std::vector<std::string> revs;
+};
+
+} // namespace
+
+// ---- Lane -------------------------------------------------------------------------------------
+
+struct Replicator::Lane {
+    enum class Status { Idle, Connecting, Active, CaughtUp, Retrying, LoginRequired, Failed };
+    enum class Fail { Retry, Login, Fatal };
+
+    struct PullBatch {
+        std::vector<FetchItem> rows;  // id + leaf revisions from _changes
+        Json lastSeq;
+        size_t limit = 0;
+    };
+
+    Replicator& r;
+    bool pull;
+    Status status = Status::Idle;
+    uint64_t epoch = 0;
+    int inFlight = 0;
+    int attempt = 0;
+    int64_t retryAt = 0;
+    bool initialized = false;
+    std::string checkpointId;
+    Json remoteCheckpoint;  // null: none on the server yet
+    bool remoteCheckpointWritable = true;
+    Json committed = 0;     // last checkpointed sequence (remote seq for pull, local seq for push)
+    int64_t batchStartMs = 0;
+    // pull
+    std::deque<PullBatch> batches;
+    bool changesInFlight = false;
+    bool caughtUp = false;
+    bool processing = false;
+    Json nextSince = 0;
+    size_t remotePending = 0;
+    int64_t nextPollAt = 0;
+    // push
+    bool busy = false;
+
+    Lane(Replicator& owner, bool isPull) : r(owner), pull(isPull) {}
+
+    int64_t now() const { return r.m_clock.nowMs(); }
+    bool enabled() const { return pull ? r.m_options.pull : r.m_options.push; }
+
+    // Drops the work in progress (late answers are ignored); the next begin() resumes from `committed`.
+    void reset() {
+        ++epoch;
+        inFlight = 0;
+        batches.clear();
+        changesInFlight = processing = busy = false;
+        caughtUp = false;
+    }
+
+    void fail(Fail kind, const std::string& message) {
+        reset();
+        r.m_lastError = message;
+        if (kind == Fail::Login) {
+            status = Status::LoginRequired;
+        } else if (kind == Fail::Fatal) {
+            status = Status::Failed;
+        } else {
+            ++attempt;
+            int64_t delay = r.m_options.backoffBaseMs;
+            for (int i = 1; i < attempt && delay < r.m_options.backoffMaxMs; ++i) delay *= 2;
+            delay = std::min(delay, r.m_options.backoffMaxMs);
+            // Jitter: between half and all of the delay.
+            int64_t half = delay / 2;
+            delay = half + static_cast<int64_t>(r.random() % static_cast<uint64_t>(half + 1));
+            retryAt = now() + delay;
+            status = Status::Retrying;
+        }
+        r.refreshProgress();
+    }
+
+    void failResponse(const std::string& what, const HttpResponse& resp) {
+        if (resp.status == 401) {
+            fail(Fail::Login, describe(what, resp));
+        } else if (retryable(resp.status)) {
+            fail(Fail::Retry, describe(what, resp));
+        } else {
+            fail(Fail::Fatal, describe(what, resp));
+        }
+    }
+
+    void malformed(const std::string& what) { fail(Fail::Retry, what + ": malformed response from the server"); }
+
+    void send(HttpRequest req, std::function<void(Lane&, HttpResponse&)> handler) {
+        r.send(*this, std::move(req), std::move(handler));
+    }
+
+    HttpRequest request(const std::string& method, const std::string& path, std::string body = {}) const {
+        HttpRequest req;
+        req.method = method;
+        req.url = r.url(path);
+        req.body = std::move(body);
+        req.timeoutMs = r.m_options.requestTimeoutMs;
+        req.headers.emplace_back("Accept", "application/json");
+        if (!req.body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+        return req;
+    }
+
+    void begin() {
+        reset();
+        if (!enabled()) {
+            status = Status::Idle;
+            return;
+        }
+        if (!initialized) {
+            status = Status::Connecting;
+            readCheckpoint();
+            return;
+        }
+        status = Status::Active;
+        if (pull) {
+            nextSince = committed;
+            requestChanges(false);
+        } else {
+            pushNext();
+        }
+    }
+
+    void succeeded() { attempt = 0; }
+
+    // ---- checkpoints ----
+
+    void readCheckpoint() {
+        send(request("GET", checkpointId), [](Lane& l, HttpResponse& resp) {
+            if (resp.status == 200) {
+                auto doc = parseJson(resp.body);
+                if (!doc || !doc->is_object()) return l.malformed("Reading the checkpoint");
+                l.remoteCheckpoint = std::move(*doc);
+            } else if (resp.status == 404) {
+                l.remoteCheckpoint = nullptr;
+            } else if (resp.status == 403) {
+                l.remoteCheckpoint = nullptr;  // not readable: the local checkpoint alone decides
+                l.remoteCheckpointWritable = false;
+            } else {
+                return l.failResponse("Reading the checkpoint", resp);
+            }
+            l.committed = l.startSeq();
+            l.initialized = true;
+            l.succeeded();
+            if (!l.pull) l.loadRejections();
+            l.begin();
+        });
+    }
+
+    // Where to resume: CouchDB's comparison of the two replication logs. On a session match the
+    // local side's sequence is used: it never runs ahead of what this store holds or has sent.
+    Json startSeq() const {
+        auto local = r.m_store.getLocal(checkpointId);
+        const Json& remote = remoteCheckpoint;
+        if (!local || !local->is_object()) return 0;
+        if (!remoteCheckpointWritable && remote.is_null()) return local->value("last_seq", Json(0));
+        if (!remote.is_object()) return 0;
+        if (local->value("version", Json()) != remote.value("version", Json())) return 0;
+        std::string localSession = str(*local, "session_id");
+        if (!localSession.empty() && localSession == str(remote, "session_id")) return local->value("last_seq", Json(0));
+        auto remoteHistory = remote.find("history");
+        auto localHistory = local->find("history");
+        if (remoteHistory == remote.end() || !remoteHistory->is_array() || localHistory == local->end() ||
+            !localHistory->is_array()) {
+            return 0;
+        }
+        for (const Json& entry : *localHistory) {
+            std::string session = str(entry, "session_id");
+            if (session.empty()) continue;
+            for (const Json& other : *remoteHistory) {
+                if (str(other, "session_id") == session) return entry.value("last_seq", Json(0));
+            }
+        }
+        return 0;
+    }
+
+    Json updatedCheckpoint(Json doc, const Json& seq) const {
+        if (!doc.is_object()) doc = Json{{"_id", checkpointId}};
+        Json history = Json::array();
+        history.push_back(Json{{"session_id", r.m_session}, {"last_seq", seq}});
+        auto old = doc.find("history");
+        if (old != doc.end() && old->is_array()) {
+            for (const Json& entry : *old) {
+                if (history.size() >= kHistorySize) break;
+                if (str(entry, "session_id") != r.m_session) history.push_back(entry);
+            }
+        }
+        doc["history"] = std::move(history);
+        doc["session_id"] = r.m_session;
+        doc["last_seq"] = seq;
+        doc["version"] = 1;
+        doc["replicator"] = "crm";
+        return doc;
+    }
+
+    void putLocalCheckpoint(const Json& seq) {
+        auto local = r.m_store.getLocal(checkpointId);
+        Json doc = updatedCheckpoint(local ? *local : Json(), seq);
+        if (!pull) {
+            Json rejected = Json::array();
+            for (const Rejection& rej : r.m_rejections) {
+                rejected.push_back(Json{{"id", rej.id}, {"rev", rej.rev}, {"error", rej.error}, {"reason", rej.reason}});
+            }
+            doc["rejected"] = std::move(rejected);
+        }
+        r.m_store.putLocal(std::move(doc));
+    }
+
+    void loadRejections() {
+        auto local = r.m_store.getLocal(checkpointId);
+        if (!local) return;
+        auto it = local->find("rejected");
+        if (it == local->end() || !it->is_array()) return;
+        for (const Json& j : *it) {
+            Rejection rej{str(j, "id"), str(j, "rev"), str(j, "error"), str(j, "reason")};
+            if (rej.id.empty()) continue;
+            bool known = std::any_of(r.m_rejections.begin(), r.m_rejections.end(),
+                                     [&](const Rejection& x) { return x.id == rej.id && x.rev == rej.rev; });
+            if (!known) r.m_rejections.push_back(std::move(rej));
+        }
+    }
+
+    // Target first, then source (as PouchDB and CouchDB write them); `committed` moves once the
+    // checkpoint on this device is written, which happens only after the batch is in the target.
+    void writeCheckpoint(const Json& seq, std::function<void(Lane&)> cont) {
+        if (seq == committed) {
+            cont(*this);
+            return;
+        }
+        if (pull) {
+            putLocalCheckpoint(seq);
+            committed = seq;
+            putRemoteCheckpoint(seq, false, std::move(cont));
+        } else {
+            putRemoteCheckpoint(seq, false, [seq, cont = std::move(cont)](Lane& l) {
+                l.putLocalCheckpoint(seq);
+                l.committed = seq;
+                cont(l);
+            });
+        }
+    }
+
+    void putRemoteCheckpoint(const Json& seq, bool retried, std::function<void(Lane&)> cont) {
+        if (!remoteCheckpointWritable) {
+            cont(*this);
+            return;
+        }
+        Json doc = updatedCheckpoint(remoteCheckpoint, seq);
+        send(request("PUT", checkpointId, doc.dump()), [doc, seq, retried, cont = std::move(cont)](Lane& l, HttpResponse& resp) mutable {
+            if (resp.status == 200 || resp.status == 201) {
+                auto j = parseJson(resp.body);
+                if (!j || str(*j, "rev").empty()) return l.malformed("Writing the checkpoint");
+                doc["_rev"] = str(*j, "rev");
+                l.remoteCheckpoint = std::move(doc);
+                l.succeeded();
+                cont(l);
+            } else if (resp.status == 409 && !retried) {
+                // Someone else wrote it: learn its revision, then write again.
+                l.send(l.request("GET", l.checkpointId), [seq, cont = std::move(cont)](Lane& l2, HttpResponse& got) mutable {
+                    if (got.status == 200) {
+                        auto j = parseJson(got.body);
+                        if (!j || !j->is_object()) return l2.malformed("Reading the checkpoint");
+                        l2.remoteCheckpoint = std::move(*j);
+                    } else if (got.status == 404) {
+                        l2.remoteCheckpoint = nullptr;
+                    } else {
+                        return l2.failResponse("Reading the checkpoint", got);
+                    }
+                    l2.putRemoteCheckpoint(seq, true, std::move(cont));
+                });
+            } else if (resp.status == 401) {
+                l.failResponse("Writing the checkpoint", resp);
+            } else if (resp.status >= 400 && resp.status < 500 && resp.status != 408 && resp.status != 429) {
+                l.remoteCheckpointWritable = false;  // read-only access: keep the local checkpoint only
+                cont(l);
+            } else {
+                l.failResponse("Writing the checkpoint", resp);
+            }
+        });
+    }
+
+    // ---- pull -------------------------------------------------------------------------------
+
+    void requestChanges(bool longpoll) {
+        if (changesInFlight || batches.size() >= 2) return;
+        size_t limit = r.m_batchSize;
+        std::string path = "_changes?style=all_docs&since=" + seqParam(nextSince) + "&limit=" + std::to_string(limit);
+        HttpRequest req = request("GET", path);
+        if (longpoll) {
+            req.url += "&feed=longpoll&timeout=" + std::to_string(r.m_options.longpollTimeoutMs);
+            req.timeoutMs = r.m_options.longpollTimeoutMs + r.m_options.requestTimeoutMs;
+            nextPollAt = now() + r.m_options.livePollIntervalMs;
+        }
+        changesInFlight = true;
+        send(std::move(req), [limit](Lane& l, HttpResponse& resp) { l.onChanges(resp, limit); });
+    }
+
+    void onChanges(HttpResponse& resp, size_t limit) {
+        changesInFlight = false;
+        if (resp.status != 200) return failResponse("Reading the server's changes", resp);
+        auto j = parseJson(resp.body);
+        if (!j || !j->is_object() || !j->contains("results") || !(*j)["results"].is_array() || !j->contains("last_seq")) {
+            return malformed("Reading the server's changes");
+        }
+        PullBatch batch;
+        batch.limit = limit;
+        batch.lastSeq = (*j)["last_seq"];
+        for (const Json& row : (*j)["results"]) {
+            FetchItem item;
+            item.id = str(row, "id");
+            auto changes = row.is_object() ? row.find("changes") : row.end();
+            if (item.id.empty() || changes == row.end() || !changes->is_array()) return malformed("Reading the server's changes");
+            for (const Json& c : *changes) {
+                std::string rev = str(c, "rev");
+                if (rev.empty() || !RevId::parse(rev)) return malformed("Reading the server's changes");
+                item.revs.push_back(rev);
+            }
+            batch.rows.push_back(std::move(item));
+        }
+        auto pending = j->find("pending");
+        remotePending = (pending != j->end() && pending->is_number_unsigned()) ? pending->get<size_t>() : 0;
+        succeeded();
+        nextSince = batch.lastSeq;
+        if (batch.rows.empty()) {
+            caughtUp = true;
+            // Nothing new; still checkpoint a moved sequence once nothing else is pending.
+            if (batch.lastSeq != committed && batches.empty() && !processing) batches.push_back(std::move(batch));
+        } else {
+            caughtUp = batch.rows.size() < limit;
+            if (status == Status::CaughtUp) status = Status::Active;
+            batches.push_back(std::move(batch));
+        }
+        r.refreshProgress();
+        processNext();
+        if (!caughtUp) requestChanges(false);  // pipelining: the next batch travels while this one is written
+        idleCheck();
+    }
+
+    void idleCheck() {
+        if (!pull || processing || !batches.empty() || changesInFlight) return;
+        if (status != Status::Active && status != Status::CaughtUp) return;
+        if (!caughtUp) {
+            requestChanges(false);
+            return;
+        }
+        if (status != Status::CaughtUp) {
+            status = Status::CaughtUp;
+            nextPollAt = std::max(nextPollAt, now());
+            r.laneDone(*this);
+        }
+    }
+
+    void processNext() {
+        if (processing || batches.empty()) return;
+        processing = true;
+        status = Status::Active;
+        batchStartMs = now();
+        const PullBatch& batch = batches.front();
+        std::vector<FetchItem> plan;
+        for (const FetchItem& row : batch.rows) {
+            auto missing = r.m_store.missingRevs(row.id, row.revs);
+            if (!missing.empty()) plan.push_back(FetchItem{row.id, std::move(missing)});
+        }
+        if (plan.empty()) return finishPullBatch();
+        fetchDocs(std::move(plan), false, [](Lane& l, std::vector<Json> docs) { l.onFetched(std::move(docs)); });
+    }
+
+    using DocsFn = std::function<void(Lane&, std::vector<Json>)>;
+
+    void fetchDocs(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
+        if (r.m_bulkGet && r.m_options.useBulkGet) {
+            bulkGet(std::move(plan), attachments, std::move(cont));
+        } else {
+            openRevs(std::move(plan), attachments, std::move(cont));
+        }
+    }
+
+    static bool validFetched(const Json& doc, const std::string& id) {
+        return doc.is_object() && str(doc, "_id") == id && RevId::parse(str(doc, "_rev")).has_value();
+    }
+
+    void bulkGet(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
+        Json docs = Json::array();
+        for (const FetchItem& item : plan) {
+            for (const std::string& rev : item.revs) docs.push_back(Json{{"id", item.id}, {"rev", rev}});
+        }
+        std::string path = std::string("_bulk_get?revs=true&latest=true") + (attachments ? "&attachments=true" : "");
+        send(request("POST", path, Json{{"docs", std::move(docs)}}.dump()),
+             [plan = std::move(plan), attachments, cont = std::move(cont)](Lane& l, HttpResponse& resp) mutable {
+                 if (resp.status == 404 || resp.status == 405 || resp.status == 400 || resp.status == 501) {
+                     l.r.m_bulkGet = false;  // an older server: one GET with open_revs per document
+                     return l.openRevs(std::move(plan), attachments, std::move(cont));
+                 }
+                 if (resp.status != 200) return l.failResponse("Fetching documents", resp);
+                 auto j = parseJson(resp.body);
+                 if (!j || !j->is_object() || !j->contains("results") || !(*j)["results"].is_array()) {
+                     return l.malformed("Fetching documents");
+                 }
+                 std::vector<Json> out;
+                 for (Json& result : (*j)["results"]) {
+                     std::string id = str(result, "id");
+                     if (id.empty() || !result.contains("docs") || !result["docs"].is_array()) return l.malformed("Fetching documents");
+                     for (Json& entry : result["docs"]) {
+                         if (!entry.is_object()) return l.malformed("Fetching documents");
+                         auto ok = entry.find("ok");
+                         if (ok == entry.end()) continue;  // {"error": …}: gone meanwhile; a later change brings it
+                         if (!validFetched(*ok, id)) return l.malformed("Fetching documents");
+                         out.push_back(std::move(*ok));
+                     }
+                 }
+                 l.succeeded();
+                 cont(l, std::move(out));
+             });
+    }
+
+    struct OpenRevsState {
+        std::vector<FetchItem> plan;
+        size_t next = 0, outstanding = 0;
+        std::vector<Json> docs;
+        bool attachments = false;
+        DocsFn cont;
+    };
+
+    void openRevs(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
+        auto state = std::make_shared<OpenRevsState>();
+        state->plan = std::move(plan);
+        state->attachments = attachments;
+        state->cont = std::move(cont);
+        openRevsMore(state);
+    }
+
+    void openRevsMore(const std::shared_ptr<OpenRevsState>& st) {
+        if (st->next >= st->plan.size() && st->outstanding == 0) {
+            auto cont = std::move(st->cont);
+            cont(*this, std::move(st->docs));
+            return;
+        }
+        while (st->next < st->plan.size() && st->outstanding < static_cast<size_t>(kOpenRevsConcurrency)) {
+            const FetchItem& item = st->plan[st->next++];
+            Json revs(item.revs);
+            std::string path = docPath(item.id) + "?revs=true&latest=true&open_revs=" + percentEncode(revs.dump()) +
+                               (st->attachments ? "&attachments=true" : "");
+            ++st->outstanding;
+            std::string id = item.id;
+            send(request("GET", path), [st, id](Lane& l, HttpResponse& resp) {
+                --st->outstanding;
+                if (resp.status == 404) return l.openRevsMore(st);  // deleted meanwhile: nothing to fetch
+                if (resp.status != 200) return l.failResponse("Fetching documents", resp);
+                auto j = parseJson(resp.body);
+                if (!j || !j->is_array()) return l.malformed("Fetching documents");
+                for (Json& entry : *j) {
+                    if (!entry.is_object()) return l.malformed("Fetching documents");
+                    auto ok = entry.find("ok");
+                    if (ok == entry.end()) continue;  // {"missing": rev}
+                    if (!validFetched(*ok, id)) return l.malformed("Fetching documents");
+                    st->docs.push_back(std::move(*ok));
+                }
+                l.openRevsMore(st);
+            });
+        }
+    }
+
+    void onFetched(std::vector<Json> docs) {
+        // Attachments: fetched a second time with their data only when the store lacks their digest.
+        std::vector<FetchItem> needData;
+        for (const Json& doc : docs) {
+            if (needsAttachmentData(doc, r.m_store)) needData.push_back(FetchItem{str(doc, "_id"), {str(doc, "_rev")}});
+        }
+        if (needData.empty()) return writePulled(std::move(docs));
+        fetchDocs(std::move(needData), true, [docs = std::move(docs)](Lane& l, std::vector<Json> withData) mutable {
+            for (Json& full : withData) {
+                for (Json& doc : docs) {
+                    if (str(doc, "_id") == str(full, "_id") && str(doc, "_rev") == str(full, "_rev")) doc = std::move(full);
+                }
+            }
+            l.writePulled(std::move(docs));
+        });
+    }
+
+    void writePulled(std::vector<Json> docs) {
+        size_t count = docs.size();
+        std::vector<std::string> ids;
+        for (const Json& d : docs) ids.push_back(str(d, "_id"));
+        auto results = r.m_store.bulkDocs(std::move(docs), false);
+        size_t ok = 0;
+        for (const WriteResult& res : results) {
+            if (res.ok()) {
+                ++ok;
+                continue;
+            }
+            r.m_rejections.push_back(Rejection{res.id, res.rev, res.error->error, res.error->reason});
+            r.m_lastError = "Could not store " + res.id + ": " + res.error->reason;
+        }
+        (void)count;
+        r.m_progress.pulledDocs += ok;
+        // Remember what the server has; collect conflicted documents lacking their common ancestor.
+        std::vector<std::pair<std::string, std::string>> ancestors;
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (const std::string& id : ids) {
+            const RevisionTree* tree = r.m_store.revisionTree(id);
+            if (!tree || tree->empty()) continue;
+            RevId win = tree->winner()->rev;
+            r.m_syncedRev[id] = win.str();
+            for (const RevId& c : tree->conflicts()) {
+                auto lca = r.m_store.commonAncestor(id, win, c);
+                if (lca && !r.m_store.get(id, GetOptions{.rev = lca->str()})) ancestors.emplace_back(id, lca->str());
+            }
+        }
+        fetchAncestors(std::move(ancestors), 0);
+    }
+
+    // The conflict dialog's common ancestor: the store keeps leaf bodies only, the server usually
+    // still has the ancestor's body (until compaction). Failures here are not errors.
+    void fetchAncestors(std::vector<std::pair<std::string, std::string>> list, size_t index) {
+        if (index >= list.size()) return finishPullBatch();
+        auto [id, rev] = list[index];
+        send(request("GET", docPath(id) + "?rev=" + percentEncode(rev)),
+             [list = std::move(list), index, id = id, rev = rev](Lane& l, HttpResponse& resp) mutable {
+                 if (resp.status == 401) return l.failResponse("Fetching a common ancestor", resp);
+                 if (resp.status == 200) {
+                     if (auto j = parseJson(resp.body)) l.r.m_store.keepAncestorBody(id, rev, *j);
+                 }
+                 l.fetchAncestors(std::move(list), index + 1);
+             });
+    }
+
+    void finishPullBatch() {
+        Json seq = batches.front().lastSeq;
+        writeCheckpoint(seq, [](Lane& l) {
+            PullBatch& done = l.batches.front();
+            l.adaptBatchSize(done.rows.size() >= done.limit);
+            l.batches.pop_front();
+            l.processing = false;
+            l.r.refreshProgress();
+            l.processNext();
+            if (!l.caughtUp) l.requestChanges(false);
+            l.idleCheck();
+        });
+    }
+
+    void adaptBatchSize(bool wasFull) {
+        size_t cap = r.m_options.maxBatchSize ? r.m_options.maxBatchSize : r.m_options.batchSize * 8;
+        if (wasFull && now() - batchStartMs < 1000 && r.m_batchSize < cap) r.m_batchSize = std::min(cap, r.m_batchSize * 2);
+    }
+
+    // ---- push -------------------------------------------------------------------------------
+
+    struct PushItem {
+        std::string id;
+        std::vector<std::string> revs;                       // leaves to offer
+        std::map<std::string, std::map<std::string, std::string>> attAncestor;  // rev -> att name -> rev that added it
+    };
+
+    bool rejected(const std::string& id, const std::string& rev) const {
+        return std::any_of(r.m_rejections.begin(), r.m_rejections.end(),
+                           [&](const Rejection& x) { return x.id == id && x.rev == rev; });
+    }
+
+    void pushNext() {
+        if (busy) return;
+        uint64_t since = seqNumber(committed);
+        ChangesResult ch = r.m_store.changes(since, r.m_batchSize, true);
+        if (ch.results.empty()) {
+            if (status != Status::CaughtUp) {
+                status = Status::CaughtUp;
+                r.laneDone(*this);
+            }
+            return;
+        }
+        busy = true;
+        status = Status::Active;
+        batchStartMs = now();
+        bool full = ch.results.size() >= r.m_batchSize;
+        Json lastSeq = ch.lastSeq;
+        auto items = std::make_shared<std::vector<PushItem>>();
+        Json diff = Json::object();
+        for (const Change& change : ch.results) {
+            PushItem item;
+            item.id = change.id;
+            const RevisionTree* tree = r.m_store.revisionTree(change.id);
+            for (const std::string& rev : change.revs) {
+                if (rejected(change.id, rev)) continue;
+                item.revs.push_back(rev);
+                // For each attachment, the revision that introduced it: if the server has that
+                // revision it has the attachment, and a stub is enough.
+                auto doc = r.m_store.get(change.id, GetOptions{.rev = rev});
+                auto parsed = RevId::parse(rev);
+                if (!doc || !tree || !parsed || !doc->contains("_attachments")) continue;
+                std::vector<std::string> history = tree->history(*parsed);
+                for (auto it = (*doc)["_attachments"].begin(); it != (*doc)["_attachments"].end(); ++it) {
+                    auto revpos = it->find("revpos");
+                    if (revpos == it->end() || !revpos->is_number_unsigned()) continue;
+                    uint64_t pos = revpos->get<uint64_t>();
+                    if (pos == 0 || pos >= parsed->gen || parsed->gen - pos >= history.size()) continue;
+                    item.attAncestor[rev][it.key()] = RevId{pos, history[parsed->gen - pos]}.str();
+                }
+            }
+            if (item.revs.empty()) continue;
+            Json asked = Json::array();
+            for (const std::string& rev : item.revs) asked.push_back(rev);
+            for (const auto& [rev, atts] : item.attAncestor) {
+                for (const auto& [name, anc] : atts) {
+                    if (std::find(asked.begin(), asked.end(), Json(anc)) == asked.end()) asked.push_back(anc);
+                }
+            }
+            diff[item.id] = std::move(asked);
+            items->push_back(std::move(item));
+        }
+        if (items->empty()) return finishPushBatch(lastSeq, full);
+        send(request("POST", "_revs_diff", diff.dump()), [items, lastSeq, full](Lane& l, HttpResponse& resp) {
+            if (resp.status != 200) return l.failResponse("Comparing revisions with the server", resp);
+            auto j = parseJson(resp.body);
+            if (!j || !j->is_object()) return l.malformed("Comparing revisions with the server");
+            l.succeeded();
+            l.onRevsDiff(*items, *j, lastSeq, full);
+        });
+    }
+
+    void onRevsDiff(const std::vector<PushItem>& items, const Json& diff, const Json& lastSeq, bool full) {
+        std::vector<Json> docs;
+        std::vector<bool> hasStubs;
+        for (const PushItem& item : items) {
+            std::set<std::string> missing;
+            auto entry = diff.find(item.id);
+            if (entry != diff.end() && entry->is_object() && entry->contains("missing") && (*entry)["missing"].is_array()) {
+                for (const Json& m : (*entry)["missing"]) {
+                    if (m.is_string()) missing.insert(m.get<std::string>());
+                }
+            }
+            const RevisionTree* tree = r.m_store.revisionTree(item.id);
+            std::string winner = (tree && !tree->empty()) ? tree->winner()->rev.str() : std::string();
+            for (const std::string& rev : item.revs) {
+                if (!missing.count(rev)) {
+                    if (rev == winner) r.m_syncedRev[item.id] = rev;  // the server has it already
+                    continue;
+                }
+                auto doc = r.m_store.get(item.id, GetOptions{.rev = rev, .revs = true});
+                if (!doc) continue;  // not a leaf any more: a later batch sends its successor
+                bool stubs = false;
+                if (doc->contains("_attachments")) {
+                    auto ancestors = item.attAncestor.find(rev);
+                    for (auto it = (*doc)["_attachments"].begin(); it != (*doc)["_attachments"].end(); ++it) {
+                        std::string anc;
+                        if (ancestors != item.attAncestor.end()) {
+                            auto a = ancestors->second.find(it.key());
+                            if (a != ancestors->second.end()) anc = a->second;
+                        }
+                        if (!anc.empty() && !missing.count(anc)) {
+                            stubs = true;
+                            continue;  // the server has the revision that added it: stays a stub
+                        }
+                        inlineAttachment(*it);
+                    }
+                }
+                docs.push_back(std::move(*doc));
+                hasStubs.push_back(stubs);
+            }
+        }
+        if (docs.empty()) return finishPushBatch(lastSeq, full);
+        bulkDocs(std::move(docs), std::move(hasStubs), lastSeq, full, false);
+    }
+
+    void inlineAttachment(Json& att) const {
+        auto data = r.m_store.attachmentData(str(att, "digest"));
+        if (!data) return;
+        att.erase("stub");
+        att.erase("length");
+        att["data"] = base64Encode(*data);
+    }
+
+    void bulkDocs(std::vector<Json> docs, std::vector<bool> hasStubs, Json lastSeq, bool full, bool retry) {
+        Json body{{"docs", Json::array()}, {"new_edits", false}};
+        for (const Json& d : docs) body["docs"].push_back(d);
+        auto sent = std::make_shared<std::vector<Json>>(std::move(docs));
+        auto stubs = std::make_shared<std::vector<bool>>(std::move(hasStubs));
+        send(request("POST", "_bulk_docs", body.dump()), [sent, stubs, lastSeq, full, retry](Lane& l, HttpResponse& resp) {
+            l.onBulkDocs(*sent, *stubs, resp, lastSeq, full, retry);
+        });
+    }
+
+    void onBulkDocs(std::vector<Json>& sent, const std::vector<bool>& stubs, HttpResponse& resp, const Json& lastSeq, bool full,
+                    bool retry) {
+        if (resp.status == 413) {
+            if (sent.size() > 1) {
+                r.m_batchSize = std::max<size_t>(1, std::min(r.m_batchSize, sent.size()) / 2);
+                status = Status::Active;
+                begin();  // same batch again, smaller; no backoff: the server asked for it
+                return;
+            }
+            Json& doc = sent.front();
+            r.m_rejections.push_back(Rejection{str(doc, "_id"), str(doc, "_rev"), "too_large", "The server refused a document this large"});
+            return finishPushBatch(lastSeq, full);
+        }
+        if ((resp.status == 412 || resp.status == 417) && !retry) {
+            // The server lacks an attachment sent as a stub: send them all with their data.
+            for (Json& doc : sent) {
+                if (doc.contains("_attachments")) {
+                    for (auto it = doc["_attachments"].begin(); it != doc["_attachments"].end(); ++it) {
+                        if (it->contains("stub")) inlineAttachment(*it);
+                    }
+                }
+            }
+            return bulkDocs(std::move(sent), std::vector<bool>(sent.size(), false), lastSeq, full, true);
+        }
+        if (resp.status != 201 && resp.status != 200 && resp.status != 202) return failResponse("Sending documents", resp);
+        auto j = parseJson(resp.body);
+        if (!j || !j->is_array()) return malformed("Sending documents");
+        std::map<std::string, std::vector<const Json*>> errors;  // id -> error entries
+        for (const Json& e : *j) {
+            if (!e.is_object()) return malformed("Sending documents");
+            if (e.contains("error")) errors[str(e, "id")].push_back(&e);
+        }
+        succeeded();
+        std::vector<Json> again;
+        size_t failed = 0;
+        for (size_t i = 0; i < sent.size(); ++i) {
+            Json& doc = sent[i];
+            std::string id = str(doc, "_id"), rev = str(doc, "_rev");
+            auto errs = errors.find(id);
+            const Json* err = nullptr;
+            if (errs != errors.end()) {
+                for (const Json* e : errs->second) {
+                    std::string erev = str(*e, "rev");
+                    if (erev.empty() || erev == rev) err = e;
+                }
+            }
+            if (!err) {
+                auto tree = r.m_store.revisionTree(id);
+                if (tree && !tree->empty() && tree->winner()->rev.str() == rev) r.m_syncedRev[id] = rev;
+                // Older rejections of this document end once their revision is no longer a leaf.
+                r.m_rejections.erase(std::remove_if(r.m_rejections.begin(), r.m_rejections.end(),
+                                                    [&](const Rejection& x) {
+                                                        if (x.id != id) return false;
+                                                        auto xr = RevId::parse(x.rev);
+                                                        return !(tree && xr && tree->isLeaf(*xr));
+                                                    }),
+                                     r.m_rejections.end());
+                continue;
+            }
+            std::string error = str(*err, "error");
+            if (error != "forbidden" && error != "unauthorized" && i < stubs.size() && stubs[i] && !retry) {
+                // Probably an attachment stub the server cannot resolve: once more, with the data.
+                if (doc.contains("_attachments")) {
+                    for (auto it = doc["_attachments"].begin(); it != doc["_attachments"].end(); ++it) {
+                        if (it->contains("stub")) inlineAttachment(*it);
+                    }
+                }
+                again.push_back(std::move(doc));
+                continue;
+            }
+            ++failed;
+            if (!rejected(id, rev)) r.m_rejections.push_back(Rejection{id, rev, error, str(*err, "reason")});
+            r.m_lastError = "The server refused " + id + ": " + error + (str(*err, "reason").empty() ? "" : " (" + str(*err, "reason") + ")");
+        }
+        r.m_progress.pushedDocs += sent.size() - failed - again.size();
+        if (!again.empty()) {
+            std::vector<bool> none(again.size(), false);
+            return bulkDocs(std::move(again), std::move(none), lastSeq, full, true);
+        }
+        finishPushBatch(lastSeq, full);
+    }
+
+    void finishPushBatch(const Json& lastSeq, bool full) {
+        writeCheckpoint(lastSeq, [full](Lane& l) {
+            l.adaptBatchSize(full);
+            l.busy = false;
+            l.r.refreshProgress();
+            l.pushNext();
+        });
+    }
+};
+
+// ---- Replicator -------------------------------------------------------------------------------
+
+Replicator::Replicator(DocumentStore& store, HttpClient& http, const Clock& clock, ReplicationOptions options)
+    : m_store(store), m_http(http), m_clock(clock), m_options(std::move(options)) {
+    m_base = m_options.remoteUrl;
+    while (!m_base.empty() && m_base.back() == '/') m_base.pop_back();
+    if (m_options.batchSize == 0) m_options.batchSize = 1;
+    if (m_options.backoffBaseMs < 1) m_options.backoffBaseMs = 1;
+    if (m_options.backoffMaxMs < m_options.backoffBaseMs) m_options.backoffMaxMs = m_options.backoffBaseMs;
+    m_batchSize = m_options.batchSize;
+    m_rng = m_options.seed ? m_options.seed : 0x9e3779b97f4a7c15ULL;
+    m_pull = std::make_unique<Lane>(*this, true);
+    m_push = std::make_unique<Lane>(*this, false);
+}
+
+Replicator::~Replicator() { m_alive.reset(); }
+
+uint64_t Replicator::random() {
+    // splitmix64
+    uint64_t z = (m_rng += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::string Replicator::url(const std::string& path) const { return m_base + "/" + path; }
+
+std::string Replicator::localPeerId() {
+    if (auto doc = m_store.getLocal(kPeerDocId)) {
+        std::string id = str(*doc, "peer_id");
+        if (!id.empty()) return id;
+    }
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random() ^ static_cast<uint64_t>(m_clock.nowMs())),
+                  static_cast<unsigned long long>(random()));
+    std::string id = buf;
+    m_store.putLocal(Json{{"_id", kPeerDocId}, {"peer_id", id}});
+    return id;
+}
+
+std::string Replicator::checkpointId(bool pull) const {
+    auto doc = m_store.getLocal(kPeerDocId);
+    std::string peer = doc ? str(*doc, "peer_id") : std::string();
+    return "_local/" + Md5::hex("crm-replication-v1\n" + peer + "\n" + m_base + "\n" + (pull ? "pull" : "push"));
+}
+
+void Replicator::start() {
+    for (Lane* lane : {m_pull.get(), m_push.get()}) {
+        lane->reset();
+        lane->initialized = false;
+        lane->attempt = 0;
+        lane->remoteCheckpointWritable = true;
+        lane->remoteCheckpoint = nullptr;
+        lane->committed = 0;
+        lane->status = Lane::Status::Idle;
+    }
+    m_started = true;
+    m_startMs = m_clock.nowMs();
+    m_progress = SyncProgress{};
+    m_lastError.clear();
+    localPeerId();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                  static_cast<unsigned long long>(random() ^ static_cast<uint64_t>(m_startMs)));
+    m_session = buf;
+    m_pull->checkpointId = checkpointId(true);
+    m_push->checkpointId = checkpointId(false);
+    if (!m_online) return;
+    m_pull->begin();
+    m_push->begin();
+    pump();
+    refreshProgress();
+}
+
+void Replicator::stop() {
+    m_started = false;
+    for (Lane* lane : {m_pull.get(), m_push.get()}) {
+        lane->reset();
+        lane->status = Lane::Status::Idle;
+    }
+}
+
+void Replicator::setOnline(bool online) {
+    if (online == m_online) return;
+    m_online = online;
+    for (Lane* lane : {m_pull.get(), m_push.get()}) {
+        lane->reset();
+        if (online) {
+            lane->attempt = 0;
+            if (m_started) lane->begin();  // from the last checkpoint
+        } else if (lane->status != Lane::Status::LoginRequired && lane->status != Lane::Status::Failed) {
+            lane->status = Lane::Status::Idle;
+        }
+    }
+    pump();
+    refreshProgress();
+}
+
+void Replicator::tick() {
+    if (!m_started || !m_online) return;
+    int64_t now = m_clock.nowMs();
+    for (Lane* lane : {m_pull.get(), m_push.get()}) {
+        if (lane->status == Lane::Status::Retrying && now >= lane->retryAt) lane->begin();
+    }
+    if (m_options.live) {
+        Lane& pull = *m_pull;
+        if (pull.status == Lane::Status::CaughtUp && !pull.changesInFlight && pull.batches.empty() && now >= pull.nextPollAt) {
+            pull.requestChanges(true);
+        }
+        Lane& push = *m_push;
+        if (push.status == Lane::Status::CaughtUp && !push.busy && m_store.updateSeq() > seqNumber(push.committed)) {
+            push.pushNext();
+        }
+    }
+    pump();
+    refreshProgress();
+}
+
+void Replicator::send(Lane& lane, HttpRequest request, std::function<void(Lane&, HttpResponse&)> handler) {
+    for (const auto& h : m_options.headers) request.headers.push_back(h);
+    ++m_requests;
+    m_progress.bytes += request.body.size();
+    ++lane.inFlight;
+    uint64_t epoch = lane.epoch;
+    Lane* lp = &lane;
+    std::weak_ptr<bool> alive = m_alive;
+    m_http.send(request, [this, alive, lp, epoch, handler = std::move(handler)](HttpResponse response) mutable {
+        if (alive.expired()) return;
+        m_completions.push_back([this, lp, epoch, handler = std::move(handler), response = std::move(response)]() mutable {
+            if (lp->epoch != epoch) return;  // the lane was reset meanwhile
+            --lp->inFlight;
+            m_progress.bytes += response.body.size();
+            try {
+                handler(*lp, response);
+            } catch (const std::exception& e) {
+                lp->fail(Lane::Fail::Retry, std::string("Unexpected answer from the server: ") + e.what());
+            }
+        });
+        pump();
+    });
+}
+
+void Replicator::pump() {
+    if (m_pumping) return;
+    m_pumping = true;
+    while (!m_completions.empty()) {
+        auto fn = std::move(m_completions.front());
+        m_completions.pop_front();
+        fn();
+    }
+    m_pumping = false;
+}
+
+void Replicator::laneDone(Lane&) {
+    bool allDone = true;
+    for (Lane* lane : {m_pull.get(), m_push.get()}) {
+        if (lane->enabled() && lane->status != Lane::Status::CaughtUp) allDone = false;
+    }
+    if (allDone) m_lastSyncMs = m_clock.nowMs();
+    refreshProgress();
+}
+
+void Replicator::refreshProgress() {
+    size_t pending = 0;
+    if (m_pull->enabled()) {
+        for (const auto& b : m_pull->batches) pending += b.rows.size();
+        pending += m_pull->remotePending;
+    }
+    if (m_push->enabled() && m_push->initialized) pending += m_store.changesCount(seqNumber(m_push->committed));
+    m_progress.pendingDocs = pending;
+    double seconds = static_cast<double>(m_clock.nowMs() - m_startMs) / 1000.0;
+    size_t done = m_progress.pulledDocs + m_progress.pushedDocs;
+    m_progress.docsPerSecond = seconds > 0.001 ? static_cast<double>(done) / seconds : 0;
+    if (pending == 0) {
+        m_progress.etaSeconds = 0;
+    } else if (m_progress.docsPerSecond > 0) {
+        m_progress.etaSeconds = static_cast<double>(pending) / m_progress.docsPerSecond;
+    } else {
+        m_progress.etaSeconds = -1;
+    }
+}
+
+SyncState Replicator::state() const {
+    if (!m_started) return SyncState::Idle;
+    if (!m_online) return SyncState::Paused;
+    using S = Lane::Status;
+    const Lane* lanes[] = {m_pull.get(), m_push.get()};
+    auto any = [&](S s) {
+        return std::any_of(std::begin(lanes), std::end(lanes), [&](const Lane* l) { return l->enabled() && l->status == s; });
+    };
+    if (any(S::LoginRequired)) return SyncState::LoginRequired;
+    if (any(S::Failed)) return SyncState::Failed;
+    if (any(S::Retrying)) return SyncState::Paused;
+    if (any(S::Connecting) || any(S::Idle)) return SyncState::Connecting;
+    if (m_pull->enabled() && m_pull->status == S::Active) return SyncState::Pulling;
+    if (m_push->enabled() && m_push->status == S::Active) return SyncState::Pushing;
+    if (!m_pull->enabled() && !m_push->enabled()) return SyncState::Idle;
+    return SyncState::UpToDate;
+}
+
+const SyncProgress& Replicator::progress() const { return m_progress; }
+const std::vector<Rejection>& Replicator::rejections() const { return m_rejections; }
+std::string Replicator::lastError() const { return m_lastError; }
+int64_t Replicator::lastSyncMs() const { return m_lastSyncMs; }
+size_t Replicator::requestCount() const { return m_requests; }
+
+int64_t Replicator::retryAtMs() const {
+    int64_t at = 0;
+    for (const Lane* lane : {m_pull.get(), m_push.get()}) {
+        if (lane->status == Lane::Status::Retrying && (at == 0 || lane->retryAt < at)) at = lane->retryAt;
+    }
+    return at;
+}
+
+DocSyncState Replicator::docState(const std::string& id) const {
+    const RevisionTree* tree = m_store.revisionTree(id);
+    if (!tree || tree->empty()) return DocSyncState::LocalOnly;
+    if (!tree->conflicts().empty()) return DocSyncState::Conflict;
+    for (const Rejection& rej : m_rejections) {
+        auto rev = RevId::parse(rej.rev);
+        if (rej.id == id && rev && tree->isLeaf(*rev)) return DocSyncState::Rejected;
+    }
+    std::string winner = tree->winner()->rev.str();
+    auto synced = m_syncedRev.find(id);
+    if (synced != m_syncedRev.end() && synced->second == winner) return DocSyncState::Synced;
+    if (m_push->initialized && m_store.docSeq(id) <= seqNumber(m_push->committed)) return DocSyncState::Synced;
+    return DocSyncState::LocalOnly;
+}
+
+} // namespace crm::core

@@ -1,0 +1,258 @@
+// A fake CouchDB server for the sync tests: an HttpClient answering the replication endpoints from a
+// second DocumentStore (_changes, _revs_diff, _bulk_get, _bulk_docs, _local, GET doc with open_revs),
+// with fault injection (drop, 500, 429, 413, 401, truncated body, timeout), request counting, a
+// validation hook that forbids documents, and an optional deferred mode (answers delivered later).
+#pragma once
+#include "core/store/base64.h"
+#include "core/store/document_store.h"
+#include "core/sync/http_client.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace crm::core::test {
+
+inline std::string percentDecode(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size()) {
+            out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+            i += 2;
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+class FakeCouch : public HttpClient {
+public:
+    enum class Fault { Drop, DropAfter, Error500, Error429, Error413, Error401, Truncate, Timeout, Garbage };
+    struct Injection {
+        std::string match;  // substring of "METHOD path?query"
+        Fault fault;
+        int times = 1;
+    };
+
+    DocumentStore db;
+    std::string base = "http://127.0.0.1:5984/crm";
+    bool stringSeqs = false;      // seqs like "12-g1AAA" (CouchDB 2+) instead of numbers
+    bool bulkGetSupported = true;
+    bool deferred = false;        // answers wait in `pending` until deliver()
+    size_t maxBulkDocs = 0;       // > 0: _bulk_docs with more docs answers 413
+    std::vector<Injection> faults;
+    std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
+    std::function<void(const HttpRequest&)> onRequest;
+
+    std::vector<std::string> log;           // "METHOD path?query" of every request
+    size_t attachmentsReceived = 0;         // inline attachment bodies received by _bulk_docs
+    size_t attachmentsSent = 0;             // attachment bodies sent in responses
+    std::deque<std::function<void()>> pending;
+    std::map<std::string, Json> archive;    // "id@rev" -> body: old revisions stay readable (no compaction)
+
+    // Writes on the server side (like another client would), keeping every revision readable.
+    WriteResult put(Json doc) {
+        auto res = db.put(doc);
+        if (res.ok()) archiveRev(res.id, res.rev);
+        return res;
+    }
+    void archiveRev(const std::string& id, const std::string& rev) {
+        if (auto d = db.get(id, GetOptions{.rev = rev})) archive[id + "@" + rev] = *d;
+    }
+
+    size_t count(const std::string& substring) const {
+        size_t n = 0;
+        for (const auto& l : log) n += l.find(substring) != std::string::npos;
+        return n;
+    }
+
+    void deliver(size_t n = SIZE_MAX) {
+        while (n-- > 0 && !pending.empty()) {
+            auto fn = std::move(pending.front());
+            pending.pop_front();
+            fn();
+        }
+    }
+
+    void send(const HttpRequest& request, std::function<void(HttpResponse)> done) override {
+        HttpResponse response = respond(request);
+        if (deferred) {
+            pending.push_back([done = std::move(done), response = std::move(response)]() { done(response); });
+        } else {
+            done(std::move(response));
+        }
+    }
+
+    HttpResponse respond(const HttpRequest& request) {
+        std::string target = request.url.substr(0, base.size()) == base ? request.url.substr(base.size()) : request.url;
+        std::string line = request.method + " " + target;
+        log.push_back(line);
+        if (onRequest) onRequest(request);
+        std::optional<Fault> fault;
+        for (auto& f : faults) {
+            if (f.times != 0 && line.find(f.match) != std::string::npos) {
+                if (f.times > 0) --f.times;
+                fault = f.fault;
+                break;
+            }
+        }
+        HttpResponse r;
+        if (fault == Fault::Drop) return HttpResponse{0, "", "connection reset", {}};
+        if (fault == Fault::Timeout) return HttpResponse{0, "", "timeout", {}};
+        if (fault == Fault::Error500) return HttpResponse{500, R"({"error":"internal","reason":"boom"})", "", {}};
+        if (fault == Fault::Error429) return HttpResponse{429, R"({"error":"too_many_requests","reason":"slow down"})", "", {}};
+        if (fault == Fault::Error413) return HttpResponse{413, R"({"error":"too_large","reason":"too large"})", "", {}};
+        if (fault == Fault::Error401) return HttpResponse{401, R"({"error":"unauthorized","reason":"You are not authorized"})", "", {}};
+        if (fault == Fault::Garbage) return HttpResponse{200, "<html>proxy error</html>", "", {}};
+        r = handle(request, target);
+        if (fault == Fault::DropAfter) return HttpResponse{0, "", "connection reset", {}};
+        if (fault == Fault::Truncate) r.body = r.body.substr(0, r.body.size() / 2);
+        return r;
+    }
+
+    static HttpResponse json(int status, const Json& body) { return HttpResponse{status, body.dump(), "", {}}; }
+
+    Json seqJson(uint64_t seq) const {
+        if (stringSeqs) return std::to_string(seq) + "-g1AAAAFake";
+        return seq;
+    }
+
+    HttpResponse handle(const HttpRequest& request, const std::string& target) {
+        std::string path = target, query;
+        if (auto q = target.find('?'); q != std::string::npos) {
+            path = target.substr(0, q);
+            query = target.substr(q + 1);
+        }
+        if (!path.empty() && path[0] == '/') path = path.substr(1);
+        std::map<std::string, std::string> params;
+        size_t pos = 0;
+        while (pos < query.size()) {
+            size_t amp = query.find('&', pos);
+            std::string kv = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+            size_t eq = kv.find('=');
+            params[percentDecode(kv.substr(0, eq))] = eq == std::string::npos ? "" : percentDecode(kv.substr(eq + 1));
+            if (amp == std::string::npos) break;
+            pos = amp + 1;
+        }
+        Json body = request.body.empty() ? Json() : Json::parse(request.body, nullptr, false);
+        const std::string& m = request.method;
+
+        if (path == "_changes" && m == "GET") {
+            uint64_t since = params.count("since") ? std::stoull(params["since"].empty() ? "0" : params["since"]) : 0;
+            size_t limit = params.count("limit") ? std::stoul(params["limit"]) : SIZE_MAX;
+            auto ch = db.changes(since, limit, params["style"] == "all_docs");
+            Json results = Json::array();
+            for (const Change& c : ch.results) {
+                Json revs = Json::array();
+                for (const auto& rev : c.revs) revs.push_back(Json{{"rev", rev}});
+                Json row{{"seq", seqJson(c.seq)}, {"id", c.id}, {"changes", revs}};
+                if (c.deleted) row["deleted"] = true;
+                results.push_back(row);
+            }
+            size_t pendingCount = db.changesCount(ch.lastSeq);
+            return json(200, Json{{"results", results}, {"last_seq", seqJson(ch.lastSeq)}, {"pending", pendingCount}});
+        }
+        if (path == "_revs_diff" && m == "POST") {
+            if (!body.is_object()) return json(400, Json{{"error", "bad_request"}});
+            Json out = Json::object();
+            for (auto it = body.begin(); it != body.end(); ++it) {
+                std::vector<std::string> revs;
+                for (const Json& r : *it) revs.push_back(r.get<std::string>());
+                auto missing = db.missingRevs(it.key(), revs);
+                if (!missing.empty()) out[it.key()] = Json{{"missing", missing}};
+            }
+            return json(200, out);
+        }
+        if (path == "_bulk_get" && m == "POST") {
+            if (!bulkGetSupported) return json(404, Json{{"error", "not_found"}, {"reason", "missing"}});
+            Json results = Json::array();
+            for (const Json& d : body["docs"]) {
+                std::string id = d["id"].get<std::string>(), rev = d.value("rev", std::string());
+                auto doc = db.get(id, GetOptions{.rev = rev, .revs = params["revs"] == "true",
+                                                 .attachmentsData = params["attachments"] == "true"});
+                Json entry;
+                if (doc) {
+                    countSent(*doc);
+                    entry = Json{{"ok", *doc}};
+                } else {
+                    entry = Json{{"error", {{"id", id}, {"rev", rev}, {"error", "not_found"}, {"reason", "missing"}}}};
+                }
+                results.push_back(Json{{"id", id}, {"docs", Json::array({entry})}});
+            }
+            return json(200, Json{{"results", results}});
+        }
+        if (path == "_bulk_docs" && m == "POST") {
+            if (!body.is_object() || !body.contains("docs")) return json(400, Json{{"error", "bad_request"}});
+            if (maxBulkDocs && body["docs"].size() > maxBulkDocs) return json(413, Json{{"error", "too_large"}});
+            bool newEdits = body.value("new_edits", true);
+            Json out = Json::array();
+            for (Json& doc : body["docs"]) {
+                std::string id = doc.value("_id", std::string()), rev = doc.value("_rev", std::string());
+                if (forbid && forbid(doc)) {
+                    out.push_back(Json{{"id", id}, {"rev", rev}, {"error", "forbidden"}, {"reason", "not allowed"}});
+                    continue;
+                }
+                if (doc.contains("_attachments")) {
+                    for (auto& att : doc["_attachments"]) attachmentsReceived += att.contains("data");
+                }
+                auto res = db.bulkDocs({doc}, newEdits);
+                if (res[0].ok()) archiveRev(res[0].id, res[0].rev);
+                if (res[0].ok()) {
+                    out.push_back(Json{{"ok", true}, {"id", id}, {"rev", res[0].rev}});
+                } else {
+                    out.push_back(Json{{"id", id}, {"rev", rev}, {"error", res[0].error->error}, {"reason", res[0].error->reason}});
+                }
+            }
+            return json(201, out);
+        }
+        if (path.rfind("_local/", 0) == 0) {
+            std::string id = "_local/" + percentDecode(path.substr(7));
+            if (m == "GET") {
+                auto doc = db.getLocal(id);
+                return doc ? json(200, *doc) : json(404, Json{{"error", "not_found"}, {"reason", "missing"}});
+            }
+            if (m == "PUT") {
+                if (!body.is_object()) return json(400, Json{{"error", "bad_request"}});
+                body["_id"] = id;
+                auto res = db.putLocal(body);
+                if (!res.ok()) return json(409, Json{{"error", "conflict"}, {"reason", "Document update conflict."}});
+                return json(201, Json{{"ok", true}, {"id", id}, {"rev", res.rev}});
+            }
+        }
+        if (m == "GET" && !path.empty() && (path[0] != '_' || path.rfind("_design/", 0) == 0)) {
+            std::string id = percentDecode(path);
+            bool revs = params["revs"] == "true", atts = params["attachments"] == "true";
+            if (params.count("open_revs")) {
+                Json wanted = Json::parse(params["open_revs"], nullptr, false);
+                if (!wanted.is_array()) return json(400, Json{{"error", "bad_request"}});
+                Json out = Json::array();
+                for (const Json& rev : wanted) {
+                    auto doc = db.get(id, GetOptions{.rev = rev.get<std::string>(), .revs = revs, .attachmentsData = atts});
+                    if (doc) {
+                        countSent(*doc);
+                        out.push_back(Json{{"ok", *doc}});
+                    } else {
+                        out.push_back(Json{{"missing", rev}});
+                    }
+                }
+                return json(200, out);
+            }
+            auto doc = db.get(id, GetOptions{.rev = params["rev"], .revs = revs, .attachmentsData = atts});
+            if (!doc && archive.count(id + "@" + params["rev"])) doc = archive[id + "@" + params["rev"]];
+            if (!doc) return json(404, Json{{"error", "not_found"}, {"reason", "missing"}});
+            countSent(*doc);
+            return json(200, *doc);
+        }
+        return json(404, Json{{"error", "not_found"}, {"reason", "no such endpoint: " + m + " " + path}});
+    }
+
+    void countSent(const Json& doc) {
+        if (!doc.contains("_attachments")) return;
+        for (const auto& att : doc["_attachments"]) attachmentsSent += att.contains("data");
+    }
+};
+
+} // namespace crm::core::test

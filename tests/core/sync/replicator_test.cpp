@@ -1,0 +1,599 @@
+// Replicator against the fake CouchDB server (fake_couch.h): both directions, convergence to identical
+// revision trees, checkpoints (both sides, never ahead), resume after failures, backoff, rejections,
+// login, _bulk_get fallback, attachments by digest, adaptive batches, pipelining, live mode, offline.
+#include "core/store/base64.h"
+#include "core/sync/replicator.h"
+#include "tests/core/sync/fake_couch.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using namespace crm::core;
+using crm::core::test::FakeCouch;
+
+namespace {
+
+ReplicationOptions options(const FakeCouch& server, size_t batch = 7) {
+    ReplicationOptions o;
+    o.remoteUrl = server.base;
+    o.batchSize = batch;
+    o.backoffBaseMs = 1000;
+    o.backoffMaxMs = 60000;
+    return o;
+}
+
+std::set<std::string> ids(const DocumentStore& s) {
+    std::set<std::string> out;
+    for (const Change& c : s.changes(0).results) out.insert(c.id);
+    return out;
+}
+
+// Identical revision trees (winner, conflicts, deleted leaves, histories) and winning bodies.
+void checkSameTrees(const DocumentStore& a, const DocumentStore& b) {
+    REQUIRE(ids(a) == ids(b));
+    for (const std::string& id : ids(a)) {
+        CAPTURE(id);
+        CHECK(a.revisionTree(id)->encode() == b.revisionTree(id)->encode());
+        CHECK(a.get(id, GetOptions{.conflicts = true}) == b.get(id, GetOptions{.conflicts = true}));
+    }
+}
+
+// Ticks (advancing the clock past backoff timers) until the replication settles.
+SyncState runUntilSettled(Replicator& rep, FixedClock& clock, int maxTicks = 200) {
+    for (int i = 0; i < maxTicks; ++i) {
+        SyncState s = rep.state();
+        if (s == SyncState::UpToDate || s == SyncState::Failed || s == SyncState::LoginRequired) return s;
+        if (rep.retryAtMs()) clock.set(std::max(clock.nowMs(), rep.retryAtMs()));
+        else clock.advance(100);
+        rep.tick();
+    }
+    return rep.state();
+}
+
+// A server-side data set: plain docs, edited docs, a deleted doc, a conflicted doc, odd ids.
+void fillServer(FakeCouch& server, int n = 30) {
+    for (int i = 0; i < n; ++i) {
+        auto r = server.put(Json{{"_id", "c" + std::to_string(i)}, {"name", "客户" + std::to_string(i)}, {"n", i}});
+        if (i % 3 == 0) server.put(Json{{"_id", r.id}, {"_rev", r.rev}, {"name", "edited"}, {"n", i}});
+    }
+    auto d = server.put(Json{{"_id", "gone"}, {"v", 1}});
+    server.db.remove("gone", d.rev);
+    server.db.bulkDocs({Json{{"_id", "split"}, {"_rev", "2-aaa"}, {"_revisions", {{"start", 2}, {"ids", {"aaa", "root"}}}}, {"side", "a"}},
+                        Json{{"_id", "split"}, {"_rev", "2-bbb"}, {"_revisions", {{"start", 2}, {"ids", {"bbb", "root"}}}}, {"side", "b"}}},
+                       false);
+    server.put(Json{{"_id", "with/slash and space?&"}, {"v", "odd id"}});
+    server.put(Json{{"_id", "_design/app"}, {"views", Json::object()}});
+}
+
+} // namespace
+
+TEST_CASE("pull: an empty store receives every document with identical revision trees and conflicts") {
+    FakeCouch server;
+    fillServer(server);
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server); o.push = false; return o; }());
+    CHECK(rep.state() == SyncState::Idle);
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+    CHECK(local.revisionTree("split")->conflicts().size() == 1);
+    CHECK(rep.docState("split") == DocSyncState::Conflict);
+    CHECK(rep.docState("c1") == DocSyncState::Synced);
+    CHECK(rep.progress().pulledDocs >= ids(server.db).size());  // revisions written
+    CHECK(rep.progress().pendingDocs == 0);
+    CHECK(rep.lastSyncMs() > 0);
+    CHECK(rep.lastError().empty());
+
+    // Checkpoints on both sides, same session, same last_seq.
+    std::string cp = rep.checkpointId(true);
+    auto mine = local.getLocal(cp), theirs = server.db.getLocal(cp);
+    REQUIRE(mine);
+    REQUIRE(theirs);
+    CHECK(mine->at("session_id") == theirs->at("session_id"));
+    CHECK(mine->at("last_seq") == theirs->at("last_seq"));
+    CHECK(mine->at("last_seq").get<uint64_t>() == server.db.updateSeq());
+    CHECK(mine->at("history").size() == 1);
+
+    // A second run starts from the checkpoint: one _changes call, nothing fetched.
+    server.log.clear();
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.count("_changes") == 1);
+    CHECK(server.count("since=" + std::to_string(server.db.updateSeq())) == 1);
+    CHECK(server.count("_bulk_get") == 0);
+    CHECK(local.getLocal(cp)->at("history").size() == 1);  // unchanged checkpoint: not rewritten
+}
+
+TEST_CASE("push: local documents, conflicts and tombstones reach the server identically") {
+    FakeCouch server;
+    DocumentStore local;
+    FakeCouch source;  // reuse the data set builder
+    fillServer(source, 25);
+    for (const Change& c : source.db.changes(0, SIZE_MAX, true).results) {
+        for (const std::string& rev : c.revs) {
+            auto d = source.db.get(c.id, GetOptions{.rev = rev, .revs = true});
+            local.bulkDocs({*d}, false);
+        }
+    }
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server, 5); o.pull = false; return o; }());
+    CHECK(rep.docState("c1") == DocSyncState::LocalOnly);
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+    CHECK(rep.docState("c1") == DocSyncState::Synced);
+    CHECK(rep.progress().pushedDocs >= ids(local).size());
+    std::string cp = rep.checkpointId(false);
+    REQUIRE(local.getLocal(cp));
+    REQUIRE(server.db.getLocal(cp));
+    CHECK(local.getLocal(cp)->at("last_seq").get<uint64_t>() == local.updateSeq());
+
+    // New local edits: only they are offered on the next run.
+    auto r = local.put(Json{{"_id", "fresh"}, {"v", 1}});
+    CHECK(rep.docState("fresh") == DocSyncState::LocalOnly);
+    server.log.clear();
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.count("POST /_revs_diff") == 1);
+    CHECK(server.db.get("fresh")->at("_rev").get<std::string>() == r.rev);
+    CHECK(rep.docState("fresh") == DocSyncState::Synced);
+}
+
+TEST_CASE("sync both ways converges; concurrent edits become the same conflict on both sides") {
+    FakeCouch server;
+    server.stringSeqs = true;  // opaque CouchDB 2+ sequences
+    fillServer(server, 12);
+    DocumentStore local;
+    for (int i = 0; i < 10; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+    FixedClock clock(5000);
+    Replicator rep(local, server, clock, options(server, 4));
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    // The push may have finished before the pull wrote everything: one more run settles both.
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+
+    // Both sides edit c1 differently; local also edits l1, the server deletes c2.
+    auto base = local.get("c1")->at("_rev").get<std::string>();
+    local.put(Json{{"_id", "c1"}, {"_rev", base}, {"name", "mine"}, {"n", 1}});
+    server.put(Json{{"_id", "c1"}, {"_rev", base}, {"name", "theirs"}, {"n", 1}});
+    local.put(Json{{"_id", "l1"}, {"_rev", local.get("l1")->at("_rev")}, {"v", "changed"}});
+    server.db.remove("c2", server.db.get("c2")->at("_rev").get<std::string>());
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+    CHECK(local.revisionTree("c1")->conflicts().size() == 1);
+    CHECK(server.db.revisionTree("c1")->conflicts().size() == 1);
+    CHECK_FALSE(local.get("c2").has_value());
+    CHECK(rep.docState("c1") == DocSyncState::Conflict);
+}
+
+TEST_CASE("checkpoints are never ahead of the data they cover") {
+    FakeCouch server;
+    fillServer(server, 40);
+    DocumentStore local;
+    for (int i = 0; i < 40; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, options(server, 6));
+    int checked = 0;
+    server.onRequest = [&](const HttpRequest& req) {
+        if (req.method != "PUT" || req.url.find("/_local/") == std::string::npos) return;
+        Json doc = Json::parse(req.body);
+        uint64_t seq = doc["last_seq"].get<uint64_t>();
+        if (req.url.find(rep.checkpointId(true).substr(7)) != std::string::npos) {
+            // pull: every server change up to seq is already in the local store
+            for (const Change& c : server.db.changes(0, SIZE_MAX, true).results) {
+                if (c.seq > seq) continue;
+                CHECK(local.missingRevs(c.id, c.revs).empty());
+            }
+            // and the local checkpoint was written first (target before source)
+            CHECK(local.getLocal(rep.checkpointId(true))->at("last_seq").get<uint64_t>() == seq);
+            ++checked;
+        } else {
+            // push: every local change up to seq is already on the server
+            for (const Change& c : local.changes(0, SIZE_MAX, true).results) {
+                if (c.seq > seq) continue;
+                CHECK(server.db.missingRevs(c.id, c.revs).empty());
+            }
+            ++checked;
+        }
+    };
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(checked > 4);
+}
+
+TEST_CASE("network faults retry with backoff and resume from the last checkpoint") {
+    struct Case {
+        const char* match;
+        FakeCouch::Fault fault;
+    };
+    const Case cases[] = {
+        {"GET /_changes", FakeCouch::Fault::Drop},       {"GET /_changes", FakeCouch::Fault::Truncate},
+        {"POST /_bulk_get", FakeCouch::Fault::Error500}, {"POST /_bulk_get", FakeCouch::Fault::Truncate},
+        {"POST /_bulk_get", FakeCouch::Fault::Garbage},  {"POST /_revs_diff", FakeCouch::Fault::Error429},
+        {"POST /_bulk_docs", FakeCouch::Fault::Timeout}, {"POST /_bulk_docs", FakeCouch::Fault::DropAfter},
+        {"PUT /_local", FakeCouch::Fault::Error500},     {"GET /_local", FakeCouch::Fault::Drop},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.match);
+        CAPTURE(static_cast<int>(c.fault));
+        FakeCouch server;
+        fillServer(server, 20);
+        DocumentStore local;
+        for (int i = 0; i < 20; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+        server.faults.push_back({c.match, c.fault, 3});  // the third call onward succeeds... after 3 failures
+        FixedClock clock(1000);
+        Replicator rep(local, server, clock, options(server, 5));
+        rep.start();
+        bool sawPaused = false, sawError = false;
+        for (int i = 0; i < 300 && rep.state() != SyncState::UpToDate; ++i) {
+            if (rep.state() == SyncState::Paused) {
+                sawPaused = true;
+                sawError = sawError || !rep.lastError().empty();
+                // No request goes out before the retry time.
+                size_t before = server.log.size();
+                clock.set(rep.retryAtMs() - 1);
+                rep.tick();
+                CHECK(server.log.size() == before);
+                clock.set(rep.retryAtMs());
+            } else {
+                clock.advance(10);
+            }
+            rep.tick();
+        }
+        CHECK(sawPaused);
+        CHECK(sawError);
+        REQUIRE(rep.state() == SyncState::UpToDate);
+        rep.start();  // the push may have missed late pulled docs: settle once more
+        REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+        checkSameTrees(local, server.db);
+    }
+}
+
+TEST_CASE("a truncated or malformed batch is never half-applied") {
+    FakeCouch server;
+    fillServer(server, 10);
+    DocumentStore local;
+    server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Truncate, 1});
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server, 50); o.push = false; return o; }());
+    rep.start();
+    CHECK(rep.state() == SyncState::Paused);
+    CHECK(local.docCount() == 0);
+    CHECK(local.updateSeq() == 0);
+    CHECK(rep.lastError().find("malformed") != std::string::npos);
+    CHECK_FALSE(local.getLocal(rep.checkpointId(true)).has_value());
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("backoff grows exponentially with jitter, is capped, deterministic, and resets on success") {
+    auto delays = [](uint64_t seed) {
+        FakeCouch server;
+        server.faults.push_back({"GET /_local", FakeCouch::Fault::Error500, 12});
+        DocumentStore local;
+        FixedClock clock(0);
+        auto o = options(server);
+        o.push = false;
+        o.seed = seed;
+        Replicator rep(local, server, clock, o);
+        rep.start();
+        std::vector<int64_t> out;
+        for (int i = 0; i < 12; ++i) {
+            REQUIRE(rep.state() == SyncState::Paused);
+            out.push_back(rep.retryAtMs() - clock.nowMs());
+            clock.set(rep.retryAtMs());
+            rep.tick();
+        }
+        CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+        return out;
+    };
+    auto a = delays(42), b = delays(42), c = delays(43);
+    CHECK(a == b);
+    CHECK(a != c);
+    for (size_t i = 0; i < a.size(); ++i) {
+        int64_t full = std::min<int64_t>(60000, int64_t(1000) << i);
+        CHECK(a[i] >= full / 2);
+        CHECK(a[i] <= full);
+    }
+    CHECK(a.back() >= 30000);
+}
+
+TEST_CASE("per-document rejections are recorded and not retried until the document changes") {
+    FakeCouch server;
+    server.forbid = [](const Json& doc) { return doc.value("secret", false); };
+    DocumentStore local;
+    local.put(Json{{"_id", "ok1"}, {"v", 1}});
+    auto secret = local.put(Json{{"_id", "s1"}, {"secret", true}});
+    local.put(Json{{"_id", "ok2"}, {"v", 2}});
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server); o.pull = false; return o; }());
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    REQUIRE(rep.rejections().size() == 1);
+    CHECK(rep.rejections()[0].id == "s1");
+    CHECK(rep.rejections()[0].rev == secret.rev);
+    CHECK(rep.rejections()[0].error == "forbidden");
+    CHECK(rep.docState("s1") == DocSyncState::Rejected);
+    CHECK(rep.docState("ok1") == DocSyncState::Synced);
+    CHECK(server.db.get("ok2").has_value());
+    CHECK_FALSE(server.db.get("s1").has_value());
+
+    // Other edits: the rejected document is not offered again.
+    local.put(Json{{"_id", "ok3"}, {"v", 3}});
+    size_t bulkDocs = server.count("_bulk_docs");
+    server.log.clear();
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.count("_bulk_docs") == 1);
+    CHECK(rep.rejections().size() == 1);
+    (void)bulkDocs;
+
+    // A new replicator (restart) remembers it too.
+    Replicator again(local, server, clock, [&] { auto o = options(server); o.pull = false; return o; }());
+    again.start();
+    CHECK(runUntilSettled(again, clock) == SyncState::UpToDate);
+    CHECK(again.docState("s1") == DocSyncState::Rejected);
+
+    // Once the document changes it is sent again.
+    local.put(Json{{"_id", "s1"}, {"_rev", secret.rev}, {"secret", false}});
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.db.get("s1").has_value());
+    CHECK(rep.docState("s1") == DocSyncState::Synced);
+    CHECK(rep.rejections().empty());
+}
+
+TEST_CASE("401 means login required: no retries until started again") {
+    FakeCouch server;
+    fillServer(server, 3);
+    server.faults.push_back({"GET /_changes", FakeCouch::Fault::Error401, -1});
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, options(server));
+    rep.start();
+    CHECK(rep.state() == SyncState::LoginRequired);
+    CHECK(rep.lastError().find("401") != std::string::npos);
+    size_t before = rep.requestCount();
+    for (int i = 0; i < 20; ++i) {
+        clock.advance(60000);
+        rep.tick();
+    }
+    CHECK(rep.requestCount() == before);
+    server.faults.clear();
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("a missing database is a failure, not an endless retry") {
+    FakeCouch server;
+    DocumentStore local;
+    FixedClock clock(1000);
+    auto o = options(server);
+    o.remoteUrl = server.base + "/../nope";
+    server.faults.push_back({"_changes", FakeCouch::Fault::Error413, 0});  // unused
+    struct NotFound : HttpClient {
+        size_t n = 0;
+        void send(const HttpRequest&, std::function<void(HttpResponse)> done) override {
+            ++n;
+            done(HttpResponse{404, R"({"error":"not_found","reason":"Database does not exist."})", "", {}});
+        }
+    } missing;
+    Replicator rep(local, missing, clock, o);
+    rep.start();
+    // A 404 checkpoint is normal (first sync), a 404 _changes is not.
+    CHECK(runUntilSettled(rep, clock) == SyncState::Failed);
+    size_t requests = missing.n;
+    clock.advance(600000);
+    rep.tick();
+    CHECK(missing.n == requests);
+    CHECK(rep.lastError().find("Database does not exist") != std::string::npos);
+}
+
+TEST_CASE("_bulk_get refused: falls back to GET with open_revs") {
+    FakeCouch server;
+    server.bulkGetSupported = false;
+    fillServer(server, 8);
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server); o.push = false; return o; }());
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK_FALSE(rep.bulkGetSupported());
+    CHECK(server.count("POST /_bulk_get") == 1);  // asked once, then never again
+    CHECK(server.count("open_revs=") >= 8);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("attachments are transferred once, by digest") {
+    FakeCouch server;
+    DocumentStore local;
+    FixedClock clock(1000);
+    std::string photo(3000, 'x');
+    for (size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>(i * 7 % 256);
+    auto r = server.put(Json{{"_id", "car"},
+                             {"plate", "京A12345"},
+                             {"_attachments", {{"photo.jpg", {{"content_type", "image/jpeg"}, {"data", base64Encode(photo)}}}}}});
+    Replicator rep(local, server, clock, options(server));
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.attachmentsSent == 1);
+    auto got = local.get("car", GetOptions{.attachmentsData = true});
+    REQUIRE(got);
+    CHECK(base64Decode(got->at("_attachments").at("photo.jpg").at("data").get<std::string>()) == photo);
+
+    // The server edits the document (the attachment stays): only the fields travel.
+    server.put(Json{{"_id", "car"},
+                    {"_rev", r.rev},
+                    {"plate", "京A54321"},
+                    {"_attachments", server.db.get("car")->at("_attachments")}});
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.attachmentsSent == 1);
+    CHECK(local.get("car")->at("plate") == "京A54321");
+
+    // Local edit + a new local attachment: the new one goes inline, the old one as a stub.
+    auto cur = local.get("car").value();
+    cur["plate"] = "京B00001";
+    cur["_attachments"]["note.txt"] = {{"content_type", "text/plain"}, {"data", base64Encode("hello")}};
+    REQUIRE(local.put(cur).ok());
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.attachmentsReceived == 1);
+    checkSameTrees(local, server.db);
+    auto remote = server.db.get("car", GetOptions{.attachmentsData = true}).value();
+    CHECK(base64Decode(remote["_attachments"]["note.txt"]["data"].get<std::string>()) == "hello");
+    CHECK(base64Decode(remote["_attachments"]["photo.jpg"]["data"].get<std::string>()) == photo);
+
+    // A document made locally with an attachment: pushed with its data exactly once.
+    local.put(Json{{"_id", "doc2"}, {"_attachments", {{"a.bin", {{"content_type", "application/octet-stream"}, {"data", base64Encode("abc")}}}}}});
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.attachmentsReceived == 2);
+    auto d2 = local.get("doc2").value();
+    d2["x"] = 1;
+    local.put(d2);
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.attachmentsReceived == 2);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("HTTP 413 halves the batch; fast full batches grow it") {
+    FakeCouch server;
+    server.maxBulkDocs = 3;
+    DocumentStore local;
+    for (int i = 0; i < 30; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server, 16); o.pull = false; return o; }());
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(rep.batchSize() <= 3 * 8);
+    checkSameTrees(local, server.db);
+    CHECK(server.count("POST /_bulk_docs") > 10);
+
+    FakeCouch big;
+    fillServer(big, 100);
+    DocumentStore other;
+    Replicator grow(other, big, clock, [&] { auto o = options(big, 4); o.push = false; o.maxBatchSize = 32; return o; }());
+    grow.start();
+    CHECK(runUntilSettled(grow, clock) == SyncState::UpToDate);
+    CHECK(grow.batchSize() == 32);
+    checkSameTrees(other, big.db);
+}
+
+TEST_CASE("pipelining: the next _changes batch is requested while the current one is fetched") {
+    FakeCouch server;
+    fillServer(server, 20);
+    server.deferred = true;
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server, 5); o.push = false; return o; }());
+    rep.start();
+    server.deliver(1);  // checkpoint GET
+    REQUIRE(server.log.back().find("_changes") != std::string::npos);
+    server.deliver(1);  // first _changes → _bulk_get for it AND the next _changes at once
+    REQUIRE(server.pending.size() == 2);
+    CHECK(server.count("_changes") == 2);
+    CHECK(server.count("_bulk_get") == 1);
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) server.deliver(1);
+    CHECK(rep.state() == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("live: longpoll pulls server changes, local edits are pushed from tick()") {
+    FakeCouch server;
+    DocumentStore local;
+    FixedClock clock(1000);
+    auto o = options(server);
+    o.live = true;
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    CHECK(rep.state() == SyncState::UpToDate);
+    server.put(Json{{"_id", "from-server"}, {"v", 1}});
+    local.put(Json{{"_id", "from-here"}, {"v", 2}});
+    rep.tick();
+    CHECK(server.db.get("from-here").has_value());
+    clock.advance(o.livePollIntervalMs);
+    rep.tick();
+    CHECK(server.count("feed=longpoll") >= 1);
+    CHECK(local.get("from-server").has_value());
+    CHECK(rep.state() == SyncState::UpToDate);
+    // Polls are paced when the server answers at once.
+    size_t polls = server.count("feed=longpoll");
+    rep.tick();
+    rep.tick();
+    CHECK(server.count("feed=longpoll") == polls);
+}
+
+TEST_CASE("offline pauses without requests; online resumes from the checkpoint") {
+    FakeCouch server;
+    fillServer(server, 10);
+    server.deferred = true;
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, options(server, 3));
+    rep.start();
+    server.deliver(4);
+    rep.setOnline(false);
+    CHECK(rep.state() == SyncState::Paused);
+    size_t before = server.log.size();
+    server.deliver();  // late answers of the abandoned requests are ignored
+    for (int i = 0; i < 10; ++i) {
+        clock.advance(10000);
+        rep.tick();
+    }
+    CHECK(server.log.size() == before);
+    rep.setOnline(true);
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) server.deliver(1);
+    rep.start();
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) server.deliver(1);
+    CHECK(rep.state() == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("checkpoint history: sessions match across restarts, a lost remote checkpoint restarts from zero") {
+    FakeCouch server;
+    fillServer(server, 10);
+    DocumentStore local;
+    FixedClock clock(1000);
+    auto o = options(server);
+    o.push = false;
+    {
+        Replicator rep(local, server, clock, o);
+        rep.start();
+        REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    }
+    server.put(Json{{"_id", "later"}, {"v", 1}});
+    {
+        Replicator rep(local, server, clock, o);
+        server.log.clear();
+        rep.start();
+        REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+        CHECK(server.count("since=0") == 0);
+        auto cp = local.getLocal(rep.checkpointId(true)).value();
+        CHECK(cp["history"].size() == 2);
+    }
+    // The server lost its copy (e.g. restored database): start again from 0, harmlessly.
+    std::string cpId;
+    {
+        Replicator rep(local, server, clock, o);
+        cpId = rep.checkpointId(true);
+    }
+    server.db.putLocal(Json{{"_id", cpId}, {"_rev", server.db.getLocal(cpId)->at("_rev")}, {"_deleted", true}});
+    {
+        Replicator rep(local, server, clock, o);
+        server.log.clear();
+        rep.start();
+        REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+        CHECK(server.count("since=0") == 1);
+        checkSameTrees(local, server.db);
+    }
+}

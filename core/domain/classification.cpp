@@ -2,6 +2,7 @@
 //
 // Sections: 1. settings Json  2. facts from documents  3. rules  4. explanations
 #include "core/domain/classification.h"
+#include "core/domain/json_field.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,22 +11,6 @@
 namespace crm::core {
 
 // ---- 1. Settings Json ----------------------------------------------------------------------------
-namespace {
-template <typename T> void readField(const Json& json, const char* key, T& out) {
-    if (!json.is_object()) return;
-    auto it = json.find(key);
-    if (it == json.end()) return;
-    if constexpr (std::is_same_v<T, bool>) {
-        if (it->is_boolean()) out = it->template get<bool>();
-    } else if constexpr (std::is_integral_v<T>) {
-        if (it->is_number_integer() || it->is_number_unsigned()) out = it->template get<T>();
-        else if (it->is_number_float()) out = static_cast<T>(std::llround(it->template get<double>()));
-    } else {
-        if (it->is_number()) out = it->template get<T>();
-    }
-}
-} // namespace
-
 Json ClassificationSettings::toJson() const {
     return Json{{"window_days", windowDays},
                 {"class_a_top_share", classATopShare},

@@ -2,6 +2,7 @@
 //
 // Sections: 1. settings Json  2. cadence  3. birthdays  4. reminders  5. agenda
 #include "core/domain/followup_rules.h"
+#include "core/domain/json_field.h"
 
 #include "core/domain/lunar_calendar.h"
 
@@ -12,19 +13,6 @@
 namespace crm::core {
 
 // ---- 1. Settings Json ----------------------------------------------------------------------------
-namespace {
-template <typename T> void readField(const Json& json, const char* key, T& out) {
-    if (!json.is_object()) return;
-    auto it = json.find(key);
-    if (it == json.end()) return;
-    if constexpr (std::is_same_v<T, bool>) {
-        if (it->is_boolean()) out = it->template get<bool>();
-    } else if (it->is_number()) {
-        out = static_cast<T>(std::llround(it->template get<double>()));
-    }
-}
-} // namespace
-
 Json FollowupSettings::toJson() const {
     return Json{{"class_a_days", classADays},
                 {"class_b_days", classBDays},

@@ -29,3 +29,4 @@ add_library(imgui STATIC
   ${CRM_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${CRM_IMGUI_DIR} ${CRM_IMGUI_DIR}/misc/cpp)
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(imgui PRIVATE -w)  # third-party code: its warnings are not ours to fix

@@ -41,7 +41,8 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   fi
   [ "$updated" -eq 1 ] || $sudo apt-get update -qq
   work="$root/.deps/src"; rm -rf "$work"; mkdir -p "$work"
-  (cd "$work" && apt-get source -qq imgui >/dev/null)
+  # apt warns that it downloads "unsandboxed as root" into a folder _apt cannot read: harmless here.
+  (cd "$work" && apt-get source -qq imgui 2>&1 >/dev/null | grep -v 'unsandboxed' >&2 || true)
   src=$(find "$work" -maxdepth 1 -type d -name 'imgui-*' | head -1)
   [ -f "$src/imgui.cpp" ] || { echo "[deps] apt-get source imgui failed" >&2; exit 1; }
   rm -rf "$imgui_dir"; mv "$src" "$imgui_dir"; rm -rf "$work"

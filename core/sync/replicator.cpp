@@ -136,6 +136,7 @@ struct Replicator::Lane {
     int inFlight = 0;
     int attempt = 0;
     int64_t retryAt = 0;
+    int64_t watchdog = 0;  // no answer by then while requests are in flight: treated as a timeout
     bool initialized = false;
     std::string checkpointId;
     Json remoteCheckpoint;  // null: none on the server yet
@@ -162,6 +163,7 @@ struct Replicator::Lane {
     void reset() {
         ++epoch;
         inFlight = 0;
+        watchdog = 0;
         batches.clear();
         changesInFlight = processing = busy = false;
         caughtUp = false;
@@ -189,6 +191,13 @@ struct Replicator::Lane {
     }
 
     void failResponse(const std::string& what, const HttpResponse& resp) {
+        if (resp.status == 413 && r.m_batchSize > 1) {
+            // Too large for the server: halve the batch and run it again at once.
+            r.m_batchSize = std::max<size_t>(1, r.m_batchSize / 2);
+            r.m_lastError = describe(what, resp);
+            begin();
+            return;
+        }
         if (resp.status == 401) {
             fail(Fail::Login, describe(what, resp));
         } else if (retryable(resp.status)) {
@@ -432,7 +441,8 @@ struct Replicator::Lane {
             batch.rows.push_back(std::move(item));
         }
         auto pending = j->find("pending");
-        remotePending = (pending != j->end() && pending->is_number_unsigned()) ? pending->get<size_t>() : 0;
+        bool hasPending = pending != j->end() && pending->is_number_unsigned();
+        remotePending = hasPending ? pending->get<size_t>() : 0;
         succeeded();
         nextSince = batch.lastSeq;
         if (batch.rows.empty()) {
@@ -440,7 +450,8 @@ struct Replicator::Lane {
             // Nothing new; still checkpoint a moved sequence once nothing else is pending.
             if (batch.lastSeq != committed && batches.empty() && !processing) batches.push_back(std::move(batch));
         } else {
-            caughtUp = batch.rows.size() < limit;
+            // Caught up once a batch comes back short (CouchDB 2+ also says how many are pending).
+            caughtUp = batch.rows.size() < limit && (!hasPending || remotePending == 0);
             if (status == Status::CaughtUp) status = Status::Active;
             batches.push_back(std::move(batch));
         }
@@ -988,6 +999,8 @@ void Replicator::tick() {
     int64_t now = m_clock.nowMs();
     for (Lane* lane : {m_pull.get(), m_push.get()}) {
         if (lane->status == Lane::Status::Retrying && now >= lane->retryAt) lane->begin();
+        // An HttpClient that never answers must not stall the replication.
+        if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog) lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
     }
     if (m_options.live) {
         Lane& pull = *m_pull;
@@ -1008,6 +1021,7 @@ void Replicator::send(Lane& lane, HttpRequest request, std::function<void(Lane&,
     ++m_requests;
     m_progress.bytes += request.body.size();
     ++lane.inFlight;
+    lane.watchdog = std::max(lane.watchdog, m_clock.nowMs() + request.timeoutMs + 5000);
     uint64_t epoch = lane.epoch;
     Lane* lp = &lane;
     std::weak_ptr<bool> alive = m_alive;
@@ -1015,7 +1029,7 @@ void Replicator::send(Lane& lane, HttpRequest request, std::function<void(Lane&,
         if (alive.expired()) return;
         m_completions.push_back([this, lp, epoch, handler = std::move(handler), response = std::move(response)]() mutable {
             if (lp->epoch != epoch) return;  // the lane was reset meanwhile
-            --lp->inFlight;
+            if (--lp->inFlight == 0) lp->watchdog = 0;
             m_progress.bytes += response.body.size();
             try {
                 handler(*lp, response);
@@ -1053,7 +1067,15 @@ void Replicator::refreshProgress() {
         for (const auto& b : m_pull->batches) pending += b.rows.size();
         pending += m_pull->remotePending;
     }
-    if (m_push->enabled() && m_push->initialized) pending += m_store.changesCount(seqNumber(m_push->committed));
+    if (m_push->enabled() && m_push->initialized) {
+        uint64_t since = seqNumber(m_push->committed);
+        if (since != m_pendingSince || m_store.updateSeq() != m_pendingSeq) {  // O(changes): only when they moved
+            m_pendingSince = since;
+            m_pendingSeq = m_store.updateSeq();
+            m_pendingPush = m_store.changesCount(since);
+        }
+        pending += m_pendingPush;
+    }
     m_progress.pendingDocs = pending;
     double seconds = static_cast<double>(m_clock.nowMs() - m_startMs) / 1000.0;
     size_t done = m_progress.pulledDocs + m_progress.pushedDocs;

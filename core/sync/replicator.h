@@ -115,6 +115,8 @@ private:
     size_t m_batchSize = 200;
     uint64_t m_rng = 0;
     SyncProgress m_progress;
+    uint64_t m_pendingSince = UINT64_MAX, m_pendingSeq = 0;  // cache of the push lane's pending count
+    size_t m_pendingPush = 0;
     std::vector<Rejection> m_rejections;
     std::map<std::string, std::string> m_syncedRev;  // id -> winning rev known to be on the server
     std::string m_lastError;

@@ -597,3 +597,41 @@ TEST_CASE("checkpoint history: sessions match across restarts, a lost remote che
         checkSameTrees(local, server.db);
     }
 }
+
+TEST_CASE("a client that never answers is treated as a timeout by tick()") {
+    struct BlackHole : HttpClient {
+        std::vector<std::function<void(HttpResponse)>> held;
+        void send(const HttpRequest&, std::function<void(HttpResponse)> done) override { held.push_back(std::move(done)); }
+    } hole;
+    DocumentStore local;
+    FixedClock clock(1000);
+    ReplicationOptions o;
+    o.remoteUrl = "http://127.0.0.1:5984/crm";
+    o.requestTimeoutMs = 10000;
+    Replicator rep(local, hole, clock, o);
+    rep.start();
+    CHECK(rep.state() == SyncState::Connecting);
+    clock.advance(10000);
+    rep.tick();
+    CHECK(rep.state() == SyncState::Connecting);
+    clock.advance(6000);
+    rep.tick();
+    CHECK(rep.state() == SyncState::Paused);
+    CHECK(rep.lastError().find("timeout") != std::string::npos);
+    // The late answers arrive after all: ignored.
+    for (auto& done : hole.held) done(HttpResponse{200, "{}", "", {}});
+    CHECK(rep.state() == SyncState::Paused);
+}
+
+TEST_CASE("HTTP 413 while pulling halves the batch too") {
+    FakeCouch server;
+    fillServer(server, 20);
+    server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Error413, 2});
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] { auto o = options(server, 16); o.push = false; o.maxBatchSize = 16; return o; }());
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(rep.batchSize() <= 16);
+    checkSameTrees(local, server.db);
+}

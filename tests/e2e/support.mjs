@@ -24,6 +24,7 @@ export async function startApp({ dbUrl = null } = {}) {
   const browser = await chromium.launch(launchOptions);
   const url = `http://127.0.0.1:${server.port}/`;
   const profiles = [];
+  const diskContexts = [];
   return {
     url,
     browser,
@@ -32,7 +33,9 @@ export async function startApp({ dbUrl = null } = {}) {
     async newDiskContext() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-profile-'));
       profiles.push(dir);
-      return chromium.launchPersistentContext(dir, { ...launchOptions, viewport: { width: 1280, height: 800 } });
+      const context = await chromium.launchPersistentContext(dir, { ...launchOptions, viewport: { width: 1280, height: 800 } });
+      diskContexts.push(context);
+      return context;
     },
     async newPage({ context = null, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, query = '' } = {}) {
       const ctx = context || await browser.newContext({ viewport, deviceScaleFactor });
@@ -46,6 +49,8 @@ export async function startApp({ dbUrl = null } = {}) {
       return page;
     },
     async close() {
+      // Contexts a failed test left open would keep their browser (and this process) alive.
+      for (const context of diskContexts) await context.close().catch(() => {});
       await browser.close();
       await server.close();
       for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });

@@ -37,7 +37,8 @@ run_doctest() {  # name command...
 run_node_tests() {  # name files...
   local name=$1; shift
   local log="$out/$name.log"
-  node --test --test-reporter=tap "$@" >"$log" 2>&1
+  # A hung suite (a browser left open) must not stall the run: each suite gets at most 30 minutes.
+  timeout --kill-after=10 1800 node --test --test-reporter=tap "$@" >"$log" 2>&1
   local rc=$?
   local p f
   p=$(grep -E '^# pass ' "$log" | tail -1 | awk '{print $3}'); f=$(grep -E '^# fail ' "$log" | tail -1 | awk '{print $3}')

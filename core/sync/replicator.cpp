@@ -150,6 +150,7 @@ struct Replicator::Lane {
     bool processing = false;
     Json nextSince = 0;
     size_t remotePending = 0;
+    Json remoteUpdateSeq = 0;  // from the database info at start (progress estimate only)
     int64_t nextPollAt = 0;
     // push
     bool busy = false;
@@ -263,9 +264,26 @@ struct Replicator::Lane {
                 return l.failResponse("Reading the checkpoint", resp);
             }
             l.committed = l.startSeq();
-            l.initialized = true;
             l.succeeded();
-            if (!l.pull) l.loadRejections();
+            if (!l.pull) {
+                l.loadRejections();
+                l.initialized = true;
+                return l.begin();
+            }
+            l.readDatabaseInfo();
+        });
+    }
+
+    // Pull only: the database info says whether the database exists and how far its feed goes.
+    void readDatabaseInfo() {
+        send(request("GET", ""), [](Lane& l, HttpResponse& resp) {
+            if (resp.status == 401 || resp.status == 404) return l.failResponse("Opening the server's database", resp);
+            if (resp.status == 200) {
+                if (auto j = parseJson(resp.body); j && j->is_object() && j->contains("update_seq")) {
+                    l.remoteUpdateSeq = (*j)["update_seq"];
+                }
+            }  // anything else: only the progress estimate is missing
+            l.initialized = true;
             l.begin();
         });
     }
@@ -415,7 +433,16 @@ struct Replicator::Lane {
             nextPollAt = now() + r.m_options.livePollIntervalMs;
         }
         changesInFlight = true;
-        send(std::move(req), [limit](Lane& l, HttpResponse& resp) { l.onChanges(resp, limit); });
+        int64_t sentAt = now();
+        send(std::move(req), [limit, longpoll, sentAt](Lane& l, HttpResponse& resp) {
+            if (longpoll && resp.status == 0 && l.now() - sentAt >= l.r.m_options.longpollTimeoutMs) {
+                // A server that holds a longpoll past its timeout: no changes, not an error.
+                l.changesInFlight = false;
+                l.nextPollAt = l.now();
+                return;
+            }
+            l.onChanges(resp, limit);
+        });
     }
 
     void onChanges(HttpResponse& resp, size_t limit) {
@@ -442,7 +469,13 @@ struct Replicator::Lane {
         }
         auto pending = j->find("pending");
         bool hasPending = pending != j->end() && pending->is_number_unsigned();
-        remotePending = hasPending ? pending->get<size_t>() : 0;
+        if (hasPending) {
+            remotePending = pending->get<size_t>();
+        } else {
+            // Servers without "pending" (PouchDB Server): estimated from the database's update_seq.
+            uint64_t at = seqNumber(batch.lastSeq), top = seqNumber(remoteUpdateSeq);
+            remotePending = top > at ? static_cast<size_t>(top - at) : 0;
+        }
         succeeded();
         nextSince = batch.lastSeq;
         if (batch.rows.empty()) {

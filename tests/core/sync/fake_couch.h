@@ -42,6 +42,7 @@ public:
     bool stringSeqs = false;      // seqs like "12-g1AAA" (CouchDB 2+) instead of numbers
     bool bulkGetSupported = true;
     bool deferred = false;        // answers wait in `pending` until deliver()
+    bool omitPending = false;     // _changes without "pending" (like PouchDB Server)
     size_t maxBulkDocs = 0;       // > 0: _bulk_docs with more docs answers 413
     std::vector<Injection> faults;
     std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
@@ -140,6 +141,9 @@ public:
         Json body = request.body.empty() ? Json() : Json::parse(request.body, nullptr, false);
         const std::string& m = request.method;
 
+        if (path.empty() && m == "GET") {
+            return json(200, Json{{"db_name", "crm"}, {"doc_count", db.docCount()}, {"update_seq", seqJson(db.updateSeq())}});
+        }
         if (path == "_changes" && m == "GET") {
             uint64_t since = params.count("since") ? std::stoull(params["since"].empty() ? "0" : params["since"]) : 0;
             size_t limit = params.count("limit") ? std::stoul(params["limit"]) : SIZE_MAX;
@@ -153,7 +157,9 @@ public:
                 results.push_back(row);
             }
             size_t pendingCount = db.changesCount(ch.lastSeq);
-            return json(200, Json{{"results", results}, {"last_seq", seqJson(ch.lastSeq)}, {"pending", pendingCount}});
+            Json out{{"results", results}, {"last_seq", seqJson(ch.lastSeq)}};
+            if (!omitPending) out["pending"] = pendingCount;
+            return json(200, out);
         }
         if (path == "_revs_diff" && m == "POST") {
             if (!body.is_object()) return json(400, Json{{"error", "bad_request"}});

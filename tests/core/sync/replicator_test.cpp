@@ -497,7 +497,7 @@ TEST_CASE("pipelining: the next _changes batch is requested while the current on
     FixedClock clock(1000);
     Replicator rep(local, server, clock, [&] { auto o = options(server, 5); o.push = false; return o; }());
     rep.start();
-    server.deliver(1);  // checkpoint GET
+    server.deliver(2);  // checkpoint GET, database info
     REQUIRE(server.log.back().find("_changes") != std::string::npos);
     server.deliver(1);  // first _changes → _bulk_get for it AND the next _changes at once
     REQUIRE(server.pending.size() == 2);
@@ -634,4 +634,64 @@ TEST_CASE("HTTP 413 while pulling halves the batch too") {
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(rep.batchSize() <= 16);
     checkSameTrees(local, server.db);
+}
+
+TEST_CASE("progress: pending, rate and ETA during a pull, with and without the server's pending count") {
+    for (bool omit : {false, true}) {
+        CAPTURE(omit);
+        FakeCouch server;
+        server.omitPending = omit;
+        for (int i = 0; i < 40; ++i) server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+        server.deferred = true;
+        DocumentStore local;
+        FixedClock clock(1000);
+        Replicator rep(local, server, clock, [&] { auto o = options(server, 10); o.push = false; o.maxBatchSize = 10; return o; }());
+        rep.start();
+        server.deliver(3);  // checkpoint, info, first _changes
+        CHECK(rep.state() == SyncState::Pulling);
+        CHECK(rep.progress().pendingDocs == 40);
+        CHECK(rep.progress().etaSeconds == -1);  // nothing done yet: no rate
+        clock.advance(2000);
+        server.deliver(2);  // _bulk_get of batch 1, next _changes
+        server.deliver(1);  // remote checkpoint PUT
+        CHECK(rep.progress().pulledDocs == 10);
+        CHECK(rep.progress().pendingDocs == 30);
+        CHECK(rep.progress().docsPerSecond == doctest::Approx(5.0));
+        CHECK(rep.progress().etaSeconds == doctest::Approx(6.0));
+        CHECK(rep.progress().bytes > 0);
+        for (int i = 0; i < 100 && !server.pending.empty(); ++i) server.deliver(1);
+        CHECK(rep.state() == SyncState::UpToDate);
+        CHECK(rep.progress().pendingDocs == 0);
+        CHECK(rep.progress().etaSeconds == 0);
+    }
+}
+
+TEST_CASE("live: a longpoll the client times out is not an error") {
+    struct SlowPoll : FakeCouch {
+        FixedClock* clock = nullptr;
+        void send(const HttpRequest& request, std::function<void(HttpResponse)> done) override {
+            if (request.url.find("feed=longpoll") != std::string::npos) {
+                log.push_back("longpoll");
+                clock->advance(request.timeoutMs);  // the client gave up after its timeout
+                done(HttpResponse{0, "", "timeout", {}});
+                return;
+            }
+            FakeCouch::send(request, std::move(done));
+        }
+    } server;
+    DocumentStore local;
+    FixedClock clock(1000);
+    server.clock = &clock;
+    auto o = options(server);
+    o.live = true;
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    REQUIRE(rep.state() == SyncState::UpToDate);
+    for (int i = 0; i < 3; ++i) {
+        clock.advance(o.livePollIntervalMs);
+        rep.tick();
+        CHECK(rep.state() == SyncState::UpToDate);
+        CHECK(rep.lastError().empty());
+    }
+    CHECK(server.count("longpoll") == 3);
 }

@@ -53,6 +53,19 @@ Json stripSpecial(const Json& doc) {
     return body;
 }
 
+// The same, taking the document over instead of copying its fields.
+Json stripSpecial(Json&& doc) {
+    for (auto it = doc.begin(); it != doc.end();) {
+        const std::string& key = it.key();
+        if (!key.empty() && key[0] == '_' && key != "_attachments") {
+            it = doc.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return std::move(doc);
+}
+
 bool isDeletedFlag(const Json& doc) {
     auto it = doc.find("_deleted");
     return it != doc.end() && it->is_boolean() && it->get<bool>();
@@ -127,7 +140,7 @@ WriteResult DocumentStore::writeNewEdit(Json doc) {
         parent = win->rev;  // recreate: extend the deleted branch, as CouchDB does
     }
 
-    Json body = stripSpecial(doc);
+    Json body = stripSpecial(std::move(doc));
     const Json* parentBody = nullptr;
     if (parent && existing) {
         auto b = existing->bodies.find(parent->str());
@@ -181,7 +194,8 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
     auto found = m_docs.find(id);
     if (found != m_docs.end() && found->second.tree.contains(*rev)) return success(id, rev->str());  // known
 
-    Json body = stripSpecial(doc);
+    bool deleted = isDeletedFlag(doc);
+    Json body = stripSpecial(std::move(doc));
     const Json* parentBody = nullptr;
     if (found != m_docs.end() && ids.size() > 1) {
         auto b = found->second.bodies.find(RevId{start - 1, ids[1]}.str());
@@ -190,7 +204,7 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
     if (auto err = absorbAttachments(body, parentBody, rev->gen, false)) return failure(id, err->error, err->reason);
 
     DocEntry& entry = m_docs[id];
-    entry.tree.merge(start, ids, isDeletedFlag(doc));
+    entry.tree.merge(start, ids, deleted);
     entry.tree.stem(m_options.revsLimit);
     entry.bodies[rev->str()] = std::move(body);
     dropNonLeafBodies(entry);

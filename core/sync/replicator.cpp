@@ -25,6 +25,7 @@ namespace {
 constexpr const char* kPeerDocId = "_local/crm-sync-peer";
 constexpr size_t kHistorySize = 5;
 constexpr int kOpenRevsConcurrency = 4;
+constexpr size_t kWriteChunk = 50;  // documents per store.bulkDocs call while writing a pulled batch
 
 std::string percentEncode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
@@ -152,6 +153,12 @@ struct Replicator::Lane {
     size_t remotePending = 0;
     Json remoteUpdateSeq = 0;  // from the database info at start (progress estimate only)
     int64_t nextPollAt = 0;
+    struct WriteJob {
+        std::vector<Json> docs;
+        size_t next = 0;
+        std::vector<std::string> ids;
+    };
+    std::shared_ptr<WriteJob> writeJob;  // pull: a fetched batch being written in slices
     // push
     bool busy = false;
 
@@ -168,6 +175,7 @@ struct Replicator::Lane {
         batches.clear();
         changesInFlight = processing = busy = false;
         caughtUp = false;
+        writeJob.reset();
     }
 
     void fail(Fail kind, const std::string& message) {
@@ -635,24 +643,43 @@ struct Replicator::Lane {
         });
     }
 
+    // Writes a fetched (and fully validated) batch into the store in time slices: a slice ends after
+    // writeSliceMs and tick() continues it, so a large batch never blocks a frame for long. The
+    // checkpoint covering the batch is written only once every slice is in.
     void writePulled(std::vector<Json> docs) {
-        size_t count = docs.size();
-        std::vector<std::string> ids;
-        for (const Json& d : docs) ids.push_back(str(d, "_id"));
-        auto results = r.m_store.bulkDocs(std::move(docs), false);
-        size_t ok = 0;
-        for (const WriteResult& res : results) {
-            if (res.ok()) {
-                ++ok;
-                continue;
+        auto job = std::make_shared<WriteJob>();
+        job->docs = std::move(docs);
+        for (const Json& d : job->docs) job->ids.push_back(str(d, "_id"));
+        writeJob = std::move(job);
+        continueWrite();
+    }
+
+    void continueWrite() {
+        std::shared_ptr<WriteJob> job = writeJob;
+        if (!job) return;
+        int64_t start = now();
+        while (job->next < job->docs.size()) {
+            size_t end = std::min(job->docs.size(), job->next + kWriteChunk);
+            std::vector<Json> slice(std::make_move_iterator(job->docs.begin() + static_cast<std::ptrdiff_t>(job->next)),
+                                    std::make_move_iterator(job->docs.begin() + static_cast<std::ptrdiff_t>(end)));
+            job->next = end;
+            for (const WriteResult& res : r.m_store.bulkDocs(std::move(slice), false)) {
+                if (res.ok()) {
+                    ++r.m_progress.pulledDocs;
+                    continue;
+                }
+                r.m_rejections.push_back(Rejection{res.id, res.rev, res.error->error, res.error->reason});
+                r.m_lastError = "Could not store " + res.id + ": " + res.error->reason;
             }
-            r.m_rejections.push_back(Rejection{res.id, res.rev, res.error->error, res.error->reason});
-            r.m_lastError = "Could not store " + res.id + ": " + res.error->reason;
+            if (r.m_options.writeSliceMs > 0 && job->next < job->docs.size() && now() - start >= r.m_options.writeSliceMs) {
+                r.refreshProgress();
+                return;  // tick() goes on with the next slice
+            }
         }
-        (void)count;
-        r.m_progress.pulledDocs += ok;
+        writeJob.reset();
         // Remember what the server has; collect conflicted documents lacking their common ancestor.
         std::vector<std::pair<std::string, std::string>> ancestors;
+        std::vector<std::string>& ids = job->ids;
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
         for (const std::string& id : ids) {
@@ -698,7 +725,7 @@ struct Replicator::Lane {
     }
 
     void adaptBatchSize(bool wasFull) {
-        size_t cap = r.m_options.maxBatchSize ? r.m_options.maxBatchSize : r.m_options.batchSize * 8;
+        size_t cap = r.m_options.maxBatchSize ? r.m_options.maxBatchSize : r.m_options.batchSize * 4;
         if (wasFull && now() - batchStartMs < 1000 && r.m_batchSize < cap) r.m_batchSize = std::min(cap, r.m_batchSize * 2);
     }
 
@@ -1035,6 +1062,7 @@ void Replicator::tick() {
         // An HttpClient that never answers must not stall the replication.
         if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog) lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
     }
+    if (m_pull->writeJob && m_pull->status == Lane::Status::Active) m_pull->continueWrite();
     if (m_options.live) {
         Lane& pull = *m_pull;
         if (pull.status == Lane::Status::CaughtUp && !pull.changesInFlight && pull.batches.empty() && now >= pull.nextPollAt) {

@@ -59,7 +59,8 @@ struct ReplicationOptions {
     int64_t backoffMaxMs = 60000;
     uint64_t seed = 0x5eed5eedULL;     // jitter and session ids: deterministic for tests
     bool useBulkGet = true;            // false: always GET doc?open_revs (also chosen automatically)
-    size_t maxBatchSize = 0;           // adaptive growth cap; 0: 8 × batchSize
+    size_t maxBatchSize = 0;           // adaptive growth cap; 0: 4 × batchSize
+    int64_t writeSliceMs = 8;          // a pulled batch is written in slices of this long (tick() goes on); 0: at once
 };
 
 class Replicator {

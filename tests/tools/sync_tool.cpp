@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
     options.useBulkGet = bulkGet;
     options.backoffBaseMs = 200;
     options.backoffMaxMs = 2000;
+    options.writeSliceMs = 0;  // no frames to keep smooth here
     if (!auth.empty()) options.headers.emplace_back("Authorization", auth);
     Replicator rep(store, http, clock, options);
     SyncState state = SyncState::Idle;

@@ -695,3 +695,31 @@ TEST_CASE("live: a longpoll the client times out is not an error") {
     }
     CHECK(server.count("longpoll") == 3);
 }
+
+TEST_CASE("a large pulled batch is written in time slices; its checkpoint waits for the last slice") {
+    struct StepClock : Clock {
+        mutable int64_t t = 1000;
+        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
+    } clock;
+    FakeCouch server;
+    for (int i = 0; i < 300; ++i) server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    DocumentStore local;
+    auto o = options(server, 300);
+    o.push = false;
+    o.writeSliceMs = 1;  // one chunk (50 documents) per slice
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    CHECK(rep.state() == SyncState::Pulling);
+    CHECK(local.docCount() > 0);
+    CHECK(local.docCount() < 300);
+    CHECK_FALSE(local.getLocal(rep.checkpointId(true)).has_value());
+    int ticks = 0;
+    while (rep.state() != SyncState::UpToDate && ticks < 100) {
+        rep.tick();
+        ++ticks;
+        if (local.docCount() < 300) CHECK_FALSE(local.getLocal(rep.checkpointId(true)).has_value());
+    }
+    CHECK(ticks >= 5);
+    CHECK(rep.state() == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+}

@@ -761,6 +761,11 @@ struct Replicator::Lane {
         auto items = std::make_shared<std::vector<PushItem>>();
         Json diff = Json::object();
         for (const Change& change : ch.results) {
+            if (change.revs.size() == 1) {
+                // Just pulled (or already confirmed): the server has it, no need to ask.
+                auto synced = r.m_syncedRev.find(change.id);
+                if (synced != r.m_syncedRev.end() && synced->second == change.revs.front()) continue;
+            }
             PushItem item;
             item.id = change.id;
             const RevisionTree* tree = r.m_store.revisionTree(change.id);

@@ -325,6 +325,9 @@ std::optional<DocError> DocumentStore::absorbAttachments(Json& body, const Json*
         if (parentAtts && parentAtts->contains(name)) previous = &(*parentAtts)[name];
         if (previous && (digest.empty() || stringField(*previous, "digest") == digest)) {
             out[name] = *previous;
+            // A replicated stub keeps its own revpos (the server may have re-added the same bytes later).
+            auto revposIt = att.find("revpos");
+            if (!newEdits && revposIt != att.end() && revposIt->is_number_unsigned()) out[name]["revpos"] = *revposIt;
         } else if (!digest.empty() && m_attachments.count(digest)) {
             Json stub = att;
             stub["stub"] = true;

@@ -78,6 +78,13 @@ public:
         }
     }
 
+    // Delivers the answer at `index` (answers to concurrent requests may arrive in any order).
+    void deliverAt(size_t index) {
+        auto fn = std::move(pending.at(index));
+        pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(index));
+        fn();
+    }
+
     void send(const HttpRequest& request, std::function<void(HttpResponse)> done) override {
         HttpResponse response = respond(request);
         if (deferred) {

@@ -1118,7 +1118,14 @@ void Replicator::pump() {
     m_pumping = false;
 }
 
-void Replicator::laneDone(Lane&) {
+void Replicator::laneDone(Lane& done) {
+    if (&done == m_push.get() && done.initialized) {
+        // What the push checkpoint covers is Synced by itself: forget those entries (memory of a big pull).
+        uint64_t covered = seqNumber(done.committed);
+        for (auto it = m_syncedRev.begin(); it != m_syncedRev.end();) {
+            it = m_store.docSeq(it->first) <= covered ? m_syncedRev.erase(it) : std::next(it);
+        }
+    }
     bool allDone = true;
     for (Lane* lane : {m_pull.get(), m_push.get()}) {
         if (lane->enabled() && lane->status != Lane::Status::CaughtUp) allDone = false;

@@ -1130,7 +1130,10 @@ void Replicator::laneDone(Lane& done) {
     for (Lane* lane : {m_pull.get(), m_push.get()}) {
         if (lane->enabled() && lane->status != Lane::Status::CaughtUp) allDone = false;
     }
-    if (allDone) m_lastSyncMs = m_clock.nowMs();
+    if (allDone) {
+        m_lastSyncMs = m_clock.nowMs();
+        m_lastError.clear();  // recovered: rejections stay listed in rejections()
+    }
     refreshProgress();
 }
 

@@ -79,7 +79,7 @@ public:
     const SyncProgress& progress() const;
     const std::vector<Rejection>& rejections() const;
     DocSyncState docState(const std::string& id) const;
-    std::string lastError() const;
+    std::string lastError() const;  // what went wrong last; cleared once both directions are caught up
     int64_t lastSyncMs() const;  // when both directions were last caught up; 0: never
     size_t requestCount() const;
 

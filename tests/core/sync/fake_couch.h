@@ -45,7 +45,7 @@ public:
     bool omitPending = false;     // _changes without "pending" (like PouchDB Server)
     size_t maxBulkDocs = 0;       // > 0: _bulk_docs with more docs answers 413
     std::vector<Injection> faults;
-    std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
+    size_t faultsInjected = 0;    std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
     std::function<void(const HttpRequest&)> onRequest;
 
     std::vector<std::string> log;           // "METHOD path?query" of every request
@@ -104,6 +104,7 @@ public:
             if (f.times != 0 && line.find(f.match) != std::string::npos) {
                 if (f.times > 0) --f.times;
                 fault = f.fault;
+                ++faultsInjected;
                 break;
             }
         }

@@ -3,15 +3,15 @@
 #include "native/socket_http_client.h"
 
 #include <arpa/inet.h>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 
 namespace crm::core {
 
@@ -20,7 +20,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -48,7 +49,7 @@ size_t headerEnd(const std::string& data) {
     return p == std::string::npos ? p : p + 4;
 }
 
-} // namespace
+}  // namespace
 
 bool SocketHttpClient::parseUrl(const std::string& url, Url& out, std::string& error) {
     const std::string scheme = "http://";
@@ -58,7 +59,8 @@ bool SocketHttpClient::parseUrl(const std::string& url, Url& out, std::string& e
     }
     size_t hostStart = scheme.size();
     size_t pathStart = url.find('/', hostStart);
-    std::string authority = url.substr(hostStart, pathStart == std::string::npos ? std::string::npos : pathStart - hostStart);
+    std::string authority =
+        url.substr(hostStart, pathStart == std::string::npos ? std::string::npos : pathStart - hostStart);
     out.target = pathStart == std::string::npos ? "/" : url.substr(pathStart);
     if (authority.find('@') != std::string::npos) {
         error = "credentials in the URL are not supported (send an Authorization header)";
@@ -90,7 +92,8 @@ bool SocketHttpClient::decodeChunked(const std::string& raw, std::string& out) {
         if (lineEnd == std::string::npos) return false;
         std::string sizeText = raw.substr(pos, lineEnd - pos);
         if (auto semi = sizeText.find(';'); semi != std::string::npos) sizeText.resize(semi);
-        if (sizeText.empty() || sizeText.find_first_not_of("0123456789abcdefABCDEF \t") != std::string::npos) return false;
+        if (sizeText.empty() || sizeText.find_first_not_of("0123456789abcdefABCDEF \t") != std::string::npos)
+            return false;
         size_t size = std::stoul(sizeText, nullptr, 16);
         pos = lineEnd + 2;
         if (size == 0) return true;  // trailers, if any, are ignored
@@ -172,7 +175,8 @@ HttpResponse SocketHttpClient::perform(const HttpRequest& request) {
                 std::string head = data.substr(0, end - 4);
                 size_t lineEnd = head.find("\r\n");
                 std::string statusLine = head.substr(0, lineEnd);
-                if (statusLine.compare(0, 5, "HTTP/") != 0 || statusLine.size() < 12) return networkError("malformed status line");
+                if (statusLine.compare(0, 5, "HTTP/") != 0 || statusLine.size() < 12)
+                    return networkError("malformed status line");
                 status = std::atoi(statusLine.c_str() + 9);
                 size_t pos = lineEnd == std::string::npos ? head.size() : lineEnd + 2;
                 while (pos < head.size()) {
@@ -183,14 +187,17 @@ HttpResponse SocketHttpClient::perform(const HttpRequest& request) {
                     size_t colon = line.find(':');
                     if (colon == std::string::npos) continue;
                     std::string name = line.substr(0, colon), value = line.substr(colon + 1);
-                    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.erase(0, 1);
-                    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
+                    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+                        value.erase(0, 1);
+                    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+                        value.pop_back();
                     std::string key = lower(name);
                     if (key == "transfer-encoding" && lower(value).find("chunked") != std::string::npos) chunked = true;
                     if (key == "content-length") contentLength = std::atoll(value.c_str());
                     headers.emplace_back(std::move(name), std::move(value));
                 }
-                if (request.method == "HEAD" || status == 204 || status == 304 || (status >= 100 && status < 200)) contentLength = 0;
+                if (request.method == "HEAD" || status == 204 || status == 304 || (status >= 100 && status < 200))
+                    contentLength = 0;
             }
         }
         if (bodyStart != std::string::npos) {
@@ -222,7 +229,8 @@ HttpResponse SocketHttpClient::perform(const HttpRequest& request) {
                 return r;
             }
         } else if (closed) {
-            return networkError(data.empty() ? "connection closed without a response" : "connection closed inside the headers");
+            return networkError(data.empty() ? "connection closed without a response"
+                                             : "connection closed inside the headers");
         }
         ssize_t n = ::recv(sock.fd, buf, sizeof buf, 0);
         if (n > 0) {
@@ -241,6 +249,8 @@ HttpResponse SocketHttpClient::perform(const HttpRequest& request) {
     }
 }
 
-void SocketHttpClient::send(const HttpRequest& request, std::function<void(HttpResponse)> done) { done(perform(request)); }
+void SocketHttpClient::send(const HttpRequest& request, std::function<void(HttpResponse)> done) {
+    done(perform(request));
+}
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -24,4 +24,4 @@ public:
     static bool decodeChunked(const std::string& raw, std::string& out);
 };
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -21,7 +21,7 @@ bool same(const Json* a, const Json* b) {
     if (!a || !b) return a == b;
     return *a == *b;
 }
-} // namespace
+}  // namespace
 
 std::optional<ConflictView> buildConflictView(const DocumentStore& store, const std::string& id) {
     const RevisionTree* tree = store.revisionTree(id);
@@ -109,12 +109,12 @@ WriteResult resolveConflict(DocumentStore& store, const std::string& id, const J
     for (const RevId& loser : losers) {
         WriteResult removed = store.remove(id, loser.str());
         if (!removed.ok()) {
-            result.error = DocError{removed.error->error, "Could not close the conflicting revision " + loser.str() + ": " +
-                                                              removed.error->reason};
+            result.error = DocError{removed.error->error, "Could not close the conflicting revision " + loser.str() +
+                                                              ": " + removed.error->reason};
             return result;
         }
     }
     return result;
 }
 
-} // namespace crm::core
+}  // namespace crm::core

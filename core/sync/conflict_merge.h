@@ -13,7 +13,7 @@ namespace crm::core {
 
 struct FieldChoice {
     std::string field;
-    Json mine, theirs, ancestor;  // null when the field is absent on that side
+    Json mine, theirs, ancestor;                      // null when the field is absent on that side
     bool mineChanged = false, theirsChanged = false;  // differs from the ancestor (no ancestor: differs from the other)
     bool autoMerged = false;  // changed on one side only (or the same on both): `merged` took that value
 };
@@ -22,7 +22,7 @@ struct ConflictView {
     std::string id, mineRev, theirsRev;
     bool hasAncestor = false;
     std::vector<FieldChoice> fields;  // every field present on any side, in name order; equal ones too
-    Json merged;  // auto-merged result so far: mine's value for fields that need a choice
+    Json merged;                      // auto-merged result so far: mine's value for fields that need a choice
 };
 
 // nullopt when the document is missing or has no conflicts.
@@ -33,4 +33,4 @@ std::optional<ConflictView> buildConflictView(const DocumentStore& store, const 
 // winning revision; an error if the document changed meanwhile (no longer the same leaves).
 WriteResult resolveConflict(DocumentStore& store, const std::string& id, const Json& mergedBody);
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -30,4 +30,4 @@ public:
     virtual void send(const HttpRequest& request, std::function<void(HttpResponse)> done) = 0;
 };
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -97,7 +97,9 @@ std::string describe(const std::string& what, const HttpResponse& r) {
     return what + ": " + detail;
 }
 
-bool retryable(int status) { return status == 0 || status == 408 || status == 429 || status >= 500; }
+bool retryable(int status) {
+    return status == 0 || status == 408 || status == 429 || status >= 500;
+}
 
 // Attachment stubs of a fetched document whose bodies the store does not have yet.
 bool needsAttachmentData(const Json& doc, const DocumentStore& store) {
@@ -116,7 +118,7 @@ struct FetchItem {
     std::vector<std::string> revs;
 };
 
-} // namespace
+}  // namespace
 
 // ---- Lane -------------------------------------------------------------------------------------
 
@@ -142,7 +144,7 @@ struct Replicator::Lane {
     std::string checkpointId;
     Json remoteCheckpoint;  // null: none on the server yet
     bool remoteCheckpointWritable = true;
-    Json committed = 0;     // last checkpointed sequence (remote seq for pull, local seq for push)
+    Json committed = 0;  // last checkpointed sequence (remote seq for pull, local seq for push)
     int64_t batchStartMs = 0;
     // pull
     std::deque<PullBatch> batches;
@@ -188,7 +190,8 @@ struct Replicator::Lane {
         } else {
             ++attempt;
             int64_t delay = r.m_options.backoffBaseMs;
-            for (int i = 1; i < attempt && delay < r.m_options.backoffMaxMs; ++i) delay *= 2;
+            for (int i = 1; i < attempt && delay < r.m_options.backoffMaxMs; ++i)
+                delay *= 2;
             delay = std::min(delay, r.m_options.backoffMaxMs);
             // Jitter: between half and all of the delay.
             int64_t half = delay / 2;
@@ -306,7 +309,8 @@ struct Replicator::Lane {
         if (!remote.is_object()) return 0;
         if (local->value("version", Json()) != remote.value("version", Json())) return 0;
         std::string localSession = str(*local, "session_id");
-        if (!localSession.empty() && localSession == str(remote, "session_id")) return local->value("last_seq", Json(0));
+        if (!localSession.empty() && localSession == str(remote, "session_id"))
+            return local->value("last_seq", Json(0));
         auto remoteHistory = remote.find("history");
         auto localHistory = local->find("history");
         if (remoteHistory == remote.end() || !remoteHistory->is_array() || localHistory == local->end() ||
@@ -348,7 +352,8 @@ struct Replicator::Lane {
         if (!pull) {
             Json rejected = Json::array();
             for (const Rejection& rej : r.m_rejections) {
-                rejected.push_back(Json{{"id", rej.id}, {"rev", rej.rev}, {"error", rej.error}, {"reason", rej.reason}});
+                rejected.push_back(
+                    Json{{"id", rej.id}, {"rev", rej.rev}, {"error", rej.error}, {"reason", rej.reason}});
             }
             doc["rejected"] = std::move(rejected);
         }
@@ -395,37 +400,39 @@ struct Replicator::Lane {
             return;
         }
         Json doc = updatedCheckpoint(remoteCheckpoint, seq);
-        send(request("PUT", checkpointId, doc.dump()), [doc, seq, retried, cont = std::move(cont)](Lane& l, HttpResponse& resp) mutable {
-            if (resp.status == 200 || resp.status == 201) {
-                auto j = parseJson(resp.body);
-                if (!j || str(*j, "rev").empty()) return l.malformed("Writing the checkpoint");
-                doc["_rev"] = str(*j, "rev");
-                l.remoteCheckpoint = std::move(doc);
-                l.succeeded();
-                cont(l);
-            } else if (resp.status == 409 && !retried) {
-                // Someone else wrote it: learn its revision, then write again.
-                l.send(l.request("GET", l.checkpointId), [seq, cont = std::move(cont)](Lane& l2, HttpResponse& got) mutable {
-                    if (got.status == 200) {
-                        auto j = parseJson(got.body);
-                        if (!j || !j->is_object()) return l2.malformed("Reading the checkpoint");
-                        l2.remoteCheckpoint = std::move(*j);
-                    } else if (got.status == 404) {
-                        l2.remoteCheckpoint = nullptr;
-                    } else {
-                        return l2.failResponse("Reading the checkpoint", got);
-                    }
-                    l2.putRemoteCheckpoint(seq, true, std::move(cont));
-                });
-            } else if (resp.status == 401) {
-                l.failResponse("Writing the checkpoint", resp);
-            } else if (resp.status >= 400 && resp.status < 500 && resp.status != 408 && resp.status != 429) {
-                l.remoteCheckpointWritable = false;  // read-only access: keep the local checkpoint only
-                cont(l);
-            } else {
-                l.failResponse("Writing the checkpoint", resp);
-            }
-        });
+        send(request("PUT", checkpointId, doc.dump()),
+             [doc, seq, retried, cont = std::move(cont)](Lane& l, HttpResponse& resp) mutable {
+                 if (resp.status == 200 || resp.status == 201) {
+                     auto j = parseJson(resp.body);
+                     if (!j || str(*j, "rev").empty()) return l.malformed("Writing the checkpoint");
+                     doc["_rev"] = str(*j, "rev");
+                     l.remoteCheckpoint = std::move(doc);
+                     l.succeeded();
+                     cont(l);
+                 } else if (resp.status == 409 && !retried) {
+                     // Someone else wrote it: learn its revision, then write again.
+                     l.send(l.request("GET", l.checkpointId),
+                            [seq, cont = std::move(cont)](Lane& l2, HttpResponse& got) mutable {
+                                if (got.status == 200) {
+                                    auto j = parseJson(got.body);
+                                    if (!j || !j->is_object()) return l2.malformed("Reading the checkpoint");
+                                    l2.remoteCheckpoint = std::move(*j);
+                                } else if (got.status == 404) {
+                                    l2.remoteCheckpoint = nullptr;
+                                } else {
+                                    return l2.failResponse("Reading the checkpoint", got);
+                                }
+                                l2.putRemoteCheckpoint(seq, true, std::move(cont));
+                            });
+                 } else if (resp.status == 401) {
+                     l.failResponse("Writing the checkpoint", resp);
+                 } else if (resp.status >= 400 && resp.status < 500 && resp.status != 408 && resp.status != 429) {
+                     l.remoteCheckpointWritable = false;  // read-only access: keep the local checkpoint only
+                     cont(l);
+                 } else {
+                     l.failResponse("Writing the checkpoint", resp);
+                 }
+             });
     }
 
     // ---- pull -------------------------------------------------------------------------------
@@ -457,7 +464,8 @@ struct Replicator::Lane {
         changesInFlight = false;
         if (resp.status != 200) return failResponse("Reading the server's changes", resp);
         auto j = parseJson(resp.body);
-        if (!j || !j->is_object() || !j->contains("results") || !(*j)["results"].is_array() || !j->contains("last_seq")) {
+        if (!j || !j->is_object() || !j->contains("results") || !(*j)["results"].is_array() ||
+            !j->contains("last_seq")) {
             return malformed("Reading the server's changes");
         }
         PullBatch batch;
@@ -467,7 +475,8 @@ struct Replicator::Lane {
             FetchItem item;
             item.id = str(row, "id");
             auto changes = row.is_object() ? row.find("changes") : row.end();
-            if (item.id.empty() || changes == row.end() || !changes->is_array()) return malformed("Reading the server's changes");
+            if (item.id.empty() || changes == row.end() || !changes->is_array())
+                return malformed("Reading the server's changes");
             for (const Json& c : *changes) {
                 std::string rev = str(c, "rev");
                 if (rev.empty() || !RevId::parse(rev)) return malformed("Reading the server's changes");
@@ -548,7 +557,8 @@ struct Replicator::Lane {
     void bulkGet(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
         Json docs = Json::array();
         for (const FetchItem& item : plan) {
-            for (const std::string& rev : item.revs) docs.push_back(Json{{"id", item.id}, {"rev", rev}});
+            for (const std::string& rev : item.revs)
+                docs.push_back(Json{{"id", item.id}, {"rev", rev}});
         }
         std::string path = std::string("_bulk_get?revs=true&latest=true") + (attachments ? "&attachments=true" : "");
         send(request("POST", path, Json{{"docs", std::move(docs)}}.dump()),
@@ -565,7 +575,8 @@ struct Replicator::Lane {
                  std::vector<Json> out;
                  for (Json& result : (*j)["results"]) {
                      std::string id = str(result, "id");
-                     if (id.empty() || !result.contains("docs") || !result["docs"].is_array()) return l.malformed("Fetching documents");
+                     if (id.empty() || !result.contains("docs") || !result["docs"].is_array())
+                         return l.malformed("Fetching documents");
                      for (Json& entry : result["docs"]) {
                          if (!entry.is_object()) return l.malformed("Fetching documents");
                          auto ok = entry.find("ok");
@@ -636,7 +647,8 @@ struct Replicator::Lane {
         fetchDocs(std::move(needData), true, [docs = std::move(docs)](Lane& l, std::vector<Json> withData) mutable {
             for (Json& full : withData) {
                 for (Json& doc : docs) {
-                    if (str(doc, "_id") == str(full, "_id") && str(doc, "_rev") == str(full, "_rev")) doc = std::move(full);
+                    if (str(doc, "_id") == str(full, "_id") && str(doc, "_rev") == str(full, "_rev"))
+                        doc = std::move(full);
                 }
             }
             l.writePulled(std::move(docs));
@@ -649,7 +661,8 @@ struct Replicator::Lane {
     void writePulled(std::vector<Json> docs) {
         auto job = std::make_shared<WriteJob>();
         job->docs = std::move(docs);
-        for (const Json& d : job->docs) job->ids.push_back(str(d, "_id"));
+        for (const Json& d : job->docs)
+            job->ids.push_back(str(d, "_id"));
         writeJob = std::move(job);
         continueWrite();
     }
@@ -671,7 +684,8 @@ struct Replicator::Lane {
                 r.m_rejections.push_back(Rejection{res.id, res.rev, res.error->error, res.error->reason});
                 r.m_lastError = "Could not store " + res.id + ": " + res.error->reason;
             }
-            if (r.m_options.writeSliceMs > 0 && job->next < job->docs.size() && now() - start >= r.m_options.writeSliceMs) {
+            if (r.m_options.writeSliceMs > 0 && job->next < job->docs.size() &&
+                now() - start >= r.m_options.writeSliceMs) {
                 r.refreshProgress();
                 return;  // tick() goes on with the next slice
             }
@@ -726,14 +740,15 @@ struct Replicator::Lane {
 
     void adaptBatchSize(bool wasFull) {
         size_t cap = r.m_options.maxBatchSize ? r.m_options.maxBatchSize : r.m_options.batchSize * 4;
-        if (wasFull && now() - batchStartMs < 1000 && r.m_batchSize < cap) r.m_batchSize = std::min(cap, r.m_batchSize * 2);
+        if (wasFull && now() - batchStartMs < 1000 && r.m_batchSize < cap)
+            r.m_batchSize = std::min(cap, r.m_batchSize * 2);
     }
 
     // ---- push -------------------------------------------------------------------------------
 
     struct PushItem {
         std::string id;
-        std::vector<std::string> revs;                       // leaves to offer
+        std::vector<std::string> revs;                                          // leaves to offer
         std::map<std::string, std::map<std::string, std::string>> attAncestor;  // rev -> att name -> rev that added it
     };
 
@@ -788,7 +803,8 @@ struct Replicator::Lane {
             }
             if (item.revs.empty()) continue;
             Json asked = Json::array();
-            for (const std::string& rev : item.revs) asked.push_back(rev);
+            for (const std::string& rev : item.revs)
+                asked.push_back(rev);
             for (const auto& [rev, atts] : item.attAncestor) {
                 for (const auto& [name, anc] : atts) {
                     if (std::find(asked.begin(), asked.end(), Json(anc)) == asked.end()) asked.push_back(anc);
@@ -813,7 +829,8 @@ struct Replicator::Lane {
         for (const PushItem& item : items) {
             std::set<std::string> missing;
             auto entry = diff.find(item.id);
-            if (entry != diff.end() && entry->is_object() && entry->contains("missing") && (*entry)["missing"].is_array()) {
+            if (entry != diff.end() && entry->is_object() && entry->contains("missing") &&
+                (*entry)["missing"].is_array()) {
                 for (const Json& m : (*entry)["missing"]) {
                     if (m.is_string()) missing.insert(m.get<std::string>());
                 }
@@ -861,16 +878,18 @@ struct Replicator::Lane {
 
     void bulkDocs(std::vector<Json> docs, std::vector<bool> hasStubs, Json lastSeq, bool full, bool retry) {
         Json body{{"docs", Json::array()}, {"new_edits", false}};
-        for (const Json& d : docs) body["docs"].push_back(d);
+        for (const Json& d : docs)
+            body["docs"].push_back(d);
         auto sent = std::make_shared<std::vector<Json>>(std::move(docs));
         auto stubs = std::make_shared<std::vector<bool>>(std::move(hasStubs));
-        send(request("POST", "_bulk_docs", body.dump()), [sent, stubs, lastSeq, full, retry](Lane& l, HttpResponse& resp) {
-            l.onBulkDocs(*sent, *stubs, resp, lastSeq, full, retry);
-        });
+        send(request("POST", "_bulk_docs", body.dump()),
+             [sent, stubs, lastSeq, full, retry](Lane& l, HttpResponse& resp) {
+                 l.onBulkDocs(*sent, *stubs, resp, lastSeq, full, retry);
+             });
     }
 
-    void onBulkDocs(std::vector<Json>& sent, const std::vector<bool>& stubs, HttpResponse& resp, const Json& lastSeq, bool full,
-                    bool retry) {
+    void onBulkDocs(std::vector<Json>& sent, const std::vector<bool>& stubs, HttpResponse& resp, const Json& lastSeq,
+                    bool full, bool retry) {
         if (resp.status == 413) {
             if (sent.size() > 1) {
                 r.m_batchSize = std::max<size_t>(1, std::min(r.m_batchSize, sent.size()) / 2);
@@ -879,7 +898,8 @@ struct Replicator::Lane {
                 return;
             }
             Json& doc = sent.front();
-            r.m_rejections.push_back(Rejection{str(doc, "_id"), str(doc, "_rev"), "too_large", "The server refused a document this large"});
+            r.m_rejections.push_back(
+                Rejection{str(doc, "_id"), str(doc, "_rev"), "too_large", "The server refused a document this large"});
             return finishPushBatch(lastSeq, full);
         }
         if ((resp.status == 412 || resp.status == 417) && !retry) {
@@ -893,7 +913,8 @@ struct Replicator::Lane {
             }
             return bulkDocs(std::move(sent), std::vector<bool>(sent.size(), false), lastSeq, full, true);
         }
-        if (resp.status != 201 && resp.status != 200 && resp.status != 202) return failResponse("Sending documents", resp);
+        if (resp.status != 201 && resp.status != 200 && resp.status != 202)
+            return failResponse("Sending documents", resp);
         auto j = parseJson(resp.body);
         if (!j || !j->is_array()) return malformed("Sending documents");
         std::map<std::string, std::vector<const Json*>> errors;  // id -> error entries
@@ -941,7 +962,8 @@ struct Replicator::Lane {
             }
             ++failed;
             if (!rejected(id, rev)) r.m_rejections.push_back(Rejection{id, rev, error, str(*err, "reason")});
-            r.m_lastError = "The server refused " + id + ": " + error + (str(*err, "reason").empty() ? "" : " (" + str(*err, "reason") + ")");
+            r.m_lastError = "The server refused " + id + ": " + error +
+                            (str(*err, "reason").empty() ? "" : " (" + str(*err, "reason") + ")");
         }
         r.m_progress.pushedDocs += sent.size() - failed - again.size();
         if (!again.empty()) {
@@ -966,7 +988,8 @@ struct Replicator::Lane {
 Replicator::Replicator(DocumentStore& store, HttpClient& http, const Clock& clock, ReplicationOptions options)
     : m_store(store), m_http(http), m_clock(clock), m_options(std::move(options)) {
     m_base = m_options.remoteUrl;
-    while (!m_base.empty() && m_base.back() == '/') m_base.pop_back();
+    while (!m_base.empty() && m_base.back() == '/')
+        m_base.pop_back();
     if (m_options.batchSize == 0) m_options.batchSize = 1;
     if (m_options.backoffBaseMs < 1) m_options.backoffBaseMs = 1;
     if (m_options.backoffMaxMs < m_options.backoffBaseMs) m_options.backoffMaxMs = m_options.backoffBaseMs;
@@ -976,7 +999,9 @@ Replicator::Replicator(DocumentStore& store, HttpClient& http, const Clock& cloc
     m_push = std::make_unique<Lane>(*this, false);
 }
 
-Replicator::~Replicator() { m_alive.reset(); }
+Replicator::~Replicator() {
+    m_alive.reset();
+}
 
 uint64_t Replicator::random() {
     // splitmix64
@@ -986,7 +1011,9 @@ uint64_t Replicator::random() {
     return z ^ (z >> 31);
 }
 
-std::string Replicator::url(const std::string& path) const { return m_base + "/" + path; }
+std::string Replicator::url(const std::string& path) const {
+    return m_base + "/" + path;
+}
 
 std::string Replicator::localPeerId() {
     if (auto doc = m_store.getLocal(kPeerDocId)) {
@@ -994,7 +1021,8 @@ std::string Replicator::localPeerId() {
         if (!id.empty()) return id;
     }
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random() ^ static_cast<uint64_t>(m_clock.nowMs())),
+    std::snprintf(buf, sizeof buf, "%016llx%016llx",
+                  static_cast<unsigned long long>(random() ^ static_cast<uint64_t>(m_clock.nowMs())),
                   static_cast<unsigned long long>(random()));
     std::string id = buf;
     m_store.putLocal(Json{{"_id", kPeerDocId}, {"peer_id", id}});
@@ -1065,12 +1093,14 @@ void Replicator::tick() {
     for (Lane* lane : {m_pull.get(), m_push.get()}) {
         if (lane->status == Lane::Status::Retrying && now >= lane->retryAt) lane->begin();
         // An HttpClient that never answers must not stall the replication.
-        if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog) lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
+        if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog)
+            lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
     }
     if (m_pull->writeJob && m_pull->status == Lane::Status::Active) m_pull->continueWrite();
     if (m_options.live) {
         Lane& pull = *m_pull;
-        if (pull.status == Lane::Status::CaughtUp && !pull.changesInFlight && pull.batches.empty() && now >= pull.nextPollAt) {
+        if (pull.status == Lane::Status::CaughtUp && !pull.changesInFlight && pull.batches.empty() &&
+            now >= pull.nextPollAt) {
             pull.requestChanges(true);
         }
         Lane& push = *m_push;
@@ -1083,7 +1113,8 @@ void Replicator::tick() {
 }
 
 void Replicator::send(Lane& lane, HttpRequest request, std::function<void(Lane&, HttpResponse&)> handler) {
-    for (const auto& h : m_options.headers) request.headers.push_back(h);
+    for (const auto& h : m_options.headers)
+        request.headers.push_back(h);
     ++m_requests;
     m_progress.bytes += request.body.size();
     ++lane.inFlight;
@@ -1093,16 +1124,17 @@ void Replicator::send(Lane& lane, HttpRequest request, std::function<void(Lane&,
     std::weak_ptr<bool> alive = m_alive;
     m_http.send(request, [this, alive, lp, epoch, handler = std::move(handler)](HttpResponse response) mutable {
         if (alive.expired()) return;
-        m_completions.push_back([this, lp, epoch, handler = std::move(handler), response = std::move(response)]() mutable {
-            if (lp->epoch != epoch) return;  // the lane was reset meanwhile
-            if (--lp->inFlight == 0) lp->watchdog = 0;
-            m_progress.bytes += response.body.size();
-            try {
-                handler(*lp, response);
-            } catch (const std::exception& e) {
-                lp->fail(Lane::Fail::Retry, std::string("Unexpected answer from the server: ") + e.what());
-            }
-        });
+        m_completions.push_back(
+            [this, lp, epoch, handler = std::move(handler), response = std::move(response)]() mutable {
+                if (lp->epoch != epoch) return;  // the lane was reset meanwhile
+                if (--lp->inFlight == 0) lp->watchdog = 0;
+                m_progress.bytes += response.body.size();
+                try {
+                    handler(*lp, response);
+                } catch (const std::exception& e) {
+                    lp->fail(Lane::Fail::Retry, std::string("Unexpected answer from the server: ") + e.what());
+                }
+            });
         pump();
     });
 }
@@ -1140,7 +1172,8 @@ void Replicator::laneDone(Lane& done) {
 void Replicator::refreshProgress() {
     size_t pending = 0;
     if (m_pull->enabled()) {
-        for (const auto& b : m_pull->batches) pending += b.rows.size();
+        for (const auto& b : m_pull->batches)
+            pending += b.rows.size();
         pending += m_pull->remotePending;
     }
     if (m_push->enabled() && m_push->initialized) {
@@ -1171,7 +1204,8 @@ SyncState Replicator::state() const {
     using S = Lane::Status;
     const Lane* lanes[] = {m_pull.get(), m_push.get()};
     auto any = [&](S s) {
-        return std::any_of(std::begin(lanes), std::end(lanes), [&](const Lane* l) { return l->enabled() && l->status == s; });
+        return std::any_of(std::begin(lanes), std::end(lanes),
+                           [&](const Lane* l) { return l->enabled() && l->status == s; });
     };
     if (any(S::LoginRequired)) return SyncState::LoginRequired;
     if (any(S::Failed)) return SyncState::Failed;
@@ -1183,11 +1217,21 @@ SyncState Replicator::state() const {
     return SyncState::UpToDate;
 }
 
-const SyncProgress& Replicator::progress() const { return m_progress; }
-const std::vector<Rejection>& Replicator::rejections() const { return m_rejections; }
-std::string Replicator::lastError() const { return m_lastError; }
-int64_t Replicator::lastSyncMs() const { return m_lastSyncMs; }
-size_t Replicator::requestCount() const { return m_requests; }
+const SyncProgress& Replicator::progress() const {
+    return m_progress;
+}
+const std::vector<Rejection>& Replicator::rejections() const {
+    return m_rejections;
+}
+std::string Replicator::lastError() const {
+    return m_lastError;
+}
+int64_t Replicator::lastSyncMs() const {
+    return m_lastSyncMs;
+}
+size_t Replicator::requestCount() const {
+    return m_requests;
+}
 
 int64_t Replicator::retryAtMs() const {
     int64_t at = 0;
@@ -1212,4 +1256,4 @@ DocSyncState Replicator::docState(const std::string& id) const {
     return DocSyncState::LocalOnly;
 }
 
-} // namespace crm::core
+}  // namespace crm::core

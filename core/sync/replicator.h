@@ -30,14 +30,23 @@
 
 namespace crm::core {
 
-enum class SyncState { Idle, Connecting, Pulling, Pushing, UpToDate, Paused /* offline or backing off */, LoginRequired, Failed };
+enum class SyncState {
+    Idle,
+    Connecting,
+    Pulling,
+    Pushing,
+    UpToDate,
+    Paused /* offline or backing off */,
+    LoginRequired,
+    Failed
+};
 enum class DocSyncState { LocalOnly, Synced, Rejected, Conflict };
 
 struct SyncProgress {
     size_t pulledDocs = 0, pushedDocs = 0, pendingDocs = 0;
-    uint64_t bytes = 0;         // request + response bodies
-    double docsPerSecond = 0;   // pulled + pushed since start()
-    double etaSeconds = -1;     // -1: unknown
+    uint64_t bytes = 0;        // request + response bodies
+    double docsPerSecond = 0;  // pulled + pushed since start()
+    double etaSeconds = -1;    // -1: unknown
 };
 
 struct Rejection {
@@ -53,14 +62,14 @@ struct ReplicationOptions {
     // ---- additions ----
     std::vector<std::pair<std::string, std::string>> headers;  // sent with every request (e.g. Authorization)
     int requestTimeoutMs = 30000;
-    int longpollTimeoutMs = 25000;     // feed=longpoll&timeout= when live and caught up
+    int longpollTimeoutMs = 25000;      // feed=longpoll&timeout= when live and caught up
     int64_t livePollIntervalMs = 1000;  // at least this long between two longpoll requests
     int64_t backoffBaseMs = 1000;
     int64_t backoffMaxMs = 60000;
-    uint64_t seed = 0x5eed5eedULL;     // jitter and session ids: deterministic for tests
-    bool useBulkGet = true;            // false: always GET doc?open_revs (also chosen automatically)
-    size_t maxBatchSize = 0;           // adaptive growth cap; 0: 4 × batchSize
-    int64_t writeSliceMs = 8;          // a pulled batch is written in slices of this long (tick() goes on); 0: at once
+    uint64_t seed = 0x5eed5eedULL;  // jitter and session ids: deterministic for tests
+    bool useBulkGet = true;         // false: always GET doc?open_revs (also chosen automatically)
+    size_t maxBatchSize = 0;        // adaptive growth cap; 0: 4 × batchSize
+    int64_t writeSliceMs = 8;       // a pulled batch is written in slices of this long (tick() goes on); 0: at once
 };
 
 class Replicator {
@@ -72,7 +81,7 @@ public:
 
     void start();
     void stop();
-    void tick();  // tick() from the main loop drives retries/backoff timers and live polling
+    void tick();                  // tick() from the main loop drives retries/backoff timers and live polling
     void setOnline(bool online);  // false pauses (no requests); true resumes from the last checkpoint
 
     SyncState state() const;
@@ -80,14 +89,14 @@ public:
     const std::vector<Rejection>& rejections() const;
     DocSyncState docState(const std::string& id) const;
     std::string lastError() const;  // what went wrong last; cleared once both directions are caught up
-    int64_t lastSyncMs() const;  // when both directions were last caught up; 0: never
+    int64_t lastSyncMs() const;     // when both directions were last caught up; 0: never
     size_t requestCount() const;
 
     // ---- additions ----
     const ReplicationOptions& options() const { return m_options; }
     bool online() const { return m_online; }
-    size_t batchSize() const { return m_batchSize; }       // current adaptive batch size
-    bool bulkGetSupported() const { return m_bulkGet; }    // false once the server refused _bulk_get
+    size_t batchSize() const { return m_batchSize; }     // current adaptive batch size
+    bool bulkGetSupported() const { return m_bulkGet; }  // false once the server refused _bulk_get
     // "_local/<hash>" checkpoint id of one direction (a stable hash of local id + remote URL + direction).
     std::string checkpointId(bool pull) const;
     int64_t retryAtMs() const;  // when the next retry is due; 0: none pending
@@ -131,4 +140,4 @@ private:
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -26,30 +26,44 @@ namespace {
 class SystemClock : public Clock {
 public:
     int64_t nowMs() const override {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
     }
 };
 
 const char* stateName(SyncState s) {
     switch (s) {
-    case SyncState::Idle: return "idle";
-    case SyncState::Connecting: return "connecting";
-    case SyncState::Pulling: return "pulling";
-    case SyncState::Pushing: return "pushing";
-    case SyncState::UpToDate: return "up_to_date";
-    case SyncState::Paused: return "paused";
-    case SyncState::LoginRequired: return "login_required";
-    case SyncState::Failed: return "failed";
+        case SyncState::Idle:
+            return "idle";
+        case SyncState::Connecting:
+            return "connecting";
+        case SyncState::Pulling:
+            return "pulling";
+        case SyncState::Pushing:
+            return "pushing";
+        case SyncState::UpToDate:
+            return "up_to_date";
+        case SyncState::Paused:
+            return "paused";
+        case SyncState::LoginRequired:
+            return "login_required";
+        case SyncState::Failed:
+            return "failed";
     }
     return "?";
 }
 
 const char* docStateName(DocSyncState s) {
     switch (s) {
-    case DocSyncState::LocalOnly: return "local_only";
-    case DocSyncState::Synced: return "synced";
-    case DocSyncState::Rejected: return "rejected";
-    case DocSyncState::Conflict: return "conflict";
+        case DocSyncState::LocalOnly:
+            return "local_only";
+        case DocSyncState::Synced:
+            return "synced";
+        case DocSyncState::Rejected:
+            return "rejected";
+        case DocSyncState::Conflict:
+            return "conflict";
     }
     return "?";
 }
@@ -60,7 +74,7 @@ int usage() {
     return 2;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 3) return usage();
@@ -106,7 +120,8 @@ int main(int argc, char** argv) {
         }
         for (const Json& d : docs) {
             WriteResult r = store.put(d);
-            putResults.push_back(r.ok() ? Json{{"id", r.id}, {"rev", r.rev}} : Json{{"id", r.id}, {"error", r.error->error}});
+            putResults.push_back(r.ok() ? Json{{"id", r.id}, {"rev", r.rev}}
+                                        : Json{{"id", r.id}, {"error", r.error->error}});
         }
     }
 
@@ -135,7 +150,8 @@ int main(int argc, char** argv) {
             rep.tick();
         }
     }
-    for (int i = 0; i < 100 && (store.hasDirty() || writeBehind.inFlight()); ++i) writeBehind.commit();
+    for (int i = 0; i < 100 && (store.hasDirty() || writeBehind.inFlight()); ++i)
+        writeBehind.commit();
     bool saved = writeBehind.state() == SaveState::Saved;
 
     Json report{{"state", stateName(state)},
@@ -147,16 +163,22 @@ int main(int argc, char** argv) {
                 {"bulk_get", rep.bulkGetSupported()},
                 {"put", putResults}};
     Json rejections = Json::array();
-    for (const Rejection& r : rep.rejections()) rejections.push_back(Json{{"id", r.id}, {"rev", r.rev}, {"error", r.error}});
+    for (const Rejection& r : rep.rejections())
+        rejections.push_back(Json{{"id", r.id}, {"rev", r.rev}, {"error", r.error}});
     report["rejections"] = rejections;
     Json docs = Json::object();
     for (const Change& c : store.changes(0, SIZE_MAX, true).results) {
         const RevisionTree* tree = store.revisionTree(c.id);
         auto win = tree->winner();
         Json conflicts = Json::array(), leaves = Json::array();
-        for (const RevId& r : tree->conflicts()) conflicts.push_back(r.str());
-        for (const RevLeaf& l : tree->leaves()) leaves.push_back(Json{{"rev", l.rev.str()}, {"deleted", l.deleted}});
-        Json entry{{"rev", win->rev.str()}, {"deleted", win->deleted}, {"conflicts", conflicts}, {"leaves", leaves},
+        for (const RevId& r : tree->conflicts())
+            conflicts.push_back(r.str());
+        for (const RevLeaf& l : tree->leaves())
+            leaves.push_back(Json{{"rev", l.rev.str()}, {"deleted", l.deleted}});
+        Json entry{{"rev", win->rev.str()},
+                   {"deleted", win->deleted},
+                   {"conflicts", conflicts},
+                   {"leaves", leaves},
                    {"state", docStateName(rep.docState(c.id))}};
         if (auto body = store.get(c.id, GetOptions{.rev = win->rev.str(), .revs = true})) {
             entry["revisions"] = body->at("_revisions");

@@ -26,7 +26,7 @@ SyncState settle(Replicator& rep, FixedClock& clock) {
     }
     return rep.state();
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("no conflict, no view") {
     DocumentStore store;
@@ -39,7 +39,8 @@ TEST_CASE("sync makes a conflict; the view has the ancestor, auto-merges one-sid
     FakeCouch server;
     DocumentStore local;
     FixedClock clock(1000);
-    auto base = local.put(Json{{"_id", "cust"}, {"name", "王伟"}, {"phone", "138"}, {"city", "北京"}, {"level", "A"}, {"old", 1}});
+    auto base = local.put(
+        Json{{"_id", "cust"}, {"name", "王伟"}, {"phone", "138"}, {"city", "北京"}, {"level", "A"}, {"old", 1}});
     Replicator rep(local, server, clock, [&] {
         ReplicationOptions o;
         o.remoteUrl = server.base;
@@ -49,8 +50,20 @@ TEST_CASE("sync makes a conflict; the view has the ancestor, auto-merges one-sid
     REQUIRE(settle(rep, clock) == SyncState::UpToDate);
 
     // Local: phone changed, level changed. Server: city changed, level changed differently, "old" removed, "new" added.
-    local.put(Json{{"_id", "cust"}, {"_rev", base.rev}, {"name", "王伟"}, {"phone", "139"}, {"city", "北京"}, {"level", "B"}, {"old", 1}});
-    server.put(Json{{"_id", "cust"}, {"_rev", base.rev}, {"name", "王伟"}, {"phone", "138"}, {"city", "上海"}, {"level", "C"}, {"new", true}});
+    local.put(Json{{"_id", "cust"},
+                   {"_rev", base.rev},
+                   {"name", "王伟"},
+                   {"phone", "139"},
+                   {"city", "北京"},
+                   {"level", "B"},
+                   {"old", 1}});
+    server.put(Json{{"_id", "cust"},
+                    {"_rev", base.rev},
+                    {"name", "王伟"},
+                    {"phone", "138"},
+                    {"city", "上海"},
+                    {"level", "C"},
+                    {"new", true}});
     rep.start();
     REQUIRE(settle(rep, clock) == SyncState::UpToDate);
     CHECK(rep.docState("cust") == DocSyncState::Conflict);
@@ -76,7 +89,7 @@ TEST_CASE("sync makes a conflict; the view has the ancestor, auto-merges one-sid
     CHECK(view->merged["phone"] == "139");
     CHECK(view->merged["city"] == "上海");
     CHECK_FALSE(view->merged.contains("old"));  // removed on one side
-    CHECK(view->merged["new"] == true);          // added on one side
+    CHECK(view->merged["new"] == true);         // added on one side
     CHECK(view->merged["level"] == level->mine);
 
     Json merged = view->merged;
@@ -96,7 +109,8 @@ TEST_CASE("sync makes a conflict; the view has the ancestor, auto-merges one-sid
 
 TEST_CASE("without an ancestor every differing field needs a choice") {
     DocumentStore store;
-    store.bulkDocs({Json{{"_id", "d"}, {"_rev", "1-a"}, {"x", 1}, {"same", "s"}}, Json{{"_id", "d"}, {"_rev", "1-b"}, {"x", 2}, {"same", "s"}}},
+    store.bulkDocs({Json{{"_id", "d"}, {"_rev", "1-a"}, {"x", 1}, {"same", "s"}},
+                    Json{{"_id", "d"}, {"_rev", "1-b"}, {"x", 2}, {"same", "s"}}},
                    false);
     auto view = buildConflictView(store, "d");
     REQUIRE(view);

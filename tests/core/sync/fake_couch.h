@@ -39,20 +39,21 @@ public:
 
     DocumentStore db;
     std::string base = "http://127.0.0.1:5984/crm";
-    bool stringSeqs = false;      // seqs like "12-g1AAA" (CouchDB 2+) instead of numbers
+    bool stringSeqs = false;  // seqs like "12-g1AAA" (CouchDB 2+) instead of numbers
     bool bulkGetSupported = true;
-    bool deferred = false;        // answers wait in `pending` until deliver()
-    bool omitPending = false;     // _changes without "pending" (like PouchDB Server)
-    size_t maxBulkDocs = 0;       // > 0: _bulk_docs with more docs answers 413
+    bool deferred = false;     // answers wait in `pending` until deliver()
+    bool omitPending = false;  // _changes without "pending" (like PouchDB Server)
+    size_t maxBulkDocs = 0;    // > 0: _bulk_docs with more docs answers 413
     std::vector<Injection> faults;
-    size_t faultsInjected = 0;    std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
+    size_t faultsInjected = 0;
+    std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
     std::function<void(const HttpRequest&)> onRequest;
 
-    std::vector<std::string> log;           // "METHOD path?query" of every request
-    size_t attachmentsReceived = 0;         // inline attachment bodies received by _bulk_docs
-    size_t attachmentsSent = 0;             // attachment bodies sent in responses
+    std::vector<std::string> log;    // "METHOD path?query" of every request
+    size_t attachmentsReceived = 0;  // inline attachment bodies received by _bulk_docs
+    size_t attachmentsSent = 0;      // attachment bodies sent in responses
     std::deque<std::function<void()>> pending;
-    std::map<std::string, Json> archive;    // "id@rev" -> body: old revisions stay readable (no compaction)
+    std::map<std::string, Json> archive;  // "id@rev" -> body: old revisions stay readable (no compaction)
 
     // Writes on the server side (like another client would), keeping every revision readable.
     WriteResult put(Json doc) {
@@ -66,7 +67,8 @@ public:
 
     size_t count(const std::string& substring) const {
         size_t n = 0;
-        for (const auto& l : log) n += l.find(substring) != std::string::npos;
+        for (const auto& l : log)
+            n += l.find(substring) != std::string::npos;
         return n;
     }
 
@@ -112,9 +114,11 @@ public:
         if (fault == Fault::Drop) return HttpResponse{0, "", "connection reset", {}};
         if (fault == Fault::Timeout) return HttpResponse{0, "", "timeout", {}};
         if (fault == Fault::Error500) return HttpResponse{500, R"({"error":"internal","reason":"boom"})", "", {}};
-        if (fault == Fault::Error429) return HttpResponse{429, R"({"error":"too_many_requests","reason":"slow down"})", "", {}};
+        if (fault == Fault::Error429)
+            return HttpResponse{429, R"({"error":"too_many_requests","reason":"slow down"})", "", {}};
         if (fault == Fault::Error413) return HttpResponse{413, R"({"error":"too_large","reason":"too large"})", "", {}};
-        if (fault == Fault::Error401) return HttpResponse{401, R"({"error":"unauthorized","reason":"You are not authorized"})", "", {}};
+        if (fault == Fault::Error401)
+            return HttpResponse{401, R"({"error":"unauthorized","reason":"You are not authorized"})", "", {}};
         if (fault == Fault::Garbage) return HttpResponse{200, "<html>proxy error</html>", "", {}};
         r = handle(request, target);
         if (fault == Fault::DropAfter) return HttpResponse{0, "", "connection reset", {}};
@@ -150,7 +154,8 @@ public:
         const std::string& m = request.method;
 
         if (path.empty() && m == "GET") {
-            return json(200, Json{{"db_name", "crm"}, {"doc_count", db.docCount()}, {"update_seq", seqJson(db.updateSeq())}});
+            return json(
+                200, Json{{"db_name", "crm"}, {"doc_count", db.docCount()}, {"update_seq", seqJson(db.updateSeq())}});
         }
         if (path == "_changes" && m == "GET") {
             uint64_t since = params.count("since") ? std::stoull(params["since"].empty() ? "0" : params["since"]) : 0;
@@ -159,7 +164,8 @@ public:
             Json results = Json::array();
             for (const Change& c : ch.results) {
                 Json revs = Json::array();
-                for (const auto& rev : c.revs) revs.push_back(Json{{"rev", rev}});
+                for (const auto& rev : c.revs)
+                    revs.push_back(Json{{"rev", rev}});
                 Json row{{"seq", seqJson(c.seq)}, {"id", c.id}, {"changes", revs}};
                 if (c.deleted) row["deleted"] = true;
                 results.push_back(row);
@@ -174,7 +180,8 @@ public:
             Json out = Json::object();
             for (auto it = body.begin(); it != body.end(); ++it) {
                 std::vector<std::string> revs;
-                for (const Json& r : *it) revs.push_back(r.get<std::string>());
+                for (const Json& r : *it)
+                    revs.push_back(r.get<std::string>());
                 auto missing = db.missingRevs(it.key(), revs);
                 if (!missing.empty()) out[it.key()] = Json{{"missing", missing}};
             }
@@ -185,7 +192,8 @@ public:
             Json results = Json::array();
             for (const Json& d : body["docs"]) {
                 std::string id = d["id"].get<std::string>(), rev = d.value("rev", std::string());
-                auto doc = db.get(id, GetOptions{.rev = rev, .revs = params["revs"] == "true",
+                auto doc = db.get(id, GetOptions{.rev = rev,
+                                                 .revs = params["revs"] == "true",
                                                  .attachmentsData = params["attachments"] == "true"});
                 Json entry;
                 if (doc) {
@@ -210,14 +218,16 @@ public:
                     continue;
                 }
                 if (doc.contains("_attachments")) {
-                    for (auto& att : doc["_attachments"]) attachmentsReceived += att.contains("data");
+                    for (auto& att : doc["_attachments"])
+                        attachmentsReceived += att.contains("data");
                 }
                 auto res = db.bulkDocs({doc}, newEdits);
                 if (res[0].ok()) archiveRev(res[0].id, res[0].rev);
                 if (res[0].ok()) {
                     out.push_back(Json{{"ok", true}, {"id", id}, {"rev", res[0].rev}});
                 } else {
-                    out.push_back(Json{{"id", id}, {"rev", rev}, {"error", res[0].error->error}, {"reason", res[0].error->reason}});
+                    out.push_back(Json{
+                        {"id", id}, {"rev", rev}, {"error", res[0].error->error}, {"reason", res[0].error->reason}});
                 }
             }
             return json(201, out);
@@ -244,7 +254,8 @@ public:
                 if (!wanted.is_array()) return json(400, Json{{"error", "bad_request"}});
                 Json out = Json::array();
                 for (const Json& rev : wanted) {
-                    auto doc = db.get(id, GetOptions{.rev = rev.get<std::string>(), .revs = revs, .attachmentsData = atts});
+                    auto doc =
+                        db.get(id, GetOptions{.rev = rev.get<std::string>(), .revs = revs, .attachmentsData = atts});
                     if (doc) {
                         countSent(*doc);
                         out.push_back(Json{{"ok", *doc}});
@@ -265,8 +276,9 @@ public:
 
     void countSent(const Json& doc) {
         if (!doc.contains("_attachments")) return;
-        for (const auto& att : doc["_attachments"]) attachmentsSent += att.contains("data");
+        for (const auto& att : doc["_attachments"])
+            attachmentsSent += att.contains("data");
     }
 };
 
-} // namespace crm::core::test
+}  // namespace crm::core::test

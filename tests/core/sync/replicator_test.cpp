@@ -1,8 +1,8 @@
 // Replicator against the fake CouchDB server (fake_couch.h): both directions, convergence to identical
 // revision trees, checkpoints (both sides, never ahead), resume after failures, backoff, rejections,
 // login, _bulk_get fallback, attachments by digest, adaptive batches, pipelining, live mode, offline.
-#include "core/store/base64.h"
 #include "core/sync/replicator.h"
+#include "core/store/base64.h"
 #include "tests/core/sync/fake_couch.h"
 
 #include <doctest/doctest.h>
@@ -26,7 +26,8 @@ ReplicationOptions options(const FakeCouch& server, size_t batch = 7) {
 
 std::set<std::string> ids(const DocumentStore& s) {
     std::set<std::string> out;
-    for (const Change& c : s.changes(0).results) out.insert(c.id);
+    for (const Change& c : s.changes(0).results)
+        out.insert(c.id);
     return out;
 }
 
@@ -60,8 +61,10 @@ SyncState runUntilSettled(Replicator& rep, FixedClock& clock, int maxTicks = 200
     for (int i = 0; i < maxTicks; ++i) {
         SyncState s = rep.state();
         if (s == SyncState::UpToDate || s == SyncState::Failed || s == SyncState::LoginRequired) return s;
-        if (rep.retryAtMs()) clock.set(std::max(clock.nowMs(), rep.retryAtMs()));
-        else clock.advance(100);
+        if (rep.retryAtMs())
+            clock.set(std::max(clock.nowMs(), rep.retryAtMs()));
+        else
+            clock.advance(100);
         rep.tick();
     }
     return rep.state();
@@ -75,21 +78,31 @@ void fillServer(FakeCouch& server, int n = 30) {
     }
     auto d = server.put(Json{{"_id", "gone"}, {"v", 1}});
     server.db.remove("gone", d.rev);
-    server.db.bulkDocs({Json{{"_id", "split"}, {"_rev", "2-aaa"}, {"_revisions", {{"start", 2}, {"ids", {"aaa", "root"}}}}, {"side", "a"}},
-                        Json{{"_id", "split"}, {"_rev", "2-bbb"}, {"_revisions", {{"start", 2}, {"ids", {"bbb", "root"}}}}, {"side", "b"}}},
+    server.db.bulkDocs({Json{{"_id", "split"},
+                             {"_rev", "2-aaa"},
+                             {"_revisions", {{"start", 2}, {"ids", {"aaa", "root"}}}},
+                             {"side", "a"}},
+                        Json{{"_id", "split"},
+                             {"_rev", "2-bbb"},
+                             {"_revisions", {{"start", 2}, {"ids", {"bbb", "root"}}}},
+                             {"side", "b"}}},
                        false);
     server.put(Json{{"_id", "with/slash and space?&"}, {"v", "odd id"}});
     server.put(Json{{"_id", "_design/app"}, {"views", Json::object()}});
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("pull: an empty store receives every document with identical revision trees and conflicts") {
     FakeCouch server;
     fillServer(server);
     DocumentStore local;
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server); o.push = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server);
+        o.push = false;
+        return o;
+    }());
     CHECK(rep.state() == SyncState::Idle);
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
@@ -134,7 +147,11 @@ TEST_CASE("push: local documents, conflicts and tombstones reach the server iden
         }
     }
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server, 5); o.pull = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server, 5);
+        o.pull = false;
+        return o;
+    }());
     CHECK(rep.docState("c1") == DocSyncState::LocalOnly);
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
@@ -162,7 +179,8 @@ TEST_CASE("sync both ways converges; concurrent edits become the same conflict o
     server.stringSeqs = true;  // opaque CouchDB 2+ sequences
     fillServer(server, 12);
     DocumentStore local;
-    for (int i = 0; i < 10; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+    for (int i = 0; i < 10; ++i)
+        local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
     FixedClock clock(5000);
     Replicator rep(local, server, clock, options(server, 4));
     rep.start();
@@ -193,7 +211,8 @@ TEST_CASE("checkpoints are never ahead of the data they cover") {
     FakeCouch server;
     fillServer(server, 40);
     DocumentStore local;
-    for (int i = 0; i < 40; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+    for (int i = 0; i < 40; ++i)
+        local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
     FixedClock clock(1000);
     Replicator rep(local, server, clock, options(server, 6));
     int checked = 0;
@@ -242,7 +261,8 @@ TEST_CASE("network faults retry with backoff and resume from the last checkpoint
         FakeCouch server;
         fillServer(server, 20);
         DocumentStore local;
-        for (int i = 0; i < 20; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+        for (int i = 0; i < 20; ++i)
+            local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
         server.faults.push_back({c.match, c.fault, 3});  // the third call onward succeeds... after 3 failures
         FixedClock clock(1000);
         Replicator rep(local, server, clock, options(server, 5));
@@ -267,7 +287,7 @@ TEST_CASE("network faults retry with backoff and resume from the last checkpoint
         CHECK(sawError);
         REQUIRE(rep.state() == SyncState::UpToDate);
         CHECK(rep.lastError().empty());  // recovered
-        rep.start();  // the push may have missed late pulled docs: settle once more
+        rep.start();                     // the push may have missed late pulled docs: settle once more
         REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
         checkSameTrees(local, server.db);
     }
@@ -279,7 +299,11 @@ TEST_CASE("a truncated or malformed batch is never half-applied") {
     DocumentStore local;
     server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Truncate, 1});
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server, 50); o.push = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server, 50);
+        o.push = false;
+        return o;
+    }());
     rep.start();
     CHECK(rep.state() == SyncState::Paused);
     CHECK(local.docCount() == 0);
@@ -330,7 +354,11 @@ TEST_CASE("per-document rejections are recorded and not retried until the docume
     auto secret = local.put(Json{{"_id", "s1"}, {"secret", true}});
     local.put(Json{{"_id", "ok2"}, {"v", 2}});
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server); o.pull = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server);
+        o.pull = false;
+        return o;
+    }());
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     REQUIRE(rep.rejections().size() == 1);
@@ -351,7 +379,11 @@ TEST_CASE("per-document rejections are recorded and not retried until the docume
     CHECK(rep.rejections().size() == 1);
 
     // A new replicator (restart) remembers it too.
-    Replicator again(local, server, clock, [&] { auto o = options(server); o.pull = false; return o; }());
+    Replicator again(local, server, clock, [&] {
+        auto o = options(server);
+        o.pull = false;
+        return o;
+    }());
     again.start();
     CHECK(runUntilSettled(again, clock) == SyncState::UpToDate);
     CHECK(again.docState("s1") == DocSyncState::Rejected);
@@ -418,7 +450,11 @@ TEST_CASE("_bulk_get refused: falls back to GET with open_revs") {
     fillServer(server, 8);
     DocumentStore local;
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server); o.push = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server);
+        o.push = false;
+        return o;
+    }());
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK_FALSE(rep.bulkGetSupported());
@@ -432,10 +468,12 @@ TEST_CASE("attachments are transferred once, by digest") {
     DocumentStore local;
     FixedClock clock(1000);
     std::string photo(3000, 'x');
-    for (size_t i = 0; i < photo.size(); ++i) photo[i] = static_cast<char>(i * 7 % 256);
-    auto r = server.put(Json{{"_id", "car"},
-                             {"plate", "京A12345"},
-                             {"_attachments", {{"photo.jpg", {{"content_type", "image/jpeg"}, {"data", base64Encode(photo)}}}}}});
+    for (size_t i = 0; i < photo.size(); ++i)
+        photo[i] = static_cast<char>(i * 7 % 256);
+    auto r = server.put(
+        Json{{"_id", "car"},
+             {"plate", "京A12345"},
+             {"_attachments", {{"photo.jpg", {{"content_type", "image/jpeg"}, {"data", base64Encode(photo)}}}}}});
     Replicator rep(local, server, clock, options(server));
     rep.start();
     REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
@@ -468,7 +506,9 @@ TEST_CASE("attachments are transferred once, by digest") {
     CHECK(base64Decode(remote["_attachments"]["photo.jpg"]["data"].get<std::string>()) == photo);
 
     // A document made locally with an attachment: pushed with its data exactly once.
-    local.put(Json{{"_id", "doc2"}, {"_attachments", {{"a.bin", {{"content_type", "application/octet-stream"}, {"data", base64Encode("abc")}}}}}});
+    local.put(Json{
+        {"_id", "doc2"},
+        {"_attachments", {{"a.bin", {{"content_type", "application/octet-stream"}, {"data", base64Encode("abc")}}}}}});
     rep.start();
     REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(server.attachmentsReceived == 2);
@@ -485,9 +525,14 @@ TEST_CASE("HTTP 413 halves the batch; fast full batches grow it") {
     FakeCouch server;
     server.maxBulkDocs = 3;
     DocumentStore local;
-    for (int i = 0; i < 30; ++i) local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
+    for (int i = 0; i < 30; ++i)
+        local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server, 16); o.pull = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server, 16);
+        o.pull = false;
+        return o;
+    }());
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(rep.batchSize() <= 3 * 8);
@@ -497,7 +542,12 @@ TEST_CASE("HTTP 413 halves the batch; fast full batches grow it") {
     FakeCouch big;
     fillServer(big, 100);
     DocumentStore other;
-    Replicator grow(other, big, clock, [&] { auto o = options(big, 4); o.push = false; o.maxBatchSize = 32; return o; }());
+    Replicator grow(other, big, clock, [&] {
+        auto o = options(big, 4);
+        o.push = false;
+        o.maxBatchSize = 32;
+        return o;
+    }());
     grow.start();
     CHECK(runUntilSettled(grow, clock) == SyncState::UpToDate);
     CHECK(grow.batchSize() == 32);
@@ -510,7 +560,11 @@ TEST_CASE("pipelining: the next _changes batch is requested while the current on
     server.deferred = true;
     DocumentStore local;
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server, 5); o.push = false; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server, 5);
+        o.push = false;
+        return o;
+    }());
     rep.start();
     server.deliver(2);  // checkpoint GET, database info
     REQUIRE(server.log.back().find("_changes") != std::string::npos);
@@ -518,7 +572,8 @@ TEST_CASE("pipelining: the next _changes batch is requested while the current on
     REQUIRE(server.pending.size() == 2);
     CHECK(server.count("_changes") == 2);
     CHECK(server.count("_bulk_get") == 1);
-    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) server.deliver(1);
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i)
+        server.deliver(1);
     CHECK(rep.state() == SyncState::UpToDate);
     checkSameTrees(local, server.db);
 }
@@ -571,9 +626,11 @@ TEST_CASE("offline pauses without requests; online resumes from the checkpoint")
     }
     CHECK(server.log.size() == before);
     rep.setOnline(true);
-    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) server.deliver(1);
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i)
+        server.deliver(1);
     rep.start();
-    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) server.deliver(1);
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i)
+        server.deliver(1);
     CHECK(rep.state() == SyncState::UpToDate);
     checkSameTrees(local, server.db);
 }
@@ -620,7 +677,9 @@ TEST_CASE("checkpoint history: sessions match across restarts, a lost remote che
 TEST_CASE("a client that never answers is treated as a timeout by tick()") {
     struct BlackHole : HttpClient {
         std::vector<std::function<void(HttpResponse)>> held;
-        void send(const HttpRequest&, std::function<void(HttpResponse)> done) override { held.push_back(std::move(done)); }
+        void send(const HttpRequest&, std::function<void(HttpResponse)> done) override {
+            held.push_back(std::move(done));
+        }
     } hole;
     DocumentStore local;
     FixedClock clock(1000);
@@ -638,7 +697,8 @@ TEST_CASE("a client that never answers is treated as a timeout by tick()") {
     CHECK(rep.state() == SyncState::Paused);
     CHECK(rep.lastError().find("timeout") != std::string::npos);
     // The late answers arrive after all: ignored.
-    for (auto& done : hole.held) done(HttpResponse{200, "{}", "", {}});
+    for (auto& done : hole.held)
+        done(HttpResponse{200, "{}", "", {}});
     CHECK(rep.state() == SyncState::Paused);
 }
 
@@ -648,7 +708,12 @@ TEST_CASE("HTTP 413 while pulling halves the batch too") {
     server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Error413, 2});
     DocumentStore local;
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] { auto o = options(server, 16); o.push = false; o.maxBatchSize = 16; return o; }());
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server, 16);
+        o.push = false;
+        o.maxBatchSize = 16;
+        return o;
+    }());
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(rep.batchSize() <= 16);
@@ -660,11 +725,17 @@ TEST_CASE("progress: pending, rate and ETA during a pull, with and without the s
         CAPTURE(omit);
         FakeCouch server;
         server.omitPending = omit;
-        for (int i = 0; i < 40; ++i) server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+        for (int i = 0; i < 40; ++i)
+            server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
         server.deferred = true;
         DocumentStore local;
         FixedClock clock(1000);
-        Replicator rep(local, server, clock, [&] { auto o = options(server, 10); o.push = false; o.maxBatchSize = 10; return o; }());
+        Replicator rep(local, server, clock, [&] {
+            auto o = options(server, 10);
+            o.push = false;
+            o.maxBatchSize = 10;
+            return o;
+        }());
         rep.start();
         server.deliver(3);  // checkpoint, info, first _changes
         CHECK(rep.state() == SyncState::Pulling);
@@ -678,7 +749,8 @@ TEST_CASE("progress: pending, rate and ETA during a pull, with and without the s
         CHECK(rep.progress().docsPerSecond == doctest::Approx(5.0));
         CHECK(rep.progress().etaSeconds == doctest::Approx(6.0));
         CHECK(rep.progress().bytes > 0);
-        for (int i = 0; i < 100 && !server.pending.empty(); ++i) server.deliver(1);
+        for (int i = 0; i < 100 && !server.pending.empty(); ++i)
+            server.deliver(1);
         CHECK(rep.state() == SyncState::UpToDate);
         CHECK(rep.progress().pendingDocs == 0);
         CHECK(rep.progress().etaSeconds == 0);
@@ -721,7 +793,8 @@ TEST_CASE("a large pulled batch is written in time slices; its checkpoint waits 
         int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
     } clock;
     FakeCouch server;
-    for (int i = 0; i < 300; ++i) server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    for (int i = 0; i < 300; ++i)
+        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
@@ -744,10 +817,13 @@ TEST_CASE("a large pulled batch is written in time slices; its checkpoint waits 
 }
 
 TEST_CASE("randomized: edits on both sides and random faults always converge to identical trees") {
-    const FakeCouch::Fault kinds[] = {FakeCouch::Fault::Drop,     FakeCouch::Fault::DropAfter, FakeCouch::Fault::Error500,
-                                      FakeCouch::Fault::Error429, FakeCouch::Fault::Truncate,  FakeCouch::Fault::Timeout,
+    const FakeCouch::Fault kinds[] = {FakeCouch::Fault::Drop,     FakeCouch::Fault::DropAfter,
+                                      FakeCouch::Fault::Error500, FakeCouch::Fault::Error429,
+                                      FakeCouch::Fault::Truncate, FakeCouch::Fault::Timeout,
                                       FakeCouch::Fault::Garbage,  FakeCouch::Fault::Timeout};  // (413: own tests)
-    const char* endpoints[] = {"GET /_changes", "POST /_bulk_get", "POST /_revs_diff", "POST /_bulk_docs", "PUT /_local", "GET /_local", "GET / "};
+    const char* endpoints[] = {
+        "GET /_changes", "POST /_bulk_get", "POST /_revs_diff", "POST /_bulk_docs", "PUT /_local",
+        "GET /_local",   "GET / "};
     int faultedRuns = 0;
     uint64_t seeds = std::getenv("CRM_SYNC_SEEDS") ? std::strtoull(std::getenv("CRM_SYNC_SEEDS"), nullptr, 10) : 60;
     for (uint64_t seed = 1; seed <= seeds; ++seed) {
@@ -773,15 +849,20 @@ TEST_CASE("randomized: edits on both sides and random faults always converge to 
             Json doc{{"_id", id}, {"v", static_cast<int>(rnd(1000))}, {"by", isServer ? "server" : "local"}};
             if (cur) doc["_rev"] = cur->at("_rev");
             if (cur && rnd(6) == 0) doc["_deleted"] = true;
-            if (rnd(8) == 0) doc["_attachments"] = {{"f.txt", {{"content_type", "text/plain"}, {"data", base64Encode(std::to_string(rnd(3)))}}}};
+            if (rnd(8) == 0)
+                doc["_attachments"] = {
+                    {"f.txt", {{"content_type", "text/plain"}, {"data", base64Encode(std::to_string(rnd(3)))}}}};
             auto r = isServer ? server.put(doc) : store.put(doc);
             (void)r;
         };
         for (int round = 0; round < 4; ++round) {
-            for (int i = 0; i < 12; ++i) edit(local, false);
-            for (int i = 0; i < 12; ++i) edit(server.db, true);
+            for (int i = 0; i < 12; ++i)
+                edit(local, false);
+            for (int i = 0; i < 12; ++i)
+                edit(server.db, true);
             server.faults.clear();
-            for (int f = 0; f < 3; ++f) server.faults.push_back({endpoints[rnd(7)], kinds[rnd(8)], 1 + static_cast<int>(rnd(2))});
+            for (int f = 0; f < 3; ++f)
+                server.faults.push_back({endpoints[rnd(7)], kinds[rnd(8)], 1 + static_cast<int>(rnd(2))});
             rep.start();
             SyncState settled = runUntilSettled(rep, clock, 400);
             std::string error = rep.lastError();
@@ -829,11 +910,15 @@ TEST_CASE("randomized, asynchronous: answers in any order, edits while syncing, 
             Json doc{{"_id", id}, {"v", static_cast<int>(rnd(1000))}};
             if (cur) doc["_rev"] = cur->at("_rev");
             if (cur && rnd(7) == 0) doc["_deleted"] = true;
-            if (isServer) server.put(doc); else store.put(doc);
+            if (isServer)
+                server.put(doc);
+            else
+                store.put(doc);
         };
-        const FakeCouch::Fault kinds[] = {FakeCouch::Fault::Drop, FakeCouch::Fault::Error500, FakeCouch::Fault::Truncate,
-                                          FakeCouch::Fault::DropAfter};
-        const char* endpoints[] = {"GET /_changes", "POST /_bulk_get", "POST /_revs_diff", "POST /_bulk_docs", "PUT /_local"};
+        const FakeCouch::Fault kinds[] = {FakeCouch::Fault::Drop, FakeCouch::Fault::Error500,
+                                          FakeCouch::Fault::Truncate, FakeCouch::Fault::DropAfter};
+        const char* endpoints[] = {"GET /_changes", "POST /_bulk_get", "POST /_revs_diff", "POST /_bulk_docs",
+                                   "PUT /_local"};
         rep.start();
         for (int step = 0; step < 400; ++step) {
             uint64_t what = rnd(10);
@@ -868,14 +953,17 @@ TEST_CASE("randomized, asynchronous: answers in any order, edits while syncing, 
         }
         if (!o.live) {
             rep.start();
-            while (!server.pending.empty()) server.deliver(1);
+            while (!server.pending.empty())
+                server.deliver(1);
             rep.start();
-            while (!server.pending.empty()) server.deliver(1);
+            while (!server.pending.empty())
+                server.deliver(1);
         } else {
             for (int i = 0; i < 20; ++i) {
                 clock.advance(2000);
                 rep.tick();
-                while (!server.pending.empty()) server.deliver(1);
+                while (!server.pending.empty())
+                    server.deliver(1);
             }
         }
         CHECK(rep.state() == SyncState::UpToDate);

@@ -91,7 +91,7 @@ HttpResponse perform(const std::string& method, const std::string& url, std::str
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("socket client: only loopback http URLs") {
     SocketHttpClient::Url u;
@@ -120,7 +120,8 @@ TEST_CASE("socket client: chunked decoding") {
 
 TEST_CASE("socket client: round trips with Content-Length, chunked and read-to-close bodies") {
     {
-        OneShotServer server({"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}"});
+        OneShotServer server(
+            {"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}"});
         auto r = perform("POST", server.url("/crm/_bulk_docs"), R"({"docs":[]})");
         CHECK(r.status == 201);
         CHECK(r.body == R"({"ok":true})");
@@ -130,15 +131,16 @@ TEST_CASE("socket client: round trips with Content-Length, chunked and read-to-c
     }
     {
         // Chunked, delivered in pieces with pauses (like a longpoll with heartbeats).
-        OneShotServer server({"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "1\r\n\n\r\n", "d\r\n{\"results\":[]\r\n",
-                              "10\r\n,\"last_seq\":42}\n\r\n0\r\n\r\n"},
+        OneShotServer server({"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "1\r\n\n\r\n",
+                              "d\r\n{\"results\":[]\r\n", "10\r\n,\"last_seq\":42}\n\r\n0\r\n\r\n"},
                              30);
         auto r = perform("GET", server.url("/crm/_changes?feed=longpoll"));
         CHECK(r.status == 200);
         CHECK(r.body == "\n{\"results\":[],\"last_seq\":42}\n");
     }
     {
-        OneShotServer server({"HTTP/1.1 404 Object Not Found\r\nContent-Type: application/json\r\n\r\n{\"error\":\"not_found\"}"});
+        OneShotServer server(
+            {"HTTP/1.1 404 Object Not Found\r\nContent-Type: application/json\r\n\r\n{\"error\":\"not_found\"}"});
         auto r = perform("GET", server.url("/crm/_local/x"));
         CHECK(r.status == 404);
         CHECK(r.body == R"({"error":"not_found"})");
@@ -157,7 +159,8 @@ TEST_CASE("socket client: timeout and refused connection are status 0") {
         OneShotServer server({"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"}, 1500);
         auto start = std::chrono::steady_clock::now();
         auto r = perform("GET", server.url("/slow"), {}, 200);
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+        auto ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
         CHECK(r.status == 0);
         CHECK(r.error.find("timeout") != std::string::npos);
         CHECK(ms < 1400);

@@ -70,7 +70,7 @@ test('editing and deleting with confirmation', async () => {
   await click(page, 'customers.row.王芳');
   await click(page, 'form.delete');
   await click(page, 'confirm.delete');
-  await nextFrames(page, 2);
+  await page.evaluate(() => window.crm.whenSaved());
   assert.equal(await page.evaluate((id) => window.crm.get(id), put.id), null);
   assert.equal((await page.evaluate(() => window.crm.stats())).customers, 0);
   await page.close();

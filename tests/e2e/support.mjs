@@ -82,9 +82,22 @@ export async function waitForItem(page, name, timeoutMs = 10000) {
   }
 }
 
+// Clicks like a person: waits until the widget stays put (a new popup settles its size and position over
+// its first frames), moves the pointer onto it, then presses and releases in separate frames.
 export async function click(page, name) {
-  const r = await waitForItem(page, name);
-  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  let r = await waitForItem(page, name);
+  for (let i = 0; i < 20; ++i) {
+    await nextFrames(page, 1);
+    const again = await waitForItem(page, name);
+    const same = ['x', 'y', 'w', 'h'].every((k) => Math.abs(again[k] - r[k]) < 0.5);
+    r = again;
+    if (same) break;
+  }
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await nextFrames(page, 1);
+  await page.mouse.down();
+  await nextFrames(page, 1);
+  await page.mouse.up();
   await nextFrames(page, 2);
 }
 

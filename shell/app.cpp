@@ -34,10 +34,26 @@ void noteStrings(FontManager& fonts, const core::Json& value) {
 } // namespace
 
 App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
-    : m_session(session), m_platform(platform), m_fonts(fonts), m_customerForm(session),
-      m_customerList(session, m_customerForm), m_followups(session, "followup", "followups.intro"),
+    : m_session(session), m_platform(platform), m_fonts(fonts), m_classes(session.store()),
+      m_files(session, m_classes.byCustomer()), m_ruleSettings(session, m_classes),
+      m_customerFile(session, m_files, m_classes, [this] { return m_ruleSettings.userName(); }),
+      m_agenda(session, m_classes, m_customerFile), m_customerForm(session),
+      m_customerList(session, m_customerForm, m_classes, [this](const std::string& id) { m_customerFile.open(id); }),
+      m_followups(session, "followup", "followups.intro"),
       m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
-      m_reports(session) {
+      m_reports(session), m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),
+      m_syncView(session, m_sync, [this](const std::string& url) {
+          m_settings.serverUrl = url;
+          saveSettings();
+          m_sync.setServerUrl(url);
+      }, [this](const std::string& id) {
+          m_section = Section::Customers;
+          m_customerFile.open(id);
+      }),
+      m_comfort(session, fonts,
+                {[this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); },
+                 [this] { m_customerForm.openNew(); },
+                 [this] { return m_customerFile.isOpen() ? m_customerFile.customerId() : std::string(); }}) {
     m_fonts.noteText(core::allCatalogText());
     m_listener = m_session.store().addListener([this](const core::Change& change) {
         if (change.deleted) return;
@@ -58,6 +74,8 @@ void App::onLoaded() {
         m_settings.serverUrl = s->value("serverUrl", std::string());
         m_themeDirty = true;
     }
+    m_syncView.setServerUrlText(m_settings.serverUrl);
+    m_sync.setServerUrl(m_settings.serverUrl);  // sync starts with the next frame
 }
 
 void App::saveSettings() {
@@ -86,6 +104,9 @@ bool App::prepareFrame(float devicePixelRatio) {
 
 void App::frame() {
     beginUiFrame();
+    m_comfort.beginFrame();
+    m_sync.tick(m_platform.isOnline());
+    if (m_session.isLoaded()) m_classes.refreshPaced(core::chinaToday(m_session.clock().nowMs()), m_session.clock().nowMs());
     ImGuiIO& io = ImGui::GetIO();
     const float statusHeight = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -94,12 +115,16 @@ void App::frame() {
                              ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("main", nullptr, fixed);
     drawStorageBanner();
+    m_comfort.drawBanners(m_section == Section::Customers);
     drawNavigation();
     ImGui::SameLine();
     ImGui::BeginChild("content", ImVec2(0, 0), false);
     switch (m_section) {
-    case Section::Customers: m_customerList.draw(); break;
-    case Section::Followups: m_followups.draw(); break;
+    case Section::Customers:
+        if (m_customerFile.isOpen()) m_customerFile.draw();
+        else m_customerList.draw();
+        break;
+    case Section::Followups: m_agenda.draw(); break;
     case Section::Complaints: m_complaints.draw(); break;
     case Section::Boards: m_tasks.draw(); break;
     case Section::Reports: m_reports.draw(); break;
@@ -109,6 +134,8 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::End();
     if (m_customerForm.isOpen()) m_customerForm.draw();
+    m_syncView.drawDialogs();
+    m_comfort.drawOverlays();
     drawStatusBar();
 }
 
@@ -147,6 +174,9 @@ void App::drawStatusBar() {
                        tr(online ? "status.online" : "status.offline"));
     markItem("status.online");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextUnformatted(SyncView::statusText(m_sync).c_str());
+    markItem("status.sync");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     const char* saveKey = "status.saved";
@@ -159,6 +189,7 @@ void App::drawStatusBar() {
     if (!m_session.isLoaded()) saveKey = "status.loading";
     ImGui::TextUnformatted(tr(saveKey));
     markItem("status.save");
+    m_comfort.drawStatusItems();
     ImGui::End();
     ImGui::PopStyleVar();
 }
@@ -191,21 +222,7 @@ void App::drawStorageBanner() {
     ImGui::PopStyleColor(2);
 }
 
-void App::drawSync() {
-    ImGui::TextWrapped("%s", tr("sync.intro"));
-    ImGui::Spacing();
-    if (ImGui::BeginTable("sync_fields", 2, ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
-        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-        if (formTextRow("sync.server", &m_settings.serverUrl, "sync.server", "http://127.0.0.1:5984/crm")) saveSettings();
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tr("sync.state"));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tr("sync.not_configured"));
-        ImGui::EndTable();
-    }
-}
+void App::drawSync() { m_syncView.draw(); }
 
 void App::drawSettings() {
     if (!ImGui::BeginTable("settings", 2, ImGuiTableFlags_SizingStretchProp)) return;
@@ -280,6 +297,7 @@ void App::drawSettings() {
                                                       : "settings.persist_unknown"));
     markItem("settings.persisted");
     ImGui::EndTable();
+    m_ruleSettings.draw();
 }
 
 } // namespace crm::shell

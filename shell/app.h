@@ -1,13 +1,21 @@
 // The application window: navigation (customers, follow-ups, complaints, boards, reports, sync, settings),
 // the current section's view, and the status bar (online/offline, customer count, save state).
 #pragma once
+#include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
+#include "core/app/customer_file.h"
+#include "shell/agenda_view.h"
+#include "shell/comfort_layer.h"
+#include "shell/customer_file_view.h"
 #include "shell/customer_form_view.h"
 #include "shell/customer_list_view.h"
 #include "shell/documents_view.h"
 #include "shell/font_manager.h"
 #include "shell/platform.h"
 #include "shell/reports_view.h"
+#include "shell/rule_settings_view.h"
+#include "shell/sync_controller.h"
+#include "shell/sync_view.h"
 
 namespace crm::shell {
 
@@ -35,6 +43,9 @@ public:
     void frame();
 
     Section section() const { return m_section; }
+    SyncController& sync() { return m_sync; }
+    SyncView& syncView() { return m_syncView; }
+    ComfortLayer& comfort() { return m_comfort; }
 
 private:
     void drawNavigation();
@@ -54,12 +65,21 @@ private:
     bool m_themeDirty = true;
     float m_dpr = 1.0f;
 
+    // Customer files, classification and the agenda (declared before the views that use them).
+    core::ClassificationService m_classes;
+    core::CustomerFiles m_files;
+    RuleSettingsView m_ruleSettings;
+    CustomerFileView m_customerFile;
+    AgendaView m_agenda;
     CustomerFormView m_customerForm;
     CustomerListView m_customerList;
     DocumentsView m_followups;
     DocumentsView m_complaints;
     DocumentsView m_tasks;
     ReportsView m_reports;
+    SyncController m_sync;
+    SyncView m_syncView;
+    ComfortLayer m_comfort;  // search, shortcuts, help, demo, update offer (last: uses the views above)
 };
 
 } // namespace crm::shell

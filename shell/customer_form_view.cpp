@@ -2,6 +2,7 @@
 #include "shell/customer_form_view.h"
 
 #include "core/app/i18n.h"
+#include "shell/shortcuts.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
@@ -101,7 +102,10 @@ void CustomerFormView::draw() {
     errorText(m_error);
     ImGui::Separator();
     bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().WantTextInput;
-    if (ImGui::Button(label("form.save").c_str(), ImVec2(ImGui::GetFontSize() * 6, 0)) || enter) save();
+    if (ImGui::Button(label("form.save").c_str(), ImVec2(ImGui::GetFontSize() * 6, 0)) || enter ||
+        shortcutPressed(Shortcut::Save)) {
+        save();
+    }
     markItem("form.save");
     ImGui::SameLine();
     if (ImGui::Button(label("form.cancel").c_str(), ImVec2(ImGui::GetFontSize() * 6, 0))) {

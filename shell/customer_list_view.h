@@ -1,21 +1,48 @@
 // The customer list: a filter box, a "new customer" button and a virtualised, sortable table
-// (ImGuiListClipper) over every customer; a click opens the customer's form.
+// (ImGuiListClipper) over every customer with its computed classification, combinable classification
+// filters and saved views (customer_list_filters.cpp); a click opens the customer file.
 #pragma once
+#include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
+#include "core/app/customer_filter.h"
+#include "core/store/secondary_index.h"
 #include "shell/customer_form_view.h"
 
+#include <functional>
 #include <string>
 
 namespace crm::shell {
 
 class CustomerListView {
 public:
-    CustomerListView(core::CrmSession& session, CustomerFormView& form) : m_session(session), m_form(form) {}
+    using OpenFn = std::function<void(const std::string& customerId)>;
+    CustomerListView(core::CrmSession& session, CustomerFormView& form, core::ClassificationService& classes, OpenFn open)
+        : m_session(session), m_form(form), m_classes(classes), m_open(std::move(open)),
+          m_views(session.store(), "saved_views", [](const core::Json& doc) -> std::vector<std::string> {
+              if (core::stringField(doc, "type") != "view") return {};
+              return {core::stringField(doc, "name")};
+          }) {}
     void draw();
 
 private:
+    // customer_list_filters.cpp: the filter bar, saved views and the classification cells.
+    void drawFilters();
+    void drawSaveViewPopup();
+    void applyView(const core::SavedView& view);
+    void drawClassCells(const core::CustomerRow& row);
+
     core::CrmSession& m_session;
     CustomerFormView& m_form;
+    core::ClassificationService& m_classes;
+    OpenFn m_open;
+    core::CustomerFilter m_classFilter;  // text comes from m_filter
+    core::FilteredCustomers m_filtered;
+    core::SecondaryIndex m_views;        // saved views by name
+    std::string m_viewId;                // the saved view last applied ("" = none)
+    std::string m_newViewName;
+    std::string m_viewMessage;
+    int m_applyColumns = -1;             // bit mask of optional columns to apply on the next table draw
+    int m_visibleColumns = 0x1f;         // optional columns shown in the last frame
     std::string m_filter;
     core::CustomerColumn m_sortColumn = core::CustomerColumn::Name;
     bool m_sortAscending = true;

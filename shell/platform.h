@@ -1,6 +1,8 @@
 // What the interface needs from the platform (browser or native), as one small seam: the shell never
 // calls platform APIs directly.
 #pragma once
+#include "core/sync/http_client.h"
+
 #include <cstdint>
 #include <string>
 
@@ -19,16 +21,24 @@ public:
     virtual bool isOnline() const = 0;
     virtual void setClipboardText(const std::string& text) = 0;
     virtual StorageInfo storageInfo() const = 0;
+    // HTTP for sync (null: this platform cannot sync), and the database synced with while the server URL
+    // setting is empty (the browser: the page's own origin + /db/crm).
+    virtual core::HttpClient* httpClient() { return nullptr; }
+    virtual std::string defaultDatabaseUrl() const { return "/db/crm"; }
 };
 
-// A platform for native tests and tools: always online, clipboard kept in memory.
+// A platform for native tests and tools: online unless told otherwise, clipboard kept in memory, HTTP
+// through whatever client the test sets (none: no sync).
 class NullPlatform : public Platform {
 public:
     bool isOnline() const override { return m_online; }
     void setClipboardText(const std::string& text) override { m_clipboard = text; }
     StorageInfo storageInfo() const override { return {}; }
+    core::HttpClient* httpClient() override { return m_http; }
+    std::string defaultDatabaseUrl() const override { return "http://127.0.0.1:5984/crm"; }
     bool m_online = true;
     std::string m_clipboard;
+    core::HttpClient* m_http = nullptr;
 };
 
 } // namespace crm::shell

@@ -4,10 +4,14 @@
 // Sections: state · sizing · frame · exports · main
 #include "core/app/automation_api.h"
 #include "core/app/crm_session.h"
+#include "core/sync/conflict_merge.h"
 #include "shell/app.h"
 #include "shell/font_manager.h"
 #include "shell/ui_registry.h"
+#include "web/comfort_api.h"
 #include "web/idb_persistence.h"
+#include "web/key_input.h"
+#include "web/page_services_web.h"
 #include "web/web_platform.h"
 
 #include <GLES3/gl3.h>
@@ -28,7 +32,8 @@ struct WebApp {
     web::WebClock clock;
     web::WebPlatform platform;
     core::CrmSession session{clock, static_cast<uint64_t>(emscripten_random() * 9007199254740991.0)};
-    web::IdbPersistence persistence{"crm"};
+    web::IdbPersistence persistence{web::pageDatabaseName()};  // "crm", or "crm-demo" with ?demo
+    web::WebPageServices page;
     shell::FontManager fonts;
     shell::App app{session, platform, fonts};
     GLFWwindow* window = nullptr;
@@ -57,6 +62,7 @@ void fitCanvas() {
 
 // ---- frame ----
 void frame() {
+    g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     fitCanvas();
     if (g_app->app.prepareFrame(g_app->dpr)) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -75,6 +81,7 @@ void frame() {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web::releaseHeldKeys();  // this frame has seen the keys pressed before it
 
     g_app->session.tick();
 
@@ -87,6 +94,39 @@ void frame() {
         g_app->readySignalled = true;
         web::signalReady();
     }
+}
+
+// window.crm.sync.*: the sync controller's status and controls, conflicts and their resolution.
+crm::core::Json syncApi(const std::string& method, const crm::core::Json& arg) {
+    using crm::core::Json;
+    crm::shell::SyncController& sync = g_app->app.sync();
+    if (method == "sync.start") sync.start();
+    else if (method == "sync.stop") sync.stop();
+    else if (method == "sync.login") sync.login(arg.value("name", std::string()), arg.value("password", std::string()));
+    else if (method == "sync.logout") sync.logout();
+    else if (method == "sync.conflict") {
+        if (!arg.is_string()) return Json{{"error", {{"code", "bad_request"}, {"message", "expects a document id"}}}};
+        std::optional<crm::core::ConflictView> view = crm::core::buildConflictView(g_app->session.store(), arg.get<std::string>());
+        if (!view) return Json{{"result", nullptr}};
+        Json fields = Json::array();
+        for (const crm::core::FieldChoice& f : view->fields) {
+            fields.push_back({{"field", f.field}, {"mine", f.mine}, {"theirs", f.theirs}, {"ancestor", f.ancestor},
+                              {"mineChanged", f.mineChanged}, {"theirsChanged", f.theirsChanged},
+                              {"autoMerged", f.autoMerged}});
+        }
+        return Json{{"result", {{"id", view->id}, {"mineRev", view->mineRev}, {"theirsRev", view->theirsRev},
+                                {"hasAncestor", view->hasAncestor}, {"fields", fields}, {"merged", view->merged}}}};
+    } else if (method == "sync.resolve") {
+        crm::core::WriteResult r = crm::core::resolveConflict(g_app->session.store(), arg.value("id", std::string()),
+                                                              arg.value("merged", Json::object()));
+        if (r.ok()) return Json{{"result", {{"ok", true}, {"id", r.id}, {"rev", r.rev}}}};
+        return Json{{"result", {{"ok", false}, {"id", r.id}, {"error", r.error->error}, {"reason", r.error->reason}}}};
+    } else if (method == "sync.open_conflict") {
+        if (arg.is_string()) g_app->app.syncView().openConflict(arg.get<std::string>());
+    } else if (method != "sync.status") {
+        return Json{{"error", {{"code", "unknown_method"}, {"message", "unknown method " + method}}}};
+    }
+    return Json{{"result", sync.status()}};
 }
 
 void setImeCaret(int x, int y) { g_app->caret = ImVec2(float(x), float(y)); }
@@ -125,9 +165,19 @@ EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson
         reply = crm::core::Json{{"result", items}}.dump();
         return reply.c_str();
     }
+    if (m == "search" || m.rfind("comfort.", 0) == 0) {
+        reply = crm::web::comfortApi(g_app->app.comfort(), m, arg).dump();
+        return reply.c_str();
+    }
+    if (m.rfind("sync.", 0) == 0) {
+        reply = syncApi(m, arg).dump();
+        return reply.c_str();
+    }
     crm::core::Json extra = {{"online", g_app->platform.isOnline()},
+                             {"sync", crm::shell::syncStateName(g_app->app.sync().state())},
                              {"section", static_cast<int>(g_app->app.section())},
-                             {"glyphs", g_app->fonts.glyphCount()}};
+                             {"glyphs", g_app->fonts.glyphCount()},
+                             {"comfort", g_app->app.comfort().status()}};
     reply = crm::core::callAutomation(g_app->session, m, arg, extra).dump();
     return reply.c_str();
 }
@@ -140,6 +190,9 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     g_app = new WebApp();
+    g_app->app.comfort().setPage(&g_app->page);
+    // The demo database never syncs: its made-up customers must not reach the shop's server.
+    if (g_app->page.isDemo()) g_app->app.sync().disable("sync.demo_off");
     g_app->window = glfwCreateWindow(1280, 800, "CRM", nullptr, nullptr);
     if (!g_app->window) return 1;
     glfwMakeContextCurrent(g_app->window);
@@ -151,6 +204,7 @@ int main() {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(g_app->window, true);
     glfwSetCharCallback(g_app->window, nullptr);  // text arrives through the page's text field
+    web::installKeyInput(g_app->window);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     io.ImeSetInputScreenPosFn = setImeCaret;
     io.SetClipboardTextFn = setClipboard;

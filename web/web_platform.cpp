@@ -1,11 +1,18 @@
 // Browser platform calls, as small EM_JS functions.
 #include "web/web_platform.h"
 
+#include <cstdlib>
 #include <emscripten.h>
 
 namespace crm::web {
 namespace {
-EM_JS(int, js_is_online, (), { return navigator.onLine ? 1 : 0; });
+EM_JS(char*, js_origin, (), {
+    const origin = (typeof location !== 'undefined' && location.origin && location.origin !== 'null') ? location.origin : '';
+    const size = lengthBytesUTF8(origin) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(origin, ptr, size);
+    return ptr;
+});
 EM_JS(void, js_write_clipboard, (const char* text), {
     const value = UTF8ToString(text);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(() => {});
@@ -24,7 +31,14 @@ EM_JS(void, js_signal_ready, (), {
 });
 } // namespace
 
-bool WebPlatform::isOnline() const { return js_is_online() != 0; }
+bool WebPlatform::isOnline() const { return networkOnline(); }
+
+std::string WebPlatform::defaultDatabaseUrl() const {
+    char* origin = js_origin();
+    std::string url = std::string(origin) + "/db/crm";
+    std::free(origin);
+    return url;
+}
 void WebPlatform::setClipboardText(const std::string& text) { js_write_clipboard(text.c_str()); }
 
 shell::StorageInfo WebPlatform::storageInfo() const {

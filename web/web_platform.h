@@ -1,8 +1,9 @@
 // The browser's side of the shell's Platform seam, plus the few browser facts main_web needs
-// (device pixel ratio, canvas size, wall clock).
+// (device pixel ratio, canvas size, wall clock). Online state and HTTP come from web/fetch_http_client.h.
 #pragma once
 #include "core/clock.h"
 #include "shell/platform.h"
+#include "web/fetch_http_client.h"
 
 namespace crm::web {
 
@@ -11,6 +12,12 @@ public:
     bool isOnline() const override;
     void setClipboardText(const std::string& text) override;
     shell::StorageInfo storageInfo() const override;
+    core::HttpClient* httpClient() override { return &m_http; }
+    std::string defaultDatabaseUrl() const override;  // location.origin + "/db/crm"
+    FetchHttpClient& http() { return m_http; }
+
+private:
+    FetchHttpClient m_http;
 };
 
 class WebClock : public core::Clock {

@@ -17,7 +17,10 @@ struct CatalogTable {
 };
 
 extern const CatalogTable kMainCatalog;
+extern const CatalogTable kSyncViewCatalog;
+extern const CatalogTable kCustomerFileCatalog;
+extern const CatalogTable kComfortCatalog;
 
-inline const CatalogTable* const kCatalogs[] = {&kMainCatalog};
+inline const CatalogTable* const kCatalogs[] = {&kMainCatalog, &kSyncViewCatalog, &kCustomerFileCatalog, &kComfortCatalog};
 
 } // namespace crm::core

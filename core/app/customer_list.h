@@ -31,6 +31,7 @@ public:
     void clear();
 
     size_t size() const { return m_rows.size(); }
+    uint64_t generation() const { return m_generation; }  // bumped by every row change
     const CustomerRow* find(const std::string& id) const;
 
     // The rows that contain `filter` (case-insensitive, phone digits), sorted. Cached until rows,

@@ -192,7 +192,7 @@ TEST_CASE("a validation error keeps the form open and writes nothing") {
     CHECK(h.session.store().docCount() == 0);
 }
 
-TEST_CASE("clicking a row opens the customer; a stale save is refused, not written over") {
+TEST_CASE("clicking a row opens the customer file; a stale save is refused, not written over") {
     Harness h;
     core::CustomerForm form;
     form.name = "赵六";
@@ -200,18 +200,19 @@ TEST_CASE("clicking a row opens the customer; a stale save is refused, not writt
     REQUIRE(created.ok());
     h.frames(2);
     h.click("customers.row.赵六");
-    REQUIRE(h.has("form.save"));
-    CHECK(h.has("form.delete"));  // an existing customer
+    REQUIRE(h.has("basic.save"));  // the customer file, on its basic-information tab
+    CHECK(h.has("file.title"));
+    CHECK(h.has("file.class.C"));
 
     // Meanwhile another tab changes the customer.
     form.company = "别处修改";
     core::WriteResult theirs = h.session.saveCustomer(form, created.id, created.rev);
     REQUIRE(theirs.ok());
 
-    h.click("form.company");
+    h.click("basic.company");
     h.type("我的修改");
-    h.click("form.save");
-    CHECK(h.has("form.save"));  // still open, showing the conflict
+    h.click("basic.save");
+    CHECK(h.has("basic.save"));  // still open, showing the conflict
     std::optional<core::Json> doc = h.session.store().get(created.id);
     REQUIRE(doc);
     CHECK((*doc)["_rev"] == theirs.rev);

@@ -56,11 +56,17 @@
   // ---- text input bridge: the hidden textarea receives typing, IME commits and pastes ----
   let composing = false;
   function sendText(text) {
+    // ImGui 1.86 keeps text as 16-bit ImWchar and the CJK font has no emoji: characters outside the BMP
+    // (emoji, rare CJK extension B+) would become U+FFFD in the data, so they are left out (README).
+    text = text && text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
     if (text) Module.ccall('crm_text_input', null, ['string'], [text]);
   }
-  textInput.addEventListener('compositionstart', () => { composing = true; });
+  textInput.addEventListener('compositionstart', () => { composing = true; Module.crmComposition = ''; });
+  // The text being composed is drawn by the app at the caret (ComfortLayer), the committed text sent once.
+  textInput.addEventListener('compositionupdate', (e) => { Module.crmComposition = e.data || ''; });
   textInput.addEventListener('compositionend', () => {
     composing = false;
+    Module.crmComposition = '';
     sendText(textInput.value);
     textInput.value = '';
   });
@@ -71,6 +77,111 @@
   });
   // Keeps focus in the text field while the app edits text (clicks on the canvas would take it away).
   canvas.addEventListener('mousedown', (e) => { if (Module.crmWantsText) e.preventDefault(); });
+  // Paste (Ctrl/Cmd+V, the context menu, a phone's paste bubble): the plain text, once, however long.
+  // ImGui ignores typed characters while Ctrl is held, so text pasted with Ctrl+V waits for Ctrl's release.
+  let ctrlHeld = false, pendingPaste = '';
+  textInput.addEventListener('paste', (e) => {
+    e.preventDefault();
+    const text = (e.clipboardData || window.clipboardData).getData('text/plain').replace(/\r?\n/g, ' ');
+    if (ctrlHeld) pendingPaste += text; else sendText(text);
+  });
+  window.addEventListener('keydown', (e) => { ctrlHeld = e.ctrlKey || e.metaKey; }, true);
+  window.addEventListener('keyup', (e) => {
+    ctrlHeld = e.ctrlKey || e.metaKey;
+    if (!ctrlHeld && pendingPaste) { const text = pendingPaste; pendingPaste = ''; sendText(text); }
+  }, true);
+  window.addEventListener('blur', () => {
+    ctrlHeld = false;
+    if (pendingPaste) { const text = pendingPaste; pendingPaste = ''; sendText(text); }
+  });
+  // App shortcuts the browser would otherwise take (Ctrl+K address bar search, Ctrl+S save page, F1 help).
+  window.addEventListener('keydown', (e) => {
+    const ctrl = e.ctrlKey || e.metaKey;
+    if ((ctrl && (e.key === 'k' || e.key === 'K' || e.key === 's' || e.key === 'S')) || e.key === 'F1' ||
+        (e.altKey && (e.key === 'n' || e.key === 'N' || e.key === 'PageUp' || e.key === 'PageDown'))) e.preventDefault();
+  }, true);
+
+  // ---- scrolling: wheel and touch drags go to ImGui in CSS pixels (web/scroll_input.cpp) ----
+  function scrollBy(dx, dy) { if (Module.calledRun) Module.ccall('crm_scroll', null, ['number', 'number'], [dx, dy]); }
+  window.addEventListener('wheel', (e) => {
+    if (e.target !== canvas) return;
+    e.preventDefault();
+    e.stopPropagation();  // Emscripten 3.1.6's GLFW would pass the raw deltaY, upside down
+    const k = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? canvas.clientHeight : 1;
+    // GLFW still needs the pointer position for the window under it.
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: e.clientX, clientY: e.clientY, bubbles: true }));
+    scrollBy(e.deltaX * k, e.deltaY * k);
+  }, { capture: true, passive: false });
+  // Touch: a tap is a click (and focuses the text field inside the gesture, so the on-screen keyboard opens
+  // when the tap lands on a field); a drag scrolls the list or form under the finger.
+  let touch = null;
+  function mouse(type, t) {
+    canvas.dispatchEvent(new MouseEvent(type, { clientX: t.clientX, clientY: t.clientY, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true }));
+  }
+  window.addEventListener('touchstart', (e) => {
+    if (e.target !== canvas || e.touches.length !== 1) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const t = e.touches[0];
+    touch = { x: t.clientX, y: t.clientY, lastX: t.clientX, lastY: t.clientY, dragging: false };
+    mouse('mousemove', t);
+  }, { capture: true, passive: false });
+  window.addEventListener('touchmove', (e) => {
+    if (!touch || e.target !== canvas) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const t = e.touches[0];
+    if (!touch.dragging && Math.hypot(t.clientX - touch.x, t.clientY - touch.y) > 8) touch.dragging = true;
+    if (touch.dragging) scrollBy(touch.lastX - t.clientX, touch.lastY - t.clientY);
+    touch.lastX = t.clientX;
+    touch.lastY = t.clientY;
+  }, { capture: true, passive: false });
+  window.addEventListener('touchend', (e) => {
+    if (!touch || e.target !== canvas) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const t = e.changedTouches[0];
+    if (!touch.dragging) {
+      mouse('mousedown', t);
+      requestAnimationFrame(() => mouse('mouseup', t));
+      // Inside the gesture: the keyboard may open. If the tap was not on a field, the next frames blur it.
+      textInput.focus({ preventScroll: true });
+      let frames = 3;
+      const check = () => {
+        if (Module.crmWantsText) return;
+        if (--frames > 0) requestAnimationFrame(check); else textInput.blur();
+      };
+      requestAnimationFrame(check);
+    }
+    touch = null;
+  }, { capture: true, passive: false });
+  window.addEventListener('touchcancel', () => { touch = null; }, true);
+
+  // ---- offline loading and updates: the service worker (sw.js) caches each version whole ----
+  Module.crmUpdate = { ready: false, apply: null };
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    let reloading = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (Module.crmUpdate.requested && !reloading) { reloading = true; location.reload(); }
+    });
+    navigator.serviceWorker.register('sw.js').then((reg) => {
+      const offer = (worker) => {
+        // A new version is fully downloaded into its own cache and waiting: offer it, never half-apply it.
+        Module.crmUpdate.ready = true;
+        Module.crmUpdate.apply = () => { Module.crmUpdate.requested = true; worker.postMessage('activate-now'); };
+      };
+      const watch = (worker) => {
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+        });
+      };
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      if (reg.installing) watch(reg.installing);
+      reg.addEventListener('updatefound', () => watch(reg.installing));
+      setInterval(() => reg.update().catch(() => {}), 30 * 60 * 1000);
+      Module.crmCheckForUpdate = () => reg.update();
+    }, (err) => console.warn('service worker not registered', err));
+  }
 
   // Called from wasm (web/text_input_bridge.cpp) when ImGui starts/stops text editing or moves the caret.
   Module.crmSetTextInput = function (active, x, y) {
@@ -112,6 +223,29 @@
     async remove(id, rev) { await ready; const r = call('remove', { id, rev }); await whenSaved(); return r; },
     async query(q) { await ready; return call('query', q || {}); },
     async stats() { await ready; return call('stats'); },
+    // The Ctrl+K search: {hits: [{id, name, score, kind, field, highlights}], ms (time in the core), indexed, pending}.
+    async search(q, limit) { await ready; return call('search', { q, limit: limit || 50 }); },
+    comfort: {
+      async status() { await ready; return call('comfort.status'); },
+      async openSearch() { await ready; return call('comfort.open_search'); },
+      async benchSearch(customers, queries) { await ready; return call('comfort.bench_search', { customers, queries }); },
+      async benchDemo(customers) { await ready; return call('comfort.bench_demo', { customers }); },
+      async checkForUpdate() { return Module.crmCheckForUpdate ? Module.crmCheckForUpdate() : null; },
+    },
     whenSaved,
+    // Sync (see README "Sync server"): status() → {state, pulled, pushed, pending, rejections: [{id, rev, error,
+    // reason}], lastError, requests, conflicts: [ids], account, …}.
+    sync: {
+      async start() { await ready; return call('sync.start'); },
+      async stop() { await ready; return call('sync.stop'); },
+      async status() { await ready; return call('sync.status'); },
+      async login(name, password) { await ready; return call('sync.login', { name, password }); },
+      async logout() { await ready; return call('sync.logout'); },
+      // The conflict dialog's model for one document (mine / theirs / ancestor per field), or null.
+      async conflicts(id) { await ready; return call('sync.conflict', id); },
+      // Writes `merged` as the new revision and deletes the losing branches.
+      async resolve(id, merged) { await ready; const r = call('sync.resolve', { id, merged }); await whenSaved(); return r; },
+      async openConflict(id) { await ready; return call('sync.open_conflict', id); },
+    },
   };
 })();

@@ -1,0 +1,95 @@
+// Classification and reminders of every customer in the store, kept current lazily: the change listener
+// marks the touched customers, refresh() rebuilds only their facts, then re-ranks everyone (value classes
+// are percentiles of the whole population) and rebuilds reminders and the today agenda.
+#pragma once
+#include "core/domain/classification.h"
+#include "core/domain/followup_rules.h"
+#include "core/store/document_store.h"
+#include "core/store/secondary_index.h"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace crm::core {
+
+// Settings documents (normal ids, so they sync between the devices of a dealership).
+inline constexpr const char* kClassificationSettingsId = "settings:classification";
+inline constexpr const char* kFollowupSettingsId = "settings:followup";
+
+// The key a follow-up stores in its "resolves" field to close a reminder: "kind|vehicleId|YYYY-MM-DD".
+std::string reminderKey(const Reminder& reminder);
+
+// Today's date in China Standard Time (UTC+8), the dealership's calendar.
+CivilDate chinaToday(int64_t nowMs);
+
+class ClassificationService {
+public:
+    explicit ClassificationService(DocumentStore& store);
+    ~ClassificationService();
+    ClassificationService(const ClassificationService&) = delete;
+    ClassificationService& operator=(const ClassificationService&) = delete;
+
+    // Brings everything up to date for `today`; does nothing when no relevant document changed and the
+    // day is the same. Returns true when results changed.
+    // `budget` > 0 limits how many customers' facts are rebuilt in this call (a full rebuild is then
+    // spread over calls, and results change once all are done); 0 rebuilds everything at once.
+    bool refresh(const CivilDate& today, size_t budget = 0);
+    // For the frame loop: rebuilds at most kFrameBudget customers' facts a call, and with many customers
+    // a re-rank waits customers / 100 ms after the previous one (1 s at 100,000), so neither loading nor
+    // a stream of synced changes blocks frames for long.
+    static constexpr size_t kFrameBudget = 300;
+    bool refreshPaced(const CivilDate& today, int64_t nowMs);
+    bool dirty() const { return m_allDirty || !m_dirty.empty() || m_ranksDirty; }
+    size_t pendingCustomers() const { return m_dirty.size(); }  // facts still to rebuild
+    // Forgets all cached facts (the next refresh rebuilds them from every document).
+    void invalidateAll();
+    // Bumped whenever results change (views cache on it).
+    uint64_t generation() const { return m_generation; }
+
+    const CustomerClassification* classOf(const std::string& customerId) const;
+    const CustomerFacts* factsOf(const std::string& customerId) const;
+    // Open reminders due by the end of the agenda's week (overdue included), by due date.
+    std::vector<Reminder> remindersOf(const std::string& customerId) const;
+    std::optional<CivilDate> nextFollowupOf(const std::string& customerId) const;
+    const Agenda& agenda() const { return m_agenda; }
+    size_t customerCount() const { return m_facts.size(); }
+    // customer_id -> ids of the documents about that customer (vehicles, service records, follow-ups, ...).
+    const SecondaryIndex& byCustomer() const { return m_byCustomer; }
+
+    const ClassificationSettings& classificationSettings() const { return m_classSettings; }
+    const FollowupSettings& followupSettings() const { return m_followupSettings; }
+
+private:
+    void onChange(const Change& change);
+    void removeAt(size_t index);
+    void loadSettings();
+    void rebuildAllFacts();
+    void queueAllCustomers();
+    void rebuildFacts(const std::string& customerId);
+    void rerank(const CivilDate& today);
+
+    DocumentStore& m_store;
+    SecondaryIndex m_byCustomer;  // customer_id -> related document ids
+    int m_listener = 0;
+    std::unordered_map<std::string, std::string> m_docCustomer;  // related doc id -> customer id
+    std::unordered_set<std::string> m_dirty;
+    bool m_allDirty = true;
+    bool m_ranksDirty = true;
+    bool m_settingsDirty = true;
+    std::optional<CivilDate> m_today;
+
+    std::vector<CustomerFacts> m_facts;
+    std::vector<std::unordered_set<std::string>> m_resolved;  // reminder keys closed by follow-ups, aligned
+    std::unordered_map<std::string, size_t> m_index;
+    std::vector<CustomerClassification> m_classes;  // aligned with m_facts
+    std::vector<std::vector<Reminder>> m_reminders; // aligned with m_facts
+    Agenda m_agenda;
+    ClassificationSettings m_classSettings;
+    FollowupSettings m_followupSettings;
+    uint64_t m_generation = 1;
+    int64_t m_lastRefreshMs = INT64_MIN / 2;
+};
+
+} // namespace crm::core

@@ -1,0 +1,51 @@
+// The customer file (客户档案) behind its screen: the documents about one customer (by customer_id),
+// the timeline of everything that happened to them, newest first, and attributed writes: every edit of
+// the customer appends {at, by, fields} to its `history`, every related document records `created_by`.
+#pragma once
+#include "core/app/crm_session.h"
+#include "core/store/secondary_index.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm::core {
+
+struct TimelineEntry {
+    std::string at;     // "YYYY-MM-DD" or an ISO timestamp; entries sort on it, newest first
+    std::string type;   // "customer_created" | "customer_edited" | a document type ("followup", ...)
+    std::string docId;
+    std::string by;     // who recorded it ("" when unknown)
+    std::string detail; // fields edited (comma separated) or the document's main text
+    std::string recordedAt;  // when it was written (created_at / the edit's time): orders entries of one day
+};
+
+// The date a document is about: its own date field (date, date_in, received_at, ...) or created_at.
+std::string documentDate(const Json& doc);
+// The main text of a related document, for lists and the timeline.
+std::string documentSummary(const Json& doc);
+// Top-level fields whose values differ (bookkeeping fields _rev, updated_at, created_at, history ignored).
+std::vector<std::string> changedFields(const Json& before, const Json& after);
+
+class CustomerFiles {
+public:
+    static constexpr size_t kHistoryLimit = 200;  // oldest entries are dropped beyond this
+
+    CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer);
+
+    // Live documents with this customer_id, of `type` (empty: all), newest first by documentDate.
+    std::vector<Json> related(const std::string& customerId, std::string_view type = {}) const;
+    std::vector<TimelineEntry> timeline(const std::string& customerId) const;
+
+    // Saves an edited customer document (validated like the form); records who changed which fields.
+    // `edited` carries the _rev the user started from, so a newer revision is a conflict.
+    WriteResult saveCustomer(Json edited, const std::string& user);
+    // Creates or updates a document about a customer (vehicle, service record, follow-up, ...).
+    WriteResult saveRelated(Json doc, const std::string& customerId, const std::string& user);
+
+private:
+    CrmSession& m_session;
+    const SecondaryIndex& m_byCustomer;
+};
+
+} // namespace crm::core

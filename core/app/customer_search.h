@@ -1,0 +1,52 @@
+// The customer search index kept up to date from the document store: every change to a customer or one
+// of its vehicles queues the customer, and step() re-indexes queued customers in small slices so that
+// neither start-up (every record streaming in) nor a big import ever blocks a frame.
+#pragma once
+#include "core/search/search_index.h"
+#include "core/store/document_store.h"
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace crm::core {
+
+class CustomerSearch {
+public:
+    explicit CustomerSearch(DocumentStore& store);
+    ~CustomerSearch();
+    CustomerSearch(const CustomerSearch&) = delete;
+    CustomerSearch& operator=(const CustomerSearch&) = delete;
+
+    // Re-indexes up to `budget` queued customers; true while more are queued.
+    bool step(size_t budget);
+    size_t pending() const { return m_queue.size(); }
+    // Share of the current batch of queued work that is done (1 when idle), for a progress bar.
+    float progress() const;
+    size_t batchTotal() const { return m_batchTotal; }
+
+    // Search-as-you-type over the indexed customers (see SearchSession).
+    std::vector<SearchHit> search(std::string_view query, size_t limit = SearchIndex::kDefaultLimit);
+    const SearchIndex& index() const { return m_index; }
+
+private:
+    void onChange(const Change& change);
+    void enqueue(const std::string& customerId);
+    void reindex(const std::string& customerId);
+
+    DocumentStore& m_store;
+    int m_listener = 0;
+    SearchIndex m_index;
+    SearchSession m_session{m_index};
+    std::unordered_map<std::string, std::string> m_vehicleOwner;                     // vehicle id → customer id
+    std::unordered_map<std::string, std::unordered_set<std::string>> m_vehiclesOf;  // customer id → vehicle ids
+    std::deque<std::string> m_queue;
+    std::unordered_set<std::string> m_queued;
+    size_t m_batchDone = 0;
+    size_t m_batchTotal = 0;
+};
+
+} // namespace crm::core

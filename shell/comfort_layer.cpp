@@ -1,0 +1,233 @@
+// ComfortLayer: sliced jobs (search index, demo fill), banners, status items, help window, IME composition.
+//
+// Sections: construction · frame work (slices, shortcuts) · banners · status items · overlays
+#include "shell/comfort_layer.h"
+
+#include "core/app/i18n.h"
+#include "shell/shortcuts.h"
+#include "shell/ui_registry.h"
+#include "shell/widgets.h"
+
+#include <chrono>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+namespace crm::shell {
+using core::tr;
+
+namespace {
+const char* const kDemoStateId = "_local/demo_fill";
+constexpr double kIndexBudgetMs = 4.0;  // per frame: the UI keeps 60 fps while the index is built
+constexpr double kDemoBudgetMs = 12.0;
+
+double nowMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+// ---- construction ----
+ComfortLayer::ComfortLayer(core::CrmSession& session, FontManager& fonts, Hooks hooks)
+    : m_session(session), m_fonts(fonts), m_hooks(std::move(hooks)), m_search(session.store()),
+      m_searchView(m_search, [this](const std::string& id) {
+          if (m_hooks.openCustomer) m_hooks.openCustomer(id);
+      }) {}
+
+core::Json ComfortLayer::status() const {
+    return core::Json{{"demo", m_page->isDemo()},
+                      {"demoFilling", m_demo != nullptr},
+                      {"demoGenerated", m_demoWritten},
+                      {"demoTotal", m_demoTotal},
+                      {"searchIndexed", m_search.index().size()},
+                      {"searchPending", m_search.pending()},
+                      {"searchOpen", m_searchView.isOpen()},
+                      {"helpOpen", m_helpOpen},
+                      {"updateReady", m_page->updateReady()}};
+}
+
+// ---- frame work ----
+void ComfortLayer::beginFrame() {
+    double start = nowMs();
+    while (m_search.step(64) && nowMs() - start < kIndexBudgetMs) {}
+
+    if (m_session.isLoaded() && !m_demoChecked) {
+        m_demoChecked = true;
+        if (m_page->isDemo()) {
+            // Fill the demo database when it is empty, or finish a fill that a reload interrupted.
+            std::optional<core::Json> state = m_session.store().getLocal(kDemoStateId);
+            size_t done = state ? state->value("generated", size_t(0)) : 0;
+            size_t total = state ? state->value("total", size_t(0)) : m_page->demoCustomers();
+            if ((!state && m_session.customers().size() == 0) || (state && done < total)) {
+                core::DemoOptions options;
+                options.customers = total;
+                int64_t today = state ? state->value("today", int64_t(0)) : 0;
+                options.today = today ? core::CivilDate::fromDays(today)
+                                      : core::CivilDate::fromDays(m_session.clock().nowMs() / 86400000);
+                m_demo = std::make_unique<core::DemoGenerator>(options);
+                m_demo->resumeAt(done);
+                m_demoTotal = total;
+                m_demoWritten = done;
+            } else {
+                m_demoTotal = m_demoWritten = done;
+            }
+        }
+    }
+    if (m_demo) stepDemo(kDemoBudgetMs);
+
+    if (shortcutPressed(Shortcut::Search)) m_searchView.open();
+    if (shortcutPressed(Shortcut::Help)) m_helpOpen = !m_helpOpen;
+    if (shortcutPressed(Shortcut::NewCustomer) && m_hooks.newCustomer) m_hooks.newCustomer();
+    if (shortcutPressed(Shortcut::NextRecord)) stepRecord(1);
+    if (shortcutPressed(Shortcut::PreviousRecord)) stepRecord(-1);
+    if (m_helpOpen && !m_searchView.isOpen() && shortcutPressed(Shortcut::Close)) m_helpOpen = false;
+}
+
+void ComfortLayer::stepDemo(double budgetMs) {
+    double start = nowMs();
+    std::vector<core::Json> batch;
+    bool more = true;
+    while (more && nowMs() - start < budgetMs) {
+        batch.clear();
+        more = m_demo->next(batch, 20);
+        m_session.putDocuments(std::move(batch));
+    }
+    m_demoWritten = m_demo->generated();
+    core::Json state = m_session.store().getLocal(kDemoStateId).value_or(core::Json{{"_id", kDemoStateId}});
+    state["generated"] = m_demoWritten;
+    state["total"] = m_demoTotal;
+    state["today"] = m_demo->options().today.toDays();
+    state["seed"] = m_demo->options().seed;
+    m_session.store().putLocal(state);
+    if (!more) m_demo.reset();
+}
+
+void ComfortLayer::stepRecord(int delta) {
+    if (!m_hooks.currentCustomer || !m_hooks.openCustomer) return;
+    std::string current = m_hooks.currentCustomer();
+    if (current.empty()) return;
+    const auto& rows = m_session.customers().view("", core::CustomerColumn::Name, true);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i]->id != current) continue;
+        long next = static_cast<long>(i) + delta;
+        if (next >= 0 && next < static_cast<long>(rows.size())) m_hooks.openCustomer(rows[next]->id);
+        return;
+    }
+}
+
+// ---- banners ----
+void ComfortLayer::drawBanners(bool offerDemo) {
+    auto banner = [](const char* id, ImVec4 bg, ImVec4 fg) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+        ImGui::PushStyleColor(ImGuiCol_Text, fg);
+        ImGui::BeginChild(id, ImVec2(0, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2), true,
+                          ImGuiWindowFlags_NoScrollbar);
+        ImGui::AlignTextToFramePadding();
+    };
+    auto endBanner = [] {
+        ImGui::EndChild();
+        ImGui::PopStyleColor(2);
+    };
+    if (m_page->updateReady()) {
+        banner("update_banner", ImVec4(0.87f, 0.93f, 1.0f, 1), ImVec4(0.05f, 0.2f, 0.45f, 1));
+        ImGui::TextUnformatted(tr("update.ready"));
+        markItem("update.banner");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(label("update.reload").c_str())) m_page->applyUpdate();
+        markItem("update.reload");
+        endBanner();
+    }
+    if (m_page->isDemo()) {
+        banner("demo_banner", ImVec4(1.0f, 0.95f, 0.80f, 1), ImVec4(0.45f, 0.28f, 0.0f, 1));
+        ImGui::TextUnformatted(tr("demo.banner"));
+        markItem("demo.banner");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(label("demo.exit").c_str())) m_page->openDatabase(false);
+        markItem("demo.exit");
+        endBanner();
+    } else if (offerDemo && m_session.isLoaded() && m_session.customers().size() == 0) {
+        banner("empty_banner", ImVec4(0.90f, 0.96f, 0.90f, 1), ImVec4(0.1f, 0.3f, 0.12f, 1));
+        ImGui::TextUnformatted(tr("demo.offer"));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(label("demo.open").c_str())) m_page->openDatabase(true);
+        markItem("demo.open");
+        endBanner();
+    }
+}
+
+// ---- status items ----
+void ComfortLayer::drawStatusItems() {
+    const float barWidth = ImGui::GetFontSize() * 10.0f;
+    if (m_demo) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        char text[96];
+        std::snprintf(text, sizeof text, tr("demo.progress"), static_cast<int>(m_demoWritten), static_cast<int>(m_demoTotal));
+        ImGui::ProgressBar(m_demoTotal ? float(m_demoWritten) / float(m_demoTotal) : 0.0f, ImVec2(barWidth * 1.6f, 0), text);
+        markItem("demo.progress");
+    } else if (m_search.pending() > 0 && m_search.batchTotal() > 200) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        char text[64];
+        std::snprintf(text, sizeof text, tr("search.indexing"), static_cast<int>(m_search.progress() * 100));
+        ImGui::ProgressBar(m_search.progress(), ImVec2(barWidth, 0), text);
+        markItem("search.progress");
+    }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    if (ImGui::SmallButton(label("search.button").c_str())) m_searchView.open();
+    markItem("search.button");
+    ImGui::SameLine();
+    if (ImGui::SmallButton(" ? ")) m_helpOpen = !m_helpOpen;
+    markItem("help.button");
+}
+
+// ---- overlays ----
+void ComfortLayer::drawOverlays() {
+    m_searchView.draw();
+    if (m_helpOpen) drawHelp();
+    drawComposition();
+}
+
+void ComfortLayer::drawHelp() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30.0f, 0), ImGuiCond_Appearing);
+    std::string title = std::string(tr("help.title")) + "###help";
+    if (ImGui::Begin(title.c_str(), &m_helpOpen, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        markItem("help.window");
+        if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+            ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.0f);
+            ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch);
+            for (Shortcut s : kAllShortcuts) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(shortcutKeys(s));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(tr(shortcutAction(s)));
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", tr("help.tips"));
+    }
+    ImGui::End();
+}
+
+void ComfortLayer::drawComposition() {
+    std::string text = m_page->composition();
+    if (text.empty() || !ImGui::GetIO().WantTextInput) return;
+    m_fonts.noteText(text);
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImVec2 caret = g.PlatformImePos;  // top-left of the caret, set by the active text field
+    if (caret.x == FLT_MAX) return;
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    ImVec2 pad(ImGui::GetStyle().FramePadding.x * 0.5f, 1.0f);
+    ImVec2 a(caret.x, caret.y - pad.y), b(caret.x + size.x + pad.x * 2, caret.y + size.y + pad.y);
+    draw->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_PopupBg), 2.0f);
+    draw->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border), 2.0f);
+    draw->AddText(ImVec2(caret.x + pad.x, caret.y), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+    // The usual IME underline below the composed text.
+    draw->AddLine(ImVec2(caret.x + pad.x, caret.y + size.y), ImVec2(caret.x + pad.x + size.x, caret.y + size.y),
+                  ImGui::GetColorU32(ImGuiCol_Text), 1.0f);
+    markItem("ime.composition");
+}
+
+} // namespace crm::shell

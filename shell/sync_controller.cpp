@@ -1,0 +1,330 @@
+// Sync view-model: replicator lifecycle, online state, CouchDB session (account), conflict list, status JSON.
+//
+// Sections: guarded HTTP · names · lifecycle · account · status
+#include "shell/sync_controller.h"
+
+#include <functional>
+
+namespace crm::shell {
+
+// ---- guarded HTTP: answers to a replaced replicator (or a closed controller) are dropped, not delivered ----
+class SyncController::GuardedHttp : public core::HttpClient {
+public:
+    explicit GuardedHttp(core::HttpClient& inner) : m_inner(inner), m_alive(std::make_shared<bool>(true)) {}
+    ~GuardedHttp() override { *m_alive = false; }
+    void send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) override {
+        ++m_sent;
+        std::shared_ptr<bool> alive = m_alive;
+        m_inner.send(request, [alive, done = std::move(done)](core::HttpResponse response) {
+            if (*alive && done) done(std::move(response));
+        });
+    }
+    size_t sent() const { return m_sent; }
+
+private:
+    core::HttpClient& m_inner;
+    std::shared_ptr<bool> m_alive;
+    size_t m_sent = 0;
+};
+
+// ---- names ----
+const char* syncStateName(core::SyncState state) {
+    switch (state) {
+        case core::SyncState::Idle:
+            return "idle";
+        case core::SyncState::Connecting:
+            return "connecting";
+        case core::SyncState::Pulling:
+            return "pulling";
+        case core::SyncState::Pushing:
+            return "pushing";
+        case core::SyncState::UpToDate:
+            return "up_to_date";
+        case core::SyncState::Paused:
+            return "paused";
+        case core::SyncState::LoginRequired:
+            return "login_required";
+        case core::SyncState::Failed:
+            return "failed";
+    }
+    return "idle";
+}
+
+const char* syncStateKey(core::SyncState state) {
+    switch (state) {
+        case core::SyncState::Idle:
+            return "sync.state.idle";
+        case core::SyncState::Connecting:
+            return "sync.state.connecting";
+        case core::SyncState::Pulling:
+            return "sync.state.pulling";
+        case core::SyncState::Pushing:
+            return "sync.state.pushing";
+        case core::SyncState::UpToDate:
+            return "sync.state.up_to_date";
+        case core::SyncState::Paused:
+            return "sync.state.paused";
+        case core::SyncState::LoginRequired:
+            return "sync.state.login_required";
+        case core::SyncState::Failed:
+            return "sync.state.failed";
+    }
+    return "sync.state.idle";
+}
+
+namespace {
+std::string trimmed(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+}  // namespace
+
+// ---- lifecycle ----
+SyncController::SyncController(core::CrmSession& session, core::HttpClient* http, std::string defaultUrl)
+    : m_session(session), m_http(http), m_defaultUrl(std::move(defaultUrl)) {
+    if (m_http) m_accountHttp = std::make_unique<GuardedHttp>(*m_http);
+    // Loading records and every write or replicated revision pass here: the conflict list stays current.
+    m_listener = m_session.store().addListener([this](const core::Change& change) { noteConflicts(change.id); });
+    m_session.store().forEachDoc([this](const std::string& id, const core::Json&) {
+        noteConflicts(id);
+        return true;
+    });
+}
+
+SyncController::~SyncController() {
+    m_session.store().removeListener(m_listener);
+    m_replicator.reset();
+}
+
+void SyncController::noteConflicts(const std::string& id) {
+    const core::RevisionTree* tree = m_session.store().revisionTree(id);
+    if (tree && !tree->conflicts().empty())
+        m_conflicts.insert(id);
+    else
+        m_conflicts.erase(id);
+}
+
+std::string SyncController::databaseUrl() const {
+    std::string url = trimmed(m_serverUrl);
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    return url.empty() ? m_defaultUrl : url;
+}
+
+std::string SyncController::sessionUrl() const {
+    std::string url = databaseUrl();
+    url = url.substr(0, url.find_first_of("?#"));
+    size_t hostStart = url.find("://");
+    hostStart = hostStart == std::string::npos ? 0 : hostStart + 3;
+    size_t slash = url.rfind('/');
+    std::string root = (slash != std::string::npos && slash >= hostStart && url.find('/', hostStart) <= slash)
+                           ? url.substr(0, slash)
+                           : url;
+    return root + "/_session";
+}
+
+void SyncController::setServerUrl(const std::string& url) {
+    if (trimmed(url) == trimmed(m_serverUrl) && (m_replicator || !m_session.isLoaded())) return;
+    m_serverUrl = url;
+    if (m_session.isLoaded() && m_disabledReason.empty()) rebuild();
+}
+
+void SyncController::rebuild() {
+    if (m_replicationHttp) m_retiredRequests += m_replicationHttp->sent();
+    m_replicator.reset();
+    m_replicationHttp.reset();
+    m_account = {};
+    if (!m_http) return;
+    m_replicationHttp = std::make_unique<GuardedHttp>(*m_http);
+    core::ReplicationOptions options;
+    options.remoteUrl = databaseUrl();
+    options.live = true;
+    options.seed = std::hash<std::string>{}(m_session.newId("sync"));  // differs per device and page load
+    m_replicator =
+        std::make_unique<core::Replicator>(m_session.store(), *m_replicationHttp, m_session.clock(), options);
+    m_replicator->setOnline(m_online);
+    if (m_enabled) m_replicator->start();
+    if (m_online) checkSession();
+}
+
+void SyncController::tick(bool online) {
+    bool changed = !m_onlineKnown || online != m_online;
+    m_online = online;
+    m_onlineKnown = true;
+    if (!m_disabledReason.empty()) return;
+    if (!m_replicator && m_http && m_session.isLoaded()) rebuild();  // first frame after loading: sync starts
+    if (!m_replicator) return;
+    if (changed) {
+        m_replicator->setOnline(online);
+        if (online && m_account.state == SyncAccount::State::Unknown) checkSession();
+    }
+    m_replicator->tick();
+}
+
+void SyncController::disable(std::string reasonKey) {
+    m_disabledReason = std::move(reasonKey);
+    stop();
+    m_replicator.reset();
+}
+
+void SyncController::start() {
+    if (!m_disabledReason.empty()) return;
+    m_enabled = true;
+    if (m_replicator) m_replicator->start();
+}
+
+void SyncController::stop() {
+    m_enabled = false;
+    if (m_replicator) m_replicator->stop();
+}
+
+core::SyncState SyncController::state() const {
+    return m_replicator ? m_replicator->state() : core::SyncState::Idle;
+}
+
+size_t SyncController::requestCount() const {
+    return m_retiredRequests + (m_replicationHttp ? m_replicationHttp->sent() : 0);
+}
+
+// ---- account: CouchDB cookie sessions ----
+namespace {
+core::HttpRequest jsonRequest(std::string method, std::string url, std::string body = {}) {
+    core::HttpRequest request;
+    request.method = std::move(method);
+    request.url = std::move(url);
+    request.headers = {{"Accept", "application/json"}};
+    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+    request.body = std::move(body);
+    request.timeoutMs = 20000;
+    return request;
+}
+
+// The server's reason ("Name or password is incorrect.") or the network's error.
+std::string detailOf(const core::HttpResponse& response) {
+    if (response.status == 0) return response.error;
+    core::Json body = core::Json::parse(response.body, nullptr, false);
+    std::string reason = body.is_object() ? body.value("reason", std::string()) : std::string();
+    return "HTTP " + std::to_string(response.status) + (reason.empty() ? "" : ": " + reason);
+}
+}  // namespace
+
+void SyncController::checkSession() {
+    if (!m_accountHttp || !m_disabledReason.empty()) return;
+    if (m_account.state != SyncAccount::State::LoggingIn) m_account.state = SyncAccount::State::Checking;
+    m_accountHttp->send(jsonRequest("GET", sessionUrl()), [this](core::HttpResponse response) {
+        if (m_account.state == SyncAccount::State::LoggingIn) return;  // a login answered meanwhile
+        core::Json body = core::Json::parse(response.body, nullptr, false);
+        if (response.status != 200 || !body.is_object() || !body.contains("userCtx")) {
+            m_account.state = SyncAccount::State::Unknown;  // checked again when the network returns
+            return;
+        }
+        const core::Json& user = body["userCtx"];
+        m_account.name = user.contains("name") && user["name"].is_string() ? user["name"].get<std::string>() : "";
+        m_account.admin = false;
+        if (user.contains("roles") && user["roles"].is_array()) {
+            for (const core::Json& role : user["roles"])
+                m_account.admin = m_account.admin || role == "_admin";
+        }
+        m_account.state = m_account.name.empty() ? SyncAccount::State::Anonymous : SyncAccount::State::LoggedIn;
+    });
+}
+
+void SyncController::login(const std::string& name, const std::string& password) {
+    if (!m_accountHttp) return;
+    m_account.state = SyncAccount::State::LoggingIn;
+    m_account.error.clear();
+    m_account.detail.clear();
+    std::string body = core::Json{{"name", name}, {"password", password}}.dump();
+    m_accountHttp->send(jsonRequest("POST", sessionUrl(), std::move(body)), [this, name](core::HttpResponse response) {
+        if (response.status == 200) {
+            m_account.state = SyncAccount::State::LoggedIn;
+            m_account.name = name;
+            m_account.admin = false;
+            m_account.error.clear();
+            // Sync waiting for a login goes on now; local edits made meanwhile are pushed.
+            if (m_replicator && m_enabled) {
+                core::SyncState s = m_replicator->state();
+                if (s == core::SyncState::LoginRequired || s == core::SyncState::Failed || s == core::SyncState::Idle) {
+                    m_replicator->start();
+                }
+            }
+            checkSession();  // roles
+            return;
+        }
+        m_account.state = SyncAccount::State::Anonymous;
+        m_account.error = response.status == 401 ? "sync.login_wrong"
+                          : response.status == 0 ? "sync.login_network"
+                                                 : "sync.login_failed";
+        m_account.detail = detailOf(response);
+    });
+}
+
+void SyncController::logout() {
+    if (!m_accountHttp) return;
+    m_account.state = SyncAccount::State::LoggingOut;
+    m_account.error.clear();
+    m_account.detail.clear();
+    m_accountHttp->send(jsonRequest("DELETE", sessionUrl()), [this](core::HttpResponse response) {
+        if (response.status != 200) {
+            m_account.error = "sync.logout_failed";
+            m_account.detail = detailOf(response);
+        }
+        m_account.state = SyncAccount::State::Unknown;
+        m_account.name.clear();
+        checkSession();
+    });
+}
+
+// ---- status (window.crm.sync.status()) ----
+core::Json SyncController::status() const {
+    core::Json out = {
+        {"state", syncStateName(state())}, {"url", databaseUrl()},        {"online", m_online}, {"enabled", m_enabled},
+        {"requests", requestCount()},      {"disabled", m_disabledReason}};
+    core::Json rejections = core::Json::array();
+    if (m_replicator) {
+        const core::SyncProgress& p = m_replicator->progress();
+        out["pulled"] = p.pulledDocs;
+        out["pushed"] = p.pushedDocs;
+        out["pending"] = p.pendingDocs;
+        out["bytes"] = p.bytes;
+        out["docsPerSecond"] = p.docsPerSecond;
+        out["etaSeconds"] = p.etaSeconds;
+        for (const core::Rejection& r : m_replicator->rejections()) {
+            rejections.push_back({{"id", r.id}, {"rev", r.rev}, {"error", r.error}, {"reason", r.reason}});
+        }
+        out["lastError"] = m_replicator->lastError();
+        out["lastSyncMs"] = m_replicator->lastSyncMs();
+    } else {
+        out.update({{"pulled", 0}, {"pushed", 0}, {"pending", 0}, {"bytes", 0}, {"lastError", ""}, {"lastSyncMs", 0}});
+    }
+    out["rejections"] = rejections;
+    out["conflicts"] = m_conflicts;
+    const char* accountState = "unknown";
+    switch (m_account.state) {
+        case SyncAccount::State::Unknown:
+            accountState = "unknown";
+            break;
+        case SyncAccount::State::Checking:
+            accountState = "checking";
+            break;
+        case SyncAccount::State::Anonymous:
+            accountState = "anonymous";
+            break;
+        case SyncAccount::State::LoggedIn:
+            accountState = "logged_in";
+            break;
+        case SyncAccount::State::LoggingIn:
+            accountState = "logging_in";
+            break;
+        case SyncAccount::State::LoggingOut:
+            accountState = "logging_out";
+            break;
+    }
+    out["account"] = {
+        {"state", accountState}, {"name", m_account.name}, {"admin", m_account.admin}, {"error", m_account.error}};
+    return out;
+}
+
+}  // namespace crm::shell

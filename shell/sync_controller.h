@@ -1,0 +1,89 @@
+// The sync screen's view-model: owns the Replicator for the configured server, feeds it the page's
+// online state every frame, keeps the account (CouchDB cookie session: log in, check, log out; the
+// password is never stored) and the list of documents in conflict, and answers window.crm.sync.
+#pragma once
+#include "core/app/crm_session.h"
+#include "core/sync/http_client.h"
+#include "core/sync/replicator.h"
+
+#include <memory>
+#include <set>
+#include <string>
+
+namespace crm::shell {
+
+struct SyncAccount {
+    enum class State { Unknown, Checking, Anonymous, LoggedIn, LoggingIn, LoggingOut };
+    State state = State::Unknown;
+    std::string name;    // logged-in user
+    bool admin = false;  // the session has the _admin role (PouchDB Server's admin party: anyone)
+    std::string error;   // i18n key of the last login problem ("" none)
+    std::string detail;  // the server's or the network's words, shown next to it
+};
+
+class SyncController {
+public:
+    // `http` null: no network access on this platform (sync stays off). `defaultUrl`: the database URL
+    // used while the server URL setting is empty (the page's own /db/crm).
+    SyncController(core::CrmSession& session, core::HttpClient* http, std::string defaultUrl);
+    ~SyncController();
+    SyncController(const SyncController&) = delete;
+    SyncController& operator=(const SyncController&) = delete;
+
+    // The server URL setting ("" = default). Changing it replaces the replicator (after the data is loaded).
+    void setServerUrl(const std::string& url);
+    // Once a frame: the page's online state, then the replicator's timers and the account check.
+    void tick(bool online);
+
+    // Sync on/off (window.crm.sync.start/stop, the screen's button). On by default.
+    void start();
+    void stop();
+    bool enabled() const { return m_enabled; }
+    // Sync off for good on this page (the demo database): `reasonKey` is the i18n key the screen shows.
+    void disable(std::string reasonKey);
+    const std::string& disabledReason() const { return m_disabledReason; }
+
+    // Account: POST/GET/DELETE {server}/_session. The password is only passed through.
+    void login(const std::string& name, const std::string& password);
+    void logout();
+    void checkSession();
+    const SyncAccount& account() const { return m_account; }
+
+    const core::Replicator* replicator() const { return m_replicator.get(); }
+    core::SyncState state() const;
+    std::string databaseUrl() const;  // the effective database URL
+    std::string sessionUrl() const;   // {server root}/_session
+    bool online() const { return m_online; }
+    size_t requestCount() const;  // HTTP requests replication has sent (all replicators of this page)
+    const std::set<std::string>& conflicts() const { return m_conflicts; }
+
+    // {state, pulled, pushed, pending, bytes, docsPerSecond, etaSeconds, rejections, lastError, lastSyncMs,
+    //  requests, conflicts, url, online, enabled, account}
+    core::Json status() const;
+
+private:
+    class GuardedHttp;
+    void rebuild();
+    void noteConflicts(const std::string& id);
+
+    core::CrmSession& m_session;
+    core::HttpClient* m_http;
+    std::string m_defaultUrl;
+    std::string m_serverUrl;
+    bool m_enabled = true;
+    std::string m_disabledReason;
+    bool m_online = false;
+    bool m_onlineKnown = false;
+    std::unique_ptr<GuardedHttp> m_replicationHttp;
+    std::unique_ptr<core::Replicator> m_replicator;
+    size_t m_retiredRequests = 0;  // sent by replaced replicators (their late answers are dropped)
+    std::unique_ptr<GuardedHttp> m_accountHttp;
+    SyncAccount m_account;
+    std::set<std::string> m_conflicts;
+    int m_listener = 0;
+};
+
+const char* syncStateName(core::SyncState state);  // "idle" | "connecting" | … | "login_required" | "failed"
+const char* syncStateKey(core::SyncState state);   // i18n key "sync.state.<name>"
+
+}  // namespace crm::shell

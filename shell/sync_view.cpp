@@ -1,0 +1,538 @@
+// Sync screen and conflict dialog.
+//
+// Sections: helpers · screen · account · progress · rejections · conflicts · conflict dialog
+#include "shell/sync_view.h"
+
+#include "core/app/i18n.h"
+#include "shell/ui_registry.h"
+#include "shell/widgets.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include <algorithm>
+#include <cstring>
+
+namespace crm::shell {
+using core::tr;
+
+// ---- helpers ----
+namespace {
+const ImVec4 kGood(0.15f, 0.6f, 0.25f, 1);
+const ImVec4 kBusy(0.15f, 0.45f, 0.8f, 1);
+const ImVec4 kWarn(0.8f, 0.45f, 0.05f, 1);
+const ImVec4 kBad(0.8f, 0.12f, 0.12f, 1);
+
+ImVec4 stateColor(core::SyncState s) {
+    switch (s) {
+        case core::SyncState::UpToDate:
+            return kGood;
+        case core::SyncState::Connecting:
+        case core::SyncState::Pulling:
+        case core::SyncState::Pushing:
+            return kBusy;
+        case core::SyncState::Paused:
+        case core::SyncState::Idle:
+            return kWarn;
+        case core::SyncState::LoginRequired:
+        case core::SyncState::Failed:
+            return kBad;
+    }
+    return kWarn;
+}
+
+std::string format(const char* fmt, long long value) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, fmt, static_cast<int>(value));
+    return buf;
+}
+
+// "3 s ago", "5 min ago"… for a past time.
+std::string ago(int64_t nowMs, int64_t thenMs) {
+    int64_t s = std::max<int64_t>(0, (nowMs - thenMs) / 1000);
+    if (s < 5) return tr("sync.ago_now");
+    if (s < 60) return format(tr("sync.ago_seconds"), s);
+    if (s < 3600) return format(tr("sync.ago_minutes"), s / 60);
+    if (s < 86400) return format(tr("sync.ago_hours"), s / 3600);
+    return format(tr("sync.ago_days"), s / 86400);
+}
+
+std::string duration(double seconds) {
+    if (seconds < 60) return format(tr("sync.seconds"), static_cast<long long>(std::max(1.0, seconds + 0.5)));
+    if (seconds < 3600) return format(tr("sync.minutes"), static_cast<long long>(seconds / 60 + 0.5));
+    return format(tr("sync.hours"), static_cast<long long>(seconds / 3600 + 0.5));
+}
+
+// A field's display name: its catalog label ("field.<name>") when there is one, else the name itself.
+std::string fieldLabel(const std::string& field) {
+    std::string key = "field." + field;
+    const char* text = tr(key);
+    return key == text ? field : text;
+}
+
+// A value as one line of text: strings as they are, arrays of strings joined, other JSON compact.
+std::string valueText(const core::Json& value) {
+    if (value.is_null()) return tr("conflict.empty");
+    if (value.is_string()) return value.get<std::string>().empty() ? tr("conflict.empty") : value.get<std::string>();
+    if (value.is_array() &&
+        std::all_of(value.begin(), value.end(), [](const core::Json& v) { return v.is_string(); })) {
+        std::string out;
+        for (const core::Json& v : value)
+            out += (out.empty() ? "" : ", ") + v.get<std::string>();
+        return out.empty() ? tr("conflict.empty") : out;
+    }
+    if (value.is_boolean()) return tr(value.get<bool>() ? "conflict.yes" : "conflict.no");
+    return value.dump();
+}
+
+// At most `max` characters (UTF-8 aware), "…" when cut.
+std::string clip(const std::string& s, size_t max) {
+    size_t chars = 0, i = 0;
+    while (i < s.size()) {
+        if (chars == max) return s.substr(0, i) + "…";
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        ++chars;
+    }
+    return s;
+}
+
+// Fields the same on every side are kept as they are; "_attachments" and the like follow mine.
+bool shownInDialog(const core::FieldChoice& f) {
+    if (!f.mineChanged && !f.theirsChanged && f.mine == f.theirs) return false;
+    return f.field.empty() || f.field[0] != '_';
+}
+
+// The i18n key explaining a replication error (core reports it in English, with the HTTP status).
+const char* errorHint(const std::string& error) {
+    auto has = [&](const char* text) { return error.find(text) != std::string::npos; };
+    if (has("HTTP 404")) return "sync.hint_not_found";
+    if (has("HTTP 401")) return "sync.hint_login";
+    if (has("HTTP 403")) return "sync.hint_forbidden";
+    if (has("HTTP 5") || has("HTTP 429")) return "sync.hint_server";
+    return "sync.hint_network";
+}
+
+void rowLabel(const char* key) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(key));
+    ImGui::TableNextColumn();
+}
+}  // namespace
+
+SyncView::SyncView(core::CrmSession& session, SyncController& sync, std::function<void(const std::string&)> onServerUrl,
+                   std::function<void(const std::string&)> onOpenDocument)
+    : m_session(session),
+      m_sync(sync),
+      m_onServerUrl(std::move(onServerUrl)),
+      m_onOpenDocument(std::move(onOpenDocument)) {}
+
+std::string SyncView::statusText(const SyncController& sync) {
+    if (!sync.disabledReason().empty()) return tr("sync.status_off");
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("sync.status_bar"), tr(syncStateKey(sync.state())));
+    std::string text = buf;
+    if (!sync.conflicts().empty()) text += " · " + format(tr("sync.status_conflicts"), sync.conflicts().size());
+    return text;
+}
+
+std::string SyncView::documentLabel(const std::string& id) const {
+    if (std::optional<core::Json> doc = m_session.store().get(id)) {
+        std::string name = doc->value("name", std::string());
+        if (!name.empty()) return name;
+    }
+    return id;
+}
+
+// ---- screen ----
+void SyncView::draw() {
+    ImGui::TextWrapped("%s", tr("sync.intro"));
+    ImGui::Spacing();
+    if (!m_sync.disabledReason().empty()) {
+        ImGui::TextColored(kWarn, "%s", tr(m_sync.disabledReason()));
+        markItem("sync.disabled");
+        return;
+    }
+    if (m_sync.state() == core::SyncState::LoginRequired) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.99f, 0.93f, 0.90f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.10f, 0.05f, 1.0f));
+        const char* text = tr("sync.login_required_banner");
+        const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+        float textHeight = ImGui::CalcTextSize(text, nullptr, false, ImGui::GetContentRegionAvail().x - pad.x * 2).y;
+        ImGui::BeginChild("login_banner", ImVec2(0, textHeight + pad.y * 2 + 2), true, ImGuiWindowFlags_NoScrollbar);
+        ImGui::TextWrapped("%s", text);
+        markItem("sync.login_required");
+        ImGui::EndChild();
+        ImGui::PopStyleColor(2);
+    }
+    if (!ImGui::BeginTable("sync_fields", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+
+    rowLabel("sync.server");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##server", m_sync.databaseUrl().c_str(), &m_urlEdit);
+    // Applied when the field is left or Enter is pressed, not at every keystroke.
+    if (ImGui::IsItemDeactivatedAfterEdit() && m_onServerUrl) m_onServerUrl(m_urlEdit);
+    markItem("sync.server");
+    ImGui::TextDisabled("%s", m_urlEdit.empty() ? tr("sync.server_default") : tr("sync.server_custom"));
+
+    rowLabel("sync.account");
+    drawAccount();
+
+    rowLabel("sync.state");
+    core::SyncState state = m_sync.state();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(stateColor(state), "● %s", tr(syncStateKey(state)));
+    markItem("sync.state");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    if (ImGui::Button(label(m_sync.enabled() ? "sync.pause" : "sync.resume").c_str())) {
+        if (m_sync.enabled())
+            m_sync.stop();
+        else
+            m_sync.start();
+    }
+    markItem("sync.toggle");
+    if (!m_sync.online()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tr("sync.offline_note"));
+    } else if (state == core::SyncState::Paused && m_sync.replicator() && m_sync.replicator()->retryAtMs() > 0) {
+        int64_t wait = (m_sync.replicator()->retryAtMs() - m_session.clock().nowMs() + 999) / 1000;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", format(tr("sync.retry_in"), std::max<int64_t>(0, wait)).c_str());
+    }
+
+    rowLabel("sync.progress");
+    drawProgress();
+
+    rowLabel("sync.last_sync");
+    const core::Replicator* replicator = m_sync.replicator();
+    int64_t last = replicator ? replicator->lastSyncMs() : 0;
+    if (last > 0) {
+        ImGui::Text("%s  (%s)", ago(m_session.clock().nowMs(), last).c_str(), core::formatIsoUtc(last).c_str());
+    } else {
+        ImGui::TextDisabled("%s", tr("sync.never"));
+    }
+    markItem("sync.last");
+
+    std::string error = replicator ? replicator->lastError() : std::string();
+    if (!error.empty() && state != core::SyncState::UpToDate) {
+        rowLabel("sync.last_error");
+        // What it means and what to do, in the UI language; the server's or the browser's own words below.
+        errorText(tr(errorHint(error)));
+        markItem("sync.error");
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndTable();
+
+    drawRejections();
+    drawConflicts();
+}
+
+// ---- account ----
+void SyncView::drawAccount() {
+    const SyncAccount& account = m_sync.account();
+    using S = SyncAccount::State;
+    ImGui::AlignTextToFramePadding();
+    switch (account.state) {
+        case S::LoggedIn: {
+            char buf[256];
+            std::snprintf(buf, sizeof buf, tr("sync.logged_in"), account.name.c_str());
+            ImGui::TextUnformatted(buf);
+            markItem("sync.account");
+            ImGui::SameLine();
+            if (ImGui::Button(label("sync.logout").c_str())) m_sync.logout();
+            markItem("sync.logout");
+            break;
+        }
+        case S::LoggingOut:
+            ImGui::TextDisabled("%s", tr("sync.checking"));
+            markItem("sync.account");
+            return;
+        case S::Checking:
+        case S::LoggingIn:
+            ImGui::TextDisabled("%s", tr("sync.checking"));
+            markItem("sync.account");
+            break;
+        case S::Unknown:
+        case S::Anonymous:
+            ImGui::TextUnformatted(tr(account.state == S::Unknown ? "sync.account_unknown" : "sync.anonymous"));
+            if (account.state == S::Anonymous && account.admin && m_sync.state() != core::SyncState::LoginRequired) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("%s", tr("sync.admin_party"));
+            }
+            markItem("sync.account");
+            break;
+    }
+    if (account.state == S::LoggedIn) {
+        errorText(account.error.empty() ? "" : std::string(tr(account.error)) + " " + account.detail);
+        return;
+    }
+    // The login form: name and password; the password leaves memory once sent.
+    float w = ImGui::GetFontSize() * 9.0f;
+    ImGui::SetNextItemWidth(w);
+    ImGui::InputTextWithHint("##login_name", tr("sync.user"), &m_loginName);
+    markItem("sync.login.name");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    bool enter = ImGui::InputTextWithHint("##login_password", tr("sync.password"), &m_password,
+                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    markItem("sync.login.password");
+    ImGui::SameLine();
+    bool busy = account.state == S::LoggingIn || account.state == S::Checking;
+    ImGui::BeginDisabled(busy || m_loginName.empty());
+    bool clicked = ImGui::Button(label("sync.login").c_str());
+    ImGui::EndDisabled();
+    markItem("sync.login");
+    if ((clicked || enter) && !busy && !m_loginName.empty()) {
+        m_sync.login(m_loginName, m_password);
+        std::fill(m_password.begin(), m_password.end(), '\0');
+        m_password.clear();
+    }
+    if (!account.error.empty()) {
+        errorText(std::string(tr(account.error)) + (account.detail.empty() ? "" : " (" + account.detail + ")"));
+        markItem("sync.login_error");
+    }
+}
+
+// ---- progress ----
+void SyncView::drawProgress() {
+    const core::Replicator* replicator = m_sync.replicator();
+    if (!replicator) {
+        ImGui::TextDisabled("—");
+        return;
+    }
+    const core::SyncProgress& p = replicator->progress();
+    size_t done = p.pulledDocs + p.pushedDocs;
+    float fraction = p.pendingDocs == 0 ? (done > 0 || m_sync.state() == core::SyncState::UpToDate ? 1.0f : 0.0f)
+                                        : float(double(done) / double(done + p.pendingDocs));
+    char overlay[128];
+    std::snprintf(overlay, sizeof overlay, "%d / %d", static_cast<int>(done), static_cast<int>(done + p.pendingDocs));
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, m_sync.state() == core::SyncState::UpToDate
+                                                      ? ImVec4(0.45f, 0.75f, 0.5f, 1)
+                                                      : ImVec4(0.45f, 0.62f, 0.88f, 1));
+    ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), overlay);
+    ImGui::PopStyleColor();
+    markItem("sync.progress");
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("sync.progress_text"), static_cast<int>(p.pulledDocs),
+                  static_cast<int>(p.pushedDocs), static_cast<int>(p.pendingDocs));
+    std::string text = buf;
+    if (p.docsPerSecond > 0.05 && p.pendingDocs > 0) {
+        std::snprintf(buf, sizeof buf, tr("sync.rate"), p.docsPerSecond);
+        text += std::string(" · ") + buf;
+        if (p.etaSeconds > 0) {
+            std::snprintf(buf, sizeof buf, tr("sync.eta"), duration(p.etaSeconds).c_str());
+            text += std::string(" · ") + buf;
+        }
+    }
+    ImGui::TextDisabled("%s", text.c_str());
+}
+
+// ---- rejections ----
+void SyncView::drawRejections() {
+    const core::Replicator* replicator = m_sync.replicator();
+    if (!replicator || replicator->rejections().empty()) return;
+    const auto& rejections = replicator->rejections();
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextColored(kBad, "%s", format(tr("sync.rejected_title"), rejections.size()).c_str());
+    markItem("sync.rejections");
+    ImGui::TextWrapped("%s", tr("sync.rejected_help"));
+    if (!ImGui::BeginTable("rejections", 3,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn(tr("col.document"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(tr("col.error"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("col.reason"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableHeadersRow();
+    for (const core::Rejection& r : rejections) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(r.id.c_str());
+        if (ImGui::Selectable(documentLabel(r.id).c_str(), false) && m_onOpenDocument) m_onOpenDocument(r.id);
+        ImGui::PopID();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", r.id.c_str(), r.rev.c_str());
+        markItem(("sync.rejection." + r.id).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.error.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", r.reason.c_str());
+    }
+    ImGui::EndTable();
+}
+
+// ---- conflicts ----
+void SyncView::drawConflicts() {
+    const std::set<std::string>& conflicts = m_sync.conflicts();
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextColored(conflicts.empty() ? kGood : kWarn, "%s",
+                       format(tr("sync.conflicts_title"), conflicts.size()).c_str());
+    markItem("sync.conflicts");
+    if (conflicts.empty()) {
+        ImGui::TextDisabled("%s", tr("sync.no_conflicts"));
+        return;
+    }
+    ImGui::TextWrapped("%s", tr("sync.conflicts_help"));
+    if (!ImGui::BeginTable("conflicts", 3,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn(tr("col.document"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(tr("col.versions"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("##action", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+    ImGui::TableHeadersRow();
+    int shown = 0;
+    std::string open;
+    for (const std::string& id : conflicts) {
+        if (++shown > 200) break;  // a long list is worked through from the top
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(documentLabel(id).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", id.c_str());
+        ImGui::TableNextColumn();
+        const core::RevisionTree* tree = m_session.store().revisionTree(id);
+        ImGui::Text("%d", tree ? static_cast<int>(tree->conflicts().size() + 1) : 0);
+        ImGui::TableNextColumn();
+        ImGui::PushID(id.c_str());
+        if (ImGui::SmallButton(label("sync.resolve").c_str())) open = id;
+        ImGui::PopID();
+        markItem(("sync.conflict." + id).c_str());
+    }
+    ImGui::EndTable();
+    if (!open.empty()) openConflict(open);
+}
+
+// ---- conflict dialog ----
+void SyncView::openConflict(const std::string& id) {
+    m_conflict = core::buildConflictView(m_session.store(), id);
+    m_conflictError.clear();
+    m_picks.clear();
+    m_picked.clear();
+    if (!m_conflict) return;
+    m_picked.assign(m_conflict->fields.size(), false);
+    for (const core::FieldChoice& f : m_conflict->fields) {
+        // One-sided changes start on the changed side (the pre-merged value); real clashes start on mine.
+        m_picks.push_back(f.autoMerged && f.theirsChanged && !f.mineChanged ? Theirs : Mine);
+    }
+    m_conflictJustOpened = true;
+}
+
+void SyncView::saveConflict() {
+    core::Json merged = m_conflict->merged.is_object() ? m_conflict->merged : core::Json::object();
+    for (size_t i = 0; i < m_conflict->fields.size(); ++i) {
+        const core::FieldChoice& f = m_conflict->fields[i];
+        const core::Json& value = m_picks[i] == Theirs ? f.theirs : m_picks[i] == Ancestor ? f.ancestor : f.mine;
+        if (value.is_null())
+            merged.erase(f.field);
+        else
+            merged[f.field] = value;
+    }
+    core::WriteResult result = core::resolveConflict(m_session.store(), m_conflict->id, merged);
+    if (result.ok()) {
+        m_conflict.reset();
+        ImGui::CloseCurrentPopup();
+        return;
+    }
+    char buf[512];
+    std::snprintf(buf, sizeof buf, tr("conflict.failed"), result.error->reason.c_str());
+    m_conflictError = buf;
+}
+
+void SyncView::drawDialogs() {
+    const char* popupId = "###conflict_dialog";
+    if (!m_conflict) return;
+    if (m_conflictJustOpened) {
+        ImGui::OpenPopup(popupId);
+        m_conflictJustOpened = false;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowSize(ImVec2(std::min(io.DisplaySize.x * 0.95f, ImGui::GetFontSize() * 62.0f), 0),
+                             ImGuiCond_Always);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    char title[512];
+    std::snprintf(title, sizeof title, tr("conflict.title"), documentLabel(m_conflict->id).c_str());
+    std::string fullTitle = std::string(title) + popupId;
+    bool keepOpen = true;
+    if (!ImGui::BeginPopupModal(fullTitle.c_str(), &keepOpen, ImGuiWindowFlags_NoSavedSettings)) {
+        m_conflict.reset();
+        return;
+    }
+    if (!keepOpen) {
+        m_conflict.reset();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextWrapped("%s", tr("conflict.help"));
+    if (!m_conflict->hasAncestor) ImGui::TextDisabled("%s", tr("conflict.no_ancestor"));
+    ImGui::Spacing();
+    const int columns = m_conflict->hasAncestor ? 5 : 4;
+    int rows = 1;  // the header
+    for (const core::FieldChoice& f : m_conflict->fields)
+        rows += shownInDialog(f) ? 1 : 0;
+    const float rowHeight = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f + 1.0f;
+    float maxHeight = std::min(io.DisplaySize.y * 0.6f, rows * rowHeight + ImGui::GetStyle().CellPadding.y * 2.0f);
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInner | ImGuiTableFlags_SizingStretchProp |
+                            ImGuiTableFlags_ScrollY;
+    if (ImGui::BeginTable("conflict_fields", columns, flags, ImVec2(0, maxHeight))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(tr("conflict.field"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+        ImGui::TableSetupColumn(tr("conflict.mine"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr("conflict.theirs"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        if (m_conflict->hasAncestor)
+            ImGui::TableSetupColumn(tr("conflict.ancestor"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr("conflict.result"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+        ImGui::TableHeadersRow();
+        for (size_t i = 0; i < m_conflict->fields.size(); ++i) {
+            const core::FieldChoice& f = m_conflict->fields[i];
+            if (!shownInDialog(f)) continue;
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(fieldLabel(f.field).c_str());
+            const core::Json* values[] = {&f.mine, &f.theirs, &f.ancestor};
+            for (int pick = Mine; pick <= (m_conflict->hasAncestor ? Ancestor : Theirs); ++pick) {
+                ImGui::TableNextColumn();
+                std::string full = valueText(*values[pick]);
+                std::string text = clip(full, 40) + "##" + std::to_string(pick);
+                if (ImGui::Selectable(text.c_str(), m_picks[i] == pick)) {
+                    m_picks[i] = pick;
+                    m_picked[i] = true;
+                }
+                if (full.size() > 40 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
+                static const char* const kNames[] = {"mine", "theirs", "ancestor"};
+                markItem(("conflict." + f.field + "." + kNames[pick]).c_str());
+            }
+            ImGui::TableNextColumn();
+            bool clash = f.mineChanged && f.theirsChanged && !f.autoMerged;
+            static const char* const kColumns[] = {"conflict.mine", "conflict.theirs", "conflict.ancestor"};
+            if (m_picked[i])
+                ImGui::TextUnformatted(tr(kColumns[m_picks[i]]));
+            else if (clash)
+                ImGui::TextColored(kWarn, "%s", tr("conflict.choose"));
+            else
+                ImGui::TextDisabled("%s", tr("conflict.auto"));
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    errorText(m_conflictError);
+    if (ImGui::Button(label("conflict.save").c_str())) saveConflict();
+    markItem("conflict.save");
+    ImGui::SameLine();
+    if (m_conflict && ImGui::Button(label("conflict.cancel").c_str())) {
+        m_conflict.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    markItem("conflict.cancel");
+    ImGui::EndPopup();
+}
+
+}  // namespace crm::shell

@@ -1,0 +1,97 @@
+// fetch() transport: C++ side of web/js/fetch.js. Requests cross as pointers (headers as "name\0value\0…");
+// responses come back through the exported crm_fetch_done and wait in a queue for pump().
+#include "web/fetch_http_client.h"
+
+#include <emscripten.h>
+#include <cstdlib>
+
+extern "C" {
+// Implemented in web/js/fetch.js.
+void crm_fetch_send(int request, const char* method, const char* url, const char* headers, int headersLength,
+                    const char* body, int bodyLength, int timeoutMs);
+int crm_fetch_online();
+}
+
+namespace crm::web {
+namespace {
+FetchHttpClient* g_client = nullptr;  // the page has one HTTP client
+}
+
+FetchHttpClient::FetchHttpClient() {
+    g_client = this;
+}
+
+FetchHttpClient::~FetchHttpClient() {
+    if (g_client == this) g_client = nullptr;
+}
+
+void FetchHttpClient::send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) {
+    std::string headers;
+    for (const auto& [name, value] : request.headers) {
+        headers += name;
+        headers.push_back('\0');
+        headers += value;
+        headers.push_back('\0');
+    }
+    int id = m_next++;
+    m_pending[id] = std::move(done);
+    crm_fetch_send(id, request.method.c_str(), request.url.c_str(), headers.data(), static_cast<int>(headers.size()),
+                   request.body.data(), static_cast<int>(request.body.size()), request.timeoutMs);
+}
+
+void FetchHttpClient::arrived(int request, int status, char* body, int bodyLength, char* headers, int headersLength,
+                              const char* error) {
+    core::HttpResponse response;
+    response.status = status;
+    response.body.assign(body, static_cast<size_t>(bodyLength));
+    response.error = error ? error : "";
+    const char* p = headers;
+    const char* end = headers + headersLength;
+    auto next = [&]() {
+        const char* start = p;
+        while (p < end && *p)
+            ++p;
+        std::string field(start, p);
+        if (p < end) ++p;
+        return field;
+    };
+    while (p < end) {
+        std::string name = next();
+        std::string value = next();
+        response.headers.emplace_back(std::move(name), std::move(value));
+    }
+    std::free(body);
+    std::free(headers);
+    m_arrived.emplace_back(request, std::move(response));
+}
+
+void FetchHttpClient::pump() {
+    // Callbacks may send new requests (whose answers arrive later, never during this loop).
+    std::deque<std::pair<int, core::HttpResponse>> ready;
+    ready.swap(m_arrived);
+    for (auto& [id, response] : ready) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end()) continue;
+        std::function<void(core::HttpResponse)> done = std::move(it->second);
+        m_pending.erase(it);
+        if (done) done(std::move(response));
+    }
+}
+
+bool networkOnline() {
+    return crm_fetch_online() != 0;
+}
+
+}  // namespace crm::web
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void crm_fetch_done(int request, int status, char* body, int bodyLength, char* headers,
+                                         int headersLength, const char* error) {
+    if (crm::web::g_client) {
+        crm::web::g_client->arrived(request, status, body, bodyLength, headers, headersLength, error);
+    } else {
+        std::free(body);
+        std::free(headers);
+    }
+}
+}

@@ -1,0 +1,37 @@
+// The browser's HttpClient (core/sync/http_client.h) over fetch() (web/js/fetch.js), and the page's
+// network state. Responses are queued as they arrive and handed to their callbacks by pump(), once a
+// frame from the main loop, so core code never runs inside a JavaScript promise callback.
+#pragma once
+#include "core/sync/http_client.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace crm::web {
+
+class FetchHttpClient : public core::HttpClient {
+public:
+    FetchHttpClient();
+    ~FetchHttpClient() override;
+
+    void send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) override;
+    // Delivers the responses that arrived since the last call (main loop, once a frame).
+    void pump();
+    size_t inFlight() const { return m_pending.size(); }
+
+    // Called from JavaScript (crm_fetch_done): takes ownership of the malloc'd buffers.
+    void arrived(int request, int status, char* body, int bodyLength, char* headers, int headersLength,
+                 const char* error);
+
+private:
+    int m_next = 1;
+    std::map<int, std::function<void(core::HttpResponse)>> m_pending;
+    std::deque<std::pair<int, core::HttpResponse>> m_arrived;
+};
+
+// navigator.onLine and the online/offline events, corrected by request outcomes (a response means online).
+bool networkOnline();
+
+}  // namespace crm::web

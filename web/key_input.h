@@ -1,0 +1,17 @@
+// Keyboard input for ImGui 1.86, which samples key state once per frame: a key pressed and released between
+// two frames (a quick Ctrl+K, or any key on a busy frame) would never be seen, and two chords typed between
+// two frames (Ctrl+A then Ctrl+X) would arrive as one. Key events are therefore fed to ImGui so that each
+// frame sees at most one press of each key: a release of a key pressed since the last frame, and everything
+// after it, waits for the next frame.
+#pragma once
+
+struct GLFWwindow;
+
+namespace crm::web {
+
+// Replaces the ImGui GLFW backend's key callback with the queueing one.
+void installKeyInput(GLFWwindow* window);
+// Call after each frame: forwards the waiting key events up to the next same-frame release.
+void releaseHeldKeys();
+
+} // namespace crm::web

@@ -6,6 +6,7 @@
 namespace crm::shell {
 namespace {
 constexpr float kBaseFontSize = 16.0f;
+constexpr float kCjkSizeRatio = 1.12f;
 
 // Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as U+FFFD.
 unsigned decodeUtf8(const std::string& s, size_t& i) {
@@ -77,7 +78,10 @@ void FontManager::rebuild() {
         cjkConfig.FontDataOwnedByAtlas = false;
         cjkConfig.OversampleH = 1;
         cjkConfig.PixelSnapH = true;
-        io.Fonts->AddFontFromMemoryTTF(m_cjk.data(), static_cast<int>(m_cjk.size()), size, &cjkConfig, m_ranges.data());
+        // Droid Sans Fallback's em is smaller than DejaVu Sans' at the same pixel height (taller ascent + descent):
+        // scaled up so Chinese and Latin text look the same size side by side.
+        io.Fonts->AddFontFromMemoryTTF(m_cjk.data(), static_cast<int>(m_cjk.size()), size * kCjkSizeRatio, &cjkConfig,
+                                       m_ranges.data());
     }
     io.Fonts->Build();
     io.FontGlobalScale = 1.0f;

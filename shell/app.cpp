@@ -36,9 +36,10 @@ void noteStrings(FontManager& fonts, const core::Json& value) {
 App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
     : m_session(session), m_platform(platform), m_fonts(fonts), m_classes(session.store()),
       m_files(session, m_classes.byCustomer()), m_ruleSettings(session, m_classes),
-      m_customerFile(session, m_files, m_classes, [this] { return m_ruleSettings.userName(); }),
+      m_customerFile(session, m_files, m_classes, platform, [this] { return m_ruleSettings.userName(); }),
       m_agenda(session, m_classes, m_customerFile), m_customerForm(session),
-      m_customerList(session, m_customerForm, m_classes, [this](const std::string& id) { m_customerFile.open(id); }),
+      m_customerList(session, m_customerForm, m_classes, m_files, [this](const std::string& id) { m_customerFile.open(id); },
+                     [this] { return m_ruleSettings.userName(); }),
       m_followups(session, "followup", "followups.intro"),
       m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
       m_reports(session), m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),

@@ -1,10 +1,17 @@
-// The customer file screen (客户档案): a header with the computed classification and next follow-up, and
-// tabs for basic information, vehicles, service history, follow-ups, complaints, surveys, points,
-// attachments and the timeline. Opened from the customer list and from the agenda (to resolve a reminder).
+// The customer file screen (客户档案): a header with the computed classification, next follow-up and a delete
+// button, and tabs for basic information, vehicles, service history, purchases, follow-ups, complaints,
+// surveys, points, attachments and the timeline. Opened from the customer list and from the agenda (to
+// resolve a reminder). One file per tab group: customer_file_view.cpp (open, header, tabs, delete),
+// customer_file_basic.cpp, customer_file_vehicles.cpp, customer_file_service.cpp (service + purchases),
+// customer_file_followups.cpp, customer_file_records.cpp (complaints/surveys/points, timeline),
+// customer_file_attachments.cpp; shared widgets in customer_file_widgets.h.
 #pragma once
 #include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
 #include "core/app/customer_file.h"
+#include "core/app/customer_records.h"
+#include "shell/followup_form.h"
+#include "shell/platform.h"
 
 #include <functional>
 #include <map>
@@ -17,7 +24,7 @@ class CustomerFileView {
 public:
     using UserFn = std::function<std::string()>;
     CustomerFileView(core::CrmSession& session, core::CustomerFiles& files, core::ClassificationService& classes,
-                     UserFn currentUser);
+                     Platform& platform, UserFn currentUser);
 
     void open(const std::string& customerId);
     // Opens the follow-ups tab with a follow-up form that resolves `reminder` when saved.
@@ -28,41 +35,66 @@ public:
     void draw();
 
 private:
-    enum class Tab { Basic, Vehicles, Service, Followups, Complaints, Surveys, Points, Attachments, Timeline };
-    void loadBasic();
+    enum class Tab {
+        Basic,
+        Vehicles,
+        Service,
+        Purchases,
+        Followups,
+        Complaints,
+        Surveys,
+        Points,
+        Attachments,
+        Timeline
+    };
+    // customer_file_view.cpp
     void refreshRelated();
     void drawHeader();
+    void drawDeleteButton();
     void drawTabs();
-    void drawBasic();
-    void drawVehicles();
-    void drawService();
-    void drawFollowups();
-    void drawRelated(const char* type, const char* emptyKey);
-    void drawAttachments();
-    void drawTimeline();
+    core::CivilDate today() const;
+    // customer_file_basic.cpp
+    void loadBasic();
     void saveBasic();
+    void drawBasic();
+    // customer_file_vehicles.cpp
     void editVehicle(const core::Json* vehicle);
     void saveVehicle();
+    void drawVehicles();
+    // customer_file_service.cpp
     void saveService();
+    void drawService();
+    void savePurchase();
+    void drawPurchases();
+    std::string plateOf(const std::string& vehicleId) const;
+    // customer_file_followups.cpp
+    void drawFollowups();
     void saveFollowup();
-    void resetFollowupForm();
-    core::CivilDate today() const;
+    // customer_file_records.cpp
+    void drawRelated(const char* type, const char* emptyKey);
+    void drawTimeline();
+    // customer_file_attachments.cpp
+    void drawAttachments();
+    void attachFile(const PickedFile& file);
+    void removeAttachment(const std::string& docId, const std::string& name);
 
     core::CrmSession& m_session;
     core::CustomerFiles& m_files;
     core::ClassificationService& m_classes;
+    Platform& m_platform;
     UserFn m_user;
 
     std::string m_id;
     std::optional<Tab> m_selectTab;
     uint64_t m_seenSeq = UINT64_MAX;
     core::Json m_customer;
-    std::vector<core::Json> m_vehicles, m_service, m_followups, m_complaints, m_surveys, m_points, m_all;
+    std::vector<core::Json> m_vehicles, m_service, m_purchases, m_followups, m_complaints, m_surveys, m_points, m_all;
     std::vector<core::TimelineEntry> m_timeline;
+    std::string m_deleteError;
 
     // basic information
     std::map<std::string, std::string> m_text;  // document field -> edited text
-    std::string m_basicRev;                      // the revision the edits started from
+    std::string m_basicRev;                     // the revision the edits started from
     std::string m_phone, m_gender, m_lifecycle, m_values, m_channel, m_birthday;
     bool m_lunar = false, m_leap = false, m_important = false, m_consent = false;
     std::string m_basicMessage;
@@ -82,11 +114,20 @@ private:
     bool m_comeback = false;
     std::string m_serviceError;
 
+    // purchase form
+    core::PurchaseInput m_purchase;
+    int m_purchaseVehicle = -1;  // index into m_vehicles, -1: none
+    std::string m_purchaseError;
+
     // follow-up form
-    std::string m_fuChannel = "phone", m_fuContent, m_fuOutcome = "reached", m_fuNext;
+    FollowupForm m_followup;
     std::optional<core::Reminder> m_resolving;
-    bool m_focusContent = false;
-    std::string m_fuError;
+
+    // attachments
+    bool m_waitingForFile = false;
+    std::string m_attachMessage;
+    bool m_attachError = false;
+    std::string m_confirmRemove;  // "docId\nname" of the attachment whose removal awaits a second click
 };
 
-} // namespace crm::shell
+}  // namespace crm::shell

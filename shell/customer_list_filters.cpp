@@ -1,4 +1,4 @@
-// The customer list's classification filters (combinable combos and a checkbox), saved views (named
+// The customer list's classification and region filters (combinable combos and a checkbox), saved views (named
 // filter + sort + visible columns, stored as "view" documents so they sync) and classification cells.
 #include "shell/customer_list_view.h"
 
@@ -36,7 +36,7 @@ void filterCombo(const char* labelKey, const char* name, std::string* value, con
     }
     markItem(name);
 }
-} // namespace
+}  // namespace
 
 void CustomerListView::drawFilters() {
     static const char* const classes[] = {"A", "B", "C"};
@@ -57,6 +57,8 @@ void CustomerListView::drawFilters() {
     ImGui::SameLine();
     filterCombo("col.warranty", "filter.warranty", &m_classFilter.warranty, warranties, warrantyTexts, 3);
     ImGui::SameLine();
+    drawRegionFilter();
+    ImGui::SameLine();
     ImGui::Checkbox(label("filter.important").c_str(), &m_classFilter.importantOnly);
     markItem("filter.important");
     if (m_classFilter.active()) {
@@ -74,9 +76,16 @@ void CustomerListView::drawFilters() {
     std::string current = tr("views.none");
     std::optional<core::Json> currentDoc = m_viewId.empty() ? std::nullopt : m_session.store().get(m_viewId);
     if (currentDoc) current = core::stringField(*currentDoc, "name");
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     std::string preview = std::string(tr("views.label")) + ": " + current;
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() * 2.2f);
+    const float comboWidth = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() * 2.2f;
+    const float saveWidth = ImGui::CalcTextSize(tr("views.save")).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float gap = ImGui::GetFontSize() * 1.5f;
+    // On the filters' line when it fits, else on a line of their own (never clipped at the right edge).
+    const float lineEnd = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    if (lineEnd + gap + comboWidth + ImGui::GetStyle().ItemSpacing.x + saveWidth <=
+        ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine(0, gap);
+    ImGui::SetNextItemWidth(comboWidth);
     if (ImGui::BeginCombo("##views", preview.c_str())) {
         std::vector<std::string> ids = m_views.lookupPrefix("");
         if (ids.empty()) ImGui::TextDisabled("%s", tr("views.empty"));
@@ -102,6 +111,29 @@ void CustomerListView::drawFilters() {
     drawSaveViewPopup();
 }
 
+// A combo of the regions customers are in ("<region> (count)"), read from the rows only while it is open.
+void CustomerListView::drawRegionFilter() {
+    std::string& region = m_classFilter.region;
+    std::string preview = std::string(tr("col.region")) + ": " + (region.empty() ? tr("filter.any") : region.c_str());
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() * 2.2f);
+    if (ImGui::BeginCombo("##filter_region", preview.c_str())) {
+        core::CustomerList& list = m_session.customers();
+        if (m_regionsGeneration != list.generation()) {
+            m_regions = core::regionCounts(list);
+            m_regionsGeneration = list.generation();
+        }
+        if (ImGui::Selectable(tr("filter.any"), region.empty())) region.clear();
+        markItem("filter.region.any");
+        for (const auto& [name, count] : m_regions) {
+            std::string text = name + "  (" + std::to_string(count) + ")##" + name;
+            if (ImGui::Selectable(text.c_str(), region == name)) region = name;
+            markItem(("filter.region." + name).c_str());
+        }
+        ImGui::EndCombo();
+    }
+    markItem("filter.region");
+}
+
 void CustomerListView::applyView(const core::SavedView& view) {
     m_viewId = view.id;
     m_classFilter = view.filter;
@@ -110,14 +142,16 @@ void CustomerListView::applyView(const core::SavedView& view) {
     m_sortAscending = view.ascending;
     int mask = 0;
     for (int i = 0; i < 5; ++i) {
-        if (std::find(view.columns.begin(), view.columns.end(), kOptionalColumns[i]) != view.columns.end()) mask |= 1 << i;
+        if (std::find(view.columns.begin(), view.columns.end(), kOptionalColumns[i]) != view.columns.end())
+            mask |= 1 << i;
     }
     m_applyColumns = view.columns.empty() ? 0x1f : mask;
 }
 
 void CustomerListView::drawSaveViewPopup() {
     std::string title = std::string(tr("views.save_title")) + "###save_view";
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr,
+                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
         return;
     ImGui::TextUnformatted(tr("views.name"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
@@ -133,7 +167,8 @@ void CustomerListView::drawSaveViewPopup() {
             core::SavedView view;
             std::vector<std::string> same = m_views.lookup(m_newViewName);
             if (!same.empty()) {  // the same name replaces that view
-                if (std::optional<core::Json> old = m_session.store().get(same.front())) view = core::SavedView::fromDoc(*old);
+                if (std::optional<core::Json> old = m_session.store().get(same.front()))
+                    view = core::SavedView::fromDoc(*old);
             }
             view.name = m_newViewName;
             view.filter = m_classFilter;
@@ -179,4 +214,4 @@ void CustomerListView::drawClassCells(const core::CustomerRow& row) {
     if (c && c->important) ImGui::TextColored(ImVec4(0.80f, 0.20f, 0.20f, 1), "%s", tr("col.important_mark"));
 }
 
-} // namespace crm::shell
+}  // namespace crm::shell

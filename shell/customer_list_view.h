@@ -1,12 +1,15 @@
 // The customer list: a filter box, a "new customer" button and a virtualised, sortable table
-// (ImGuiListClipper) over every customer with its computed classification, combinable classification
-// filters and saved views (customer_list_filters.cpp); a click opens the customer file.
+// (ImGuiListClipper) over every customer with its computed classification (sortable too), combinable
+// classification and region filters and saved views (customer_list_filters.cpp); a click opens the customer
+// file, a row's "follow-up" button a quick follow-up popup (customer_list_followup.cpp).
 #pragma once
 #include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
+#include "core/app/customer_file.h"
 #include "core/app/customer_filter.h"
 #include "core/store/secondary_index.h"
 #include "shell/customer_form_view.h"
+#include "shell/followup_form.h"
 
 #include <functional>
 #include <string>
@@ -16,8 +19,15 @@ namespace crm::shell {
 class CustomerListView {
 public:
     using OpenFn = std::function<void(const std::string& customerId)>;
-    CustomerListView(core::CrmSession& session, CustomerFormView& form, core::ClassificationService& classes, OpenFn open)
-        : m_session(session), m_form(form), m_classes(classes), m_open(std::move(open)),
+    using UserFn = std::function<std::string()>;
+    CustomerListView(core::CrmSession& session, CustomerFormView& form, core::ClassificationService& classes,
+                     core::CustomerFiles& files, OpenFn open, UserFn currentUser)
+        : m_session(session),
+          m_form(form),
+          m_classes(classes),
+          m_files(files),
+          m_open(std::move(open)),
+          m_user(std::move(currentUser)),
           m_views(session.store(), "saved_views", [](const core::Json& doc) -> std::vector<std::string> {
               if (core::stringField(doc, "type") != "view") return {};
               return {core::stringField(doc, "name")};
@@ -30,22 +40,34 @@ private:
     void drawSaveViewPopup();
     void applyView(const core::SavedView& view);
     void drawClassCells(const core::CustomerRow& row);
+    void drawRegionFilter();
+    // customer_list_followup.cpp: the quick follow-up popup.
+    void openQuickFollowup(const core::CustomerRow& row);
+    void drawQuickFollowup();
 
     core::CrmSession& m_session;
     CustomerFormView& m_form;
     core::ClassificationService& m_classes;
+    core::CustomerFiles& m_files;
     OpenFn m_open;
+    UserFn m_user;
     core::CustomerFilter m_classFilter;  // text comes from m_filter
     core::FilteredCustomers m_filtered;
-    core::SecondaryIndex m_views;        // saved views by name
-    std::string m_viewId;                // the saved view last applied ("" = none)
+    core::SecondaryIndex m_views;  // saved views by name
+    std::string m_viewId;          // the saved view last applied ("" = none)
     std::string m_newViewName;
     std::string m_viewMessage;
-    int m_applyColumns = -1;             // bit mask of optional columns to apply on the next table draw
-    int m_visibleColumns = 0x1f;         // optional columns shown in the last frame
+    int m_applyColumns = -1;      // bit mask of optional columns to apply on the next table draw
+    int m_visibleColumns = 0x1f;  // optional columns shown in the last frame
     std::string m_filter;
     core::CustomerColumn m_sortColumn = core::CustomerColumn::Name;
     bool m_sortAscending = true;
+    std::vector<std::pair<std::string, size_t>> m_regions;  // region filter choices, built when it opens
+    uint64_t m_regionsGeneration = 0;
+    // quick follow-up
+    std::string m_quickId, m_quickName;
+    bool m_openQuick = false;
+    FollowupForm m_quickForm;
 };
 
-} // namespace crm::shell
+}  // namespace crm::shell

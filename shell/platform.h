@@ -4,6 +4,7 @@
 #include "core/sync/http_client.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace crm::shell {
@@ -15,6 +16,14 @@ struct StorageInfo {
     bool versionChanged = false;  // another tab upgraded the database: this page must reload
 };
 
+// A file the user chose in the platform's file chooser.
+struct PickedFile {
+    std::string name;
+    std::string contentType;  // "" when the platform does not know it
+    std::string bytes;
+};
+using FilePickedFn = std::function<void(PickedFile)>;
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -25,6 +34,12 @@ public:
     // setting is empty (the browser: the page's own origin + /db/crm).
     virtual core::HttpClient* httpClient() { return nullptr; }
     virtual std::string defaultDatabaseUrl() const { return "/db/crm"; }
+    // Opens the file chooser; `picked` runs in a later frame with the chosen file (never, if the user cancels).
+    // False when this platform cannot open files.
+    virtual bool openFile(FilePickedFn picked) {
+        (void)picked;
+        return false;
+    }
 };
 
 // A platform for native tests and tools: online unless told otherwise, clipboard kept in memory, HTTP
@@ -36,7 +51,20 @@ public:
     StorageInfo storageInfo() const override { return {}; }
     core::HttpClient* httpClient() override { return m_http; }
     std::string defaultDatabaseUrl() const override { return "http://127.0.0.1:5984/crm"; }
+    // The chooser "opens"; a test then answers it with chooseFile().
+    bool openFile(FilePickedFn picked) override {
+        m_filePicked = std::move(picked);
+        return true;
+    }
+    bool chooseFile(PickedFile file) {
+        if (!m_filePicked) return false;
+        FilePickedFn picked = std::move(m_filePicked);
+        m_filePicked = nullptr;
+        picked(std::move(file));
+        return true;
+    }
     bool m_online = true;
+    FilePickedFn m_filePicked;
     std::string m_clipboard;
     core::HttpClient* m_http = nullptr;
 };

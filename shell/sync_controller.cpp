@@ -19,6 +19,12 @@ public:
             if (*alive && done) done(std::move(response));
         });
     }
+    bool defer(std::function<void()> task) override {
+        std::shared_ptr<bool> alive = m_alive;
+        return m_inner.defer([alive, task = std::move(task)] {
+            if (*alive && task) task();
+        });
+    }
     size_t sent() const { return m_sent; }
 
 private:

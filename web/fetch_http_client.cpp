@@ -1,5 +1,6 @@
 // fetch() transport: C++ side of web/js/fetch.js. Requests cross as pointers (headers as "name\0value\0…");
-// responses come back through the exported crm_fetch_done and wait in a queue for pump().
+// responses come back through the exported crm_fetch_done and wait in a queue for pump(), which the page
+// runs in a task of its own (crm_fetch_pump) and the main loop once a frame.
 #include "web/fetch_http_client.h"
 
 #include <emscripten.h>
@@ -10,6 +11,7 @@ extern "C" {
 void crm_fetch_send(int request, const char* method, const char* url, const char* headers, int headersLength,
                     const char* body, int bodyLength, int timeoutMs);
 int crm_fetch_online();
+void crm_fetch_schedule_pump();
 }
 
 namespace crm::web {
@@ -65,16 +67,28 @@ void FetchHttpClient::arrived(int request, int status, char* body, int bodyLengt
     m_arrived.emplace_back(request, std::move(response));
 }
 
+bool FetchHttpClient::defer(std::function<void()> task) {
+    m_deferred.push_back(std::move(task));
+    crm_fetch_schedule_pump();
+    return true;
+}
+
 void FetchHttpClient::pump() {
-    // Callbacks may send new requests (whose answers arrive later, never during this loop).
+    // Callbacks may send new requests (whose answers arrive later, never during this loop) and defer more
+    // work (it runs from the next pump, after the browser has had its turn).
     std::deque<std::pair<int, core::HttpResponse>> ready;
     ready.swap(m_arrived);
+    std::deque<std::function<void()>> deferred;
+    deferred.swap(m_deferred);
     for (auto& [id, response] : ready) {
         auto it = m_pending.find(id);
         if (it == m_pending.end()) continue;
         std::function<void(core::HttpResponse)> done = std::move(it->second);
         m_pending.erase(it);
         if (done) done(std::move(response));
+    }
+    for (auto& task : deferred) {
+        if (task) task();
     }
 }
 
@@ -93,5 +107,8 @@ EMSCRIPTEN_KEEPALIVE void crm_fetch_done(int request, int status, char* body, in
         std::free(body);
         std::free(headers);
     }
+}
+EMSCRIPTEN_KEEPALIVE void crm_fetch_pump() {
+    if (crm::web::g_client) crm::web::g_client->pump();
 }
 }

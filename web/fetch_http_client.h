@@ -1,6 +1,8 @@
 // The browser's HttpClient (core/sync/http_client.h) over fetch() (web/js/fetch.js), and the page's
-// network state. Responses are queued as they arrive and handed to their callbacks by pump(), once a
-// frame from the main loop, so core code never runs inside a JavaScript promise callback.
+// network state. Responses are queued as they arrive and handed to their callbacks by pump(), which runs in
+// a task of its own right after (web/js/fetch.js posts it) and once a frame from the main loop: core code
+// never runs inside a JavaScript promise callback, and never waits for a frame to hear an answer. Deferred
+// work (HttpClient::defer) runs from the same task.
 #pragma once
 #include "core/sync/http_client.h"
 
@@ -17,7 +19,8 @@ public:
     ~FetchHttpClient() override;
 
     void send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) override;
-    // Delivers the responses that arrived since the last call (main loop, once a frame).
+    bool defer(std::function<void()> task) override;
+    // Delivers the responses that arrived since the last call, then runs the deferred tasks queued before it.
     void pump();
     size_t inFlight() const { return m_pending.size(); }
 
@@ -29,6 +32,7 @@ private:
     int m_next = 1;
     std::map<int, std::function<void(core::HttpResponse)>> m_pending;
     std::deque<std::pair<int, core::HttpResponse>> m_arrived;
+    std::deque<std::function<void()>> m_deferred;
 };
 
 // navigator.onLine and the online/offline events, corrected by request outcomes (a response means online).

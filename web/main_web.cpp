@@ -50,6 +50,16 @@ std::vector<unsigned char> readFile(const char* path) {
 }
 
 // ---- sizing: the canvas follows the window, in device pixels; ImGui works in device pixels too ----
+// Not glfwSetWindowSize: Emscripten 3.1.6's GLFW requests fullscreen when the size equals the screen's, which
+// a page may not do outside a user gesture (an exception every frame, and the canvas never resized).
+EM_JS(void, js_resize_window, (int width, int height), {
+    Browser.setCanvasSize(width, height);
+    if (GLFW.active) {
+        GLFW.active.width = width;
+        GLFW.active.height = height;
+    }
+});
+
 void fitCanvas() {
     double cssW = 0, cssH = 0;
     emscripten_get_element_css_size("#canvas", &cssW, &cssH);
@@ -57,12 +67,13 @@ void fitCanvas() {
     int w = static_cast<int>(cssW * g_app->dpr + 0.5), h = static_cast<int>(cssH * g_app->dpr + 0.5);
     int curW = 0, curH = 0;
     glfwGetWindowSize(g_app->window, &curW, &curH);
-    if (w > 0 && h > 0 && (w != curW || h != curH)) glfwSetWindowSize(g_app->window, w, h);
+    if (w > 0 && h > 0 && (w != curW || h != curH)) js_resize_window(w, h);
 }
 
 // ---- frame ----
 void frame() {
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
+    g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
     if (g_app->app.prepareFrame(g_app->dpr)) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -145,7 +156,7 @@ EMSCRIPTEN_KEEPALIVE void crm_text_input(const char* utf8) {
         if (*p != '\n' && *p != '\r' && *p != '\t') text += *p;  // those come as key presses
     }
     g_app->fonts.noteText(text);
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    web::queueTextInput(std::move(text));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson) {

@@ -15,9 +15,13 @@ public:
     core::HttpClient* httpClient() override { return &m_http; }
     std::string defaultDatabaseUrl() const override;  // location.origin + "/db/crm"
     FetchHttpClient& http() { return m_http; }
+    // web/file_picker.cpp: the hidden file input; pumpFiles() (main loop) delivers a chosen file.
+    bool openFile(shell::FilePickedFn picked) override;
+    void pumpFiles();
 
 private:
     FetchHttpClient m_http;
+    shell::FilePickedFn m_filePicked;
 };
 
 class WebClock : public core::Clock {

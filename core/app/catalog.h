@@ -20,7 +20,9 @@ extern const CatalogTable kMainCatalog;
 extern const CatalogTable kSyncViewCatalog;
 extern const CatalogTable kCustomerFileCatalog;
 extern const CatalogTable kComfortCatalog;
+extern const CatalogTable kCustomerRecordsCatalog;
 
-inline const CatalogTable* const kCatalogs[] = {&kMainCatalog, &kSyncViewCatalog, &kCustomerFileCatalog, &kComfortCatalog};
+inline const CatalogTable* const kCatalogs[] = {&kMainCatalog, &kSyncViewCatalog, &kCustomerFileCatalog, &kComfortCatalog,
+                                                &kCustomerRecordsCatalog};
 
 } // namespace crm::core

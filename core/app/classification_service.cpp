@@ -4,6 +4,7 @@
 #include "core/app/customer.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace crm::core {
 namespace {
@@ -15,7 +16,8 @@ bool isFactType(const std::string& type) {
 void addResolved(const Json& followup, std::unordered_set<std::string>& out) {
     auto it = followup.find("resolves");
     if (it == followup.end()) return;
-    if (it->is_string()) out.insert(it->get<std::string>());
+    if (it->is_string())
+        out.insert(it->get<std::string>());
     else if (it->is_array()) {
         for (const Json& key : *it) {
             if (key.is_string()) out.insert(key.get<std::string>());
@@ -23,7 +25,7 @@ void addResolved(const Json& followup, std::unordered_set<std::string>& out) {
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string reminderKey(const Reminder& reminder) {
     return std::string(reminderKindKey(reminder.kind)) + "|" + reminder.vehicleId + "|" + reminder.dueDate.toString();
@@ -44,7 +46,9 @@ ClassificationService::ClassificationService(DocumentStore& store)
     m_listener = m_store.addListener([this](const Change& change) { onChange(change); });
 }
 
-ClassificationService::~ClassificationService() { m_store.removeListener(m_listener); }
+ClassificationService::~ClassificationService() {
+    m_store.removeListener(m_listener);
+}
 
 void ClassificationService::invalidateAll() {
     m_allDirty = true;
@@ -93,41 +97,62 @@ void ClassificationService::loadSettings() {
 }
 
 void ClassificationService::rebuildAllFacts() {
-    std::vector<Json> docs;
+    // The store's bodies are read in place (no copies); they stay put while this runs.
+    std::vector<DocRef> docs;
+    std::vector<const Json*> followups;
     m_docCustomer.clear();
     m_store.forEachDoc([&](const std::string& id, const Json& body) {
         auto typeIt = body.find("type");
         if (typeIt == body.end() || !typeIt->is_string()) return true;
         const std::string& type = typeIt->get_ref<const std::string&>();
         if (type != "customer" && !isFactType(type)) return true;
-        docs.push_back(body);
-        docs.back()["_id"] = id;
+        docs.push_back({&id, &body});
         if (type != "customer") {
             std::string customer = stringField(body, "customer_id");
             if (!customer.empty()) m_docCustomer.emplace(id, std::move(customer));
+            if (type == "followup") followups.push_back(&body);
         }
         return true;
     });
     m_facts = buildCustomerFacts(docs);
     m_index.clear();
     m_resolved.assign(m_facts.size(), {});
-    for (size_t i = 0; i < m_facts.size(); ++i) m_index.emplace(m_facts[i].id, i);
-    for (const Json& doc : docs) {
-        if (stringField(doc, "type") != "followup") continue;
-        auto it = m_index.find(stringField(doc, "customer_id"));
-        if (it != m_index.end()) addResolved(doc, m_resolved[it->second]);
+    for (size_t i = 0; i < m_facts.size(); ++i)
+        m_index.emplace(m_facts[i].id, i);
+    for (const Json* doc : followups) {
+        auto it = m_index.find(stringField(*doc, "customer_id"));
+        if (it != m_index.end()) addResolved(*doc, m_resolved[it->second]);
     }
 }
 
 void ClassificationService::removeAt(size_t index) {
+    const bool aligned = m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size();
+    if (m_ranked && aligned) {
+        // A removed customer leaves the ranking now (its index is gone by the re-rank); many removals at
+        // once re-rank everyone instead.
+        if (m_pendingRank.size() < kIncrementalLimit) {
+            retractSpend(index);
+            retractReminders(index);
+        } else {
+            m_ranked = false;
+        }
+    }
     m_index.erase(m_facts[index].id);
     if (index != m_facts.size() - 1) {
         m_facts[index] = std::move(m_facts.back());
         m_resolved[index] = std::move(m_resolved.back());
+        if (aligned) {
+            m_classes[index] = std::move(m_classes.back());
+            m_reminders[index] = std::move(m_reminders.back());
+        }
         m_index[m_facts[index].id] = index;
     }
     m_facts.pop_back();
     m_resolved.pop_back();
+    if (aligned) {
+        m_classes.pop_back();
+        m_reminders.pop_back();
+    }
 }
 
 void ClassificationService::rebuildFacts(const std::string& customerId) {
@@ -149,7 +174,12 @@ void ClassificationService::rebuildFacts(const std::string& customerId) {
     }
     std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     if (facts.empty()) return;
+    m_pendingRank.insert(customerId);
     if (existing == m_index.end()) {
+        if (m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size()) {
+            m_classes.emplace_back();  // not ranked yet (empty customerId: nothing to retract)
+            m_reminders.emplace_back();
+        }
         m_index.emplace(customerId, m_facts.size());
         m_facts.push_back(std::move(facts.front()));
         m_resolved.push_back(std::move(resolved));
@@ -159,32 +189,134 @@ void ClassificationService::rebuildFacts(const std::string& customerId) {
     }
 }
 
+std::vector<Reminder> ClassificationService::openReminders(size_t i, const CivilDate& today) const {
+    std::vector<Reminder> list = remindersFor(m_facts[i], m_classes[i], m_followupSettings, today);
+    // Only what is due within the agenda's week, and not resolved by a follow-up.
+    const CivilDate horizon = today.addDays(6);
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const Reminder& r) {
+                                  return r.dueDate > horizon ||
+                                         (!m_resolved[i].empty() && m_resolved[i].count(reminderKey(r)) > 0);
+                              }),
+               list.end());
+    std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
+    return list;
+}
+
 void ClassificationService::rerank(const CivilDate& today) {
     m_classes = classifyAll(m_facts, m_classSettings, today);
     m_reminders.assign(m_facts.size(), {});
-    const CivilDate horizon = today.addDays(6);
     std::vector<Reminder> all;
+    m_spends.clear();
+    m_spends.reserve(m_facts.size());
     for (size_t i = 0; i < m_facts.size(); ++i) {
-        std::vector<Reminder> list = remindersFor(m_facts[i], m_classes[i], m_followupSettings, today);
-        // Only what is due within the agenda's week, and not resolved by a follow-up.
-        list.erase(std::remove_if(list.begin(), list.end(),
-                                  [&](const Reminder& r) {
-                                      return r.dueDate > horizon || (!m_resolved[i].empty() && m_resolved[i].count(reminderKey(r)) > 0);
-                                  }),
-                   list.end());
-        std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
-        all.insert(all.end(), list.begin(), list.end());
-        m_reminders[i] = std::move(list);
+        m_reminders[i] = openReminders(i, today);
+        all.insert(all.end(), m_reminders[i].begin(), m_reminders[i].end());
+        m_spends.push_back(m_classes[i].spendInWindow);
     }
+    std::sort(m_spends.begin(), m_spends.end(), std::greater<>());
+    m_thresholds = valueThresholds(m_spends, m_classSettings);
     m_agenda = buildAgenda(std::move(all), today);
+    m_ranked = true;
+}
+
+// ---- incremental re-ranking ----
+namespace {
+bool agendaOrder(const Reminder& a, const Reminder& b) {
+    return std::tie(a.dueDate, a.kind, a.customerId, a.vehicleId) <
+           std::tie(b.dueDate, b.kind, b.customerId, b.vehicleId);
+}
+}  // namespace
+
+std::vector<Reminder>* ClassificationService::agendaBucket(const CivilDate& due) {
+    const int64_t ahead = daysBetween(*m_today, due);
+    if (ahead < 0) return &m_agenda.overdue;
+    if (ahead == 0) return &m_agenda.today;
+    if (ahead <= 6) return &m_agenda.thisWeek;
+    return nullptr;
+}
+
+void ClassificationService::retractSpend(size_t i) {
+    if (m_classes[i].customerId.empty()) return;  // not ranked
+    auto range = std::equal_range(m_spends.begin(), m_spends.end(), m_classes[i].spendInWindow, std::greater<>());
+    if (range.first != range.second) m_spends.erase(range.first);
+}
+
+void ClassificationService::retractReminders(size_t i) {
+    for (const Reminder& r : m_reminders[i]) {
+        std::vector<Reminder>* bucket = agendaBucket(r.dueDate);
+        if (!bucket) continue;
+        auto range = std::equal_range(bucket->begin(), bucket->end(), r, agendaOrder);
+        for (auto it = range.first; it != range.second; ++it) {
+            if (it->detail == r.detail) {
+                bucket->erase(it);
+                break;
+            }
+        }
+    }
+    m_reminders[i].clear();
+}
+
+void ClassificationService::addToAgenda(const std::vector<Reminder>& reminders) {
+    for (const Reminder& r : reminders) {
+        if (std::vector<Reminder>* bucket = agendaBucket(r.dueDate))
+            bucket->insert(std::upper_bound(bucket->begin(), bucket->end(), r, agendaOrder), r);
+    }
+}
+
+// Re-ranks the customers in m_pendingRank against everyone else's cached results: O(changed × log n) for
+// their spend, O(n) comparisons when a class threshold moved, plus reminders of whoever changed class.
+void ClassificationService::rerankChanged(const CivilDate& today) {
+    std::vector<size_t> changed;
+    std::vector<bool> isChanged(m_facts.size(), false);
+    for (const std::string& id : m_pendingRank) {
+        auto it = m_index.find(id);
+        if (it == m_index.end()) continue;  // removed (already retracted)
+        const size_t i = it->second;
+        retractSpend(i);
+        retractReminders(i);
+        m_classes[i] = classifyExceptValue(m_facts[i], m_classSettings, today);
+        const double spend = m_classes[i].spendInWindow;
+        m_spends.insert(std::upper_bound(m_spends.begin(), m_spends.end(), spend, std::greater<>()), spend);
+        changed.push_back(i);
+        isChanged[i] = true;
+    }
+    const ValueThresholds thresholds = valueThresholds(m_spends, m_classSettings);
+    if (!(thresholds == m_thresholds)) {
+        m_thresholds = thresholds;
+        for (size_t i = 0; i < m_facts.size(); ++i) {
+            if (isChanged[i]) continue;
+            CustomerClassification& c = m_classes[i];
+            const ValueClass before = c.valueClass;
+            const bool wasImportant = c.important;
+            assignValueClass(c, m_facts[i].markedImportant, m_thresholds, m_classSettings);
+            if (c.valueClass != before || c.important != wasImportant) {  // its revisit cadence may change
+                retractReminders(i);
+                changed.push_back(i);
+                isChanged[i] = true;
+            }
+        }
+    }
+    for (size_t i : changed) {
+        assignValueClass(m_classes[i], m_facts[i].markedImportant, m_thresholds, m_classSettings);
+        m_reminders[i] = openReminders(i, today);
+        addToAgenda(m_reminders[i]);
+    }
+}
+
+bool ClassificationService::needsFullRerank(const CivilDate& today) const {
+    return !m_ranked || !m_today || *m_today != today || m_pendingRank.size() > kIncrementalLimit ||
+           m_classes.size() != m_facts.size() || m_reminders.size() != m_facts.size();
 }
 
 void ClassificationService::queueAllCustomers() {
     m_docCustomer.clear();  // refilled as each customer's facts are rebuilt
-    for (const CustomerFacts& f : m_facts) m_dirty.insert(f.id);
+    for (const CustomerFacts& f : m_facts)
+        m_dirty.insert(f.id);
     m_store.forEachDoc([&](const std::string& id, const Json& body) {
         auto typeIt = body.find("type");
-        if (typeIt != body.end() && typeIt->is_string() && typeIt->get_ref<const std::string&>() == "customer") m_dirty.insert(id);
+        if (typeIt != body.end() && typeIt->is_string() && typeIt->get_ref<const std::string&>() == "customer")
+            m_dirty.insert(id);
         return true;
     });
 }
@@ -194,10 +326,12 @@ bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
         loadSettings();
         m_settingsDirty = false;
         m_ranksDirty = true;
+        m_ranked = false;
     }
     if (m_allDirty) {
         m_allDirty = false;
         m_ranksDirty = true;
+        m_ranked = false;
         if (budget == 0) {
             rebuildAllFacts();
             m_dirty.clear();
@@ -216,8 +350,13 @@ bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
     }
     if (!m_today || *m_today != today) m_ranksDirty = true;
     if (!m_ranksDirty) return false;
+    const bool full = needsFullRerank(today);
     m_today = today;
-    rerank(today);
+    if (full)
+        rerank(today);
+    else
+        rerankChanged(today);
+    m_pendingRank.clear();
     m_ranksDirty = false;
     ++m_generation;
     return true;
@@ -228,7 +367,9 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs) 
     if (!dirty() && !m_settingsDirty && !dayChanged) return false;
     const int64_t wait = static_cast<int64_t>(m_facts.size() / 100);
     const bool catchingUp = m_allDirty || m_dirty.size() > kFrameBudget;  // loading: keep going every frame
-    if (!catchingUp && nowMs < m_lastRefreshMs + wait) return false;
+    const bool incremental = !m_settingsDirty && !m_allDirty && !dayChanged && m_ranked &&
+                             m_pendingRank.size() + m_dirty.size() <= kIncrementalLimit;
+    if (!catchingUp && !incremental && nowMs < m_lastRefreshMs + wait) return false;
     m_lastRefreshMs = nowMs;
     return refresh(today, kFrameBudget);
 }
@@ -255,7 +396,8 @@ std::optional<CivilDate> ClassificationService::nextFollowupOf(const std::string
     if (it == m_index.end() || it->second >= m_classes.size() || !m_today) return std::nullopt;
     const CustomerFacts& f = m_facts[it->second];
     const CustomerClassification& c = m_classes[it->second];
-    return nextFollowupDate(m_followupSettings, c.valueClass, c.lifecycle, f.lastFollowup, f.nextFollowupDate, *m_today);
+    return nextFollowupDate(m_followupSettings, c.valueClass, c.lifecycle, f.lastFollowup, f.nextFollowupDate,
+                            *m_today);
 }
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -1,6 +1,8 @@
 // Classification and reminders of every customer in the store, kept current lazily: the change listener
-// marks the touched customers, refresh() rebuilds only their facts, then re-ranks everyone (value classes
-// are percentiles of the whole population) and rebuilds reminders and the today agenda.
+// marks the touched customers, refresh() rebuilds only their facts, then re-ranks. A few changed customers
+// are re-ranked incrementally: their spend moves in a sorted list of everyone's spend, the class thresholds
+// (population percentiles) are recomputed from it, and only customers whose class changed get new reminders
+// and agenda entries. Many changes, a new day or new settings re-rank everyone.
 #pragma once
 #include "core/domain/classification.h"
 #include "core/domain/followup_rules.h"
@@ -37,9 +39,11 @@ public:
     // spread over calls, and results change once all are done); 0 rebuilds everything at once.
     bool refresh(const CivilDate& today, size_t budget = 0);
     // For the frame loop: rebuilds at most kFrameBudget customers' facts a call, and with many customers
-    // a re-rank waits customers / 100 ms after the previous one (1 s at 100,000), so neither loading nor
-    // a stream of synced changes blocks frames for long.
+    // a full re-rank waits customers / 100 ms after the previous one (1 s at 100,000), so neither loading
+    // nor a stream of synced changes blocks frames for long; an incremental re-rank does not wait.
     static constexpr size_t kFrameBudget = 300;
+    // Up to this many changed customers are re-ranked incrementally; more re-rank everyone.
+    static constexpr size_t kIncrementalLimit = 64;
     bool refreshPaced(const CivilDate& today, int64_t nowMs);
     bool dirty() const { return m_allDirty || !m_dirty.empty() || m_ranksDirty; }
     size_t pendingCustomers() const { return m_dirty.size(); }  // facts still to rebuild
@@ -69,6 +73,13 @@ private:
     void queueAllCustomers();
     void rebuildFacts(const std::string& customerId);
     void rerank(const CivilDate& today);
+    void rerankChanged(const CivilDate& today);
+    bool needsFullRerank(const CivilDate& today) const;
+    std::vector<Reminder> openReminders(size_t index, const CivilDate& today) const;
+    void retractSpend(size_t index);
+    void retractReminders(size_t index);
+    void addToAgenda(const std::vector<Reminder>& reminders);
+    std::vector<Reminder>* agendaBucket(const CivilDate& due);
 
     DocumentStore& m_store;
     SecondaryIndex m_byCustomer;  // customer_id -> related document ids
@@ -83,8 +94,14 @@ private:
     std::vector<CustomerFacts> m_facts;
     std::vector<std::unordered_set<std::string>> m_resolved;  // reminder keys closed by follow-ups, aligned
     std::unordered_map<std::string, size_t> m_index;
-    std::vector<CustomerClassification> m_classes;  // aligned with m_facts
-    std::vector<std::vector<Reminder>> m_reminders; // aligned with m_facts
+    std::vector<CustomerClassification> m_classes;   // aligned with m_facts
+    std::vector<std::vector<Reminder>> m_reminders;  // aligned with m_facts
+    // Incremental re-ranking: m_classes, m_reminders, m_spends and m_agenda agree with each other for m_today
+    // and the settings (except the customers in m_pendingRank, whose facts changed since).
+    bool m_ranked = false;
+    std::vector<double> m_spends;  // every ranked customer's spend in the window, descending
+    ValueThresholds m_thresholds;
+    std::unordered_set<std::string> m_pendingRank;
     Agenda m_agenda;
     ClassificationSettings m_classSettings;
     FollowupSettings m_followupSettings;
@@ -92,4 +109,4 @@ private:
     int64_t m_lastRefreshMs = INT64_MIN / 2;
 };
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -2,8 +2,10 @@
 #include "core/app/customer_file.h"
 
 #include "core/app/customer.h"
+#include "core/app/customer_records.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace crm::core {
 namespace {
@@ -13,7 +15,7 @@ bool isBookkeeping(const std::string& key) {
            key == "_attachments" || key == "_conflicts" || key == "_revisions";
 }
 
-} // namespace
+}  // namespace
 
 std::string documentDate(const Json& doc) {
     for (const char* key : {"date", "date_in", "received_at", "purchase_date"}) {
@@ -34,10 +36,20 @@ std::string documentSummary(const Json& doc) {
         }
         return out;
     };
-    if (type == "vehicle") return join({stringField(doc, "plate"), stringField(doc, "make") + " " + stringField(doc, "model"),
-                                        stringField(doc, "vin")});
+    if (type == "vehicle")
+        return join({stringField(doc, "plate"), stringField(doc, "make") + " " + stringField(doc, "model"),
+                     stringField(doc, "vin")});
     if (type == "service_record") return join({stringField(doc, "items"), stringField(doc, "advisor")});
-    if (type == "followup") return stringField(doc, "content");  // channel and outcome are keys: the UI localises them
+    if (type == "followup") return stringField(doc, "content");
+    if (type == "purchase") {
+        std::string amount;
+        if (auto it = doc.find("amount"); it != doc.end() && it->is_number()) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, "¥%.2f", it->get<double>());
+            amount = buf;
+        }
+        return join({stringField(doc, "item"), amount, stringField(doc, "salesperson")});
+    }  // channel and outcome are keys: the UI localises them
     for (const char* key : {"summary", "content", "title", "description", "note", "items"}) {
         std::string value = stringField(doc, key);
         if (!value.empty()) return value;
@@ -127,18 +139,51 @@ WriteResult CustomerFiles::saveCustomer(Json edited, const std::string& user) {
     std::vector<std::string> fields = changedFields(*current, edited);
     if (fields.empty()) return WriteResult{id, stringField(*current, "_rev"), std::nullopt};
     // History comes from the stored revision (the editor's copy may predate a synced entry).
-    Json history = current->contains("history") && (*current)["history"].is_array() ? (*current)["history"] : Json::array();
+    Json history =
+        current->contains("history") && (*current)["history"].is_array() ? (*current)["history"] : Json::array();
     history.push_back(Json{{"at", now}, {"by", user}, {"fields", fields}});
-    while (history.size() > kHistoryLimit) history.erase(history.begin());
+    while (history.size() > kHistoryLimit)
+        history.erase(history.begin());
     edited["history"] = std::move(history);
     return m_session.putDocument(std::move(edited));
 }
 
 WriteResult CustomerFiles::saveRelated(Json doc, const std::string& customerId, const std::string& user) {
     doc["customer_id"] = customerId;
-    if (!doc.contains("_rev")) doc["created_by"] = user;
-    else doc["updated_by"] = user;
+    if (!doc.contains("_rev"))
+        doc["created_by"] = user;
+    else
+        doc["updated_by"] = user;
     return m_session.putDocument(std::move(doc));
 }
 
-} // namespace crm::core
+WriteResult CustomerFiles::attach(const std::string& docId, const std::string& name, const std::string& contentType,
+                                  std::string_view bytes, const std::string& user) {
+    std::optional<Json> doc = m_session.store().get(docId);
+    if (!doc) return WriteResult{docId, "", DocError{"not_found", "error.not_found"}};
+    if (bytes.size() > kAttachmentLimit)
+        return WriteResult{docId, "", DocError{"too_large", "error.attachment_too_large"}};
+    return saveAttachments(*doc, withAttachment(*doc, name, contentType, bytes), user);
+}
+
+WriteResult CustomerFiles::detach(const std::string& docId, const std::string& name, const std::string& user) {
+    std::optional<Json> doc = m_session.store().get(docId);
+    if (!doc) return WriteResult{docId, "", DocError{"not_found", "error.not_found"}};
+    return saveAttachments(*doc, withoutAttachment(*doc, name), user);
+}
+
+WriteResult CustomerFiles::saveAttachments(const Json& before, Json after, const std::string& user) {
+    after.erase("_conflicts");
+    if (stringField(before, "type") != "customer") {
+        after["updated_by"] = user;
+        return m_session.putDocument(std::move(after));
+    }
+    Json history = before.contains("history") && before["history"].is_array() ? before["history"] : Json::array();
+    history.push_back(Json{{"at", formatIsoUtc(m_session.clock().nowMs())}, {"by", user}, {"fields", {"attachments"}}});
+    while (history.size() > kHistoryLimit)
+        history.erase(history.begin());
+    after["history"] = std::move(history);
+    return m_session.putDocument(std::move(after));
+}
+
+}  // namespace crm::core

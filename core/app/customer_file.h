@@ -12,11 +12,11 @@
 namespace crm::core {
 
 struct TimelineEntry {
-    std::string at;     // "YYYY-MM-DD" or an ISO timestamp; entries sort on it, newest first
-    std::string type;   // "customer_created" | "customer_edited" | a document type ("followup", ...)
+    std::string at;    // "YYYY-MM-DD" or an ISO timestamp; entries sort on it, newest first
+    std::string type;  // "customer_created" | "customer_edited" | a document type ("followup", ...)
     std::string docId;
-    std::string by;     // who recorded it ("" when unknown)
-    std::string detail; // fields edited (comma separated) or the document's main text
+    std::string by;          // who recorded it ("" when unknown)
+    std::string detail;      // fields edited (comma separated) or the document's main text
     std::string recordedAt;  // when it was written (created_at / the edit's time): orders entries of one day
 };
 
@@ -42,10 +42,17 @@ public:
     WriteResult saveCustomer(Json edited, const std::string& user);
     // Creates or updates a document about a customer (vehicle, service record, follow-up, ...).
     WriteResult saveRelated(Json doc, const std::string& customerId, const std::string& user);
+    // Adds a file as an attachment of document `docId` (a free name is chosen if `name` is taken) or removes
+    // one; on a customer the change is recorded in its history as field "attachments".
+    static constexpr size_t kAttachmentLimit = 10 * 1024 * 1024;  // bytes; larger files are refused
+    WriteResult attach(const std::string& docId, const std::string& name, const std::string& contentType,
+                       std::string_view bytes, const std::string& user);
+    WriteResult detach(const std::string& docId, const std::string& name, const std::string& user);
 
 private:
+    WriteResult saveAttachments(const Json& before, Json after, const std::string& user);
     CrmSession& m_session;
     const SecondaryIndex& m_byCustomer;
 };
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -3,6 +3,9 @@
 
 #include "core/app/customer.h"
 
+#include <algorithm>
+#include <map>
+
 namespace crm::core {
 namespace {
 
@@ -13,31 +16,88 @@ CustomerColumn columnFromKey(const std::string& key) {
     if (key == "company") return CustomerColumn::Company;
     if (key == "owner") return CustomerColumn::Owner;
     if (key == "updated") return CustomerColumn::Updated;
+    if (key == "class") return CustomerColumn::ValueClass;
+    if (key == "lifecycle") return CustomerColumn::Lifecycle;
+    if (key == "loyalty") return CustomerColumn::Loyalty;
+    if (key == "warranty") return CustomerColumn::Warranty;
+    if (key == "important") return CustomerColumn::Important;
     return CustomerColumn::Name;
 }
 
 const char* columnKey(CustomerColumn c) {
     switch (c) {
-    case CustomerColumn::Name: return "name";
-    case CustomerColumn::Gender: return "gender";
-    case CustomerColumn::Phone: return "phone";
-    case CustomerColumn::Region: return "region";
-    case CustomerColumn::Company: return "company";
-    case CustomerColumn::Owner: return "owner";
-    case CustomerColumn::Updated: return "updated";
+        case CustomerColumn::Name:
+            return "name";
+        case CustomerColumn::Gender:
+            return "gender";
+        case CustomerColumn::Phone:
+            return "phone";
+        case CustomerColumn::Region:
+            return "region";
+        case CustomerColumn::Company:
+            return "company";
+        case CustomerColumn::Owner:
+            return "owner";
+        case CustomerColumn::Updated:
+            return "updated";
+        case CustomerColumn::ValueClass:
+            return "class";
+        case CustomerColumn::Lifecycle:
+            return "lifecycle";
+        case CustomerColumn::Loyalty:
+            return "loyalty";
+        case CustomerColumn::Warranty:
+            return "warranty";
+        case CustomerColumn::Important:
+            return "important";
     }
     return "name";
 }
 
-} // namespace
+bool isComputed(CustomerColumn c) {
+    return c >= CustomerColumn::ValueClass;
+}
+
+// A computed column's sort key, best first: A < B < C, potential < intent < closed, loyal < flexible < lost <
+// never visited, in warranty < out < no terms, important < not. Unclassified customers sort last.
+int classRank(const CustomerClassification* c, CustomerColumn column) {
+    if (!c) return 100;
+    switch (column) {
+        case CustomerColumn::ValueClass:
+            return int(c->valueClass);
+        case CustomerColumn::Lifecycle:
+            return int(c->lifecycle);
+        case CustomerColumn::Loyalty:
+            return c->loyalty == Loyalty::None ? 3 : int(c->loyalty) - 1;
+        case CustomerColumn::Warranty:
+            return c->warranty == CustomerWarranty::None ? 2 : int(c->warranty) - 1;
+        case CustomerColumn::Important:
+            return c->important ? 0 : 1;
+        default:
+            return 0;
+    }
+}
+
+}  // namespace
 
 std::string_view warrantyKey(CustomerWarranty w) {
     switch (w) {
-    case CustomerWarranty::None: return "none";
-    case CustomerWarranty::In: return "in";
-    case CustomerWarranty::Out: return "out";
+        case CustomerWarranty::None:
+            return "none";
+        case CustomerWarranty::In:
+            return "in";
+        case CustomerWarranty::Out:
+            return "out";
     }
     return "none";
+}
+
+std::vector<std::pair<std::string, size_t>> regionCounts(const CustomerList& list) {
+    std::map<std::string, size_t> counts;
+    for (const CustomerRow& row : list.rows()) {
+        if (!row.region.empty()) ++counts[row.region];
+    }
+    return {counts.begin(), counts.end()};
 }
 
 bool CustomerFilter::active() const {
@@ -85,8 +145,12 @@ CustomerFilter CustomerFilter::fromJson(const Json& j) {
 }
 
 Json SavedView::toDoc() const {
-    Json doc{{"type", "view"}, {"view_of", "customers"}, {"name", name}, {"filter", filter.toJson()},
-             {"sort", {{"column", columnKey(sortColumn)}, {"ascending", ascending}}}, {"columns", columns}};
+    Json doc{{"type", "view"},
+             {"view_of", "customers"},
+             {"name", name},
+             {"filter", filter.toJson()},
+             {"sort", {{"column", columnKey(sortColumn)}, {"ascending", ascending}}},
+             {"columns", columns}};
     if (!id.empty()) doc["_id"] = id;
     if (!rev.empty()) doc["_rev"] = rev;
     return doc;
@@ -118,7 +182,10 @@ const std::vector<const CustomerRow*>& FilteredCustomers::view(CustomerList& lis
         m_filter == filter && m_column == column && m_ascending == ascending) {
         return m_view;
     }
-    const std::vector<const CustomerRow*>& base = list.view(filter.text, column, ascending);
+    const bool computed = isComputed(column);
+    // Computed columns: name order from the list, then a stable sort by class keeps names in order within a class.
+    const std::vector<const CustomerRow*>& base =
+        list.view(filter.text, computed ? CustomerColumn::Name : column, computed || ascending);
     m_view.clear();
     if (!filter.active()) {
         m_view = base;
@@ -126,6 +193,17 @@ const std::vector<const CustomerRow*>& FilteredCustomers::view(CustomerList& lis
         for (const CustomerRow* row : base) {
             if (filter.matches(*row, classes.classOf(row->id))) m_view.push_back(row);
         }
+    }
+    if (computed) {
+        std::vector<std::pair<int, const CustomerRow*>> keyed;
+        keyed.reserve(m_view.size());
+        for (const CustomerRow* row : m_view) {
+            int rank = classRank(classes.classOf(row->id), column);
+            keyed.emplace_back(ascending || rank == 100 ? rank : -rank, row);  // unclassified stay last
+        }
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (size_t i = 0; i < keyed.size(); ++i)
+            m_view[i] = keyed[i].second;
     }
     m_valid = true;
     m_listGeneration = list.generation();
@@ -136,4 +214,4 @@ const std::vector<const CustomerRow*>& FilteredCustomers::view(CustomerList& lis
     return m_view;
 }
 
-} // namespace crm::core
+}  // namespace crm::core

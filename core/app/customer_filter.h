@@ -17,7 +17,7 @@ struct CustomerFilter {
     std::string loyalty;     // "" | "loyal" | "flexible" | "lost" | "none"
     std::string warranty;    // "" | "in" | "out" | "none"
     bool importantOnly = false;
-    std::string region;      // exact region, "" = any
+    std::string region;  // exact region, "" = any
 
     bool operator==(const CustomerFilter&) const = default;
     bool active() const;  // any classification filter set (text excluded)
@@ -27,6 +27,9 @@ struct CustomerFilter {
 };
 
 std::string_view warrantyKey(CustomerWarranty w);  // "none" | "in" | "out"
+
+// The regions customers are in (non-empty, distinct, sorted), with how many customers each: the region filter.
+std::vector<std::pair<std::string, size_t>> regionCounts(const CustomerList& list);
 
 struct SavedView {
     std::string id;
@@ -58,4 +61,4 @@ private:
     bool m_ascending = true;
 };
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -40,8 +40,8 @@ const std::string& columnValue(const CustomerRow& row, CustomerColumn column) {
     case CustomerColumn::Company: return row.company;
     case CustomerColumn::Owner: return row.owner;
     case CustomerColumn::Updated: return row.updatedAt;
+    default: return row.name;  // computed columns: FilteredCustomers orders them
     }
-    return row.name;
 }
 
 } // namespace

@@ -22,7 +22,8 @@ struct CustomerRow {
     std::string searchText;  // lower-cased name + phone digits + company, for the filter box
 };
 
-enum class CustomerColumn { Name, Gender, Phone, Region, Company, Owner, Updated };
+// The last five are computed (classification): CustomerList sorts them by name, FilteredCustomers by class.
+enum class CustomerColumn { Name, Gender, Phone, Region, Company, Owner, Updated, ValueClass, Lifecycle, Loyalty, Warranty, Important };
 
 class CustomerList {
 public:
@@ -33,6 +34,7 @@ public:
     size_t size() const { return m_rows.size(); }
     uint64_t generation() const { return m_generation; }  // bumped by every row change
     const CustomerRow* find(const std::string& id) const;
+    const std::vector<CustomerRow>& rows() const { return m_rows; }  // in no particular order
 
     // The rows that contain `filter` (case-insensitive, phone digits), sorted. Cached until rows,
     // filter or sort change, so calling it every frame costs nothing.

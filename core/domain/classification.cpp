@@ -56,7 +56,7 @@ std::optional<double> number(const Json& doc, const char* key) {
     auto it = doc.find(key);
     if (it == doc.end()) return std::nullopt;
     if (it->is_number()) return it->get<double>();
-    if (it->is_string()) { // amounts typed into forms may arrive as text
+    if (it->is_string()) {  // amounts typed into forms may arrive as text
         try {
             size_t used = 0;
             const double v = std::stod(it->get_ref<const std::string&>(), &used);
@@ -71,7 +71,7 @@ std::optional<int64_t> km(const Json& doc, const char* key) {
     if (!v || *v < 0) return std::nullopt;
     return static_cast<int64_t>(std::llround(*v));
 }
-} // namespace
+}  // namespace
 
 std::optional<Lifecycle> parseLifecycle(std::string_view text) {
     if (text == "potential" || text == "潜在") return Lifecycle::Potential;
@@ -82,14 +82,29 @@ std::optional<Lifecycle> parseLifecycle(std::string_view text) {
 
 std::string_view lifecycleKey(Lifecycle lifecycle) {
     switch (lifecycle) {
-    case Lifecycle::Potential: return "potential";
-    case Lifecycle::Intent: return "intent";
-    case Lifecycle::Closed: return "closed";
+        case Lifecycle::Potential:
+            return "potential";
+        case Lifecycle::Intent:
+            return "intent";
+        case Lifecycle::Closed:
+            return "closed";
     }
     return "";
 }
 
 std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs) {
+    std::vector<std::string> ids;
+    ids.reserve(docs.size());
+    for (const Json& doc : docs)
+        ids.push_back(str(doc, "_id"));
+    std::vector<DocRef> refs;
+    refs.reserve(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i)
+        refs.push_back({&ids[i], &docs[i]});
+    return buildCustomerFacts(refs);
+}
+
+std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
     std::vector<CustomerFacts> customers;
     std::unordered_map<std::string, size_t> customerIndex;
     struct VehicleSlot {
@@ -99,15 +114,17 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs) {
     };
     std::unordered_map<std::string, VehicleSlot> vehicleIndex;
     auto live = [](const Json& doc) {
-        return doc.is_object() && !(doc.contains("_deleted") && doc["_deleted"].is_boolean() && doc["_deleted"].get<bool>());
+        return doc.is_object() &&
+               !(doc.contains("_deleted") && doc["_deleted"].is_boolean() && doc["_deleted"].get<bool>());
     };
     auto typeIs = [](const Json& doc, const char* type) { return str(doc, "type") == type; };
 
     // Pass 1: customers.
-    for (const auto& doc : docs) {
+    for (const DocRef& ref : docs) {
+        const Json& doc = *ref.body;
         if (!live(doc) || !typeIs(doc, "customer")) continue;
         CustomerFacts c;
-        c.id = str(doc, "_id");
+        c.id = *ref.id;
         c.name = str(doc, "name");
         c.lifecycle = parseLifecycle(str(doc, "lifecycle"));
         if (auto it = doc.find("important"); it != doc.end() && it->is_boolean()) c.markedImportant = it->get<bool>();
@@ -126,12 +143,13 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs) {
         customers.push_back(std::move(c));
     }
     // Pass 2: vehicles.
-    for (const auto& doc : docs) {
+    for (const DocRef& ref : docs) {
+        const Json& doc = *ref.body;
         if (!live(doc) || !typeIs(doc, "vehicle")) continue;
         auto owner = customerIndex.find(str(doc, "customer_id"));
         if (owner == customerIndex.end()) continue;
         VehicleFacts v;
-        v.id = str(doc, "_id");
+        v.id = *ref.id;
         v.vin = str(doc, "vin");
         v.plate = str(doc, "plate");
         v.purchaseDate = date(doc, "purchase_date");
@@ -152,16 +170,20 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs) {
         vehicleIndex.emplace(customers[owner->second].vehicles.back().id, std::move(slot));
     }
     // Pass 3: service records (visits, spend, odometer readings, last service) and follow-ups.
-    for (const auto& doc : docs) {
+    for (const DocRef& ref : docs) {
+        const Json& doc = *ref.body;
         if (!live(doc)) continue;
         if (typeIs(doc, "service_record")) {
             const std::string vehicleId = str(doc, "vehicle_id");
             auto vehicle = vehicleIndex.find(vehicleId);
             auto owner = customerIndex.find(str(doc, "customer_id"));
             size_t customer;
-            if (owner != customerIndex.end()) customer = owner->second;
-            else if (vehicle != vehicleIndex.end()) customer = vehicle->second.customer;
-            else continue;
+            if (owner != customerIndex.end())
+                customer = owner->second;
+            else if (vehicle != vehicleIndex.end())
+                customer = vehicle->second.customer;
+            else
+                continue;
             auto in = date(doc, "date_in");
             auto out = date(doc, "date_out");
             if (!in) in = out;
@@ -207,7 +229,8 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs) {
         v.odometer = OdometerHistory(std::move(slot.readings));
     }
     for (auto& c : customers)
-        std::stable_sort(c.visits.begin(), c.visits.end(), [](const VisitFact& a, const VisitFact& b) { return a.date < b.date; });
+        std::stable_sort(c.visits.begin(), c.visits.end(),
+                         [](const VisitFact& a, const VisitFact& b) { return a.date < b.date; });
     return customers;
 }
 
@@ -218,7 +241,8 @@ Lifecycle lifecycleOf(const CustomerFacts& customer) {
     return customer.vehicles.empty() && customer.visits.empty() ? Lifecycle::Potential : Lifecycle::Closed;
 }
 
-Loyalty loyaltyOf(const std::vector<VisitFact>& visits, const ClassificationSettings& settings, const CivilDate& today) {
+Loyalty loyaltyOf(const std::vector<VisitFact>& visits, const ClassificationSettings& settings,
+                  const CivilDate& today) {
     // Visits after today (booked, or mistyped) are ignored.
     std::optional<CivilDate> last;
     int recent = 0;
@@ -237,7 +261,8 @@ Loyalty loyaltyOf(const std::vector<VisitFact>& visits, const ClassificationSett
     if (!last) return Loyalty::None;
     const int64_t sinceLast = daysBetween(*last, today);
     if (sinceLast >= settings.lostAfterDays) return Loyalty::Lost;
-    if (recent >= settings.loyalMinVisits && maxGap <= settings.loyalMaxGapDays && sinceLast <= settings.loyalMaxGapDays)
+    if (recent >= settings.loyalMinVisits && maxGap <= settings.loyalMaxGapDays &&
+        sinceLast <= settings.loyalMaxGapDays)
         return Loyalty::Loyal;
     return Loyalty::Flexible;
 }
@@ -260,62 +285,85 @@ double thresholdForShare(const std::vector<double>& descending, double share) {
     if (k == 0) return HUGE_VAL;
     return descending[std::min(k, descending.size()) - 1];
 }
-} // namespace
+}  // namespace
+
+CustomerClassification classifyExceptValue(const CustomerFacts& c, const ClassificationSettings& settings,
+                                           const CivilDate& today) {
+    CustomerClassification r;
+    r.customerId = c.id;
+    for (const auto& v : c.visits) {
+        const int64_t age = daysBetween(v.date, today);
+        if (age < 0) continue;
+        r.lastVisit = v.date;
+        if (age < settings.windowDays) {
+            ++r.visitsInWindow;
+            r.spendInWindow += v.spend;
+        }
+    }
+    r.lifecycle = lifecycleOf(c);
+    r.loyalty = loyaltyOf(c.visits, settings, today);
+    r.warranty = warrantyOf(c, today);
+    return r;
+}
+
+ValueThresholds valueThresholds(const std::vector<double>& descendingSpends, const ClassificationSettings& settings) {
+    return {thresholdForShare(descendingSpends, settings.classATopShare),
+            thresholdForShare(descendingSpends, settings.classBTopShare)};
+}
+
+void assignValueClass(CustomerClassification& r, bool markedImportant, const ValueThresholds& t,
+                      const ClassificationSettings& settings) {
+    const bool spent = r.spendInWindow > 0;
+    auto set = [&](ValueClass c, ValueReason why) {
+        r.valueClass = c;
+        r.valueReason = why;
+    };
+    if (spent && r.spendInWindow >= t.a)
+        set(ValueClass::A, ValueReason::Spend);
+    else if (r.visitsInWindow >= settings.classAMinVisits)
+        set(ValueClass::A, ValueReason::Visits);
+    else if (spent && r.spendInWindow >= t.b)
+        set(ValueClass::B, ValueReason::Spend);
+    else if (r.visitsInWindow >= settings.classBMinVisits)
+        set(ValueClass::B, ValueReason::Visits);
+    else
+        set(ValueClass::C, ValueReason::None);
+    r.important = markedImportant || (settings.classAIsImportant && r.valueClass == ValueClass::A);
+}
 
 std::vector<CustomerClassification> classifyAll(const std::vector<CustomerFacts>& customers,
                                                 const ClassificationSettings& settings, const CivilDate& today) {
-    std::vector<CustomerClassification> result(customers.size());
+    std::vector<CustomerClassification> result;
+    result.reserve(customers.size());
     std::vector<double> spends;
     spends.reserve(customers.size());
-    for (size_t i = 0; i < customers.size(); ++i) {
-        const auto& c = customers[i];
-        auto& r = result[i];
-        r.customerId = c.id;
-        for (const auto& v : c.visits) {
-            const int64_t age = daysBetween(v.date, today);
-            if (age < 0) continue;
-            r.lastVisit = v.date;
-            if (age < settings.windowDays) {
-                ++r.visitsInWindow;
-                r.spendInWindow += v.spend;
-            }
-        }
-        spends.push_back(r.spendInWindow);
-        r.lifecycle = lifecycleOf(c);
-        r.loyalty = loyaltyOf(c.visits, settings, today);
-        r.warranty = warrantyOf(c, today);
+    for (const CustomerFacts& c : customers) {
+        result.push_back(classifyExceptValue(c, settings, today));
+        spends.push_back(result.back().spendInWindow);
     }
     std::sort(spends.begin(), spends.end(), std::greater<>());
-    const double thresholdA = thresholdForShare(spends, settings.classATopShare);
-    const double thresholdB = thresholdForShare(spends, settings.classBTopShare);
-    for (size_t i = 0; i < customers.size(); ++i) {
-        auto& r = result[i];
-        const bool spent = r.spendInWindow > 0;
-        auto set = [&](ValueClass c, ValueReason why) {
-            r.valueClass = c;
-            r.valueReason = why;
-        };
-        if (spent && r.spendInWindow >= thresholdA) set(ValueClass::A, ValueReason::Spend);
-        else if (r.visitsInWindow >= settings.classAMinVisits) set(ValueClass::A, ValueReason::Visits);
-        else if (spent && r.spendInWindow >= thresholdB) set(ValueClass::B, ValueReason::Spend);
-        else if (r.visitsInWindow >= settings.classBMinVisits) set(ValueClass::B, ValueReason::Visits);
-        else set(ValueClass::C, ValueReason::None);
-        r.important = customers[i].markedImportant || (settings.classAIsImportant && r.valueClass == ValueClass::A);
-    }
+    const ValueThresholds thresholds = valueThresholds(spends, settings);
+    for (size_t i = 0; i < customers.size(); ++i)
+        assignValueClass(result[i], customers[i].markedImportant, thresholds, settings);
     return result;
 }
 
 // ---- 4. Explanations -----------------------------------------------------------------------------
 namespace {
-std::string percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))) + "%"; }
-} // namespace
+std::string percent(double share) {
+    return std::to_string(static_cast<int>(std::lround(share * 100))) + "%";
+}
+}  // namespace
 
 std::string explainValueClass(const ClassificationSettings& s) {
     const std::string window = std::to_string(s.windowDays);
-    return "Counted over the last " + window + " days: visits = service records, spend = parts + labour paid by the "
-           "customer. A: among the top " + percent(s.classATopShare) + " of all customers by spend, or at least " +
-           std::to_string(s.classAMinVisits) + " visits. B: otherwise among the top " + percent(s.classBTopShare) +
-           " by spend, or at least " + std::to_string(s.classBMinVisits) + " visits. C: everyone else. "
+    return "Counted over the last " + window +
+           " days: visits = service records, spend = parts + labour paid by the "
+           "customer. A: among the top " +
+           percent(s.classATopShare) + " of all customers by spend, or at least " + std::to_string(s.classAMinVisits) +
+           " visits. B: otherwise among the top " + percent(s.classBTopShare) + " by spend, or at least " +
+           std::to_string(s.classBMinVisits) +
+           " visits. C: everyone else. "
            "Customers tied with the last one inside a share get the same class; no spend never counts as top.";
 }
 
@@ -334,21 +382,28 @@ std::string explainLifecycle() {
 
 std::string_view valueClassKey(ValueClass c) {
     switch (c) {
-    case ValueClass::A: return "A";
-    case ValueClass::B: return "B";
-    case ValueClass::C: return "C";
+        case ValueClass::A:
+            return "A";
+        case ValueClass::B:
+            return "B";
+        case ValueClass::C:
+            return "C";
     }
     return "";
 }
 
 std::string_view loyaltyKey(Loyalty l) {
     switch (l) {
-    case Loyalty::None: return "none";
-    case Loyalty::Loyal: return "loyal";
-    case Loyalty::Flexible: return "flexible";
-    case Loyalty::Lost: return "lost";
+        case Loyalty::None:
+            return "none";
+        case Loyalty::Loyal:
+            return "loyal";
+        case Loyalty::Flexible:
+            return "flexible";
+        case Loyalty::Lost:
+            return "lost";
     }
     return "";
 }
 
-} // namespace crm::core
+}  // namespace crm::core

@@ -22,8 +22,8 @@ struct ClassificationSettings {
     int lostAfterDays = 365;       // lost: no visit in the last 365 days
     int loyalMinVisits = 4;        // loyal: >= 4 visits in the last loyalLookbackDays ...
     int loyalLookbackDays = 730;
-    int loyalMaxGapDays = 180;     //    ... with no gap between them longer than 180 days
-    bool classAIsImportant = false; // important = marked important, or (if set) class A
+    int loyalMaxGapDays = 180;       //    ... with no gap between them longer than 180 days
+    bool classAIsImportant = false;  // important = marked important, or (if set) class A
 
     Json toJson() const;
     // Missing or mistyped fields keep their defaults.
@@ -35,12 +35,12 @@ struct Birthday {
     bool lunar = false;
     int month = 1;
     int day = 1;
-    bool leapMonth = false; // lunar only: born in a leap month
+    bool leapMonth = false;  // lunar only: born in a leap month
 };
 
 struct VisitFact {
     CivilDate date;
-    double spend = 0; // amount paid by the customer (pay_type "customer" or unset), yuan
+    double spend = 0;  // amount paid by the customer (pay_type "customer" or unset), yuan
     std::string vehicleId;
 };
 
@@ -52,37 +52,43 @@ struct VehicleFacts {
     std::optional<CivilDate> inServiceDate;
     std::optional<CivilDate> insuranceEnd;
     WarrantyTerms warranty;
-    OdometerHistory odometer; // readings from the vehicle and its service records
+    OdometerHistory odometer;  // readings from the vehicle and its service records
     std::optional<CivilDate> lastServiceDate;
     std::optional<int64_t> lastServiceKm;
 };
 
-enum class Lifecycle { Potential, Intent, Closed }; // 潜在 / 意向 / 成交
+enum class Lifecycle { Potential, Intent, Closed };  // 潜在 / 意向 / 成交
 
 struct CustomerFacts {
     std::string id;
     std::string name;
-    std::optional<Lifecycle> lifecycle; // as recorded on the customer; derived when absent
+    std::optional<Lifecycle> lifecycle;  // as recorded on the customer; derived when absent
     bool markedImportant = false;
     std::optional<Birthday> birthday;
-    std::vector<VisitFact> visits; // sorted by date
+    std::vector<VisitFact> visits;  // sorted by date
     std::vector<VehicleFacts> vehicles;
-    std::optional<CivilDate> lastFollowup;     // latest follow-up date
-    std::optional<CivilDate> nextFollowupDate; // next date recorded on that latest follow-up
+    std::optional<CivilDate> lastFollowup;      // latest follow-up date
+    std::optional<CivilDate> nextFollowupDate;  // next date recorded on that latest follow-up
 };
 
 // Builds facts for every customer document in docs (type "customer", "vehicle", "service_record",
 // "followup"; other types and _deleted documents are ignored), joined on customer_id / vehicle_id.
 // Output order follows the customer documents' order. Dates are "YYYY-MM-DD" (timestamps accepted).
 std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs);
+// The same over documents kept elsewhere (e.g. the store's bodies, which carry no _id): no copies.
+struct DocRef {
+    const std::string* id;
+    const Json* body;
+};
+std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs);
 std::optional<Lifecycle> parseLifecycle(std::string_view text);
-std::string_view lifecycleKey(Lifecycle lifecycle); // "potential" | "intent" | "closed"
+std::string_view lifecycleKey(Lifecycle lifecycle);  // "potential" | "intent" | "closed"
 
 // ---- Results ---------------------------------------------------------------------------------------
 enum class ValueClass { A, B, C };
-enum class ValueReason { Spend, Visits, None }; // why the class was given (C: None)
-enum class Loyalty { None, Loyal, Flexible, Lost }; // None: never visited
-enum class CustomerWarranty { None, In, Out }; // In: at least one vehicle in warranty; None: no terms known
+enum class ValueReason { Spend, Visits, None };      // why the class was given (C: None)
+enum class Loyalty { None, Loyal, Flexible, Lost };  // None: never visited
+enum class CustomerWarranty { None, In, Out };       // In: at least one vehicle in warranty; None: no terms known
 
 struct CustomerClassification {
     std::string customerId;
@@ -102,6 +108,21 @@ struct CustomerClassification {
 std::vector<CustomerClassification> classifyAll(const std::vector<CustomerFacts>& customers,
                                                 const ClassificationSettings& settings, const CivilDate& today);
 
+// The same in pieces, for keeping many customers current incrementally (ClassificationService):
+// everything of one customer except the value class, which needs the whole population's spends ...
+CustomerClassification classifyExceptValue(const CustomerFacts& customer, const ClassificationSettings& settings,
+                                           const CivilDate& today);
+// ... the spend thresholds of classes A and B from every customer's spend, sorted descending ...
+struct ValueThresholds {
+    double a = 0;
+    double b = 0;
+    bool operator==(const ValueThresholds&) const = default;
+};
+ValueThresholds valueThresholds(const std::vector<double>& descendingSpends, const ClassificationSettings& settings);
+// ... and the value class (and importance) of one customer given those thresholds.
+void assignValueClass(CustomerClassification& result, bool markedImportant, const ValueThresholds& thresholds,
+                      const ClassificationSettings& settings);
+
 // Pieces, usable on their own.
 Lifecycle lifecycleOf(const CustomerFacts& customer);
 Loyalty loyaltyOf(const std::vector<VisitFact>& visits, const ClassificationSettings& settings, const CivilDate& today);
@@ -112,7 +133,7 @@ std::string explainValueClass(const ClassificationSettings& settings);
 std::string explainLoyalty(const ClassificationSettings& settings);
 std::string explainLifecycle();
 
-std::string_view valueClassKey(ValueClass c); // "A" | "B" | "C"
-std::string_view loyaltyKey(Loyalty l);       // "none" | "loyal" | "flexible" | "lost"
+std::string_view valueClassKey(ValueClass c);  // "A" | "B" | "C"
+std::string_view loyaltyKey(Loyalty l);        // "none" | "loyal" | "flexible" | "lost"
 
-} // namespace crm::core
+}  // namespace crm::core

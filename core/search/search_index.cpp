@@ -1,12 +1,13 @@
 // SearchIndex and SearchSession: normalization at upsert, a bloom-filtered linear scan per query,
-// top-k ranking, highlights for the returned hits only.
+// top-k ranking. (First-keystroke postings: search_index_first_chars.cpp; highlights of the returned
+// hits: search_index_highlights.cpp.)
 //
-// Sections: helpers · SearchIndex maintenance · query preparation · scan and ranking · highlights ·
-// SearchSession.
+// Sections: helpers · SearchIndex maintenance · query preparation · scan and ranking · SearchSession.
 #include "core/search/search_index.h"
 
 #include <algorithm>
 
+#include "core/search/occurrence.h"
 #include "core/search/text_fold.h"
 
 namespace crm::core {
@@ -14,19 +15,37 @@ namespace {
 
 // ---- helpers --------------------------------------------------------------------------------------
 
-constexpr char kItemSeparator = '\x1f';
+constexpr char kItemSeparator = kSearchItemSeparator;
 
-std::uint64_t bloomOf(std::string_view folded) {
+// Bit set of the adjacent byte pairs of `text` (items not joined): every pair of a needle is in the set of
+// any text that contains it. Pairs rule out far more than single characters do (a phone number has nearly
+// every digit, but few of the 100 digit pairs); a one-byte needle has no pairs and rules out nothing.
+std::uint64_t pairBloomOf(std::string_view text) {
     std::uint64_t bloom = 0;
-    for (const DecodedChar& c : decodeUtf8(folded)) {
-        if (c.cp != static_cast<char32_t>(kItemSeparator) && c.cp != U' ') {
-            bloom |= searchBloomBit(c.cp);
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        if (text[i] != kItemSeparator && text[i - 1] != kItemSeparator) {
+            const std::uint32_t pair =
+                static_cast<unsigned char>(text[i - 1]) << 8 | static_cast<unsigned char>(text[i]);
+            bloom |= std::uint64_t{1} << ((pair * 2654435761u) >> 26);
         }
     }
     return bloom;
 }
 
-bool covers(std::uint64_t have, std::uint64_t need) { return (have & need) == need; }
+bool covers(std::uint64_t have, std::uint64_t need) {
+    return (have & need) == need;
+}
+
+// searchBloomBit of every character of the items of `text`.
+std::uint64_t charBloomOf(std::string_view text) {
+    std::uint64_t bloom = 0;
+    for (const DecodedChar& c : decodeUtf8(text)) {
+        if (c.cp != static_cast<char32_t>(kItemSeparator)) {
+            bloom |= searchBloomBit(c.cp);
+        }
+    }
+    return bloom;
+}
 
 template <typename Normalize>
 std::string joinItems(const std::vector<std::string>& items, Normalize normalize) {
@@ -44,51 +63,9 @@ std::string joinItems(const std::vector<std::string>& items, Normalize normalize
     return out;
 }
 
-// std::string_view::find for the short haystacks of one entry, without a library call per entry.
-std::size_t findIn(std::string_view hay, std::string_view needle, std::size_t from) {
-    const char first = needle[0];
-    const std::size_t rest = needle.size() - 1;
-    for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-        if (hay[i] == first && hay.compare(i + 1, rest, needle, 1, rest) == 0) {
-            return i;
-        }
-    }
-    return std::string_view::npos;
-}
-
-struct Occurrence {
-    MatchKind kind = MatchKind::None;
-    std::size_t pos = 0;
-};
-
-// The best place `needle` occurs in `hay` (items separated by kItemSeparator): a whole item beats
-// an item's start (or its end, when tails count as prefixes) beats anywhere inside.
-Occurrence bestOccurrence(std::string_view hay, std::string_view needle, bool tailIsPrefix) {
-    Occurrence best;
-    if (needle.empty()) {
-        return best;
-    }
-    for (std::size_t pos = findIn(hay, needle, 0); pos != std::string_view::npos; pos = findIn(hay, needle, pos + 1)) {
-        const std::size_t end = pos + needle.size();
-        const bool atStart = pos == 0 || hay[pos - 1] == kItemSeparator;
-        const bool atEnd = end == hay.size() || hay[end] == kItemSeparator;
-        const MatchKind kind = atStart && atEnd                      ? MatchKind::Exact
-                               : atStart || (tailIsPrefix && atEnd) ? MatchKind::Prefix
-                                                                    : MatchKind::Substring;
-        if (kind > best.kind) {
-            best = {kind, pos};
-            if (kind == MatchKind::Exact) {
-                break;
-            }
-        }
-    }
-    return best;
-}
-
 bool isAsciiAlnum(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
-    });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); });
 }
 
 }  // namespace
@@ -105,6 +82,7 @@ int SearchIndex::score(MatchKind kind, bool whole, SearchField field) {
 void SearchIndex::reserve(std::size_t count) {
     m_entries.reserve(count);
     m_hot.reserve(count);
+    m_charBlooms.reserve(count);
     m_byId.reserve(count);
     m_text.reserve(count * 64);
     m_nameChars.reserve(count * 3);
@@ -124,9 +102,11 @@ void SearchIndex::upsert(SearchEntry entry) {
     hot.nameStartBloom = name.startBloom();
     hot.sortKey = name.sortKey();
     hot.textOffset = static_cast<std::uint32_t>(m_text.size());
+    std::uint64_t charBloom = name.startBloom();
     for (std::size_t k = 0; k < kColumns; ++k) {
         const std::string_view value = std::string_view(columns[k]).substr(0, 0xFFFF);
-        hot.blooms[k] = bloomOf(value);
+        hot.blooms[k] = pairBloomOf(value);
+        charBloom |= charBloomOf(value);
         hot.lengths[k] = static_cast<std::uint16_t>(value.size());
         m_text += value;
     }
@@ -136,19 +116,25 @@ void SearchIndex::upsert(SearchEntry entry) {
     m_nameChars.insert(m_nameChars.end(), chars.begin(), chars.end());
     ++m_generation;
     if (const auto it = m_byId.find(entry.id); it != m_byId.end()) {
-        const Hot& old = m_hot[it->second];
+        const std::uint32_t slot = it->second;
+        const Hot& old = m_hot[slot];
         m_garbage += old.nameLength * sizeof(PinyinChar);
         for (std::uint16_t length : old.lengths) {
             m_garbage += length;
         }
-        m_hot[it->second] = hot;
-        m_entries[it->second] = std::move(entry);
+        m_hot[slot] = hot;
+        m_charBlooms[slot] = charBloom;
+        m_entries[slot] = std::move(entry);
+        indexFirstChars(slot);
         compactIfWasteful();
         return;
     }
-    m_byId.emplace(entry.id, static_cast<std::uint32_t>(m_entries.size()));
+    const auto slot = static_cast<std::uint32_t>(m_entries.size());
+    m_byId.emplace(entry.id, slot);
     m_entries.push_back(std::move(entry));
     m_hot.push_back(hot);
+    m_charBlooms.push_back(charBloom);
+    indexFirstChars(slot);
 }
 
 bool SearchIndex::remove(std::string_view id) {
@@ -163,13 +149,17 @@ bool SearchIndex::remove(std::string_view id) {
     for (std::uint16_t length : old.lengths) {
         m_garbage += length;
     }
+    m_firstChars.removeSlot(index);
     if (index + 1 != m_entries.size()) {
         m_entries[index] = std::move(m_entries.back());
         m_hot[index] = m_hot.back();
+        m_charBlooms[index] = m_charBlooms.back();
         m_byId[m_entries[index].id] = index;
+        m_firstChars.moveSlot(static_cast<std::uint32_t>(m_entries.size() - 1), index);
     }
     m_entries.pop_back();
     m_hot.pop_back();
+    m_charBlooms.pop_back();
     ++m_generation;
     compactIfWasteful();
     return true;
@@ -204,10 +194,12 @@ void SearchIndex::compactIfWasteful() {
 void SearchIndex::clear() {
     m_entries.clear();
     m_hot.clear();
+    m_charBlooms.clear();
     m_text.clear();
     m_nameChars.clear();
     m_garbage = 0;
     m_byId.clear();
+    m_firstChars.clear();
     ++m_generation;
 }
 
@@ -225,15 +217,6 @@ std::string_view SearchIndex::column(const Hot& hot, Column column) const {
 }
 
 // ---- query preparation ----------------------------------------------------------------------------
-
-struct SearchIndex::Query {
-    std::string text;     // foldText: company, tags
-    std::string compact;  // compactText: plates, VINs
-    std::u32string name;  // compact, decoded: the pinyin matcher
-    std::string digits;   // phone digits, when the query looks like a phone fragment
-    bool vin = false;     // compact is ASCII letters and digits
-    std::uint64_t nameBloom = 0, nameStartBit = 0, digitsBloom = 0, compactBloom = 0, textBloom = 0;
-};
 
 SearchIndex::Query SearchIndex::prepare(std::string_view raw) {
     Query query;
@@ -253,9 +236,9 @@ SearchIndex::Query SearchIndex::prepare(std::string_view raw) {
         query.digits = phoneDigits(raw);
     }
     query.vin = isAsciiAlnum(query.compact);
-    query.digitsBloom = bloomOf(query.digits);
-    query.compactBloom = bloomOf(query.compact);
-    query.textBloom = bloomOf(query.text);
+    query.digitsBloom = pairBloomOf(query.digits);
+    query.compactBloom = pairBloomOf(query.compact);
+    query.textBloom = pairBloomOf(query.text);
     return query;
 }
 
@@ -270,15 +253,51 @@ bool SearchIndex::narrows(const Query& previous, const Query& next) {
 
 // ---- scan and ranking -----------------------------------------------------------------------------
 
+// A query laid out for the scan loop: plain pointers and sizes, only the fields that can match.
+struct SearchIndex::Plan {
+    struct Needle {
+        const char* bytes;
+        std::uint32_t size;
+        Column column;
+        SearchField field;
+        bool tailIsPrefix;
+        std::uint64_t need;  // byte pairs (pairBloomOf)
+    };
+    explicit Plan(const Query& query) : query(query) {
+        auto add = [&](Column column, SearchField field, const std::string& needle, bool tailIsPrefix,
+                       std::uint64_t need) {
+            if (!needle.empty()) {
+                needles[count++] = {
+                    needle.data(), static_cast<std::uint32_t>(needle.size()), column, field, tailIsPrefix, need};
+            }
+        };
+        add(kPhones, SearchField::Phone, query.digits, true, query.digitsBloom);
+        add(kPlates, SearchField::Plate, query.compact, true, query.compactBloom);
+        if (query.vin) {
+            add(kVins, SearchField::Vin, query.compact, true, query.compactBloom);
+        }
+        add(kCompany, SearchField::Company, query.text, false, query.textBloom);
+        add(kTags, SearchField::Tag, query.text, false, query.textBloom);
+    }
+    const Query& query;
+    std::array<Needle, kColumns> needles{};
+    std::size_t count = 0;
+};
+
 SearchIndex::Scored SearchIndex::evaluate(const Query& query, std::uint32_t index) const {
+    return evaluate(Plan(query), index);
+}
+
+SearchIndex::Scored SearchIndex::evaluate(const Plan& plan, std::uint32_t index) const {
     const Hot& hot = m_hot[index];
-    Scored best{index, 0, SearchField::Name, MatchKind::None};
+    Scored best{hot.sortKey, index, 0, SearchField::Name, MatchKind::None};
     auto consider = [&](MatchKind kind, bool whole, SearchField field) {
         const int value = score(kind, whole, field);
         if (value > best.score) {
-            best = {index, static_cast<std::uint16_t>(value), field, kind};
+            best = {hot.sortKey, index, static_cast<std::uint16_t>(value), field, kind};
         }
     };
+    const Query& query = plan.query;
     if (!query.name.empty() && covers(hot.nameBloom, query.nameBloom) &&
         covers(hot.nameStartBloom, query.nameStartBit)) {
         const PinyinMatch match = matchPinyin(nameChars(hot), query.name);
@@ -287,156 +306,140 @@ SearchIndex::Scored SearchIndex::evaluate(const Query& query, std::uint32_t inde
             return best;
         }
     }
-    std::size_t offset = hot.textOffset;
-    auto list = [&](Column k, bool active, std::uint64_t need, std::string_view needle, bool tailIsPrefix,
-                    SearchField field) {
-        const std::size_t begin = offset;
+    std::array<std::uint32_t, kColumns> offsets;
+    std::uint32_t offset = hot.textOffset;
+    for (int k = 0; k < kColumns; ++k) {
+        offsets[k] = offset;
         offset += hot.lengths[k];
-        if (!active || needle.empty() || needle.size() > hot.lengths[k] || !covers(hot.blooms[k], need)) {
-            return;
+    }
+    for (std::size_t i = 0; i < plan.count; ++i) {
+        const Plan::Needle& needle = plan.needles[i];
+        const std::uint16_t length = hot.lengths[needle.column];
+        if (needle.size > length || !covers(hot.blooms[needle.column], needle.need)) {
+            continue;
         }
-        const Occurrence found =
-            bestOccurrence(std::string_view(m_text.data() + begin, hot.lengths[k]), needle, tailIsPrefix);
-        consider(found.kind, found.kind == MatchKind::Exact, field);
-    };
-    list(kPhones, true, query.digitsBloom, query.digits, true, SearchField::Phone);
-    list(kPlates, true, query.compactBloom, query.compact, true, SearchField::Plate);
-    list(kVins, query.vin, query.compactBloom, query.compact, true, SearchField::Vin);
-    list(kCompany, true, query.textBloom, query.text, false, SearchField::Company);
-    list(kTags, true, query.textBloom, query.text, false, SearchField::Tag);
+        const Occurrence found = bestOccurrence(std::string_view(m_text.data() + offsets[needle.column], length),
+                                                std::string_view(needle.bytes, needle.size), needle.tailIsPrefix);
+        consider(found.kind, found.kind == MatchKind::Exact, needle.field);
+    }
     return best;
 }
 
-void SearchIndex::scan(const Query& query, const std::vector<std::uint32_t>* candidates,
-                       std::vector<Scored>& out) const {
+void SearchIndex::scan(const Query& query, const std::vector<std::uint32_t>* candidates, Best& best,
+                       std::vector<std::uint32_t>* matched) const {
     if (query.text.empty() && query.compact.empty() && query.digits.empty()) {
         return;
     }
-    auto visit = [&](std::uint32_t index) {
-        const Scored scored = evaluate(query, index);
+    // In slices, each its own call: a browser first runs WebAssembly with a quick baseline compiler and
+    // switches a function to optimized code on its next call once it is hot, so one call looping over
+    // 100,000 entries would run entirely unoptimized the first time.
+    constexpr std::uint32_t kSlice = 4096;
+    const Plan plan(query);
+    const auto count = static_cast<std::uint32_t>(candidates ? candidates->size() : m_hot.size());
+    const std::uint32_t* slots = candidates ? candidates->data() : nullptr;
+    for (std::uint32_t begin = 0; begin < count; begin += kSlice) {
+        scanSlice(plan, slots, begin, std::min(count, begin + kSlice), best, matched);
+    }
+}
+
+void SearchIndex::scanSlice(const Plan& plan, const std::uint32_t* slots, std::uint32_t begin, std::uint32_t end,
+                            Best& best, std::vector<std::uint32_t>* matched) const {
+    for (std::uint32_t i = begin; i < end; ++i) {
+        const std::uint32_t index = slots ? slots[i] : i;
+        const Scored scored = evaluate(plan, index);
         if (scored.kind != MatchKind::None) {
-            out.push_back(scored);
-        }
-    };
-    if (candidates) {
-        for (std::uint32_t index : *candidates) {
-            visit(index);
-        }
-    } else {
-        for (std::uint32_t index = 0; index < m_hot.size(); ++index) {
-            visit(index);
+            best.offer(scored);
+            if (matched) {
+                matched->push_back(index);
+            }
         }
     }
 }
 
-std::vector<SearchHit> SearchIndex::rank(const Query& query, std::vector<Scored> matches, std::size_t limit) const {
-    auto better = [this](const Scored& a, const Scored& b) {
-        if (a.score != b.score) {
-            return a.score > b.score;
-        }
-        if (m_hot[a.slot].sortKey != m_hot[b.slot].sortKey) {
-            return m_hot[a.slot].sortKey < m_hot[b.slot].sortKey;
-        }
-        const SearchEntry& x = m_entries[a.slot];
-        const SearchEntry& y = m_entries[b.slot];
-        if (x.name != y.name) {
-            return x.name < y.name;
-        }
-        return x.id < y.id;
-    };
-    const std::size_t count = std::min(limit, matches.size());
-    std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(count), matches.end(), better);
+bool SearchIndex::Better::operator()(const Scored& a, const Scored& b) const {
+    if (a.score != b.score) {
+        return a.score > b.score;
+    }
+    if (a.sortKey != b.sortKey) {
+        return a.sortKey < b.sortKey;
+    }
+    const SearchEntry& x = index->m_entries[a.slot];
+    const SearchEntry& y = index->m_entries[b.slot];
+    if (x.name != y.name) {
+        return x.name < y.name;
+    }
+    return x.id < y.id;
+}
+
+std::vector<SearchHit> SearchIndex::rank(const Query& query, Best best) const {
+    const std::vector<Scored> top = best.takeSorted();
     std::vector<SearchHit> hits;
-    hits.reserve(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        const Scored& scored = matches[i];
-        hits.push_back({m_entries[scored.slot].id, scored.kind, scored.field, scored.score,
-                        highlights(query, scored)});
+    hits.reserve(top.size());
+    for (const Scored& scored : top) {
+        hits.push_back({m_entries[scored.slot].id, scored.kind, scored.field, scored.score, highlights(query, scored)});
     }
     return hits;
 }
 
 std::vector<SearchHit> SearchIndex::search(std::string_view text, std::size_t limit) const {
     const Query query = prepare(text);
-    std::vector<Scored> matches;
-    scan(query, nullptr, matches);
-    return rank(query, std::move(matches), limit);
+    Best best(limit, Better{this});
+    if (firstCharBest(query, limit, best) == 0) {
+        scan(query, nullptr, best, nullptr);
+    }
+    return rank(query, std::move(best));
 }
 
-// ---- highlights -----------------------------------------------------------------------------------
-
-std::vector<Highlight> SearchIndex::highlights(const Query& query, const Scored& scored) const {
-    const SearchEntry& entry = m_entries[scored.slot];
-    std::vector<Highlight> out;
-    auto add = [&](SearchField field, std::uint32_t item, std::uint32_t begin, std::uint32_t end) {
-        Highlight highlight{field, item, begin, end};
-        if (field == scored.field) {
-            out.insert(std::find_if(out.begin(), out.end(), [&](const Highlight& h) { return h.field != field; }),
-                       highlight);
-        } else {
-            out.push_back(highlight);
-        }
-    };
-    if (!query.name.empty()) {
-        const auto chars = nameChars(m_hot[scored.slot]);
-        const PinyinMatch match = matchPinyin(chars, query.name);
-        if (match.kind != MatchKind::None) {
-            const PinyinChar& last = chars[match.endChar - 1];
-            add(SearchField::Name, 0, chars[match.firstChar].offset, last.offset + last.length);
+void SearchIndex::entriesWithChar(char32_t cp, std::vector<std::uint32_t>& out) const {
+    const std::uint64_t bit = searchBloomBit(cp);
+    const auto count = static_cast<std::uint32_t>(m_charBlooms.size());
+    const std::uint64_t* blooms = m_charBlooms.data();
+    for (std::uint32_t index = 0; index < count; ++index) {
+        if (blooms[index] & bit) {
+            out.push_back(index);
         }
     }
-    auto items = [&](const std::vector<std::string>& values, SearchField field, std::string_view needle,
-                     bool tailIsPrefix, auto normalize) {
-        if (needle.empty()) {
-            return;
-        }
-        ByteMap map;
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const std::string folded = normalize(values[i], &map);
-            const Occurrence found = bestOccurrence(folded, needle, tailIsPrefix);
-            if (found.kind != MatchKind::None) {
-                add(field, static_cast<std::uint32_t>(i), map[found.pos].first,
-                    map[found.pos + needle.size() - 1].second);
-            }
-        }
-    };
-    auto digits = [](const std::string& s, ByteMap* map) { return phoneDigits(s, map); };
-    auto compact = [](const std::string& s, ByteMap* map) { return compactText(s, map); };
-    auto fold = [](const std::string& s, ByteMap* map) { return foldText(s, map); };
-    items(entry.phones, SearchField::Phone, query.digits, true, digits);
-    items(entry.plates, SearchField::Plate, query.compact, true, compact);
-    if (query.vin) {
-        items(entry.vins, SearchField::Vin, query.compact, true, compact);
-    }
-    items({entry.company}, SearchField::Company, query.text, false, fold);
-    items(entry.tags, SearchField::Tag, query.text, false, fold);
-    return out;
 }
 
 // ---- SearchSession --------------------------------------------------------------------------------
 
 std::vector<SearchHit> SearchSession::search(std::string_view text, std::size_t limit) {
-    const SearchIndex::Query query = SearchIndex::prepare(text);
-    const bool narrow = m_valid && m_generation == m_index.generation() &&
-                        SearchIndex::narrows(SearchIndex::prepare(m_query), query);
-    std::vector<SearchIndex::Scored> matches;
-    m_lastScanned = narrow ? m_matches.size() : m_index.size();
-    m_index.scan(query, narrow ? &m_matches : nullptr, matches);
-    m_matches.clear();
-    m_matches.reserve(matches.size());
-    for (const auto& scored : matches) {
-        m_matches.push_back(scored.slot);
+    SearchIndex::Query query = SearchIndex::prepare(text);
+    SearchIndex::Best best(limit, SearchIndex::Better{&m_index});
+    if (const std::size_t postings = m_index.firstCharBest(query, limit, best); postings != 0) {
+        // The next keystroke narrows from every entry holding this character somewhere (a superset of the
+        // matches, found from one word per entry).
+        m_matches.clear();
+        m_index.entriesWithChar(query.name[0], m_matches);
+        m_lastScanned = m_index.size();  // one word each
+        m_matchCount = postings;
+        m_fromPostings = true;
+        m_generation = m_index.generation();
+        m_valid = true;
+        std::vector<SearchHit> hits = m_index.rank(query, std::move(best));
+        m_query = std::move(query);
+        return hits;
     }
-    m_query = std::string(text);
+    const bool narrow = m_valid && m_generation == m_index.generation() && SearchIndex::narrows(m_query, query);
+    m_lastScanned = narrow ? m_matches.size() : m_index.size();
+    m_fromPostings = false;
+    m_nextMatches.clear();
+    m_index.scan(query, narrow ? &m_matches : nullptr, best, &m_nextMatches);
+    std::swap(m_matches, m_nextMatches);
+    m_matchCount = m_matches.size();
     m_generation = m_index.generation();
     m_valid = true;
-    return m_index.rank(query, std::move(matches), limit);
+    std::vector<SearchHit> hits = m_index.rank(query, std::move(best));
+    m_query = std::move(query);
+    return hits;
 }
 
 void SearchSession::reset() {
     m_valid = false;
     m_matches.clear();
-    m_query.clear();
+    m_matchCount = 0;
+    m_fromPostings = false;
+    m_query = {};
 }
 
 }  // namespace crm::core

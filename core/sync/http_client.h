@@ -28,6 +28,13 @@ public:
     virtual ~HttpClient() = default;
     // Sends the request; `done` runs exactly once, later (web: from the event loop) or immediately (tests).
     virtual void send(const HttpRequest& request, std::function<void(HttpResponse)> done) = 0;
+    // Runs `task` soon from the platform's event loop, after the caller has returned (web: a task of its own
+    // between frames), so long work can go on in slices without waiting for the next frame. false: this
+    // client cannot; the caller goes on from its next tick() instead.
+    virtual bool defer(std::function<void()> task) {
+        (void)task;
+        return false;
+    }
 };
 
 }  // namespace crm::core

@@ -25,7 +25,9 @@ namespace {
 constexpr const char* kPeerDocId = "_local/crm-sync-peer";
 constexpr size_t kHistorySize = 5;
 constexpr int kOpenRevsConcurrency = 4;
-constexpr size_t kWriteChunk = 50;  // documents per store.bulkDocs call while writing a pulled batch
+constexpr size_t kWriteChunk = 50;      // documents per store.bulkDocs call while writing a pulled batch
+constexpr size_t kQueuedBatches = 3;    // pull: _changes batches read ahead of the one being written
+constexpr size_t kPrefetchBatches = 2;  // pull: of those, how many have their documents fetched at once
 
 std::string percentEncode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
@@ -130,6 +132,9 @@ struct Replicator::Lane {
         std::vector<FetchItem> rows;  // id + leaf revisions from _changes
         Json lastSeq;
         size_t limit = 0;
+        uint64_t serial = 0;  // names the batch for its fetch's answer
+        bool fetching = false, fetched = false;
+        std::vector<Json> docs;  // the missing revisions, once fetched
     };
 
     Replicator& r;
@@ -148,6 +153,7 @@ struct Replicator::Lane {
     int64_t batchStartMs = 0;
     // pull
     std::deque<PullBatch> batches;
+    uint64_t nextBatchSerial = 0;
     bool changesInFlight = false;
     bool caughtUp = false;
     bool processing = false;
@@ -161,6 +167,7 @@ struct Replicator::Lane {
         std::vector<std::string> ids;
     };
     std::shared_ptr<WriteJob> writeJob;  // pull: a fetched batch being written in slices
+    bool writeDeferred = false;          // the next slice is queued with HttpClient::defer
     // push
     bool busy = false;
 
@@ -178,6 +185,7 @@ struct Replicator::Lane {
         changesInFlight = processing = busy = false;
         caughtUp = false;
         writeJob.reset();
+        writeDeferred = false;
     }
 
     void fail(Fail kind, const std::string& message) {
@@ -438,7 +446,7 @@ struct Replicator::Lane {
     // ---- pull -------------------------------------------------------------------------------
 
     void requestChanges(bool longpoll) {
-        if (changesInFlight || batches.size() >= 2) return;
+        if (changesInFlight || batches.size() >= kQueuedBatches) return;
         size_t limit = r.m_batchSize;
         std::string path = "_changes?style=all_docs&since=" + seqParam(nextSince) + "&limit=" + std::to_string(limit);
         HttpRequest req = request("GET", path);
@@ -470,6 +478,7 @@ struct Replicator::Lane {
         }
         PullBatch batch;
         batch.limit = limit;
+        batch.serial = ++nextBatchSerial;
         batch.lastSeq = (*j)["last_seq"];
         for (const Json& row : (*j)["results"]) {
             FetchItem item;
@@ -525,19 +534,43 @@ struct Replicator::Lane {
         }
     }
 
+    // Batches are written one at a time, in order; the documents of the next ones are fetched meanwhile
+    // (pipelining: the server prepares batch k+1 while batch k is written and checkpointed).
     void processNext() {
-        if (processing || batches.empty()) return;
+        prefetch();
+        if (processing || batches.empty() || !batches.front().fetched) return;
         processing = true;
         status = Status::Active;
         batchStartMs = now();
-        const PullBatch& batch = batches.front();
-        std::vector<FetchItem> plan;
-        for (const FetchItem& row : batch.rows) {
-            auto missing = r.m_store.missingRevs(row.id, row.revs);
-            if (!missing.empty()) plan.push_back(FetchItem{row.id, std::move(missing)});
+        std::vector<Json> docs = std::move(batches.front().docs);
+        if (docs.empty()) return finishPullBatch();
+        onFetched(std::move(docs));
+    }
+
+    void prefetch() {
+        for (size_t i = 0; i < batches.size() && i < kPrefetchBatches; ++i) {
+            PullBatch& batch = batches[i];
+            if (batch.fetching || batch.fetched) continue;
+            std::vector<FetchItem> plan;
+            for (const FetchItem& row : batch.rows) {
+                auto missing = r.m_store.missingRevs(row.id, row.revs);
+                if (!missing.empty()) plan.push_back(FetchItem{row.id, std::move(missing)});
+            }
+            if (plan.empty()) {
+                batch.fetched = true;
+                continue;
+            }
+            batch.fetching = true;
+            fetchDocs(std::move(plan), false, [serial = batch.serial](Lane& l, std::vector<Json> docs) {
+                for (PullBatch& b : l.batches) {
+                    if (b.serial != serial) continue;
+                    b.docs = std::move(docs);
+                    b.fetching = false;
+                    b.fetched = true;
+                }
+                l.processNext();
+            });
         }
-        if (plan.empty()) return finishPullBatch();
-        fetchDocs(std::move(plan), false, [](Lane& l, std::vector<Json> docs) { l.onFetched(std::move(docs)); });
     }
 
     using DocsFn = std::function<void(Lane&, std::vector<Json>)>;
@@ -656,8 +689,9 @@ struct Replicator::Lane {
     }
 
     // Writes a fetched (and fully validated) batch into the store in time slices: a slice ends after
-    // writeSliceMs and tick() continues it, so a large batch never blocks a frame for long. The
-    // checkpoint covering the batch is written only once every slice is in.
+    // writeSliceMs and the next one runs from HttpClient::defer (between frames) or tick(), so a large
+    // batch never blocks a frame for long. The checkpoint covering the batch is written only once every
+    // slice is in.
     void writePulled(std::vector<Json> docs) {
         auto job = std::make_shared<WriteJob>();
         job->docs = std::move(docs);
@@ -665,6 +699,20 @@ struct Replicator::Lane {
             job->ids.push_back(str(d, "_id"));
         writeJob = std::move(job);
         continueWrite();
+    }
+
+    void deferWrite() {
+        if (writeDeferred) return;
+        std::weak_ptr<bool> alive = r.m_alive;
+        uint64_t at = epoch;
+        Lane* lane = this;
+        writeDeferred = r.m_http.defer([alive, at, lane] {
+            if (alive.expired() || lane->epoch != at) return;  // replicator gone, or the lane was reset
+            lane->writeDeferred = false;
+            if (!lane->writeJob || lane->status != Status::Active) return;
+            lane->continueWrite();
+            lane->r.pump();
+        });
     }
 
     void continueWrite() {
@@ -687,7 +735,8 @@ struct Replicator::Lane {
             if (r.m_options.writeSliceMs > 0 && job->next < job->docs.size() &&
                 now() - start >= r.m_options.writeSliceMs) {
                 r.refreshProgress();
-                return;  // tick() goes on with the next slice
+                deferWrite();
+                return;  // the next slice: soon if the HttpClient can defer, else from tick()
             }
         }
         writeJob.reset();

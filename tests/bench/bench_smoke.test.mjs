@@ -1,5 +1,7 @@
 // The benchmark command runs end to end (issue 3): --smoke writes 200 customers, reloads, measures memory,
-// search and download size. Asserts that every measurement is there with a positive number; never timings.
+// search and download size; then (issue 4) 300 customers are pulled from PouchDB Server by our replicator and
+// by PouchDB's; then (issue 6) search per keystroke and demo generation in the browser. Asserts that every
+// measurement is there with a positive number; never timings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -31,4 +33,32 @@ test('the benchmark runs in smoke mode and reports every measurement', { timeout
   for (const k of ['gzipBytes', 'rawBytes']) positive(written.download[k], `download.${k}`);
   positive(written.download.wasm.gzip, 'download.wasm.gzip');
   positive(written.download.js.gzip, 'download.js.gzip');
+
+  // The sync pull: every document arrived on both sides (the benchmark throws otherwise) and was measured.
+  const sync = JSON.parse(fs.readFileSync(path.join(out, 'sync_pull.json'), 'utf8'));
+  assert.deepEqual(written.syncPull, sync);
+  assert.deepEqual(sync.runs.map((r) => r.customers), [300]);
+  const [pull] = sync.runs;
+  assert.equal(pull.ours.docs, 300);
+  for (const k of ['ms', 'docsPerSec', 'worstMs', 'p99Ms', 'requests']) positive(pull.ours[k], `ours.${k}`);
+  assert.ok(pull.ours.frames > 1, `frames recorded while syncing: ${pull.ours.frames}`);
+  assert.deepEqual(pull.pouchdb.map((p) => p.adapter), ['idb', 'indexeddb']);
+  for (const p of pull.pouchdb) {
+    assert.equal(p.docsWritten, 300, `PouchDB ${p.adapter} wrote every document`);
+    for (const k of ['ms', 'docsPerSec', 'worstMs']) positive(p[k], `pouchdb.${p.adapter}.${k}`);
+    positive(pull.ratios[p.adapter], `ratio vs ${p.adapter}`);
+  }
+
+  // Search per keystroke and demo generation in the browser (issue 6): 2,000 and 200 customers in smoke mode.
+  const searchDemo = JSON.parse(fs.readFileSync(path.join(out, 'search_demo.json'), 'utf8'));
+  assert.deepEqual(written.searchDemo, searchDemo);
+  assert.equal(searchDemo.search.customers, 2000);
+  assert.ok(searchDemo.search.keystrokeCount > 20, `keystrokes timed: ${searchDemo.search.keystrokeCount}`);
+  for (const k of ['p50Ms', 'p99Ms', 'maxMs', 'indexMs']) assert.ok(searchDemo.search[k] >= 0, `search.${k}`);
+  // 张伟 (demo customer 0) is found by its full pinyin once typed.
+  const zhangwei = searchDemo.search.keystrokes.find((k) => k.q === 'zhangwei');
+  assert.equal(zhangwei.first, 'customer:demo-000000');
+  assert.deepEqual(searchDemo.demo.map((d) => d.customers), [200]);
+  assert.ok(searchDemo.demo[0].documents > 200, `documents generated for 200 customers: ${searchDemo.demo[0].documents}`);
+  positive(searchDemo.demo[0].ms, 'demo.ms');
 });

@@ -2,7 +2,8 @@
 // and prints a table; writes bench-output/results.json. Benchmarks never fail on time: the exit code is
 // non-zero only when something broke (the app did not start, a write failed, a count is wrong).
 //
-//   node tests/bench/run_benchmarks.mjs [--size N | --large | --smoke] [--out DIR] [--in-memory]
+//   node tests/bench/run_benchmarks.mjs [--size N | --large | --smoke] [--out DIR] [--in-memory] [--no-sync | --sync-only]
+//                                       [--no-search-demo] [--demo-fill]
 //
 //   --size N      customers to write and load (default 10000)
 //   --large       run 10000 and then 100000
@@ -10,6 +11,9 @@
 //   --out DIR     where results.json goes (default bench-output)
 //   --in-memory   use Playwright's throw-away browser contexts (IndexedDB in memory) instead of a
 //                 fresh on-disk Chromium profile per size (the default, like a real install)
+//   --no-sync     leave out the sync pull benchmark; --sync-only: run only that one
+//   --no-search-demo  leave out the in-browser search and demo generation benchmark (issue 6)
+//   --demo-fill   also time the real ?demo fill of 10,000 customers (IndexedDB, indexed)
 //
 // Per size, in a fresh browser profile: (1) bulk-write N customers through crm.bulk in slices of 5,000,
 // timed until durably saved, against a raw IndexedDB baseline in the same page (same records as JSON
@@ -17,7 +21,10 @@
 // time open-to-interactive from navigation start and from wasm runtime initialisation (wasm downloaded,
 // compiled, instantiated) to crm.ready; (3) memory after load: wasm memory and JS heap (after a GC);
 // (4) native search per keystroke (build/native/tests/search_bench N); (5) download size: gzip -9 of
-// crm.wasm + crm.js (fonts in crm.data excluded).
+// crm.wasm + crm.js (fonts in crm.data excluded). Then (issue 4) the initial pull of the same sizes from PouchDB
+// Server, ours vs PouchDB's replicator (tests/bench/sync_pull_bench.mjs; 300 documents in smoke mode).
+// And (issue 6, tests/bench/search_demo_bench.mjs) in the browser: search latency per keystroke over 100,000
+// demo customers (p50, p99) and demo generation of 10,000 and 100,000 customers (2,000 and 200 in smoke mode).
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +34,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startApp } from '../e2e/support.mjs';
 import { makeCustomers } from './customers.mjs';
+import { runSyncPullBench, syncTableRows } from './sync_pull_bench.mjs';
+import { benchSearchDemo, searchDemoRows } from './search_demo_bench.mjs';
+import { formatTable } from './table.mjs';
+
+export { formatTable };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const appDir = process.env.CRM_APP_DIR || path.join(root, 'build/wasm/app');
@@ -47,7 +59,8 @@ export const budgets = {
 const log = (...a) => console.error('[bench]', ...a);
 
 export function parseArgs(argv) {
-  const opts = { sizes: [10000], out: path.join(root, 'bench-output'), smoke: false, inMemory: false, reloads: 2 };
+  const opts = { sizes: [10000], out: path.join(root, 'bench-output'), smoke: false, inMemory: false, reloads: 2,
+    sync: true, syncOnly: false, searchDemo: true, demoFill: false };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     if (a === '--size') {
@@ -64,10 +77,18 @@ export function parseArgs(argv) {
       opts.out = path.resolve(argv[++i]);
     } else if (a === '--in-memory') {
       opts.inMemory = true;
+    } else if (a === '--no-sync') {
+      opts.sync = false;
+    } else if (a === '--sync-only') {
+      opts.syncOnly = true;
+    } else if (a === '--no-search-demo') {
+      opts.searchDemo = false;
+    } else if (a === '--demo-fill') {
+      opts.demoFill = true;
     } else if (a === '--help' || a === '-h') {
       opts.help = true;
     } else {
-      throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --in-memory)`);
+      throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --in-memory, --no-sync, --sync-only, --no-search-demo, --demo-fill)`);
     }
   }
   return opts;
@@ -260,9 +281,15 @@ function nativeSearch(n) {
   const lines = r.stdout.trim().split('\n');
   const queries = [];
   let buildMs = null;
+  let keystrokes = null;
   for (const line of lines) {
     let m = /^build: ([\d.]+) ms/.exec(line);
     if (m) buildMs = Number(m[1]);
+    m = /^session keystrokes (\d+): p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms, first keystroke worst ([\d.]+) ms/.exec(line);
+    if (m) {
+      keystrokes = { count: Number(m[1]), p50Ms: Number(m[2]), p99Ms: Number(m[3]), maxMs: Number(m[4]),
+        firstKeystrokeWorstMs: Number(m[5]) };
+    }
     m = /^(\S+)\s+keystrokes (\d+): full scan worst ([\d.]+) ms \(mean ([\d.]+)\), session worst ([\d.]+) ms, (\d+) matches/.exec(line);
     if (m) {
       queries.push({ typed: m[1], keystrokes: Number(m[2]), fullWorstMs: Number(m[3]), fullMeanMs: Number(m[4]),
@@ -275,6 +302,7 @@ function nativeSearch(n) {
     buildMs,
     worstFullScanMs: worst('fullWorstMs'),
     worstSessionMs: worst('sessionWorstMs'),
+    keystrokes,
     queries,
     output: r.stdout,
     wallMs: Date.now() - t0,
@@ -375,6 +403,10 @@ export function tableRows(results) {
       rows.push([`search ${n} (native): worst keystroke, session`, fmtMs(s.worstSessionMs), budget,
         r.customers >= 100000 ? verdict(s.worstSessionMs < budgets.searchKeystrokeMs) : '']);
       rows.push([`search ${n} (native): worst keystroke, full scan`, fmtMs(s.worstFullScanMs), '', '']);
+      if (s.keystrokes) {
+        rows.push([`search ${n} (native): keystroke p50 / p99 (${s.keystrokes.count} keystrokes)`,
+          `${fmtMs(s.keystrokes.p50Ms)} / ${fmtMs(s.keystrokes.p99Ms)}`, '', '']);
+      }
     }
   }
   const d = results.download;
@@ -383,19 +415,11 @@ export function tableRows(results) {
   return rows;
 }
 
-export function formatTable(rows) {
-  const head = ['what', 'value', 'budget', 'pass'];
-  const all = [head, ...rows];
-  const width = (s) => [...String(s)].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
-  const cols = head.map((_, c) => Math.max(...all.map((r) => width(r[c]))));
-  const line = (r) => r.map((cell, c) => String(cell) + ' '.repeat(cols[c] - width(cell))).join('  ').trimEnd();
-  return [line(head), cols.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 export async function main(argv = process.argv.slice(2)) {
   const opts = parseArgs(argv);
   if (opts.help) {
-    console.log('usage: node tests/bench/run_benchmarks.mjs [--size N | --large | --smoke] [--out DIR] [--in-memory]');
+    console.log('usage: node tests/bench/run_benchmarks.mjs [--size N | --large | --smoke] [--out DIR] [--in-memory] [--no-sync | --sync-only] [--no-search-demo] [--demo-fill]');
     return null;
   }
   for (const f of ['crm.js', 'crm.wasm', 'index.html']) {
@@ -411,22 +435,41 @@ export async function main(argv = process.argv.slice(2)) {
     runs: [],
     download: downloadSize(),
   };
-  const app = await startApp();
-  try {
-    results.browser = app.browser.version();
-    for (const n of opts.sizes) results.runs.push(await benchSize(app, n, opts));
-  } finally {
-    await app.close();
+  if (!opts.syncOnly) {
+    const app = await startApp();
+    try {
+      results.browser = app.browser.version();
+      for (const n of opts.sizes) results.runs.push(await benchSize(app, n, opts));
+      if (opts.searchDemo) {
+        log('=== search and demo generation in the browser ===');
+        results.searchDemo = await benchSearchDemo(app, {
+          searchCustomers: opts.smoke ? 2000 : 100000,
+          demoSizes: opts.smoke ? [200] : [10000, 100000],
+          fill: opts.demoFill,
+          runs: opts.smoke ? 1 : 3,
+          log,
+        });
+        fs.mkdirSync(opts.out, { recursive: true });
+        fs.writeFileSync(path.join(opts.out, 'search_demo.json'), JSON.stringify(results.searchDemo, null, 2) + '\n');
+      }
+    } finally {
+      await app.close();
+    }
+  }
+  if (opts.sync || opts.syncOnly) {
+    results.syncPull = await runSyncPullBench({ sizes: opts.smoke ? [300] : opts.sizes, out: opts.out, smoke: opts.smoke,
+      appDir, adapters: ['idb', 'indexeddb'] });
   }
   results.wallSeconds = (Date.now() - started) / 1000;
   fs.mkdirSync(opts.out, { recursive: true });
   const file = path.join(opts.out, 'results.json');
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  console.log(formatTable(tableRows(results)));
+  console.log(formatTable([...tableRows(results), ...(results.searchDemo ? searchDemoRows(results.searchDemo) : []),
+    ...(results.syncPull ? syncTableRows(results.syncPull) : [])]));
   for (const r of results.runs) {
     if (r.search.output) console.log(`\nsearch_bench ${r.customers}:\n${r.search.output.trimEnd()}`);
   }
-  console.log(`\n${results.storage}; Chromium ${results.browser}, ${results.host.cpus} CPUs; ${results.wallSeconds.toFixed(0)} s; written ${path.relative(process.cwd(), file) || file}`);
+  console.log(`\n${results.storage}; Chromium ${results.browser ?? '(not started)'}, ${results.host.cpus} CPUs; ${results.wallSeconds.toFixed(0)} s; written ${path.relative(process.cwd(), file) || file}`);
   return results;
 }
 

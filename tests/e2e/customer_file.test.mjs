@@ -14,7 +14,14 @@ after(async () => { await app?.close(); });
 // Like a person: move onto the widget, let a frame see the hover, then press and release over frames
 // (tabs and popup items react to a press on an item hovered in the previous frame).
 async function click(page, name) {
-  const r = await waitForItem(page, name);
+  let r = await waitForItem(page, name);
+  for (let i = 0; i < 20; ++i) {  // popups move in their first frames: wait until the widget stays put
+    await nextFrames(page, 1);
+    const again = await waitForItem(page, name);
+    const same = ['x', 'y', 'w', 'h'].every((k) => Math.abs(again[k] - r[k]) < 0.5);
+    r = again;
+    if (same) break;
+  }
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
   await nextFrames(page, 2);
   await page.mouse.down();
@@ -30,13 +37,19 @@ async function query(page, selector) {
   return page.evaluate((s) => window.crm.query({ selector: s }), selector);
 }
 
-async function clearField(page, name, length) {
+async function clearField(page, name) {
   await click(page, name);
   // Keys count once the app has focused its text input (as in typeInto).
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input', null, { timeout: 5000 });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input', null, { timeout: 20000 });
   await nextFrames(page, 2);
-  await page.keyboard.press('End');
-  for (let i = 0; i < length + 4; ++i) await page.keyboard.press('Backspace');
+  // Select all and delete, twice, a key a frame: ImGui 1.86 sees key state per frame, so presses within one
+  // (slow) frame would merge and some would be lost.
+  for (let round = 0; round < 2; ++round) {
+    await page.keyboard.press('Control+A');
+    await nextFrames(page, 2);
+    await page.keyboard.press('Backspace');
+    await nextFrames(page, 2);
+  }
   await nextFrames(page, 2);
 }
 
@@ -84,7 +97,7 @@ test('customer file: vehicle and service through the UI, class and reminders, fo
   await click(page, 'vehicle.save');
   await shot(page, 'file-vehicle-error-zh');
   assert.equal((await query(page, { type: 'vehicle' })).length, 0, 'invalid VIN: no vehicle saved');
-  await clearField(page, 'vehicle.vin', 10);
+  await clearField(page, 'vehicle.vin');
   await typeInto(page, 'vehicle.vin', 'LSVAM4187C2184187');
   await typeInto(page, 'vehicle.make', '大众');
   await typeInto(page, 'vehicle.model', '朗逸');
@@ -259,7 +272,7 @@ test('rule settings are a synced document and change the classification', async 
   await waitForItem(page, 'customers.class.钱进.A');    // top 20% by spend
   await click(page, 'nav.settings');
   // A: top 0% by spend, so only visits count (2 < 6): 钱进 becomes B (2 visits: not >= 3, but top 50%).
-  await clearField(page, 'settings.a_share', 4);
+  await clearField(page, 'settings.a_share');
   await typeInto(page, 'settings.a_share', '0');
   await page.keyboard.press('Enter');
   await click(page, 'settings.save_rules');
@@ -268,5 +281,92 @@ test('rule settings are a synced document and change the classification', async 
   assert.equal(settings.class_a_top_share, 0);
   await click(page, 'nav.customers');
   await waitForItem(page, 'customers.class.钱进.B');
+  await page.close();
+});
+
+test('quick follow-up from the list, region filter, purchases and attachments in the file, delete', async () => {
+  const page = await app.newPage();
+  const put = await page.evaluate(() => window.crm.bulk([
+    { _id: 'customer:q1', type: 'customer', name: '孙悦', phones: ['13700000001'], region: '杭州' },
+    { _id: 'customer:q2', type: 'customer', name: '钱程', phones: ['13700000002'], region: '苏州' },
+    { _id: 'vehicle:q1', type: 'vehicle', customer_id: 'customer:q1', plate: '浙A12345', vin: 'LSVAM4187C2184187' },
+  ]));
+  assert.ok(put.every((r) => r.ok));
+  await nextFrames(page, 3);
+  await click(page, 'filter.clear').catch(() => {});
+
+  // The region filter lists the regions in the data; choosing one hides the others.
+  await click(page, 'filter.region');
+  await click(page, 'filter.region.杭州');
+  await waitForItem(page, 'customers.row.孙悦');
+  assert.ok(await absent(page, 'customers.row.钱程'), 'another region is filtered out');
+  await shot(page, 'list-region-zh');
+
+  // Quick follow-up from the row, without opening the file.
+  await click(page, 'customers.followup.孙悦');
+  await waitForItem(page, 'quickfu.save');
+  await typeInto(page, 'fu.content', '电话回访，周六到店保养');
+  await click(page, 'fu.outcome.booked');
+  await shot(page, 'list-quick-followup-zh');
+  await click(page, 'quickfu.save');
+  await nextFrames(page, 3);
+  const [quick] = await query(page, { type: 'followup', customer_id: 'customer:q1' });
+  assert.equal(quick.content, '电话回访，周六到店保养');
+  assert.equal(quick.channel, 'phone');
+  assert.equal(quick.outcome, 'booked');
+  assert.equal(quick.date, today());
+  assert.ok(await absent(page, 'quickfu.save'), 'the popup closed');
+  await click(page, 'filter.clear');
+
+  // Purchases tab: a car bought, tied to the vehicle.
+  await click(page, 'customers.row.孙悦');
+  await click(page, 'file.tab.purchases');
+  await typeInto(page, 'purchase.item', '大众 朗逸');
+  await typeInto(page, 'purchase.amount', '128,800');
+  await typeInto(page, 'purchase.salesperson', '王销售');
+  await click(page, 'purchase.save');
+  await waitForItem(page, 'purchase.row.大众 朗逸');
+  const [purchase] = await query(page, { type: 'purchase' });
+  assert.equal(purchase.customer_id, 'customer:q1');
+  assert.equal(purchase.amount, 128800);
+  assert.equal(purchase.salesperson, '王销售');
+  assert.equal(purchase.date, today());
+  await shot(page, 'file-purchases-zh');
+
+  // Attachments: a file through the page's file input becomes an attachment of the customer; then removed.
+  await click(page, 'file.tab.attachments');
+  const chooser = page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+  await click(page, 'attach.add');
+  const file = { name: '行驶证.txt', mimeType: 'text/plain', buffer: Buffer.from('浙A12345 行驶证 副本') };
+  const fc = await chooser;
+  if (fc) await fc.setFiles(file);
+  else await page.setInputFiles('#crm-file-input', file);
+  await waitForItem(page, 'attach.row.行驶证.txt');
+  await page.evaluate(() => window.crm.whenSaved());
+  let doc = await page.evaluate(() => window.crm.get('customer:q1'));
+  assert.equal(doc._attachments['行驶证.txt'].content_type, 'text/plain');
+  assert.equal(doc._attachments['行驶证.txt'].length, file.buffer.length);
+  assert.deepEqual(doc.history.at(-1).fields, ['attachments']);
+  await shot(page, 'file-attachments-zh');
+  await click(page, 'attach.remove.行驶证.txt');
+  await click(page, 'attach.confirm_remove.行驶证.txt');
+  await nextFrames(page, 3);
+  doc = await page.evaluate(() => window.crm.get('customer:q1'));
+  assert.equal(doc._attachments, undefined, 'the attachment is gone');
+
+  // English views of the new tabs.
+  await click(page, 'lang.en');
+  await nextFrames(page, 10);
+  await click(page, 'file.tab.purchases');
+  await waitForItem(page, 'purchase.save');
+  await shot(page, 'file-purchases-en');
+  await click(page, 'lang.zh');
+
+  // Delete the customer from the file (with confirmation).
+  await click(page, 'file.delete');
+  await click(page, 'confirm.delete');
+  await page.evaluate(() => window.crm.whenSaved());
+  assert.equal(await page.evaluate(() => window.crm.get('customer:q1')), null);
+  await waitForItem(page, 'customers.new');
   await page.close();
 });

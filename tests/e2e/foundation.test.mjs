@@ -59,18 +59,25 @@ test('editing and deleting with confirmation', async () => {
   const put = await page.evaluate(() => window.crm.put({ type: 'customer', name: '王芳', phones: ['13900000000'] }));
   assert.equal(put.ok, true);
   await nextFrames(page, 2);
+  // The row opens the customer file; the company is edited on the basic tab and saved with Ctrl+S.
   await click(page, 'customers.row.王芳');
-  await typeInto(page, 'form.company', '星辰汽车');
-  await click(page, 'form.save');
-  await nextFrames(page, 2);
+  await waitForItem(page, 'basic.save');
+  await typeInto(page, 'basic.company', '星辰汽车');
+  await page.keyboard.press('Control+S');
+  await nextFrames(page, 3);
+  await page.evaluate(() => window.crm.whenSaved());
   const edited = await page.evaluate((id) => window.crm.get(id), put.id);
   assert.equal(edited.company, '星辰汽车');
   assert.match(edited._rev, /^2-/);
 
-  await click(page, 'customers.row.王芳');
-  await click(page, 'form.delete');
+  // Delete from the file: nothing happens until the confirmation; then the file closes on the list.
+  await click(page, 'file.delete');
+  await click(page, 'confirm.cancel');
+  assert.ok(await page.evaluate((id) => window.crm.get(id), put.id), 'cancel keeps the customer');
+  await click(page, 'file.delete');
   await click(page, 'confirm.delete');
   await page.evaluate(() => window.crm.whenSaved());
+  await waitForItem(page, 'customers.new');
   assert.equal(await page.evaluate((id) => window.crm.get(id), put.id), null);
   assert.equal((await page.evaluate(() => window.crm.stats())).customers, 0);
   await page.close();

@@ -3,12 +3,16 @@
 // Requests send cookies (credentials: 'include', for CouchDB sessions) and are cancelled by an
 // AbortController after their timeout. Bodies cross the boundary as bytes: request bodies are copied out
 // of the wasm heap; response bodies (and headers as "name\0value\0…") come back in malloc'd buffers that
-// the C++ side frees.
+// the C++ side frees. An answer is handed over in a task of its own right after it arrives (a MessageChannel
+// message runs crm_fetch_pump), never inside the promise callback and without waiting for the next frame;
+// HttpClient::defer uses the same task.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
   $CRMFETCH: {
     started: false,
     online: true,  // navigator.onLine, corrected by request outcomes
+    pumpChannel: null,
+    pumpPosted: false,
 
     init: function () {
       if (CRMFETCH.started) return;
@@ -32,6 +36,22 @@ mergeInto(LibraryManager.library, {
       const headers = CRMFETCH.toHeap(new TextEncoder().encode(headerFields.length ? headerFields.join('\0') + '\0' : ''));
       Module.ccall('crm_fetch_done', null, ['number', 'number', 'number', 'number', 'number', 'number', 'string'],
                    [request, status, body[0], body[1], headers[0], headers[1], error || '']);
+      CRMFETCH.schedulePump();
+    },
+
+    // Posts one crm_fetch_pump task (a message, not a timer: no 4 ms clamping; frames still come between).
+    schedulePump: function () {
+      if (CRMFETCH.pumpPosted) return;
+      if (!CRMFETCH.pumpChannel) {
+        if (typeof MessageChannel === 'undefined') return;  // the main loop's pump still delivers, once a frame
+        CRMFETCH.pumpChannel = new MessageChannel();
+        CRMFETCH.pumpChannel.port1.onmessage = function () {
+          CRMFETCH.pumpPosted = false;
+          Module.ccall('crm_fetch_pump', null, [], []);
+        };
+      }
+      CRMFETCH.pumpPosted = true;
+      CRMFETCH.pumpChannel.port2.postMessage(0);
     },
   },
 
@@ -71,6 +91,11 @@ mergeInto(LibraryManager.library, {
       response.headers.forEach(function (value, name) { fields.push(name, value); });
       CRMFETCH.finish(request, response.status, new Uint8Array(buffer), fields, '');
     }, failed);
+  },
+
+  crm_fetch_schedule_pump__deps: ['$CRMFETCH'],
+  crm_fetch_schedule_pump: function () {
+    CRMFETCH.schedulePump();
   },
 
   // 1 online, 0 offline.

@@ -40,6 +40,48 @@
     crmReady() { bootBox.style.display = 'none'; resolveReady(); },
   };
 
+  // ---- WebGL: state read back every frame, answered without waiting for the GPU ----
+  // ImGui's OpenGL3 backend saves and restores GL state around each frame with glGetIntegerv. Chromium answers
+  // most of it from the page's own copy, but the scissor box and the blend functions/equations go to the GPU
+  // process synchronously and wait until it has drawn the previous frame: with a software GPU (SwiftShader)
+  // that blocked the main thread for most of every frame, starving sync and storage work. The page is the only
+  // user of its context, so these values are tracked as they are set: the first read asks the GPU, later
+  // reads come from the copy.
+  (function cacheReadBackGlState() {
+    const proto = window.WebGL2RenderingContext && WebGL2RenderingContext.prototype;
+    if (!proto) return;
+    const SCISSOR_BOX = 0x0C10, BLEND_DST_RGB = 0x80C8, BLEND_SRC_RGB = 0x80C9, BLEND_DST_ALPHA = 0x80CA,
+      BLEND_SRC_ALPHA = 0x80CB, BLEND_EQUATION_RGB = 0x8009, BLEND_EQUATION_ALPHA = 0x883D;
+    const tracked = new Set([SCISSOR_BOX, BLEND_DST_RGB, BLEND_SRC_RGB, BLEND_DST_ALPHA, BLEND_SRC_ALPHA,
+      BLEND_EQUATION_RGB, BLEND_EQUATION_ALPHA]);
+    const contexts = new WeakMap();  // context -> Map(pname -> value)
+    const known = (gl) => { let m = contexts.get(gl); if (!m) contexts.set(gl, m = new Map()); return m; };
+    const copy = (v) => (v instanceof Int32Array ? new Int32Array(v) : v);
+    const getParameter = proto.getParameter;
+    proto.getParameter = function (pname) {
+      const m = known(this);
+      if (m.has(pname)) return copy(m.get(pname));
+      const value = getParameter.call(this, pname);
+      if (tracked.has(pname) && value !== null) m.set(pname, copy(value));
+      return value;
+    };
+    const track = (name, update) => {
+      const original = proto[name];
+      proto[name] = function () {
+        original.apply(this, arguments);
+        update(known(this), ...Array.from(arguments, (a) => a | 0));
+      };
+    };
+    track('scissor', (m, x, y, w, h) => { if (w >= 0 && h >= 0) m.set(SCISSOR_BOX, new Int32Array([x, y, w, h])); });
+    const blend = (m, srcRgb, dstRgb, srcAlpha, dstAlpha) => {
+      m.set(BLEND_SRC_RGB, srcRgb); m.set(BLEND_DST_RGB, dstRgb); m.set(BLEND_SRC_ALPHA, srcAlpha); m.set(BLEND_DST_ALPHA, dstAlpha);
+    };
+    track('blendFunc', (m, src, dst) => blend(m, src, dst, src, dst));
+    track('blendFuncSeparate', blend);
+    track('blendEquation', (m, mode) => { m.set(BLEND_EQUATION_RGB, mode); m.set(BLEND_EQUATION_ALPHA, mode); });
+    track('blendEquationSeparate', (m, rgb, alpha) => { m.set(BLEND_EQUATION_RGB, rgb); m.set(BLEND_EQUATION_ALPHA, alpha); });
+  })();
+
   // ---- storage: ask the browser to keep our data, and keep usage/quota fresh for the settings screen ----
   Module.crmStorage = { persisted: -1, usage: -1, quota: -1, versionChanged: false };
   Module.crmStorageEvent = (kind) => { if (kind === 'versionchange') Module.crmStorage.versionChanged = true; };

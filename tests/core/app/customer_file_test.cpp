@@ -5,6 +5,7 @@
 #include "core/app/customer_filter.h"
 
 #include <doctest/doctest.h>
+#include <random>
 
 using namespace crm::core;
 
@@ -257,4 +258,70 @@ TEST_CASE("a budgeted refresh spreads a full rebuild over calls and ends with th
     REQUIRE(f.session.removeDocument(stringField(vehicles[0], "_id"), stringField(vehicles[0], "_rev")).ok());
     f.classes.refresh(f.today);
     CHECK(f.classes.factsOf(ids[0])->vehicles.empty());
+}
+
+TEST_CASE("incremental re-ranking after small edits agrees with a full re-rank of everyone") {
+    Fixture f;
+    std::mt19937 rng(5);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 40; ++i) {
+        ids.push_back(f.customer("客户" + std::to_string(i), Json{{"birthday", {{"calendar", "solar"}, {"month", 11}, {"day", 25 + i % 4}}}}));
+        if (i % 3 != 0) f.visits(ids.back(), int(rng() % 5) + 1, double(rng() % 900 + 100), int(rng() % 60) + 20);
+    }
+    f.classes.refresh(f.today);
+    auto agendaKeys = [](const Agenda& a) {
+        std::vector<std::string> keys;
+        for (const auto* bucket : {&a.overdue, &a.today, &a.thisWeek}) {
+            for (const Reminder& r : *bucket) keys.push_back(reminderKey(r) + "|" + r.customerId + "|" + r.detail);
+            keys.push_back("--");
+        }
+        return keys;
+    };
+    for (int step = 0; step < 60; ++step) {
+        const std::string& id = ids[rng() % ids.size()];
+        switch (rng() % 5) {
+        case 0:  // a big repair order: may move the class thresholds
+            f.files.saveRelated(Json{{"type", "service_record"}, {"date_in", f.today.addDays(-int(rng() % 300)).toString()},
+                                     {"parts_amount", double(rng() % 5000)}, {"pay_type", "customer"}},
+                                id, "t");
+            break;
+        case 1:  // a follow-up that moves the revisit
+            f.files.saveRelated(Json{{"type", "followup"}, {"date", f.today.toString()}, {"content", "回访"},
+                                     {"next_date", f.today.addDays(int(rng() % 10)).toString()}},
+                                id, "t");
+            break;
+        case 2: {  // a new customer
+            ids.push_back(f.customer("新客" + std::to_string(step)));
+            break;
+        }
+        case 3: {  // delete a customer
+            if (std::optional<Json> doc = f.session.store().get(id)) f.session.removeDocument(id, stringField(*doc, "_rev"));
+            break;
+        }
+        default: {  // mark important / change the stage
+            if (std::optional<Json> doc = f.session.store().get(id)) {
+                (*doc)["important"] = rng() % 2 == 0;
+                (*doc)["lifecycle"] = rng() % 2 == 0 ? "intent" : "closed";
+                f.session.putDocument(*doc);
+            }
+        }
+        }
+        f.classes.refresh(f.today);
+        ClassificationService full(f.session.store());
+        full.refresh(f.today);
+        CAPTURE(step);
+        REQUIRE(full.customerCount() == f.classes.customerCount());
+        for (const std::string& c : ids) {
+            const CustomerClassification* a = f.classes.classOf(c);
+            const CustomerClassification* b = full.classOf(c);
+            REQUIRE((a == nullptr) == (b == nullptr));
+            if (!a) continue;
+            CHECK(a->valueClass == b->valueClass);
+            CHECK(a->important == b->important);
+            CHECK(a->lifecycle == b->lifecycle);
+            CHECK(a->visitsInWindow == b->visitsInWindow);
+            CHECK(a->spendInWindow == doctest::Approx(b->spendInWindow));
+        }
+        CHECK(agendaKeys(f.classes.agenda()) == agendaKeys(full.agenda()));
+    }
 }

@@ -578,6 +578,95 @@ TEST_CASE("pipelining: the next _changes batch is requested while the current on
     checkSameTrees(local, server.db);
 }
 
+TEST_CASE("pipelining: the next batch's documents are fetched while the current batch is checkpointed") {
+    FakeCouch server;
+    fillServer(server, 20);
+    server.deferred = true;  // answers in request order, one per deliver(1)
+    size_t answered = 0, firstCheckpointPut = SIZE_MAX, answeredAtSecondBulkGet = SIZE_MAX, bulkGets = 0;
+    server.onRequest = [&](const HttpRequest& request) {
+        size_t index = server.log.size() - 1;
+        if (request.method == "PUT" && request.url.find("/_local/") != std::string::npos &&
+            firstCheckpointPut == SIZE_MAX)
+            firstCheckpointPut = index;
+        if (request.url.find("_bulk_get") != std::string::npos && ++bulkGets == 2) answeredAtSecondBulkGet = answered;
+    };
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, [&] {
+        auto o = options(server, 5);
+        o.push = false;
+        o.maxBatchSize = 5;
+        return o;
+    }());
+    rep.start();
+    for (int i = 0; i < 1000 && !server.pending.empty(); ++i) {
+        server.deliver(1);
+        ++answered;
+    }
+    REQUIRE(firstCheckpointPut != SIZE_MAX);
+    REQUIRE(answeredAtSecondBulkGet != SIZE_MAX);
+    // Answers come in request order: fewer answers than the PUT's index means it was still in flight (without
+    // prefetching, the second _bulk_get is sent while the PUT's own answer is handled: equal).
+    CHECK(answeredAtSecondBulkGet < firstCheckpointPut);
+    CHECK(rep.state() == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+}
+
+TEST_CASE("a client that can defer gets a large pulled batch written slice by slice without tick()") {
+    struct StepClock : Clock {
+        mutable int64_t t = 1000;
+        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
+    } clock;
+    struct DeferringCouch : FakeCouch {
+        std::deque<std::function<void()>> tasks;
+        bool defer(std::function<void()> task) override {
+            tasks.push_back(std::move(task));
+            return true;
+        }
+        size_t runTasks() {
+            size_t n = 0;
+            for (; !tasks.empty() && n < 1000; ++n) {
+                auto task = std::move(tasks.front());
+                tasks.pop_front();
+                task();
+            }
+            return n;
+        }
+    } server;
+    for (int i = 0; i < 300; ++i)
+        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    DocumentStore local;
+    auto o = options(server, 300);
+    o.push = false;
+    o.writeSliceMs = 1;  // one chunk (50 documents) per slice
+    {
+        Replicator rep(local, server, clock, o);
+        rep.start();
+        CHECK(local.docCount() > 0);
+        CHECK(local.docCount() < 300);
+        CHECK(server.tasks.size() == 1);  // the next slice, queued once
+        CHECK(server.runTasks() >= 5);    // every slice queues the next; no tick() needed
+        CHECK(rep.state() == SyncState::UpToDate);
+        CHECK(local.getLocal(rep.checkpointId(true)).has_value());
+        checkSameTrees(local, server.db);
+    }
+    // A slice queued before stop() (or before the replicator is gone) does nothing.
+    DocumentStore other;
+    {
+        Replicator rep(other, server, clock, o);
+        rep.start();
+        size_t written = other.docCount();
+        REQUIRE(server.tasks.size() == 1);
+        rep.stop();
+        server.runTasks();
+        CHECK(other.docCount() == written);
+        rep.start();
+        REQUIRE(!server.tasks.empty());
+    }
+    server.runTasks();  // the replicator is gone
+    CHECK(other.docCount() < 300);
+}
+
 TEST_CASE("live: longpoll pulls server changes, local edits are pushed from tick()") {
     FakeCouch server;
     DocumentStore local;

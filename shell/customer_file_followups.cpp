@@ -1,0 +1,87 @@
+// Customer file, follow-ups tab: the customer's open reminders (choose one to resolve), the follow-up form
+// (shell/followup_form.h) and the follow-ups recorded so far.
+#include "shell/customer_file_view.h"
+
+#include "core/app/i18n.h"
+#include "shell/classification_text.h"
+#include "shell/customer_file_widgets.h"
+#include "shell/ui_registry.h"
+#include "shell/widgets.h"
+
+#include <imgui.h>
+
+namespace crm::shell {
+using core::Json;
+using core::stringField;
+using core::tr;
+using namespace file_ui;
+
+void CustomerFileView::saveFollowup() {
+    m_followup.input().resolves = m_resolving ? core::reminderKey(*m_resolving) : std::string();
+    if (m_followup.save(m_files, m_id, today(), m_user())) m_resolving.reset();
+}
+
+void CustomerFileView::drawFollowups() {
+    // Open reminders of this customer: pick one to resolve with the follow-up below.
+    std::vector<core::Reminder> reminders = m_classes.remindersOf(m_id);
+    core::CivilDate now = today();
+    if (!reminders.empty()) {
+        ImGui::TextUnformatted(tr("file.open_reminders"));
+        for (const core::Reminder& r : reminders) {
+            std::string key = core::reminderKey(r);
+            bool chosen = m_resolving && core::reminderKey(*m_resolving) == key;
+            std::string text = r.dueDate.toString() + "  " + reminderKindText(r.kind) + " · " + reminderDetailText(r);
+            if (r.dueDate < now) text += std::string("  ") + tr("agenda.overdue_tag");
+            if (ImGui::RadioButton((text + "##" + key).c_str(), chosen)) {
+                m_resolving = r;
+                std::string& content = m_followup.input().content;
+                if (isBlank(content)) content = std::string(reminderKindText(r.kind)) + " · " + reminderDetailText(r);
+                m_followup.focusContent();
+            }
+            markItem(("file.reminder." + std::string(core::reminderKindKey(r.kind))).c_str());
+        }
+        ImGui::Spacing();
+    }
+    sectionTitle(tr(m_resolving ? "file.record_resolving" : "file.record_followup"));
+    std::optional<core::CivilDate> next = m_classes.nextFollowupOf(m_id);
+    bool enter = m_followup.drawFields("followup_form", next ? next->toString() : std::string());
+    if (enter) saveFollowup();
+    errorText(m_followup.error());
+    if (ImGui::Button(label("file.save_followup").c_str())) saveFollowup();
+    markItem("fu.save");
+    if (m_resolving) {
+        ImGui::SameLine();
+        if (ImGui::Button(label("file.not_resolving").c_str())) m_resolving.reset();
+    }
+    ImGui::Spacing();
+    if (m_followups.empty()) {
+        ImGui::TextDisabled("%s", tr("file.no_followups"));
+        return;
+    }
+    if (ImGui::BeginTable("followups", 5,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                              ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn(tr("col.date"), 0, 0.8f);
+        ImGui::TableSetupColumn(tr("field.channel"), 0, 0.6f);
+        ImGui::TableSetupColumn(tr("field.content"), 0, 2.4f);
+        ImGui::TableSetupColumn(tr("field.outcome"), 0, 0.7f);
+        ImGui::TableSetupColumn(tr("field.next_date"), 0, 0.8f);
+        ImGui::TableHeadersRow();
+        for (const Json& f : m_followups) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(stringField(f, "date").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(tr("channel." + stringField(f, "channel")));
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", stringField(f, "content").c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(tr("outcome." + stringField(f, "outcome")));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(stringField(f, "next_date").c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace crm::shell

@@ -1,0 +1,127 @@
+// The customer file's shared widgets and text helpers (see customer_file_widgets.h).
+#include "shell/customer_file_widgets.h"
+
+#include "core/app/i18n.h"
+#include "shell/ui_registry.h"
+#include "shell/widgets.h"
+
+#include <imgui.h>
+#include <algorithm>
+#include <cstdio>
+
+namespace crm::shell::file_ui {
+using core::Json;
+using core::tr;
+
+namespace {
+const char* const kDateFields[] = {"purchase_date", "in_service_date", "warranty_end", "insurance_end",
+                                   "date_in",       "date_out",        "date"};
+}  // namespace
+
+bool isDateField(const std::string& key) {
+    return std::find(std::begin(kDateFields), std::end(kDateFields), key) != std::end(kDateFields);
+}
+
+bool isBlank(const std::string& s) {
+    return s.find_first_not_of(" \t") == std::string::npos;
+}
+
+std::optional<long long> parseNumber(const std::string& s) {
+    if (isBlank(s)) return std::nullopt;
+    try {
+        size_t used = 0;
+        double v = std::stod(s, &used);
+        if (used == 0 || v < 0) return std::nullopt;
+        return static_cast<long long>(v + 0.5);
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+std::string numberText(const Json& doc, const char* key) {
+    auto it = doc.find(key);
+    if (it == doc.end()) return {};
+    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+    if (it->is_number()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f", it->get<double>());
+        return buf;
+    }
+    return it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A label cell + a widget cell in a two-column form table.
+void labelCell(const char* key) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(key));
+    ImGui::TableNextColumn();
+}
+
+bool beginForm(const char* id, float labelEm) {
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return false;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * labelEm);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    return true;
+}
+
+// Radio buttons for one of `values`; each named "<prefix>.<value>" for tests, labelled "<labelPrefix>.<value>".
+void radioChoice(std::string* value, const char* const* values, size_t count, const char* labelPrefix,
+                 const char* namePrefix) {
+    for (size_t i = 0; i < count; ++i) {
+        if (i > 0) ImGui::SameLine();
+        std::string key = std::string(labelPrefix) + "." + values[i];
+        if (ImGui::RadioButton(label(key.c_str()).c_str(), *value == values[i])) *value = values[i];
+        markItem((std::string(namePrefix) + "." + values[i]).c_str());
+    }
+}
+
+void noticeText(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.50f, 0.20f, 1.0f));
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+void warningText(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.45f, 0.05f, 1.0f));
+    ImGui::TextWrapped("%s", message.c_str());
+    ImGui::PopStyleColor();
+}
+
+std::string writeError(const core::WriteResult& result) {
+    const std::string& reason = result.error->reason;
+    if (reason.rfind("error.", 0) == 0) return tr(reason);
+    if (result.error->error == "conflict") return tr("error.conflict");
+    return std::string(tr("error.unknown")) + " (" + reason + ")";
+}
+
+std::string problemsText(const std::vector<core::FieldProblem>& problems) {
+    std::string text;
+    for (const core::FieldProblem& p : problems) {
+        if (!text.empty()) text += "\n";
+        if (!p.field.empty()) text += std::string(tr(p.field)) + ": ";
+        text += tr(p.problem);
+    }
+    return text;
+}
+
+// "2026-11-24T10:29:00Z" -> "2026-11-24 10:29"; dates stay as they are.
+std::string shortTime(const std::string& at) {
+    if (at.size() >= 16 && at[10] == 'T') return at.substr(0, 10) + " " + at.substr(11, 5);
+    return at;
+}
+
+const char* typeText(const std::string& type) {
+    return tr("doctype." + type);
+}
+
+void sectionTitle(const char* text) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(text);
+    ImGui::Separator();
+}
+
+}  // namespace crm::shell::file_ui

@@ -1,0 +1,54 @@
+// Headless doctests for the customer file's delete (with confirmation) and the customer list's quick
+// follow-up, driven frame by frame like app_test.cpp (same harness). (Tabs do not switch under this harness's
+// clicks yet, so the purchases and attachments tabs are covered by tests/e2e/customer_file.test.mjs.)
+#include "tests/shell/app_harness.h"
+
+using namespace crm;
+
+using shell_test::Harness;
+
+TEST_CASE("the customer file deletes its customer only after the confirmation") {
+    Harness h;
+    core::CustomerForm form;
+    form.name = "钱多";
+    core::WriteResult created = h.session.saveCustomer(form, "", "");
+    REQUIRE(created.ok());
+    h.frames(2);
+    h.click("customers.row.钱多");
+    REQUIRE(h.has("file.delete"));
+    h.click("file.delete");
+    REQUIRE(h.has("confirm.delete"));
+    h.click("confirm.cancel");
+    CHECK(h.session.store().get(created.id));
+    CHECK(h.has("file.title"));
+    h.click("file.delete");
+    h.click("confirm.delete");
+    CHECK_FALSE(h.session.store().get(created.id));
+    CHECK_FALSE(h.has("file.title"));  // back on the list
+    CHECK(h.has("customers.new"));
+}
+
+TEST_CASE("a follow-up in a few keystrokes from the customer list") {
+    Harness h;
+    core::CustomerForm form;
+    form.name = "李快";
+    core::WriteResult created = h.session.saveCustomer(form, "", "");
+    REQUIRE(created.ok());
+    h.frames(2);
+    h.click("customers.followup.李快");
+    REQUIRE(h.has("quickfu.save"));
+    h.type("微信沟通续保");  // the content field has the keyboard
+    h.click("fu.channel.wechat");
+    h.click("quickfu.save");
+    CHECK_FALSE(h.has("quickfu.save"));
+    bool found = false;
+    h.session.store().forEachDoc([&](const std::string&, const core::Json& body) {
+        if (core::stringField(body, "type") != "followup") return true;
+        found = true;
+        CHECK(body["customer_id"] == created.id);
+        CHECK(body["channel"] == "wechat");
+        CHECK(body["content"] == "微信沟通续保");
+        return true;
+    });
+    CHECK(found);
+}

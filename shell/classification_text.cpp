@@ -107,7 +107,8 @@ std::string explainLifecycleText() {
 
 std::string explainCadenceText(const core::FollowupSettings& s) {
     return format(tr("explain.cadence"), {s.classADays, s.classBDays, s.classCDays, s.intentDays, s.birthdayLeadDays,
-                                          s.holidayLeadDays, s.serviceInterval.months, s.serviceInterval.km});
+                                          s.holidayLeadDays, s.serviceInterval.months, s.serviceInterval.km,
+                                          s.serviceOverdueDays});
 }
 
 } // namespace crm::shell

@@ -134,6 +134,7 @@ void RuleSettingsView::draw() {
         int km = static_cast<int>(m_followup.serviceInterval.km);
         intRow("settings.service_km", &km, "settings.service_km", 500, 100000);
         m_followup.serviceInterval.km = km;
+        intRow("settings.service_overdue", &m_followup.serviceOverdueDays, "settings.service_overdue", 0, 3650);
         intRow("settings.warranty_days", &m_followup.warrantyWithinDays, "settings.warranty_days", 0, 365);
         intRow("settings.insurance_days", &m_followup.insuranceWithinDays, "settings.insurance_days", 0, 365);
         ImGui::EndTable();

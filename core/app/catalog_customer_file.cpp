@@ -250,6 +250,7 @@ const CatalogEntry kEntries[] = {
     {"settings.holiday_lead", "节日提前提醒（天）", "Holidays: remind days ahead"},
     {"settings.service_months", "保养间隔（月）", "Service every (months)"},
     {"settings.service_km", "保养间隔（km）", "Service every (km)"},
+    {"settings.service_overdue", "保养逾期超过（天）不再提醒", "Stop service reminders overdue by (days)"},
     {"settings.warranty_days", "保修到期前提醒（天）", "Warranty ending within (days)"},
     {"settings.insurance_days", "保险到期前提醒（天）", "Insurance ending within (days)"},
     {"settings.save_rules", "保存规则", "Save rules"},
@@ -267,11 +268,12 @@ const CatalogEntry kEntries[] = {
     {"explain.cadence",
      "回访间隔：A 类 %1 天，B 类 %2 天，C 类 %3 天，意向客户 %4 天；跟进记录里填写的下次跟进日期优先，从未跟进的客户今天到期。"
      "生日（公历或农历）提前 %5 天、节日（元旦、春节、清明、劳动节、端午、中秋、国庆）提前 %6 天提醒；"
-     "保养按时间（%7 个月）或里程（%8 km，按每辆车的里程记录推算）先到者提醒。",
+     "保养按时间（%7 个月）或里程（%8 km，按每辆车的里程记录推算）先到者提醒，逾期超过 %9 天的不再提醒（客户多半已去别处保养）。",
      "Revisit every %1 days for class A, %2 for B, %3 for C and %4 for intent customers; a next date recorded on the "
      "latest follow-up wins, and a customer never followed up is due today. Birthdays (solar or lunar) are reminded %5 "
      "days ahead, holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day) %6 "
-     "days ahead; service is due after %7 months or %8 km (projected from each vehicle's odometer), whichever first."},
+     "days ahead; service is due after %7 months or %8 km (projected from each vehicle's odometer), whichever first, "
+     "and is no longer reminded once overdue by more than %9 days (the customer has most likely gone elsewhere)."},
 };
 } // namespace
 

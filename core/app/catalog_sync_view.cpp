@@ -16,7 +16,7 @@ const CatalogEntry kEntries[] = {
     {"sync.state.up_to_date", "已是最新", "Up to date"},
     {"sync.state.paused", "已暂停", "Paused"},
     {"sync.state.login_required", "需要登录", "Login required"},
-    {"sync.state.failed", "出错", "Failed"},
+    {"sync.state.failed", "出错（详见“同步”页）", "Failed (see the Sync page)"},
     // server and account
     {"sync.server_default", "留空：使用本站的 /db/crm（随应用一起启动的同步服务器）。",
      "Empty: this site's /db/crm (the sync server started with the app)."},

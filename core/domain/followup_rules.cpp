@@ -22,6 +22,7 @@ Json FollowupSettings::toJson() const {
                 {"holiday_lead_days", holidayLeadDays},
                 {"holiday_greetings_important_only", holidayGreetingsImportantOnly},
                 {"service_lead_days", serviceLeadDays},
+                {"service_overdue_days", serviceOverdueDays},
                 {"service_interval_months", serviceInterval.months},
                 {"service_interval_km", serviceInterval.km},
                 {"warranty_within_days", warrantyWithinDays},
@@ -40,6 +41,7 @@ FollowupSettings FollowupSettings::fromJson(const Json& json) {
     readField(json, "holiday_lead_days", s.holidayLeadDays);
     readField(json, "holiday_greetings_important_only", s.holidayGreetingsImportantOnly);
     readField(json, "service_lead_days", s.serviceLeadDays);
+    readField(json, "service_overdue_days", s.serviceOverdueDays);
     readField(json, "service_interval_months", s.serviceInterval.months);
     readField(json, "service_interval_km", s.serviceInterval.km);
     readField(json, "warranty_within_days", s.warrantyWithinDays);
@@ -142,7 +144,8 @@ std::vector<Reminder> remindersFor(const CustomerFacts& c, const CustomerClassif
         }
         if (from) {
             const auto due = serviceDue(*from, fromKm, s.serviceInterval, v.odometer);
-            if (daysBetween(today, due.dueDate) <= s.serviceLeadDays)
+            const auto ahead = daysBetween(today, due.dueDate);
+            if (ahead <= s.serviceLeadDays && ahead >= -s.serviceOverdueDays)
                 add(ReminderKind::ServiceDue, v.id, due.dueDate,
                     (due.reason == LimitKind::Mileage ? "by mileage: " : "by time; ") + std::to_string(due.dueKm) + " km");
         }

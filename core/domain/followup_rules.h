@@ -20,7 +20,8 @@ struct FollowupSettings {
     int birthdayLeadDays = 7;  // remind this many days before a birthday
     int holidayLeadDays = 7;   // ... before a holiday (one greeting reminder per customer)
     bool holidayGreetingsImportantOnly = false;
-    int serviceLeadDays = 14;  // service due within this many days (overdue ones always)
+    int serviceLeadDays = 14;  // service due within this many days ...
+    int serviceOverdueDays = 180;  // ... or overdue by at most this many (longer: the customer has gone elsewhere)
     ServiceInterval serviceInterval;     // 6 months / 5000 km
     int warrantyWithinDays = 30;         // warranty ends within N days ...
     int64_t warrantyWithinKm = 1000;     // ... or N km

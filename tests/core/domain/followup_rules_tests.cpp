@@ -131,6 +131,16 @@ TEST_CASE("reminders: revisit, birthday, holiday, service, warranty, insurance")
         s.warrantyWithinDays = 0;
         CHECK(countKind(remindersFor(c, cls, s, today), ReminderKind::WarrantyExpiring) == 0);
     }
+    SUBCASE("a service overdue for longer than serviceOverdueDays is no longer raised") {
+        const int overdue = static_cast<int>(daysBetween(service->dueDate, today));
+        REQUIRE(overdue > 1);
+        s.serviceOverdueDays = overdue;  // the edge: still raised
+        CHECK(countKind(remindersFor(c, cls, s, today), ReminderKind::ServiceDue) == 1);
+        s.serviceOverdueDays = overdue - 1;
+        CHECK(countKind(remindersFor(c, cls, s, today), ReminderKind::ServiceDue) == 0);
+        CHECK(countKind(remindersFor(c, cls, s, today), ReminderKind::Revisit) == 1);  // the revisit still is
+        CHECK(FollowupSettings::fromJson(s.toJson()).serviceOverdueDays == overdue - 1);
+    }
     SUBCASE("holiday greetings for important customers only") {
         s.holidayGreetingsImportantOnly = true;
         CHECK(countKind(remindersFor(c, cls, s, today), ReminderKind::Holiday) == 0);

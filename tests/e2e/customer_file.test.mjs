@@ -5,30 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startApp, typeInto, waitForItem, nextFrames, screenshot, uiItems } from './support.mjs';
+import { startApp, click, typeInto, waitForItem, nextFrames, screenshot, uiItems } from './support.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
-
-// Like a person: move onto the widget, let a frame see the hover, then press and release over frames
-// (tabs and popup items react to a press on an item hovered in the previous frame).
-async function click(page, name) {
-  let r = await waitForItem(page, name);
-  for (let i = 0; i < 20; ++i) {  // popups move in their first frames: wait until the widget stays put
-    await nextFrames(page, 1);
-    const again = await waitForItem(page, name);
-    const same = ['x', 'y', 'w', 'h'].every((k) => Math.abs(again[k] - r[k]) < 0.5);
-    r = again;
-    if (same) break;
-  }
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await nextFrames(page, 2);
-  await page.mouse.down();
-  await nextFrames(page, 1);
-  await page.mouse.up();
-  await nextFrames(page, 2);
-}
 
 // The dealership's calendar day (China Standard Time), as the app computes it.
 const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);

@@ -83,7 +83,8 @@ export async function waitForItem(page, name, timeoutMs = 10000) {
 }
 
 // Clicks like a person: waits until the widget stays put (a new popup settles its size and position over
-// its first frames), moves the pointer onto it, then presses and releases in separate frames.
+// its first frames), moves the pointer onto it and lets frames see the hover (tabs and popup items react to
+// a press on an item hovered in an earlier frame), then presses and releases in separate frames.
 export async function click(page, name) {
   let r = await waitForItem(page, name);
   for (let i = 0; i < 20; ++i) {
@@ -94,7 +95,7 @@ export async function click(page, name) {
     if (same) break;
   }
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await nextFrames(page, 1);
+  await nextFrames(page, 2);
   await page.mouse.down();
   await nextFrames(page, 1);
   await page.mouse.up();

@@ -69,7 +69,9 @@ void CustomerListView::draw() {
     // Stretch weights that give them the width of the header (with its sort arrow) or of the longest value in
     // the UI language; the data columns share the rest.
     auto fitted = [](const char* header, std::initializer_list<const char*> values) {
-        float w = ImGui::CalcTextSize(core::tr(header)).x + ImGui::GetFontSize() * 0.5f;
+        // ImGui keeps room for the sort arrow in every sortable header: 0.65 font size + frame padding.
+        float w = ImGui::CalcTextSize(core::tr(header)).x + ImGui::GetFontSize() * 0.65f +
+                  ImGui::GetStyle().FramePadding.x * 2;
         for (const char* v : values)
             w = std::max(w, ImGui::CalcTextSize(core::tr(v)).x);
         return w + ImGui::GetStyle().CellPadding.x * 2;

@@ -38,39 +38,13 @@ void CustomerFileView::saveService() {
         return;
     }
     m_serviceVehicle = std::clamp(m_serviceVehicle, 0, int(m_vehicles.size()) - 1);
-    Json doc{{"type", "service_record"},
-             {"vehicle_id", stringField(m_vehicles[size_t(m_serviceVehicle)], "_id")},
-             {"pay_type", m_payType},
-             {"comeback", m_comeback}};
-    std::vector<std::string> problems;
-    for (const auto& f : kServiceText) {
-        const std::string key = f[0];
-        const std::string& v = m_serviceText[key];
-        if (isBlank(v)) continue;
-        if (isDateField(key)) {
-            std::optional<core::CivilDate> d = core::CivilDate::parse(v);
-            if (!d || !d->isValid())
-                problems.push_back(std::string(tr(f[1])) + ": " + tr("file.error.date"));
-            else
-                doc[key] = d->toString();
-        } else if (key == "advisor" || key == "items") {
-            doc[key] = v;
-        } else if (auto n = parseNumber(v)) {
-            doc[key] = *n;
-        } else {
-            problems.push_back(std::string(tr(f[1])) + ": " + tr("file.error.number"));
-        }
-    }
-    if (!doc.contains("date_in")) problems.push_back(tr("file.error.date_in_required"));
-    if (doc.contains("odometer_in") && doc.contains("odometer_out") &&
-        doc["odometer_out"].get<long long>() < doc["odometer_in"].get<long long>())
-        problems.push_back(tr("file.error.odometer_order"));
-    if (!problems.empty()) {
-        for (const std::string& p : problems)
-            m_serviceError += (m_serviceError.empty() ? "" : "\n") + p;
+    core::RecordDraft draft = core::serviceRecordDraft(
+        {stringField(m_vehicles[size_t(m_serviceVehicle)], "_id"), m_payType, m_comeback, m_serviceText});
+    if (!draft.ok()) {
+        m_serviceError = problemsText(draft.problems);
         return;
     }
-    core::WriteResult result = m_files.saveRelated(doc, m_id, m_user());
+    core::WriteResult result = m_files.saveRelated(draft.doc, m_id, m_user());
     if (!result.ok()) {
         m_serviceError = writeError(result);
         return;

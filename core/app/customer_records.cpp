@@ -83,6 +83,42 @@ RecordDraft purchaseDraft(const PurchaseInput& input, const CivilDate& today) {
     return draft;
 }
 
+RecordDraft serviceRecordDraft(const ServiceInput& input) {
+    RecordDraft draft;
+    draft.doc = Json{{"type", "service_record"},
+                     {"vehicle_id", input.vehicleId},
+                     {"pay_type", input.payType},
+                     {"comeback", input.comeback}};
+    for (const auto& [key, text] : input.fields) {
+        if (isBlank(text)) continue;
+        const std::string field = "field." + key;
+        if (key == "date_in" || key == "date_out") {
+            if (std::optional<CivilDate> d = parseDay(text))
+                draft.doc[key] = d->toString();
+            else
+                draft.problems.push_back({field, "file.error.date"});
+        } else if (key == "odometer_in" || key == "odometer_out") {
+            std::optional<double> km = parseAmount(text);
+            if (km && *km == std::floor(*km))
+                draft.doc[key] = static_cast<long long>(*km);
+            else
+                draft.problems.push_back({field, "file.error.number"});
+        } else if (key == "parts_amount" || key == "labour_amount") {
+            if (std::optional<double> amount = parseAmount(text))
+                draft.doc[key] = *amount;
+            else
+                draft.problems.push_back({field, "file.error.number"});
+        } else {
+            draft.doc[key] = trimmed(text);
+        }
+    }
+    if (!draft.doc.contains("date_in")) draft.problems.push_back({"", "file.error.date_in_required"});
+    if (draft.doc.contains("odometer_in") && draft.doc.contains("odometer_out") &&
+        draft.doc["odometer_out"].get<long long>() < draft.doc["odometer_in"].get<long long>())
+        draft.problems.push_back({"", "file.error.odometer_order"});
+    return draft;
+}
+
 std::string freeAttachmentName(const Json& doc, const std::string& name) {
     auto taken = [&](const std::string& candidate) {
         auto it = doc.find("_attachments");

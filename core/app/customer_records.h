@@ -5,6 +5,7 @@
 #include "core/domain/civil_date.h"
 #include "core/json.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,18 @@ struct PurchaseInput {
 
 // A "purchase" document {type, date, item, vehicle_id?, amount, salesperson?}.
 RecordDraft purchaseDraft(const PurchaseInput& input, const CivilDate& today);
+
+// A repair order (维修记录) as typed: `fields` by document field name — date_in (required), date_out,
+// odometer_in, odometer_out (km, out not below in), parts_amount, labour_amount (yuan), advisor, items.
+struct ServiceInput {
+    std::string vehicleId;
+    std::string payType = "customer";  // customer | warranty | internal
+    bool comeback = false;
+    std::map<std::string, std::string> fields;
+};
+
+// A "service_record" document {type, vehicle_id, pay_type, comeback, date_in, ...}.
+RecordDraft serviceRecordDraft(const ServiceInput& input);
 
 // `doc` with an inline attachment (base64 data), named `name` or, if that name is taken, "name (2).ext", ...
 Json withAttachment(Json doc, const std::string& name, const std::string& contentType, std::string_view bytes);

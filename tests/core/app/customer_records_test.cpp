@@ -1,4 +1,4 @@
-// Doctests for the customer file's records: follow-up and purchase drafts from typed fields, attachments
+// Doctests for the customer file's records: follow-up, purchase and repair-order drafts from typed fields, attachments
 // added and removed (on the customer, recorded in its history), sorting the list by a computed class column,
 // the region filter's choices, and deleting a customer.
 #include "core/app/customer_records.h"
@@ -117,6 +117,43 @@ TEST_CASE("purchaseDraft: item and amount required, amount parsed, date defaults
     in.amount = "100";
     in.date = "2025-13-01";
     CHECK(hasProblem(purchaseDraft(in, today), "field.purchase_on", "file.error.date"));
+}
+
+TEST_CASE("serviceRecordDraft: date in required, numbers and dates checked, odometer in order") {
+    ServiceInput input{"vehicle:1", "warranty", true, {}};
+    RecordDraft empty = serviceRecordDraft(input);
+    REQUIRE(empty.problems.size() == 1);
+    CHECK(empty.problems[0].problem == "file.error.date_in_required");
+
+    input.fields = {{"date_in", " 2026-11-20 "}, {"date_out", ""},        {"odometer_in", "12,000"},
+                    {"odometer_out", "12010"},   {"parts_amount", "¥1,280.50"}, {"labour_amount", "300"},
+                    {"advisor", " 李顾问 "},     {"items", "首保"}};
+    RecordDraft ok = serviceRecordDraft(input);
+    REQUIRE(ok.ok());
+    CHECK(ok.doc["type"] == "service_record");
+    CHECK(ok.doc["vehicle_id"] == "vehicle:1");
+    CHECK(ok.doc["pay_type"] == "warranty");
+    CHECK(ok.doc["comeback"] == true);
+    CHECK(ok.doc["date_in"] == "2026-11-20");
+    CHECK_FALSE(ok.doc.contains("date_out"));
+    CHECK(ok.doc["odometer_in"].get<long long>() == 12000);
+    CHECK(ok.doc["parts_amount"].get<double>() == doctest::Approx(1280.5));
+    CHECK(ok.doc["advisor"] == "李顾问");
+
+    input.fields["odometer_out"] = "11000";
+    input.fields["date_out"] = "2026-02-30";
+    input.fields["labour_amount"] = "abc";
+    RecordDraft bad = serviceRecordDraft(input);
+    std::vector<std::string> found;
+    for (const FieldProblem& p : bad.problems) found.push_back(p.field + "|" + p.problem);
+    std::sort(found.begin(), found.end());
+    CHECK(found == std::vector<std::string>{"field.date_out|file.error.date", "field.labour_amount|file.error.number",
+                                            "|file.error.odometer_order"});
+    input.fields["date_out"] = "";
+    input.fields["labour_amount"] = "";
+    RecordDraft order = serviceRecordDraft(input);
+    REQUIRE(order.problems.size() == 1);
+    CHECK(order.problems[0].problem == "file.error.odometer_order");
 }
 
 TEST_CASE("purchases are related documents: in the file and the timeline") {

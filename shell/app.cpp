@@ -58,7 +58,7 @@ App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
     m_fonts.noteText(core::allCatalogText());
     m_listener = m_session.store().addListener([this](const core::Change& change) {
         if (change.deleted) return;
-        if (std::optional<core::Json> doc = m_session.store().get(change.id)) noteDocumentText(*doc);
+        if (const core::Json* doc = m_session.store().winningBody(change.id)) noteDocumentText(*doc);
     });
 }
 
@@ -88,7 +88,7 @@ void App::saveSettings() {
     m_session.store().putLocal(doc);
 }
 
-bool App::prepareFrame(float devicePixelRatio) {
+FontAtlasChange App::prepareFrame(float devicePixelRatio) {
     if (devicePixelRatio != m_dpr) {
         m_dpr = devicePixelRatio;
         m_themeDirty = true;
@@ -98,9 +98,7 @@ bool App::prepareFrame(float devicePixelRatio) {
         applyTheme(m_settings.dark, m_fonts.pixelScale());
         m_themeDirty = false;
     }
-    if (!m_fonts.needsRebuild()) return false;
-    m_fonts.rebuild();
-    return true;
+    return m_fonts.update();
 }
 
 void App::frame() {
@@ -113,13 +111,15 @@ void App::frame() {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - statusHeight));
     ImGuiWindowFlags fixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus;
+                             ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;  // the clear colour
     ImGui::Begin("main", nullptr, fixed);
     drawStorageBanner();
     m_comfort.drawBanners(m_section == Section::Customers);
     drawNavigation();
     ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, panelBackground());
     ImGui::BeginChild("content", ImVec2(0, 0), false);
+    ImGui::PopStyleColor();
     switch (m_section) {
     case Section::Customers:
         if (m_customerFile.isOpen()) m_customerFile.draw();
@@ -141,7 +141,9 @@ void App::frame() {
 }
 
 void App::drawNavigation() {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, panelBackground());
     ImGui::BeginChild("nav", ImVec2(ImGui::GetFontSize() * 9.0f, 0), true);
+    ImGui::PopStyleColor();
     ImGui::TextUnformatted(tr("app.title"));
     ImGui::Separator();
     ImGui::Spacing();

@@ -36,9 +36,9 @@ public:
     // After the session has loaded: applies the stored interface settings. (The data's characters reach the
     // font manager through the store listener as records load.)
     void onLoaded();
-    // Before NewFrame: applies font size / theme / pixel density changes. True if the font atlas was rebuilt
-    // (the platform must then re-create the font texture).
-    bool prepareFrame(float devicePixelRatio);
+    // Before NewFrame: applies font size / theme / pixel density changes and new characters to the font
+    // atlas; the platform then re-creates the font texture (Rebuilt) or uploads its changed rows (GlyphsAdded).
+    FontAtlasChange prepareFrame(float devicePixelRatio);
     // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render).
     void frame();
 

@@ -1,12 +1,15 @@
-// Font atlas building with data-driven CJK glyph ranges.
+// Font atlas building with data-driven CJK glyph ranges; late characters go into the atlas's reserve.
 #include "shell/font_manager.h"
 
 #include <imgui.h>
+
+#include <algorithm>
 
 namespace crm::shell {
 namespace {
 constexpr float kBaseFontSize = 16.0f;
 constexpr float kCjkSizeRatio = 1.12f;
+constexpr size_t kGlyphsPerUpdate = 32;
 
 // Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as U+FFFD.
 unsigned decodeUtf8(const std::string& s, size_t& i) {
@@ -21,7 +24,7 @@ unsigned decodeUtf8(const std::string& s, size_t& i) {
     }
     return cp;
 }
-} // namespace
+}  // namespace
 
 void FontManager::setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk) {
     m_latin = std::move(latin);
@@ -36,9 +39,9 @@ bool FontManager::noteText(const std::string& utf8) {
         if (cp < 0x2E80 || cp >= 0x10000 || m_seen[cp]) continue;  // Latin is always in the atlas
         m_seen[cp] = true;
         m_extra.push_back(static_cast<unsigned short>(cp));
+        m_pending.push_back(static_cast<unsigned short>(cp));
         added = true;
     }
-    if (added) m_dirty = true;
     return added;
 }
 
@@ -47,6 +50,38 @@ void FontManager::setScale(float userScale, float devicePixelRatio) {
     m_userScale = userScale;
     m_dpr = devicePixelRatio;
     m_dirty = true;
+}
+
+ImFontConfig FontManager::cjkConfig(float size) const {
+    ImFontConfig config;
+    config.MergeMode = true;
+    config.FontDataOwnedByAtlas = false;
+    config.OversampleH = 1;
+    config.PixelSnapH = true;
+    // Droid Sans Fallback's em is smaller than DejaVu Sans' at the same pixel height (taller ascent + descent):
+    // scaled up so Chinese and Latin text look the same size side by side.
+    config.SizePixels = size * kCjkSizeRatio;
+    return config;
+}
+
+FontAtlasChange FontManager::update() {
+    if (!m_dirty) {
+        if (m_pending.empty() || m_cjk.empty()) {  // without a CJK font nothing new can be drawn
+            m_pending.clear();
+            return FontAtlasChange::None;
+        }
+        ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+        ImFont& font = *atlas.Fonts[0];
+        // A few dozen a frame (each costs ~0.3 ms); the rest follow in the next frames.
+        const size_t count = std::min(m_pending.size(), kGlyphsPerUpdate);
+        std::span<const unsigned short> batch(m_pending.data(), count);
+        bool fitted = m_reserve.add(atlas, font, batch, m_cjk, cjkConfig(kBaseFontSize * pixelScale()));
+        m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(count));
+        m_glyphCount = static_cast<size_t>(font.Glyphs.Size);
+        if (fitted) return FontAtlasChange::GlyphsAdded;
+    }
+    rebuild();  // a new size or font, or the reserve is full (m_extra has every character seen)
+    return FontAtlasChange::Rebuilt;
 }
 
 void FontManager::rebuild() {
@@ -62,31 +97,31 @@ void FontManager::rebuild() {
         latinConfig.SizePixels = size;
         io.Fonts->AddFontDefault(&latinConfig);
     } else {
-        static const ImWchar latinRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2500, 0x25FF, 0};
-        io.Fonts->AddFontFromMemoryTTF(m_latin.data(), static_cast<int>(m_latin.size()), size, &latinConfig, latinRanges);
+        static const ImWchar latinRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20CF,
+                                              0x2190, 0x21FF, 0x2500, 0x25FF, 0};
+        io.Fonts->AddFontFromMemoryTTF(m_latin.data(), static_cast<int>(m_latin.size()), size, &latinConfig,
+                                       latinRanges);
     }
     if (!m_cjk.empty()) {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-        for (unsigned short cp : m_extra) builder.AddChar(cp);
+        for (unsigned short cp : m_extra)
+            builder.AddChar(cp);
         builder.AddChar(0x3000);  // ideographic space
         ImVector<ImWchar> ranges;
         builder.BuildRanges(&ranges);
         m_ranges.assign(ranges.begin(), ranges.end());
-        ImFontConfig cjkConfig;
-        cjkConfig.MergeMode = true;
-        cjkConfig.FontDataOwnedByAtlas = false;
-        cjkConfig.OversampleH = 1;
-        cjkConfig.PixelSnapH = true;
-        // Droid Sans Fallback's em is smaller than DejaVu Sans' at the same pixel height (taller ascent + descent):
-        // scaled up so Chinese and Latin text look the same size side by side.
-        io.Fonts->AddFontFromMemoryTTF(m_cjk.data(), static_cast<int>(m_cjk.size()), size * kCjkSizeRatio, &cjkConfig,
+        ImFontConfig config = cjkConfig(size);
+        io.Fonts->AddFontFromMemoryTTF(m_cjk.data(), static_cast<int>(m_cjk.size()), config.SizePixels, &config,
                                        m_ranges.data());
+        m_reserve.request(*io.Fonts, config.SizePixels);
     }
     io.Fonts->Build();
+    m_reserve.placed(*io.Fonts);
+    m_pending.clear();
     io.FontGlobalScale = 1.0f;
     m_glyphCount = io.Fonts->Fonts.empty() ? 0 : static_cast<size_t>(io.Fonts->Fonts[0]->Glyphs.Size);
     m_dirty = false;
 }
 
-} // namespace crm::shell
+}  // namespace crm::shell

@@ -1,41 +1,52 @@
 // The UI fonts: a Latin font with a CJK font merged in. Glyphs cover common simplified Chinese, the UI's own
-// text and every character seen in the user's data; a new character marks the atlas for a rebuild, so a rare
-// surname never shows as '?'. The platform uploads the texture after rebuild().
+// text and every character seen in the user's data, so a rare surname never shows as '?'. A new character is
+// added to the built atlas in place (FontGlyphReserve); the atlas is rebuilt only for a new size or when the
+// reserve is full. The platform uploads the texture, whole after a rebuild or the changed rows.
 #pragma once
+#include "shell/font_glyph_reserve.h"
+
 #include <bitset>
 #include <string>
 #include <vector>
 
 namespace crm::shell {
 
+enum class FontAtlasChange { None, Rebuilt, GlyphsAdded };
+
 class FontManager {
 public:
     // Font file contents (the platform reads them); either may be empty (ImGui's default font is used).
     void setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk);
 
-    // Notes every character of `utf8`; returns true if one was new (the atlas needs a rebuild).
+    // Notes every character of `utf8`; returns true if one was new (the atlas needs it).
     bool noteText(const std::string& utf8);
     // Pixel size = base size × user scale × device pixel ratio.
     void setScale(float userScale, float devicePixelRatio);
 
-    bool needsRebuild() const { return m_dirty; }
-    // Rebuilds ImGui's font atlas (call between frames; then re-create the GPU texture).
-    void rebuild();
+    // Brings ImGui's font atlas up to date (call between frames). After GlyphsAdded, changedRows() tells
+    // which texture rows to upload again; after Rebuilt, re-create the whole texture.
+    FontAtlasChange update();
+    AtlasRows changedRows() { return m_reserve.takeChangedRows(); }
 
     float pixelScale() const { return m_userScale * m_dpr; }
     float userScale() const { return m_userScale; }
     size_t glyphCount() const { return m_glyphCount; }
 
 private:
+    void rebuild();
+    ImFontConfig cjkConfig(float size) const;
+
     std::vector<unsigned char> m_latin;
     std::vector<unsigned char> m_cjk;
-    std::bitset<0x10000> m_seen;    // BMP code points noted from data
-    std::vector<unsigned short> m_extra;  // the same, as a list, in the order seen
+    std::bitset<0x10000> m_seen;            // BMP code points noted from data
+    std::vector<unsigned short> m_extra;    // the same, as a list, in the order seen
+    std::vector<unsigned short> m_pending;  // seen since the atlas was last brought up to date
     float m_userScale = 1.0f;
     float m_dpr = 1.0f;
-    bool m_dirty = true;
+    bool m_dirty = true;  // a full rebuild is due
     size_t m_glyphCount = 0;
     std::vector<unsigned short> m_ranges;  // must outlive the atlas build
+    FontGlyphReserve m_reserve;
 };
 
-} // namespace crm::shell
+}  // namespace crm::shell

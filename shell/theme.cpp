@@ -4,6 +4,11 @@
 #include <imgui.h>
 
 namespace crm::shell {
+namespace {
+ImVec4 g_panel{0, 0, 0, 0};
+} // namespace
+
+ImVec4 panelBackground() { return g_panel; }
 
 void applyTheme(bool dark, float pixelScale) {
     ImGuiStyle style;
@@ -34,12 +39,14 @@ void applyTheme(bool dark, float pixelScale) {
     c[ImGuiCol_SliderGrab] = accent;
     if (!dark) {
         c[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.965f, 0.97f, 1.0f);
-        c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+        g_panel = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
         c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
         c[ImGuiCol_Border] = ImVec4(0.82f, 0.84f, 0.87f, 1.0f);
         c[ImGuiCol_TableHeaderBg] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
         c[ImGuiCol_TableRowBgAlt] = ImVec4(0.97f, 0.975f, 0.98f, 1.0f);
     }
+    if (dark) g_panel = c[ImGuiCol_ChildBg];
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);  // children inside a panel: the panel's fill shows through
     style.ScaleAllSizes(pixelScale);
     ImGui::GetStyle() = style;
 }

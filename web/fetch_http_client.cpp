@@ -12,6 +12,7 @@ void crm_fetch_send(int request, const char* method, const char* url, const char
                     const char* body, int bodyLength, int timeoutMs);
 int crm_fetch_online();
 void crm_fetch_schedule_pump();
+void crm_fetch_frame_done();
 }
 
 namespace crm::web {
@@ -74,23 +75,31 @@ bool FetchHttpClient::defer(std::function<void()> task) {
 }
 
 void FetchHttpClient::pump() {
-    // Callbacks may send new requests (whose answers arrive later, never during this loop) and defer more
-    // work (it runs from the next pump, after the browser has had its turn).
-    std::deque<std::pair<int, core::HttpResponse>> ready;
-    ready.swap(m_arrived);
-    std::deque<std::function<void()>> deferred;
-    deferred.swap(m_deferred);
-    for (auto& [id, response] : ready) {
+    // One answer, or the deferred work queued before this pump, per call: each runs in a task of its own
+    // (a _bulk_get answer is parsed in one go), so the browser gets its turn — a frame — in between.
+    // Callbacks may send new requests (whose answers arrive later) and defer more work.
+    bool answer = !m_arrived.empty() && (m_deferred.empty() || !m_deferredTurn);  // both waiting: take turns
+    m_deferredTurn = answer;
+    if (answer) {
+        auto [id, response] = std::move(m_arrived.front());
+        m_arrived.pop_front();
         auto it = m_pending.find(id);
-        if (it == m_pending.end()) continue;
-        std::function<void(core::HttpResponse)> done = std::move(it->second);
-        m_pending.erase(it);
-        if (done) done(std::move(response));
+        if (it != m_pending.end()) {
+            std::function<void(core::HttpResponse)> done = std::move(it->second);
+            m_pending.erase(it);
+            if (done) done(std::move(response));
+        }
+    } else {
+        std::deque<std::function<void()>> deferred;
+        deferred.swap(m_deferred);
+        for (auto& task : deferred) {
+            if (task) task();
+        }
     }
-    for (auto& task : deferred) {
-        if (task) task();
-    }
+    if (!m_arrived.empty() || !m_deferred.empty()) crm_fetch_schedule_pump();
 }
+
+void FetchHttpClient::frameDone() { crm_fetch_frame_done(); }
 
 bool networkOnline() {
     return crm_fetch_online() != 0;

@@ -20,9 +20,12 @@ public:
 
     void send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) override;
     bool defer(std::function<void()> task) override;
-    // Delivers the responses that arrived since the last call, then runs the deferred tasks queued before it.
+    // Delivers one response that arrived, or runs the tasks deferred before this call (taking turns when
+    // both wait); schedules another pump while either remains.
     void pump();
     size_t inFlight() const { return m_pending.size(); }
+    // The main loop finished a frame: pump tasks may run again for a while (see web/js/fetch.js).
+    void frameDone();
 
     // Called from JavaScript (crm_fetch_done): takes ownership of the malloc'd buffers.
     void arrived(int request, int status, char* body, int bodyLength, char* headers, int headersLength,
@@ -33,6 +36,7 @@ private:
     std::map<int, std::function<void(core::HttpResponse)>> m_pending;
     std::deque<std::pair<int, core::HttpResponse>> m_arrived;
     std::deque<std::function<void()>> m_deferred;
+    bool m_deferredTurn = false;  // the last pump delivered a response: deferred work goes next
 };
 
 // navigator.onLine and the online/offline events, corrected by request outcomes (a response means online).

@@ -11,6 +11,7 @@
 #include "web/comfort_api.h"
 #include "web/idb_persistence.h"
 #include "web/key_input.h"
+#include "web/paint_pacer.h"
 #include "web/page_services_web.h"
 #include "web/web_platform.h"
 
@@ -41,6 +42,7 @@ struct WebApp {
     bool readySignalled = false;
     bool textInputActive = false;
     ImVec2 caret{0, 0};
+    web::PaintPacer paint;
 };
 WebApp* g_app = nullptr;
 
@@ -71,13 +73,31 @@ void fitCanvas() {
 }
 
 // ---- frame ----
+// New glyphs were written into the atlas's pixels: upload those rows of the font texture only.
+void uploadFontRows(shell::AtlasRows rows) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (rows.count <= 0 || !atlas.TexPixelsRGBA32) return;
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<intptr_t>(atlas.TexID)));
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, rows.first, atlas.TexWidth, rows.count, GL_RGBA, GL_UNSIGNED_BYTE,
+                    atlas.TexPixelsRGBA32 + static_cast<size_t>(rows.first) * atlas.TexWidth);
+}
+
 void frame() {
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
-    if (g_app->app.prepareFrame(g_app->dpr)) {
+    switch (g_app->app.prepareFrame(g_app->dpr)) {
+    case shell::FontAtlasChange::Rebuilt:
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        g_app->paint.invalidate();
+        break;
+    case shell::FontAtlasChange::GlyphsAdded:
+        uploadFontRows(g_app->fonts.changedRows());
+        g_app->paint.invalidate();
+        break;
+    case shell::FontAtlasChange::None: break;
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -85,13 +105,16 @@ void frame() {
     g_app->app.frame();
     ImGui::Render();
 
-    int fbW = 0, fbH = 0;
-    glfwGetFramebufferSize(g_app->window, &fbW, &fbH);
-    glViewport(0, 0, fbW, fbH);
-    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // A frame not painted leaves the canvas showing the last one painted.
+    if (g_app->paint.shouldPaint(*ImGui::GetDrawData(), emscripten_get_now())) {
+        int fbW = 0, fbH = 0;
+        glfwGetFramebufferSize(g_app->window, &fbW, &fbH);
+        glViewport(0, 0, fbW, fbH);
+        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     web::releaseHeldKeys();  // this frame has seen the keys pressed before it
 
     g_app->session.tick();
@@ -101,6 +124,7 @@ void frame() {
         g_app->textInputActive = wantText;
         web::setTextInputState(wantText, g_app->caret.x / g_app->dpr, g_app->caret.y / g_app->dpr);
     }
+    g_app->platform.http().frameDone();
     if (g_app->session.isLoaded() && !g_app->readySignalled) {
         g_app->readySignalled = true;
         web::signalReady();

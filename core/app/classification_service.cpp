@@ -69,7 +69,7 @@ void ClassificationService::onChange(const Change& change) {
         if (m_index.count(change.id)) m_dirty.insert(change.id);
         return;
     }
-    std::optional<Json> doc = m_store.get(change.id);
+    const Json* doc = m_store.winningBody(change.id);
     if (!doc) return;
     const std::string type = stringField(*doc, "type");
     if (type == "customer") {
@@ -157,20 +157,20 @@ void ClassificationService::removeAt(size_t index) {
 
 void ClassificationService::rebuildFacts(const std::string& customerId) {
     auto existing = m_index.find(customerId);
-    std::optional<Json> customer = m_store.get(customerId);
+    const Json* customer = m_store.winningBody(customerId);  // the store's bodies, read in place
     if (!customer || stringField(*customer, "type") != "customer") {
         if (existing != m_index.end()) removeAt(existing->second);
         return;
     }
-    std::vector<Json> docs;
-    docs.push_back(std::move(*customer));
+    const std::vector<std::string> ids = m_byCustomer.lookup(customerId);
+    std::vector<DocRef> docs{{&customerId, customer}};
     std::unordered_set<std::string> resolved;
-    for (const std::string& id : m_byCustomer.lookup(customerId)) {
-        std::optional<Json> doc = m_store.get(id);
+    for (const std::string& id : ids) {
+        const Json* doc = m_store.winningBody(id);
         if (!doc || !isFactType(stringField(*doc, "type"))) continue;
         m_docCustomer[id] = customerId;
         if (stringField(*doc, "type") == "followup") addResolved(*doc, resolved);
-        docs.push_back(std::move(*doc));
+        docs.push_back({&id, doc});
     }
     std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     if (facts.empty()) return;
@@ -321,7 +321,7 @@ void ClassificationService::queueAllCustomers() {
     });
 }
 
-bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
+void ClassificationService::applyPendingInvalidation(bool allAtOnce) {
     if (m_settingsDirty) {
         loadSettings();
         m_settingsDirty = false;
@@ -332,22 +332,27 @@ bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
         m_allDirty = false;
         m_ranksDirty = true;
         m_ranked = false;
-        if (budget == 0) {
+        if (allAtOnce) {  // every document read in one pass
             rebuildAllFacts();
             m_dirty.clear();
         } else {
             queueAllCustomers();
         }
     }
-    if (!m_dirty.empty()) {
-        size_t done = 0;
-        for (auto it = m_dirty.begin(); it != m_dirty.end() && (budget == 0 || done < budget); ++done) {
-            rebuildFacts(*it);
-            it = m_dirty.erase(it);
-        }
-        m_ranksDirty = true;
-        if (!m_dirty.empty()) return false;  // results change once every queued customer is rebuilt
+}
+
+bool ClassificationService::rebuildDirtyFacts(size_t budget) {
+    if (m_dirty.empty()) return true;
+    size_t done = 0;
+    for (auto it = m_dirty.begin(); it != m_dirty.end() && (budget == 0 || done < budget); ++done) {
+        rebuildFacts(*it);
+        it = m_dirty.erase(it);
     }
+    m_ranksDirty = true;
+    return m_dirty.empty();  // results change once every queued customer is rebuilt
+}
+
+bool ClassificationService::rerankIfNeeded(const CivilDate& today) {
     if (!m_today || *m_today != today) m_ranksDirty = true;
     if (!m_ranksDirty) return false;
     const bool full = needsFullRerank(today);
@@ -362,16 +367,31 @@ bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
     return true;
 }
 
+bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
+    applyPendingInvalidation(budget == 0);
+    if (!rebuildDirtyFacts(budget)) return false;
+    return rerankIfNeeded(today);
+}
+
 bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs) {
     bool dayChanged = !m_today || *m_today != today;
     if (!dirty() && !m_settingsDirty && !dayChanged) return false;
-    const int64_t wait = static_cast<int64_t>(m_facts.size() / 100);
-    const bool catchingUp = m_allDirty || m_dirty.size() > kFrameBudget;  // loading: keep going every frame
-    const bool incremental = !m_settingsDirty && !m_allDirty && !dayChanged && m_ranked &&
-                             m_pendingRank.size() + m_dirty.size() <= kIncrementalLimit;
-    if (!catchingUp && !incremental && nowMs < m_lastRefreshMs + wait) return false;
-    m_lastRefreshMs = nowMs;
-    return refresh(today, kFrameBudget);
+    applyPendingInvalidation(false);
+    if (!m_dirty.empty()) {  // facts first, a slice a frame; ranks once they are all rebuilt
+        m_lastFactsMs = nowMs;
+        rebuildDirtyFacts(kFrameBudget);
+        return false;
+    }
+    const bool incremental = !dayChanged && m_ranked && m_pendingRank.size() <= kIncrementalLimit;
+    if (!incremental && m_ranked) {
+        // A full re-rank (everyone's classes and reminders: ~1 s at 100,000) waits while documents keep
+        // arriving (a sync streaming in) for up to kMaxStaleMs, and customers / 100 ms after the last one.
+        const bool streaming = nowMs < m_lastFactsMs + kSettleMs && nowMs < m_lastRankMs + kMaxStaleMs;
+        const int64_t wait = static_cast<int64_t>(m_facts.size() / 100);
+        if (streaming || nowMs < m_lastRankMs + wait) return false;
+    }
+    m_lastRankMs = nowMs;
+    return rerankIfNeeded(today);
 }
 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {

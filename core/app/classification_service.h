@@ -38,10 +38,14 @@ public:
     // `budget` > 0 limits how many customers' facts are rebuilt in this call (a full rebuild is then
     // spread over calls, and results change once all are done); 0 rebuilds everything at once.
     bool refresh(const CivilDate& today, size_t budget = 0);
-    // For the frame loop: rebuilds at most kFrameBudget customers' facts a call, and with many customers
-    // a full re-rank waits customers / 100 ms after the previous one (1 s at 100,000), so neither loading
-    // nor a stream of synced changes blocks frames for long; an incremental re-rank does not wait.
+    // For the frame loop: rebuilds at most kFrameBudget customers' facts a call (ranks follow in a later
+    // call once all are rebuilt). Once ranked, a full re-rank waits while documents keep changing (less than
+    // kSettleMs since facts were last rebuilt, for up to kMaxStaleMs) and customers / 100 ms after the
+    // previous one (1 s at 100,000), so neither loading nor a sync streaming in blocks frames for long;
+    // an incremental re-rank does not wait.
     static constexpr size_t kFrameBudget = 300;
+    static constexpr int64_t kSettleMs = 1500;
+    static constexpr int64_t kMaxStaleMs = 15000;
     // Up to this many changed customers are re-ranked incrementally; more re-rank everyone.
     static constexpr size_t kIncrementalLimit = 64;
     bool refreshPaced(const CivilDate& today, int64_t nowMs);
@@ -72,6 +76,11 @@ private:
     void rebuildAllFacts();
     void queueAllCustomers();
     void rebuildFacts(const std::string& customerId);
+    // refresh() in steps: settings and "everything changed" first, then the queued facts (false while some
+    // remain), then classes and reminders (true when results changed).
+    void applyPendingInvalidation(bool allAtOnce);
+    bool rebuildDirtyFacts(size_t budget);
+    bool rerankIfNeeded(const CivilDate& today);
     void rerank(const CivilDate& today);
     void rerankChanged(const CivilDate& today);
     bool needsFullRerank(const CivilDate& today) const;
@@ -106,7 +115,8 @@ private:
     ClassificationSettings m_classSettings;
     FollowupSettings m_followupSettings;
     uint64_t m_generation = 1;
-    int64_t m_lastRefreshMs = INT64_MIN / 2;
+    int64_t m_lastFactsMs = INT64_MIN / 2;  // refreshPaced: facts last rebuilt
+    int64_t m_lastRankMs = INT64_MIN / 2;   // refreshPaced: last re-rank
 };
 
 }  // namespace crm::core

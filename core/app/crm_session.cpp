@@ -64,8 +64,8 @@ size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->
 PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
 
 void CrmSession::onChange(const Change& change) {
-    std::optional<Json> doc = change.deleted ? std::nullopt : m_store.get(change.id);
-    if (doc && stringField(*doc, "type") == "customer") m_customers.update(change.id, &*doc);
+    const Json* doc = change.deleted ? nullptr : m_store.winningBody(change.id);
+    if (doc && stringField(*doc, "type") == "customer") m_customers.update(change.id, doc);
     else m_customers.update(change.id, nullptr);
 }
 

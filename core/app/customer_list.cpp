@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace crm::core {
 namespace {
@@ -58,20 +59,31 @@ void CustomerList::update(const std::string& id, const Json* doc) {
             m_indexById[m_rows[index].id] = index;
         }
         m_rows.pop_back();
+        m_removedSinceView = true;  // row indices moved: the next view is built afresh
         return;
     }
     if (it == m_indexById.end()) {
         m_indexById.emplace(id, m_rows.size());
         m_rows.push_back(rowFromDoc(id, *doc));
+        markChanged(m_rows.size() - 1);
     } else {
         m_rows[it->second] = rowFromDoc(id, *doc);
+        markChanged(it->second);
     }
+}
+
+void CustomerList::markChanged(size_t index) {
+    if (m_isChanged.size() < m_rows.size()) m_isChanged.resize(m_rows.size(), false);
+    if (m_isChanged[index]) return;
+    m_isChanged[index] = true;
+    m_changed.push_back(static_cast<uint32_t>(index));
 }
 
 void CustomerList::clear() {
     ++m_generation;
     m_rows.clear();
     m_indexById.clear();
+    m_removedSinceView = true;
 }
 
 const CustomerRow* CustomerList::find(const std::string& id) const {
@@ -82,24 +94,50 @@ const CustomerRow* CustomerList::find(const std::string& id) const {
 const std::vector<const CustomerRow*>& CustomerList::view(const std::string& filter, CustomerColumn column,
                                                             bool ascending) {
     std::string needle = lowerAscii(filter);
-    if (m_viewGeneration == m_generation && m_viewFilter == needle && m_viewColumn == column &&
-        m_viewAscending == ascending) {
-        return m_view;
-    }
-    m_view.clear();
+    const bool sameQuery =
+        m_viewGeneration != 0 && m_viewFilter == needle && m_viewColumn == column && m_viewAscending == ascending;
+    if (sameQuery && m_viewGeneration == m_generation) return m_view;
     std::string digits = phoneDigits(filter);
-    for (const CustomerRow& row : m_rows) {
-        if (needle.empty() || row.searchText.find(needle) != std::string::npos ||
-            (digits.size() >= 3 && row.searchText.find(digits) != std::string::npos)) {
-            m_view.push_back(&row);
-        }
-    }
-    std::sort(m_view.begin(), m_view.end(), [&](const CustomerRow* a, const CustomerRow* b) {
-        const std::string& x = columnValue(*a, column);
-        const std::string& y = columnValue(*b, column);
+    auto matches = [&](const CustomerRow& row) {
+        return needle.empty() || row.searchText.find(needle) != std::string::npos ||
+               (digits.size() >= 3 && row.searchText.find(digits) != std::string::npos);
+    };
+    auto before = [&](uint32_t a, uint32_t b) {
+        const std::string& x = columnValue(m_rows[a], column);
+        const std::string& y = columnValue(m_rows[b], column);
         if (x != y) return ascending ? x < y : x > y;
-        return a->id < b->id;
-    });
+        return m_rows[a].id < m_rows[b].id;
+    };
+    m_isChanged.resize(m_rows.size(), false);
+    if (sameQuery && !m_removedSinceView && m_changed.size() * 4 <= m_rows.size()) {
+        // A few rows put or replaced (a sync streaming in): the rest keep their order, the changed ones are
+        // sorted and merged in — no re-sort of 100,000 rows every frame.
+        std::vector<uint32_t> changed;
+        for (uint32_t i : m_changed) {
+            if (matches(m_rows[i])) changed.push_back(i);
+        }
+        std::sort(changed.begin(), changed.end(), before);
+        std::vector<uint32_t> kept;
+        kept.reserve(m_order.size());
+        for (uint32_t i : m_order) {
+            if (!m_isChanged[i]) kept.push_back(i);
+        }
+        m_order.clear();
+        std::merge(kept.begin(), kept.end(), changed.begin(), changed.end(), std::back_inserter(m_order), before);
+    } else {
+        m_order.clear();
+        for (uint32_t i = 0; i < m_rows.size(); ++i) {
+            if (matches(m_rows[i])) m_order.push_back(i);
+        }
+        std::sort(m_order.begin(), m_order.end(), before);
+    }
+    for (uint32_t i : m_changed) {
+        if (i < m_isChanged.size()) m_isChanged[i] = false;
+    }
+    m_changed.clear();
+    m_removedSinceView = false;
+    m_view.clear();
+    for (uint32_t i : m_order) m_view.push_back(&m_rows[i]);
     m_viewGeneration = m_generation;
     m_viewFilter = needle;
     m_viewColumn = column;

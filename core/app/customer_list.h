@@ -3,6 +3,7 @@
 #pragma once
 #include "core/json.h"
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,14 +38,21 @@ public:
     const std::vector<CustomerRow>& rows() const { return m_rows; }  // in no particular order
 
     // The rows that contain `filter` (case-insensitive, phone digits), sorted. Cached until rows,
-    // filter or sort change, so calling it every frame costs nothing.
+    // filter or sort change, so calling it every frame costs nothing; after a few rows were put or replaced
+    // only those are sorted and merged into the previous order.
     const std::vector<const CustomerRow*>& view(const std::string& filter, CustomerColumn column, bool ascending);
 
 private:
+    void markChanged(size_t index);
+
     std::vector<CustomerRow> m_rows;
     std::unordered_map<std::string, size_t> m_indexById;
     uint64_t m_generation = 1;
 
+    std::vector<uint32_t> m_changed;  // rows put or replaced since the view was built
+    std::vector<bool> m_isChanged;    // by row index
+    bool m_removedSinceView = false;  // indices moved: the view is built afresh
+    std::vector<uint32_t> m_order;    // the view as row indices
     std::vector<const CustomerRow*> m_view;
     uint64_t m_viewGeneration = 0;
     std::string m_viewFilter;

@@ -19,7 +19,7 @@ void CustomerSearch::enqueue(const std::string& customerId) {
 }
 
 void CustomerSearch::onChange(const Change& change) {
-    std::optional<Json> doc = change.deleted ? std::nullopt : m_store.get(change.id);
+    const Json* doc = change.deleted ? nullptr : m_store.winningBody(change.id);
     std::string type = doc ? stringField(*doc, "type") : std::string();
     // A vehicle that was deleted, changed type or moved to another customer leaves its old owner.
     auto owned = m_vehicleOwner.find(change.id);

@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <string_view>
 
-#include "core/search/first_char_index.h"
 #include "core/search/search_hit.h"
+#include "core/search/start_postings.h"
 
 namespace crm::core {
 

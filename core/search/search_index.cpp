@@ -1,5 +1,5 @@
 // SearchIndex and SearchSession: normalization at upsert, a bloom-filtered linear scan per query,
-// top-k ranking. (First-keystroke postings: search_index_first_chars.cpp; highlights of the returned
+// top-k ranking. (Postings of the first keystrokes: search_index_postings.cpp; highlights of the returned
 // hits: search_index_highlights.cpp.)
 //
 // Sections: helpers · SearchIndex maintenance · query preparation · scan and ranking · SearchSession.
@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "core/search/occurrence.h"
+#include "core/search/search_index_plan.h"
 #include "core/search/text_fold.h"
 
 namespace crm::core {
@@ -82,7 +83,7 @@ int SearchIndex::score(MatchKind kind, bool whole, SearchField field) {
 void SearchIndex::reserve(std::size_t count) {
     m_entries.reserve(count);
     m_hot.reserve(count);
-    m_charBlooms.reserve(count);
+    m_presence.reserve(count);
     m_byId.reserve(count);
     m_text.reserve(count * 64);
     m_nameChars.reserve(count * 3);
@@ -102,7 +103,7 @@ void SearchIndex::upsert(SearchEntry entry) {
     hot.nameStartBloom = name.startBloom();
     hot.sortKey = name.sortKey();
     hot.textOffset = static_cast<std::uint32_t>(m_text.size());
-    std::uint64_t charBloom = name.startBloom();
+    std::uint64_t charBloom = 0;
     for (std::size_t k = 0; k < kColumns; ++k) {
         const std::string_view value = std::string_view(columns[k]).substr(0, 0xFFFF);
         hot.blooms[k] = pairBloomOf(value);
@@ -113,6 +114,10 @@ void SearchIndex::upsert(SearchEntry entry) {
     const auto chars = name.chars().subspan(0, std::min<std::size_t>(name.chars().size(), 0xFFFF));
     hot.nameOffset = static_cast<std::uint32_t>(m_nameChars.size());
     hot.nameLength = static_cast<std::uint16_t>(chars.size());
+    Presence presence{name.startBloom(), name.bloom(), charBloom, {}};
+    for (std::size_t k = 0; k < kColumns; ++k) {
+        addItemGrams(column(hot, static_cast<Column>(k)), presence.itemGrams);
+    }
     m_nameChars.insert(m_nameChars.end(), chars.begin(), chars.end());
     ++m_generation;
     if (const auto it = m_byId.find(entry.id); it != m_byId.end()) {
@@ -123,9 +128,9 @@ void SearchIndex::upsert(SearchEntry entry) {
             m_garbage += length;
         }
         m_hot[slot] = hot;
-        m_charBlooms[slot] = charBloom;
+        m_presence[slot] = presence;
         m_entries[slot] = std::move(entry);
-        indexFirstChars(slot);
+        indexStartKeys(slot);
         compactIfWasteful();
         return;
     }
@@ -133,8 +138,8 @@ void SearchIndex::upsert(SearchEntry entry) {
     m_byId.emplace(entry.id, slot);
     m_entries.push_back(std::move(entry));
     m_hot.push_back(hot);
-    m_charBlooms.push_back(charBloom);
-    indexFirstChars(slot);
+    m_presence.push_back(presence);
+    indexStartKeys(slot);
 }
 
 bool SearchIndex::remove(std::string_view id) {
@@ -149,17 +154,17 @@ bool SearchIndex::remove(std::string_view id) {
     for (std::uint16_t length : old.lengths) {
         m_garbage += length;
     }
-    m_firstChars.removeSlot(index);
+    m_startPostings.removeSlot(index);
     if (index + 1 != m_entries.size()) {
         m_entries[index] = std::move(m_entries.back());
         m_hot[index] = m_hot.back();
-        m_charBlooms[index] = m_charBlooms.back();
+        m_presence[index] = m_presence.back();
         m_byId[m_entries[index].id] = index;
-        m_firstChars.moveSlot(static_cast<std::uint32_t>(m_entries.size() - 1), index);
+        m_startPostings.moveSlot(static_cast<std::uint32_t>(m_entries.size() - 1), index);
     }
     m_entries.pop_back();
     m_hot.pop_back();
-    m_charBlooms.pop_back();
+    m_presence.pop_back();
     ++m_generation;
     compactIfWasteful();
     return true;
@@ -194,12 +199,12 @@ void SearchIndex::compactIfWasteful() {
 void SearchIndex::clear() {
     m_entries.clear();
     m_hot.clear();
-    m_charBlooms.clear();
+    m_presence.clear();
     m_text.clear();
     m_nameChars.clear();
     m_garbage = 0;
     m_byId.clear();
-    m_firstChars.clear();
+    m_startPostings.clear();
     ++m_generation;
 }
 
@@ -253,37 +258,6 @@ bool SearchIndex::narrows(const Query& previous, const Query& next) {
 
 // ---- scan and ranking -----------------------------------------------------------------------------
 
-// A query laid out for the scan loop: plain pointers and sizes, only the fields that can match.
-struct SearchIndex::Plan {
-    struct Needle {
-        const char* bytes;
-        std::uint32_t size;
-        Column column;
-        SearchField field;
-        bool tailIsPrefix;
-        std::uint64_t need;  // byte pairs (pairBloomOf)
-    };
-    explicit Plan(const Query& query) : query(query) {
-        auto add = [&](Column column, SearchField field, const std::string& needle, bool tailIsPrefix,
-                       std::uint64_t need) {
-            if (!needle.empty()) {
-                needles[count++] = {
-                    needle.data(), static_cast<std::uint32_t>(needle.size()), column, field, tailIsPrefix, need};
-            }
-        };
-        add(kPhones, SearchField::Phone, query.digits, true, query.digitsBloom);
-        add(kPlates, SearchField::Plate, query.compact, true, query.compactBloom);
-        if (query.vin) {
-            add(kVins, SearchField::Vin, query.compact, true, query.compactBloom);
-        }
-        add(kCompany, SearchField::Company, query.text, false, query.textBloom);
-        add(kTags, SearchField::Tag, query.text, false, query.textBloom);
-    }
-    const Query& query;
-    std::array<Needle, kColumns> needles{};
-    std::size_t count = 0;
-};
-
 SearchIndex::Scored SearchIndex::evaluate(const Query& query, std::uint32_t index) const {
     return evaluate(Plan(query), index);
 }
@@ -298,8 +272,7 @@ SearchIndex::Scored SearchIndex::evaluate(const Plan& plan, std::uint32_t index)
         }
     };
     const Query& query = plan.query;
-    if (!query.name.empty() && covers(hot.nameBloom, query.nameBloom) &&
-        covers(hot.nameStartBloom, query.nameStartBit)) {
+    if (plan.matchName && covers(hot.nameBloom, query.nameBloom) && covers(hot.nameStartBloom, query.nameStartBit)) {
         const PinyinMatch match = matchPinyin(nameChars(hot), query.name);
         consider(match.kind, match.whole, SearchField::Name);
         if (match.kind == MatchKind::Exact) {
@@ -326,7 +299,7 @@ SearchIndex::Scored SearchIndex::evaluate(const Plan& plan, std::uint32_t index)
 }
 
 void SearchIndex::scan(const Query& query, const std::vector<std::uint32_t>* candidates, Best& best,
-                       std::vector<std::uint32_t>* matched) const {
+                       std::vector<std::uint32_t>* matched, MatchKind above) const {
     if (query.text.empty() && query.compact.empty() && query.digits.empty()) {
         return;
     }
@@ -338,16 +311,16 @@ void SearchIndex::scan(const Query& query, const std::vector<std::uint32_t>* can
     const auto count = static_cast<std::uint32_t>(candidates ? candidates->size() : m_hot.size());
     const std::uint32_t* slots = candidates ? candidates->data() : nullptr;
     for (std::uint32_t begin = 0; begin < count; begin += kSlice) {
-        scanSlice(plan, slots, begin, std::min(count, begin + kSlice), best, matched);
+        scanSlice(plan, slots, begin, std::min(count, begin + kSlice), best, matched, above);
     }
 }
 
 void SearchIndex::scanSlice(const Plan& plan, const std::uint32_t* slots, std::uint32_t begin, std::uint32_t end,
-                            Best& best, std::vector<std::uint32_t>* matched) const {
+                            Best& best, std::vector<std::uint32_t>* matched, MatchKind above) const {
     for (std::uint32_t i = begin; i < end; ++i) {
         const std::uint32_t index = slots ? slots[i] : i;
         const Scored scored = evaluate(plan, index);
-        if (scored.kind != MatchKind::None) {
+        if (scored.kind > above) {
             best.offer(scored);
             if (matched) {
                 matched->push_back(index);
@@ -384,21 +357,12 @@ std::vector<SearchHit> SearchIndex::rank(const Query& query, Best best) const {
 std::vector<SearchHit> SearchIndex::search(std::string_view text, std::size_t limit) const {
     const Query query = prepare(text);
     Best best(limit, Better{this});
-    if (firstCharBest(query, limit, best) == 0) {
-        scan(query, nullptr, best, nullptr);
-    }
-    return rank(query, std::move(best));
-}
-
-void SearchIndex::entriesWithChar(char32_t cp, std::vector<std::uint32_t>& out) const {
-    const std::uint64_t bit = searchBloomBit(cp);
-    const auto count = static_cast<std::uint32_t>(m_charBlooms.size());
-    const std::uint64_t* blooms = m_charBlooms.data();
-    for (std::uint32_t index = 0; index < count; ++index) {
-        if (blooms[index] & bit) {
-            out.push_back(index);
+    if (postingsBest(query, limit, best) == 0) {
+        if (!startCandidatesBest(query, limit, m_hot.size(), best).answered(limit)) {
+            scan(query, nullptr, best, nullptr);
         }
     }
+    return rank(query, std::move(best));
 }
 
 // ---- SearchSession --------------------------------------------------------------------------------
@@ -406,29 +370,41 @@ void SearchIndex::entriesWithChar(char32_t cp, std::vector<std::uint32_t>& out) 
 std::vector<SearchHit> SearchSession::search(std::string_view text, std::size_t limit) {
     SearchIndex::Query query = SearchIndex::prepare(text);
     SearchIndex::Best best(limit, SearchIndex::Better{&m_index});
-    if (const std::size_t postings = m_index.firstCharBest(query, limit, best); postings != 0) {
-        // The next keystroke narrows from every entry holding this character somewhere (a superset of the
-        // matches, found from one word per entry).
-        m_matches.clear();
-        m_index.entriesWithChar(query.name[0], m_matches);
-        m_lastScanned = m_index.size();  // one word each
+    // Narrowing: m_matches (or every entry) holds every match of m_query, so of any query extending it.
+    const bool narrow = m_valid && m_generation == m_index.generation() && SearchIndex::narrows(m_query, query);
+    const std::vector<std::uint32_t>* from = narrow && !m_matchesAll ? &m_matches : nullptr;
+    const std::size_t candidates = from ? from->size() : m_index.size();
+    SearchIndex::StartCandidates starts;
+    if (const std::size_t postings = m_index.postingsBest(query, limit, best); postings != 0) {
+        m_lastScanned = 0;
         m_matchCount = postings;
         m_fromPostings = true;
-        m_generation = m_index.generation();
-        m_valid = true;
-        std::vector<SearchHit> hits = m_index.rank(query, std::move(best));
-        m_query = std::move(query);
-        return hits;
+        m_fewStartMatches = false;
+    } else if (!(narrow && m_fewStartMatches) &&
+               (starts = m_index.startCandidatesBest(query, limit, candidates, best)).answered(limit)) {
+        m_lastScanned = starts.evaluated;
+        m_matchCount = starts.startMatches;
+        m_fromPostings = true;
+        m_fewStartMatches = false;
+    } else {
+        // The candidates that may hold the query (a few words each), then a scan of those. Once the
+        // postings held too few start matches, longer queries scan too.
+        m_fewStartMatches = starts.tried || (narrow && m_fewStartMatches);
+        m_nextMatches.clear();
+        if (!query.name.empty()) {
+            m_index.entriesThatMayHold(query, from, m_mayHold);
+            from = &m_mayHold;
+        }
+        m_index.scan(query, from, best, &m_nextMatches);
+        std::swap(m_matches, m_nextMatches);
+        m_lastScanned = candidates;
+        m_matchCount = m_matches.size();
+        m_fromPostings = false;
     }
-    const bool narrow = m_valid && m_generation == m_index.generation() && SearchIndex::narrows(m_query, query);
-    m_lastScanned = narrow ? m_matches.size() : m_index.size();
-    m_fromPostings = false;
-    m_nextMatches.clear();
-    m_index.scan(query, narrow ? &m_matches : nullptr, best, &m_nextMatches);
-    std::swap(m_matches, m_nextMatches);
-    m_matchCount = m_matches.size();
-    m_generation = m_index.generation();
+    // Answered from the postings without narrowing: every entry remains a candidate for the next keystroke.
+    m_matchesAll = m_fromPostings ? !narrow || m_matchesAll : false;
     m_valid = true;
+    m_generation = m_index.generation();
     std::vector<SearchHit> hits = m_index.rank(query, std::move(best));
     m_query = std::move(query);
     return hits;
@@ -436,6 +412,8 @@ std::vector<SearchHit> SearchSession::search(std::string_view text, std::size_t 
 
 void SearchSession::reset() {
     m_valid = false;
+    m_fewStartMatches = false;
+    m_matchesAll = false;
     m_matches.clear();
     m_matchCount = 0;
     m_fromPostings = false;

@@ -4,9 +4,11 @@
 // Sections: SearchIndex (entries, one-shot search) · SearchSession (search-as-you-type, narrowing
 // the previous keystroke's matches when the query only grew).
 //
-// Speed (100,000 entries, DESIGN.md: < 10 ms a keystroke in the browser): a one-character query reads
-// the first-character posting lists (FirstCharIndex) instead of scanning; other queries scan compact
-// per-entry records behind bloom filters; only the best `limit` matches are kept (TopK) and ranked.
+// Speed (100,000 entries, DESIGN.md: < 10 ms a keystroke in the browser): a one- or two-character query
+// reads the posting lists of entries matching it at a field's start (StartPostings) instead of scanning; a
+// longer one evaluates the postings of its first and last two characters when that is less than a scan and
+// they hold enough matches at a field's start; other queries scan compact per-entry records behind bloom
+// filters; only the best `limit` matches are kept (TopK) and ranked.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -17,10 +19,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/search/first_char_index.h"
 #include "core/search/pinyin_matcher.h"
 #include "core/search/search_entry.h"
 #include "core/search/search_hit.h"
+#include "core/search/start_postings.h"
 #include "core/search/top_k.h"
 
 namespace crm::core {
@@ -44,6 +46,13 @@ public:
     // The best `limit` matches, best first: higher score, then name order (pinyin, then code
     // points), then id. An empty or blank query finds nothing.
     std::vector<SearchHit> search(std::string_view query, std::size_t limit = kDefaultLimit) const;
+
+    // What the postings hold and the memory they, their keys' queries and the per-entry presence filters
+    // take (estimates from counts, for benchmarks and tests).
+    struct Stats {
+        std::size_t postings = 0, postingBytes = 0, keys = 0, keyQueryBytes = 0, presenceBytes = 0;
+    };
+    Stats stats() const;
 
     // kind dominates; then a match spanning the whole field; then the field (name > phone > plate >
     // vin > company > tag).
@@ -84,21 +93,41 @@ private:
     static bool narrows(const Query& previous, const Query& next);
     struct Plan;
     Scored evaluate(const Query& query, std::uint32_t slot) const;
-    Scored evaluate(const Plan& plan, std::uint32_t slot) const;
-    // Scans every slot (candidates == nullptr) or only the candidates: offers the matches to `best` and,
-    // when `matched` is given, appends their slots to it.
+    // Not inlined into the scan: the postings call it for every entry as the index is built, so in a browser
+    // this one copy is already optimized when the first scan runs.
+    [[gnu::noinline]] Scored evaluate(const Plan& plan, std::uint32_t slot) const;
+    // Scans every slot (candidates == nullptr) or only the candidates: offers the matches (of a kind
+    // above `above`) to `best` and, when `matched` is given, appends their slots to it.
     void scan(const Query& query, const std::vector<std::uint32_t>* candidates, Best& best,
-              std::vector<std::uint32_t>* matched) const;
+              std::vector<std::uint32_t>* matched, MatchKind above = MatchKind::None) const;
     // Slots [begin, end) (or slots[begin, end) of a candidate list), one call per slice of the scan.
     [[gnu::noinline]] void scanSlice(const Plan& plan, const std::uint32_t* slots, std::uint32_t begin,
-                                     std::uint32_t end, Best& best, std::vector<std::uint32_t>* matched) const;
-    // A one-character query with at least `limit` matches at a field's start: offers those postings to
-    // `best` and returns how many there were (nothing else can rank among the best); otherwise 0.
-    std::size_t firstCharBest(const Query& query, std::size_t limit, Best& best) const;
+                                     std::uint32_t end, Best& best, std::vector<std::uint32_t>* matched,
+                                     MatchKind above) const;
+    // A one- or two-character query with at least `limit` matches at a field's start: offers those postings
+    // to `best` and returns how many there were (nothing else can rank among the best); otherwise 0.
+    std::size_t postingsBest(const Query& query, std::size_t limit, Best& best) const;
+    struct StartCandidates {
+        bool tried = false;            // the postings can tell, and are fewer than the budget
+        std::size_t evaluated = 0;     // postings evaluated (those a third character can follow)
+        std::size_t startMatches = 0;  // of them, matches at a field's start
+        bool answered(std::size_t limit) const { return tried && startMatches >= limit; }
+    };
+    // A longer query: evaluates the postings of its first two characters and (tails) of its last two, when
+    // they are fewer than `budget`, and when at least `limit` of them match at a field's start offers those
+    // to `best` (nothing else can rank among the best).
+    StartCandidates startCandidatesBest(const Query& query, std::size_t limit, std::size_t budget, Best& best) const;
     std::vector<SearchHit> rank(const Query& query, Best best) const;
-    // Appends every slot whose name starts a character with `cp` or whose other fields hold it (a superset
-    // of the matches of that one-character query: m_charBlooms).
-    void entriesWithChar(char32_t cp, std::vector<std::uint32_t>& out) const;
+    // Sets `out` to the slots (of `from`, or of all) that may match `query` (its name not empty): a superset
+    // of its matches from a few words per entry (m_presence).
+    void entriesThatMayHold(const Query& query, const std::vector<std::uint32_t>* from,
+                            std::vector<std::uint32_t>& out) const;
+    // Every field's needle is the query's compact characters (no phone prefix dropped, no space kept): what
+    // the postings' keys are derived from.
+    static bool hasPlainNeedles(const Query& query);
+    // Adjacent byte pairs (bits 0-127) and triples (bits 128-255) of the items of a normalized field.
+    using ItemGrams = std::array<std::uint64_t, 4>;
+    static void addItemGrams(std::string_view text, ItemGrams& grams);
     std::vector<Highlight> highlights(const Query& query, const Scored& scored) const;
 
     std::string_view column(const Hot& hot, Column column) const;
@@ -106,16 +135,29 @@ private:
         return {m_nameChars.data() + hot.nameOffset, hot.nameLength};
     }
     void compactIfWasteful();
-    // The canonical query for one character (cached), or nullptr when that character is no query.
-    const Query* keyQuery(char32_t key);
-    // (Re)writes the first-character postings of the entry in `slot`.
-    void indexFirstChars(std::uint32_t slot);
+    // A posting key's canonical query and its list in m_startPostings (kNoList: those characters have none).
+    static constexpr std::uint32_t kNoList = ~std::uint32_t{0};
+    struct KeyQuery {
+        Query query;
+        std::uint32_t list = kNoList;
+    };
+    // The key's (cached; made the first time).
+    const KeyQuery& keyQuery(PostingKey key);
+    // The key's, or nullptr when no entry ever had that key (so no entry matches it at a field's start).
+    const KeyQuery* knownKeyQuery(PostingKey key) const;
+    // (Re)writes the postings of the entry in `slot`.
+    void indexStartKeys(std::uint32_t slot);
 
     std::vector<SearchEntry> m_entries;
     std::vector<Hot> m_hot;
-    // Per slot: searchBloomBit of the name's characters and readings' initials and of every character of
-    // the other fields (a one-character query's matches, from one word per entry).
-    std::vector<std::uint64_t> m_charBlooms;
+    // Per slot, what a query's possible matches need (searchBloomBit of characters): what may start a
+    // match in the name (its characters and readings' initials), anything in the name (with every letter of
+    // the readings), every character of the other fields, and their adjacent byte pairs and triples.
+    struct Presence {
+        std::uint64_t nameStart, nameAny, itemChars;
+        ItemGrams itemGrams;
+    };
+    std::vector<Presence> m_presence;
     // Normalized values of every entry (items joined by '\x1f'): phone digits, compact plates and
     // VINs, folded company and tags. Replaced entries leave garbage until the next compaction.
     std::string m_text;
@@ -123,9 +165,15 @@ private:
     std::size_t m_garbage = 0;
     std::unordered_map<std::string, std::uint32_t> m_byId;
     std::uint64_t m_generation = 0;
-    FirstCharIndex m_firstChars;
-    std::unordered_map<char32_t, Query> m_keyQueries;  // name empty: not a one-character query
-    std::vector<char32_t> m_keyScratch;
+    StartPostings m_startPostings;
+    std::unordered_map<PostingKey, KeyQuery> m_keyQueries;
+    struct KeyOfField {
+        PostingKey key;
+        unsigned fields;  // Plan::bit of the field
+        std::uint16_t neighbours;
+    };
+    std::vector<StartKey> m_keyScratch;
+    std::vector<KeyOfField> m_keyFieldsScratch;
 };
 
 // Search-as-you-type over one index: when the query extends the previous one (and the index has not
@@ -136,21 +184,24 @@ public:
 
     std::vector<SearchHit> search(std::string_view query, std::size_t limit = SearchIndex::kDefaultLimit);
     void reset();
-    // Entries examined by the last search (all of them, or the narrowed candidates; a one-character query
-    // answered from the postings reads one word of every entry to find the next keystroke's candidates).
+    // Entries examined by the last search: all of them or the narrowed candidates (a scan), the postings
+    // evaluated (a longer query answered from its candidates), none (a short query's postings).
     std::size_t lastScanned() const { return m_lastScanned; }
-    // Entries that matched the last query (before the limit); for a one-character query answered from
-    // the first-character index, the entries matching at a field's start.
+    // Entries that matched the last query (before the limit); for a query answered from the postings, the
+    // entries matching at a field's start.
     std::size_t lastMatchCount() const { return m_matchCount; }
-    // The last search was a one-character query answered from the first-character postings.
+    // The last search was answered from the postings (a short query's, or a longer one's candidates).
     bool lastFromPostings() const { return m_fromPostings; }
 
 private:
     const SearchIndex& m_index;
     SearchIndex::Query m_query;
     std::uint64_t m_generation = 0;
-    bool m_valid = false;  // m_matches holds every match of m_query
-    std::vector<std::uint32_t> m_matches, m_nextMatches;
+    bool m_valid = false;       // m_matches (or every entry) holds every match of m_query, and maybe more
+    bool m_matchesAll = false;  // every entry, not m_matches
+    // Fewer than the limit of m_query's candidates matched at a field's start (longer queries then scan).
+    bool m_fewStartMatches = false;
+    std::vector<std::uint32_t> m_matches, m_nextMatches, m_mayHold;
     std::size_t m_lastScanned = 0;
     std::size_t m_matchCount = 0;
     bool m_fromPostings = false;

@@ -82,6 +82,7 @@ DocumentStore::DocumentStore(StoreOptions options) : m_options(options) {}
 // ---- writes -----------------------------------------------------------------------------------
 
 WriteResult DocumentStore::put(Json doc) {
+    DirtySet::Group group(m_dirty);  // saved together
     if (!doc.is_object()) return failure("", "bad_request", "Document must be a JSON object");
     auto idIt = doc.find("_id");
     if (idIt != doc.end() && !idIt->is_string()) return failure("", "bad_request", "_id must be a string");
@@ -101,6 +102,7 @@ WriteResult DocumentStore::remove(const std::string& id, const std::string& rev)
 }
 
 std::vector<WriteResult> DocumentStore::bulkDocs(std::vector<Json> docs, bool newEdits) {
+    DirtySet::Group group(m_dirty);  // saved together
     std::vector<WriteResult> results;
     results.reserve(docs.size());
     for (Json& doc : docs) {
@@ -413,6 +415,13 @@ std::vector<std::string> DocumentStore::missingRevs(const std::string& id, const
     return missing;
 }
 
+const Json* DocumentStore::winningBody(const std::string& id) const {
+    auto found = m_docs.find(id);
+    if (found == m_docs.end() || !found->second.live) return nullptr;
+    auto body = found->second.bodies.find(found->second.tree.winner()->rev.str());
+    return body == found->second.bodies.end() ? nullptr : &body->second;
+}
+
 void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn) const {
     for (const auto& [id, entry] : m_docs) {
         if (!entry.live) continue;
@@ -468,6 +477,7 @@ void DocumentStore::restoreUpdateSeq(uint64_t seq) { m_updateSeq = std::max(m_up
 // ---- local docs -------------------------------------------------------------------------------
 
 WriteResult DocumentStore::putLocal(Json doc) {
+    DirtySet::Group group(m_dirty);  // saved together
     if (!doc.is_object()) return failure("", "bad_request", "Document must be a JSON object");
     std::string id = stringField(doc, "_id");
     if (!startsWith(id, kLocalPrefix) || id.size() == kLocalPrefix.size()) {
@@ -509,13 +519,9 @@ std::optional<Json> DocumentStore::getLocal(const std::string& id) const {
 
 // ---- persistence ------------------------------------------------------------------------------
 
-std::vector<std::string> DocumentStore::takeDirty() {
-    std::vector<std::string> out(m_dirty.begin(), m_dirty.end());
-    m_dirty.clear();
-    return out;
-}
+std::vector<std::string> DocumentStore::takeDirty(size_t limit) { return m_dirty.takeOldest(limit); }
 
-void DocumentStore::markDirty(const std::vector<std::string>& ids) { m_dirty.insert(ids.begin(), ids.end()); }
+void DocumentStore::markDirty(const std::vector<std::string>& ids) { m_dirty.restore(ids); }
 
 std::optional<std::string> DocumentStore::encodeRecord(const std::string& id) const {
     if (startsWith(id, kLocalPrefix)) {

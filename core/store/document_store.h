@@ -6,6 +6,7 @@
 // persistence hooks, listeners).
 #pragma once
 #include "core/json.h"
+#include "core/store/dirty_set.h"
 #include "core/store/revision_tree.h"
 
 #include <cstdint>
@@ -78,6 +79,9 @@ public:
     // Reads. The winning revision's body with _id/_rev (and _deleted for tombstones when asked
     // by rev); nullopt when missing or when the winner is deleted and no rev was asked for.
     std::optional<Json> get(const std::string& id, const GetOptions& options = {}) const;
+    // The winning revision's stored body (fields only, without _id/_rev), read in place: for listeners
+    // that look at every write. nullptr when missing or deleted. Valid until the next write.
+    const Json* winningBody(const std::string& id) const;
     const RevisionTree* revisionTree(const std::string& id) const;
     // Ids of revisions among `revs` that this store does not have (for _revs_diff).
     std::vector<std::string> missingRevs(const std::string& id, const std::vector<std::string>& revs) const;
@@ -109,12 +113,13 @@ public:
     bool hasAttachment(const std::string& digest) const { return m_attachments.count(digest) != 0; }
 
     // ---- persistence hooks (used by WriteBehind) ----
-    // Ids (documents and _local) changed since the last takeDirty(), and the encoded records.
-    // Record keys: a document id, "_local/<name>", or "_att/<digest>" for an attachment body.
-    std::vector<std::string> takeDirty();
+    // Ids (documents and _local) changed since they were last taken, oldest change first, at most `limit`;
+    // and the encoded records. Record keys: a document id, "_local/<name>", or "_att/<digest>" for an
+    // attachment body.
+    std::vector<std::string> takeDirty(size_t limit = SIZE_MAX);
     bool hasDirty() const { return !m_dirty.empty(); }
     size_t dirtyCount() const { return m_dirty.size(); }
-    // Puts ids back into the dirty set (a batch that failed to write is retried by the next commit).
+    // Puts taken ids back in front of the dirty set (a batch that failed to write is retried first).
     void markDirty(const std::vector<std::string>& ids);
     std::optional<std::string> encodeRecord(const std::string& id) const;  // nullopt: record gone
     // Loads one stored record; false (store unchanged) if the value cannot be decoded.
@@ -152,7 +157,7 @@ private:
     StoreOptions m_options;
     uint64_t m_updateSeq = 0;
     uint64_t m_generatedIds = 0;
-    std::set<std::string> m_dirty;
+    DirtySet m_dirty;
     std::map<int, Listener> m_listeners;
     int m_nextListener = 1;
     std::map<std::string, DocEntry> m_docs;

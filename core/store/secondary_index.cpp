@@ -24,7 +24,7 @@ void SecondaryIndex::rebuild() {
 
 void SecondaryIndex::update(const std::string& id) {
     erase(id);
-    if (auto doc = m_store.get(id)) insert(id, *doc);
+    if (const Json* body = m_store.winningBody(id)) insert(id, *body);  // as rebuild() sees it: no copy
 }
 
 void SecondaryIndex::erase(const std::string& id) {

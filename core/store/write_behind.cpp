@@ -44,7 +44,7 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
 
 void WriteBehind::commit() {
     if (m_writing || !m_store.hasDirty()) return;
-    m_inFlight = m_store.takeDirty();
+    m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     Batch batch;
     for (const std::string& id : m_inFlight) {
         if (auto value = m_store.encodeRecord(id)) {
@@ -64,15 +64,11 @@ void WriteBehind::commit() {
 
 void WriteBehind::finish(const PersistStatus& status) {
     m_writing = false;
-    if (status.ok()) {
-        m_failed = false;
-        m_lastError = {};
-    } else {
-        m_failed = true;
-        m_lastError = status;
-        m_store.markDirty(m_inFlight);  // nothing acknowledged is lost: retried by the next commit
-    }
+    m_failed = !status.ok();
+    m_lastError = status;
+    if (m_failed) m_store.markDirty(m_inFlight);  // nothing acknowledged is lost: retried by the next commit
     m_inFlight.clear();
+    if (!m_failed) commit();  // the next batch at once (with IndexedDB: from the completed write's own task)
 }
 
 SaveState WriteBehind::state() const {

@@ -32,8 +32,13 @@ public:
     // Streams every stored record into the store (listeners see each document), then onDone.
     void load(std::function<void(const LoadReport&)> onDone);
 
-    // If the store has dirty ids and no batch is in flight: takes them all, encodes ONE batch and
-    // writes it. On failure the ids go back to dirty, so the next commit() retries them.
+    // Records per batch: encoding them and the page's IndexedDB puts stay short tasks (no frame stalls
+    // while a sync writes thousands of documents); the rest go in the next batches, oldest first.
+    static constexpr size_t kMaxRecordsPerBatch = 200;
+
+    // If the store has dirty ids and no batch is in flight: takes the oldest (at most kMaxRecordsPerBatch),
+    // encodes ONE batch and writes it; once it is written, the next batch follows by itself. On failure the
+    // ids go back to dirty, so the next commit() retries them.
     void commit();
 
     SaveState state() const;

@@ -28,6 +28,8 @@ constexpr int kOpenRevsConcurrency = 4;
 constexpr size_t kWriteChunk = 50;      // documents per store.bulkDocs call while writing a pulled batch
 constexpr size_t kQueuedBatches = 3;    // pull: _changes batches read ahead of the one being written
 constexpr size_t kPrefetchBatches = 2;  // pull: of those, how many have their documents fetched at once
+constexpr size_t kBulkGetDocs = 100;    // pull: documents per _bulk_get request (its answer is parsed in one go)
+constexpr size_t kBulkGetParallel = 2;  // pull: of a batch's _bulk_get requests, how many travel at once
 
 std::string percentEncode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
@@ -587,7 +589,46 @@ struct Replicator::Lane {
         return doc.is_object() && str(doc, "_id") == id && RevId::parse(str(doc, "_rev")).has_value();
     }
 
+    struct BulkGetState {
+        std::vector<std::vector<FetchItem>> plans;
+        std::vector<std::vector<Json>> parts;
+        size_t sent = 0, done = 0;
+        bool attachments = false;
+        DocsFn cont;
+    };
+
+    // A batch's documents in requests of at most kBulkGetDocs, kBulkGetParallel of them travelling at once:
+    // the server works on one while the other is parsed, and each answer (parsed in one go) and each
+    // request (a fetch() call costs the page a millisecond or two) is a short task of its own.
     void bulkGet(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
+        if (plan.size() <= kBulkGetDocs) return bulkGetPart(std::move(plan), attachments, std::move(cont));
+        auto state = std::make_shared<BulkGetState>();
+        for (size_t first = 0; first < plan.size(); first += kBulkGetDocs) {
+            auto from = plan.begin() + static_cast<std::ptrdiff_t>(first);
+            auto to = plan.begin() + static_cast<std::ptrdiff_t>(std::min(plan.size(), first + kBulkGetDocs));
+            state->plans.emplace_back(std::make_move_iterator(from), std::make_move_iterator(to));
+        }
+        state->parts.resize(state->plans.size());
+        state->attachments = attachments;
+        state->cont = std::move(cont);
+        for (size_t k = 0; k < kBulkGetParallel; ++k) bulkGetNext(state);
+    }
+
+    void bulkGetNext(const std::shared_ptr<BulkGetState>& state) {
+        if (state->sent >= state->plans.size()) return;
+        size_t part = state->sent++;
+        bulkGetPart(std::move(state->plans[part]), state->attachments, [state, part](Lane& l, std::vector<Json> docs) {
+            state->parts[part] = std::move(docs);
+            if (++state->done < state->parts.size()) return l.bulkGetNext(state);
+            std::vector<Json> all;
+            for (std::vector<Json>& p : state->parts)
+                all.insert(all.end(), std::make_move_iterator(p.begin()), std::make_move_iterator(p.end()));
+            state->cont(l, std::move(all));
+        });
+    }
+
+    void bulkGetPart(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
+        if (!r.m_bulkGet) return openRevs(std::move(plan), attachments, std::move(cont));  // a sibling found out
         Json docs = Json::array();
         for (const FetchItem& item : plan) {
             for (const std::string& rev : item.revs)

@@ -49,7 +49,7 @@ struct Harness {
 
     void frame() {
         ImGuiIO& io = ImGui::GetIO();
-        if (app->prepareFrame(1.0f)) {
+        if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
             ++rebuilds;
             unsigned char* pixels = nullptr;
             int w = 0, h = 0;

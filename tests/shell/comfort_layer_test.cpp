@@ -44,7 +44,7 @@ struct ComfortHarness {
     }
     void frame() {
         ImGuiIO& io = ImGui::GetIO();
-        if (app->prepareFrame(1.0f)) {
+        if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
             unsigned char* pixels = nullptr;
             int w = 0, h = 0;
             io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

@@ -90,7 +90,7 @@ struct SyncHarness {
     void frame() {
         clock.advance(50);
         ImGuiIO& io = ImGui::GetIO();
-        if (app->prepareFrame(1.0f)) {
+        if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
             unsigned char* pixels = nullptr;
             int w = 0, h = 0;
             io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

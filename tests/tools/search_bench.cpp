@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
         index.upsert(std::move(e));
     }
     std::printf("build: %.1f ms for %zu entries\n", nowMs() - t0, index.size());
+    const SearchIndex::Stats stats = index.stats();
+    std::printf("postings: %zu (%.1f a entry), %.1f MB; %zu keys, %.1f MB of key queries; presence filters %.1f MB\n",
+                stats.postings, static_cast<double>(stats.postings) / static_cast<double>(index.size()),
+                static_cast<double>(stats.postingBytes) / 1e6, stats.keys,
+                static_cast<double>(stats.keyQueryBytes) / 1e6, static_cast<double>(stats.presenceBytes) / 1e6);
     std::vector<double> all, first;
     // Names (pinyin, initials, mixed, Han, a compound surname), phone fragments, plates, VIN tails, tags.
     for (const std::string typed : {"zhangwei", "zw", "张w", "张伟", "欧阳", "liu", "1381234", "13800", "8000", "京a1",

@@ -5,7 +5,8 @@
 // of the wasm heap; response bodies (and headers as "name\0value\0…") come back in malloc'd buffers that
 // the C++ side frees. An answer is handed over in a task of its own right after it arrives (a MessageChannel
 // message runs crm_fetch_pump), never inside the promise callback and without waiting for the next frame;
-// HttpClient::defer uses the same task.
+// HttpClient::defer uses the same task. Such tasks run for at most kPumpBudgetMs after each frame; then the
+// rest waits for the next frame, so a stream of answers and write slices never keeps frames from coming.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
   $CRMFETCH: {
@@ -13,6 +14,9 @@ mergeInto(LibraryManager.library, {
     online: true,  // navigator.onLine, corrected by request outcomes
     pumpChannel: null,
     pumpPosted: false,
+    pumpBudgetMs: 10,    // of background work after a frame, before the next frame goes first
+    frameDoneAt: 0,      // performance.now() at the end of the last frame
+    waitingForFrame: false,
 
     init: function () {
       if (CRMFETCH.started) return;
@@ -47,6 +51,10 @@ mergeInto(LibraryManager.library, {
         CRMFETCH.pumpChannel = new MessageChannel();
         CRMFETCH.pumpChannel.port1.onmessage = function () {
           CRMFETCH.pumpPosted = false;
+          if (performance.now() - CRMFETCH.frameDoneAt > CRMFETCH.pumpBudgetMs) {
+            CRMFETCH.waitingForFrame = true;  // crm_fetch_frame_done posts it again
+            return;
+          }
           Module.ccall('crm_fetch_pump', null, [], []);
         };
       }
@@ -65,7 +73,11 @@ mergeInto(LibraryManager.library, {
     for (let i = 0; i + 1 < headerFields.length; i += 2) {
       try { headers.append(headerFields[i], headerFields[i + 1]); } catch (e) { /* a name fetch forbids */ }
     }
-    const init = { method: method, headers: headers, credentials: 'include', cache: 'no-store', redirect: 'follow' };
+    // Cookies (the CouchDB session) go with every request; 'same-origin' where that suffices, as it costs
+    // the page about half as much per fetch() call as 'include' (which a server on another origin needs).
+    const sameOrigin = new URL(url, location.href).origin === location.origin;
+    const init = { method: method, headers: headers, credentials: sameOrigin ? 'same-origin' : 'include',
+      cache: 'no-store', redirect: 'follow' };
     if (bodyLength > 0 && method !== 'GET' && method !== 'HEAD') init.body = HEAPU8.slice(bodyPtr, bodyPtr + bodyLength);
     const controller = typeof AbortController !== 'undefined' ? new AbortController() : null;
     let timedOut = false;
@@ -91,6 +103,15 @@ mergeInto(LibraryManager.library, {
       response.headers.forEach(function (value, name) { fields.push(name, value); });
       CRMFETCH.finish(request, response.status, new Uint8Array(buffer), fields, '');
     }, failed);
+  },
+
+  // The main loop finished a frame: background work may run for a while again.
+  crm_fetch_frame_done__deps: ['$CRMFETCH'],
+  crm_fetch_frame_done: function () {
+    CRMFETCH.frameDoneAt = performance.now();
+    if (!CRMFETCH.waitingForFrame) return;
+    CRMFETCH.waitingForFrame = false;
+    CRMFETCH.schedulePump();
   },
 
   crm_fetch_schedule_pump__deps: ['$CRMFETCH'],

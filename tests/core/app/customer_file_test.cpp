@@ -46,6 +46,46 @@ TEST_CASE("chinaToday uses UTC+8") {
     CHECK(chinaToday(1795536000000).toString() == "2026-11-25");      // 16:00Z = midnight CST
 }
 
+TEST_CASE("paced classification: a stream of changes is ranked once it settles, not after every slice") {
+    Fixture f;
+    for (int i = 0; i < 10; ++i) f.customer("客户" + std::to_string(i));
+    int64_t now = kNow;
+    CHECK_FALSE(f.classes.refreshPaced(f.today, now));  // facts first
+    CHECK(f.classes.refreshPaced(f.today, now));        // then the first ranking, at once
+    const uint64_t ranked = f.classes.generation();
+    // A sync streams customers in, more at a time than an incremental re-rank takes, a slice every 100 ms.
+    const int perSlice = static_cast<int>(ClassificationService::kIncrementalLimit) + 6;
+    std::vector<std::string> streamed;
+    for (int k = 0; k < 10; ++k) {
+        for (int i = 0; i < perSlice; ++i) streamed.push_back(f.customer("同步" + std::to_string(k * perSlice + i)));
+        now += 100;
+        CHECK_FALSE(f.classes.refreshPaced(f.today, now));
+        now += 100;
+        CHECK_FALSE(f.classes.refreshPaced(f.today, now));
+    }
+    CHECK(f.classes.generation() == ranked);  // no full re-rank while documents kept coming
+    const CustomerClassification* pending = f.classes.classOf(streamed.back());
+    CHECK((pending == nullptr || pending->customerId.empty()));  // not ranked yet
+    now += ClassificationService::kSettleMs;
+    CHECK(f.classes.refreshPaced(f.today, now));  // settled: everyone ranked
+    REQUIRE(f.classes.classOf(streamed.back()));
+    CHECK(f.classes.classOf(streamed.back())->customerId == streamed.back());
+    CHECK(f.classes.classOf(streamed.back())->lifecycle == Lifecycle::Potential);
+
+    // A stream that never stops is still ranked every kMaxStaleMs.
+    const uint64_t before = f.classes.generation();
+    int reranks = 0;
+    for (int64_t t = 0; t < ClassificationService::kMaxStaleMs + 2000; t += 200) {
+        for (int i = 0; i < perSlice; ++i) f.customer("不停" + std::to_string(t) + "-" + std::to_string(i));
+        now += 100;
+        f.classes.refreshPaced(f.today, now);
+        now += 100;
+        reranks += f.classes.refreshPaced(f.today, now);
+    }
+    CHECK(reranks >= 1);
+    CHECK(f.classes.generation() > before);
+}
+
 TEST_CASE("classification follows the store lazily and incrementally") {
     Fixture f;
     std::string a = f.customer("甲");

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -144,5 +145,40 @@ TEST_CASE("the view is cached, and rebuilt after update and remove") {
         REQUIRE(rows.size() == 1004);
         CHECK(rows.front()->name == "Alice Wang");
         CHECK(rows.back()->name == "张伟");
+    }
+}
+
+TEST_CASE("a view kept up to date by merging changed rows equals one sorted from scratch") {
+    const char* const surnames[] = {"王", "李", "张", "刘", "陈", "Zed", "amy", "Bo"};
+    for (const char* filter : {"", "acme", "王"}) {
+        for (CustomerColumn column : {CustomerColumn::Name, CustomerColumn::Phone}) {
+            for (bool ascending : {true, false}) {
+                // One query for the whole run: each view after the first merges the rows changed since.
+                CustomerList list;
+                std::mt19937 random(42);
+                auto randomDoc = [&] {
+                    std::string name = std::string(surnames[random() % 8]) + std::to_string(random() % 50);
+                    return customer(name, "1380013" + std::to_string(1000 + random() % 9000),
+                                    random() % 3 ? "" : "acme");
+                };
+                for (int i = 0; i < 400; ++i) put(list, "c" + std::to_string(i), randomDoc());
+                for (int round = 0; round < 40; ++round) {
+                    const int changes = round % 10 == 9 ? 150 : 1 + static_cast<int>(random() % 12);  // some rebuild
+                    const bool removals = round % 7 == 3;
+                    for (int k = 0; k < changes; ++k) {
+                        std::string id = "c" + std::to_string(random() % 500);
+                        if (removals && random() % 5 == 0) list.update(id, nullptr);
+                        else put(list, id, randomDoc());
+                    }
+                    CustomerList fresh;  // the same rows, sorted from scratch
+                    for (const CustomerRow& row : list.rows()) {
+                        Json doc = customer(row.name, row.phone, row.company);
+                        fresh.update(row.id, &doc);
+                    }
+                    INFO("round " << round << " filter '" << filter << "' ascending " << ascending);
+                    CHECK(ids(list.view(filter, column, ascending)) == ids(fresh.view(filter, column, ascending)));
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
-// Doctests for WriteBehind: one batch per commit, retry after a failed batch, sync and deferred
-// persistence callbacks, streamed load with corrupt records reported.
+// Doctests for WriteBehind: one batch per commit, bounded and oldest first, retry after a failed batch,
+// sync and deferred persistence callbacks, streamed load with corrupt records reported.
 #include "core/store/write_behind.h"
 
 #include <doctest/doctest.h>
@@ -51,7 +51,7 @@ struct FakePersistence : Persistence {
 };
 } // namespace
 
-TEST_CASE("commit writes all dirty records as one batch, then Saved") {
+TEST_CASE("commit writes the dirty records as one batch, then Saved") {
     DocumentStore store;
     FakePersistence disk;
     WriteBehind wb(store, disk);
@@ -68,6 +68,60 @@ TEST_CASE("commit writes all dirty records as one batch, then Saved") {
     CHECK(wb.pendingCount() == 0);
     wb.commit();  // nothing dirty: no empty batch
     CHECK(disk.written.size() == 1);
+}
+
+TEST_CASE("large writes are saved in bounded batches, oldest first: a checkpoint never before its documents") {
+    DocumentStore store;
+    FakePersistence disk;
+    WriteBehind wb(store, disk);
+    const size_t n = WriteBehind::kMaxRecordsPerBatch * 2 + 10;
+    for (size_t i = 0; i < n; ++i) store.put(Json{{"_id", "z" + std::to_string(n - i)}});  // ids not in order
+    store.putLocal(Json{{"_id", "_local/checkpoint"}, {"covers", n}});
+    store.put(Json{{"_id", "a-after"}});
+    disk.failNext = 1;
+    wb.commit();  // the first batch fails: its records go back in front
+    CHECK(wb.state() == SaveState::Failed);
+    CHECK(wb.pendingCount() == n + 2);
+    wb.commit();  // the retry, and the batches after it one by one
+    CHECK(wb.state() == SaveState::Saved);
+    REQUIRE(disk.written.size() == 3);
+    CHECK(disk.written[0].docs.size() == WriteBehind::kMaxRecordsPerBatch);
+    CHECK(disk.written[0].docs.front().key == "z" + std::to_string(n));  // the first written
+    // The checkpoint is in the last batch, after every document it covers; the later write follows it.
+    const std::vector<Record>& last = disk.written[2].docs;
+    REQUIRE(last.size() == 12);
+    CHECK(last[10].key == "_local/checkpoint");
+    CHECK(last[11].key == "a-after");
+    CHECK(disk.docs.size() == n + 2);
+}
+
+TEST_CASE("one store write is saved whole: a bulk write larger than a batch, and a write reaching back") {
+    DocumentStore store;
+    FakePersistence disk;
+    WriteBehind wb(store, disk);
+    const size_t bound = WriteBehind::kMaxRecordsPerBatch;
+    std::vector<Json> bulk;
+    for (size_t i = 0; i < bound + 300; ++i) bulk.push_back(Json{{"_id", "bulk" + std::to_string(i)}});
+    store.bulkDocs(bulk);
+    store.put(Json{{"_id", "after"}});
+    wb.commit();
+    REQUIRE(disk.written.size() == 2);
+    CHECK(disk.written[0].docs.size() == bound + 300);  // all of the bulk write, in one transaction
+    CHECK(disk.written[1].docs.size() == 1);
+
+    // "a" waits from an earlier write; a later bulk write touches it again: from "a" to that write's end
+    // no batch may end (else the bulk write could be half on disk).
+    disk.written.clear();
+    auto a = store.put(Json{{"_id", "a"}});
+    for (size_t i = 0; i < bound + 50; ++i) store.put(Json{{"_id", "single" + std::to_string(i)}});
+    store.bulkDocs({Json{{"_id", "a"}, {"_rev", a.rev}, {"v", 2}}, Json{{"_id", "n0"}}, Json{{"_id", "n1"}}});
+    store.put(Json{{"_id", "z"}});
+    wb.commit();
+    REQUIRE(disk.written.size() == 2);
+    CHECK(disk.written[0].docs.size() == bound + 53);  // a, the singles, n0, n1
+    CHECK(disk.written[0].docs.front().key == "a");
+    CHECK(disk.written[0].docs.back().key == "n1");
+    CHECK(disk.written[1].docs.size() == 1);
 }
 
 TEST_CASE("a failed batch is retried by the next commit; nothing is lost") {
@@ -114,9 +168,9 @@ TEST_CASE("deferred callbacks: one batch in flight, edits during it go to the ne
     wb.commit();  // in flight: does nothing
     CHECK(disk.pending.size() == 1);
     CHECK(wb.pendingCount() == 2);  // one in flight, one dirty
-    disk.runPending();
-    CHECK(wb.state() == SaveState::Unsaved);
-    wb.commit();
+    disk.runPending();  // written: the edit made meanwhile follows by itself
+    CHECK(wb.state() == SaveState::Saving);
+    CHECK(disk.pending.size() == 1);
     disk.failNext = 1;
     disk.runPending();
     CHECK(wb.state() == SaveState::Failed);

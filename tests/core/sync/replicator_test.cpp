@@ -24,6 +24,14 @@ ReplicationOptions options(const FakeCouch& server, size_t batch = 7) {
     return o;
 }
 
+// Pull only, in batches of exactly `batch` (no adaptive growth).
+ReplicationOptions pullOptions(const FakeCouch& server, size_t batch) {
+    ReplicationOptions o = options(server, batch);
+    o.push = false;
+    o.maxBatchSize = batch;
+    return o;
+}
+
 std::set<std::string> ids(const DocumentStore& s) {
     std::set<std::string> out;
     for (const Change& c : s.changes(0).results)
@@ -463,6 +471,33 @@ TEST_CASE("_bulk_get refused: falls back to GET with open_revs") {
     checkSameTrees(local, server.db);
 }
 
+TEST_CASE("a large batch's documents come in several _bulk_get requests, two travelling at once") {
+    FakeCouch server;
+    fillServer(server, 250);
+    server.deferred = true;
+    server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Error500, 1});  // one part fails once
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, pullOptions(server, 250));
+    rep.start();
+    server.deliver(2);  // checkpoint GET, database info
+    REQUIRE(server.log.back().find("_changes") != std::string::npos);
+    server.deliver(1);  // 250 changes → _bulk_get for the first 100 and the next 100, and the next _changes
+    CHECK(server.count("_bulk_get") == 2);
+    CHECK(server.pending.size() == 3);
+    server.deliver(1);  // the first part: a 500, so the batch starts over from the checkpoint
+    CHECK(local.docCount() == 0);
+    for (int i = 0; i < 200 && rep.state() != SyncState::UpToDate; ++i) {
+        server.deliver();
+        clock.advance(120000);
+        rep.tick();
+    }
+    CHECK(rep.state() == SyncState::UpToDate);
+    CHECK(local.docCount() == server.db.docCount());
+    CHECK(server.count("_bulk_get") >= 5);  // 2 before the failure, then 3 (100, 100, 50) at least
+    checkSameTrees(local, server.db);
+}
+
 TEST_CASE("attachments are transferred once, by digest") {
     FakeCouch server;
     DocumentStore local;
@@ -592,12 +627,7 @@ TEST_CASE("pipelining: the next batch's documents are fetched while the current 
     };
     DocumentStore local;
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] {
-        auto o = options(server, 5);
-        o.push = false;
-        o.maxBatchSize = 5;
-        return o;
-    }());
+    Replicator rep(local, server, clock, pullOptions(server, 5));
     rep.start();
     for (int i = 0; i < 1000 && !server.pending.empty(); ++i) {
         server.deliver(1);

@@ -17,6 +17,12 @@ using namespace crm;
 
 constexpr int64_t kNow = 1795516140000;  // 2026-11-24T10:29:00Z
 
+struct HarnessOptions {
+    core::HttpClient* http = nullptr;     // the platform's HTTP client (nullptr: no sync server)
+    shell::PageServices* page = nullptr;  // the page's services (demo database…), given before loading
+    int64_t msPerFrame = 0;               // the clock advances this much before each frame
+};
+
 // One App over an in-memory session, with its own ImGui context.
 struct Harness {
     core::FixedClock clock{kNow};
@@ -28,7 +34,10 @@ struct Harness {
     core::Language languageBefore = core::language();
     int rebuilds = 0;
 
-    Harness() {
+    int64_t msPerFrame = 0;
+
+    explicit Harness(HarnessOptions options = {}) : msPerFrame(options.msPerFrame) {
+        platform.m_http = options.http;
         core::setLanguage(core::Language::Chinese);
         context = ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
@@ -38,6 +47,7 @@ struct Harness {
         io.DeltaTime = 1.0f / 60.0f;
         session.open(nullptr, nullptr);
         app = std::make_unique<shell::App>(session, platform, fonts);
+        if (options.page) app->comfort().setPage(options.page);
         app->onLoaded();
         frames(3);  // lay out once so widget rectangles are published
     }
@@ -48,6 +58,7 @@ struct Harness {
     }
 
     void frame() {
+        clock.advance(msPerFrame);
         ImGuiIO& io = ImGui::GetIO();
         if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
             ++rebuilds;

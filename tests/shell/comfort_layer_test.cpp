@@ -5,6 +5,7 @@
 
 #include "core/app/i18n.h"
 #include "shell/ui_registry.h"
+#include "tests/shell/app_harness.h"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -14,50 +15,18 @@
 using namespace crm;
 
 namespace {
-struct ComfortHarness {
-    core::FixedClock clock{1795516140000};
-    core::CrmSession session{clock, 7};
-    shell::NullPlatform platform;
+// The page's services exist before the App is built (it asks them for the demo database when loading).
+struct WithPage {
     shell::NullPageServices page;
-    shell::FontManager fonts;
-    ImGuiContext* context = nullptr;
-    std::unique_ptr<shell::App> app;
-
-    explicit ComfortHarness(bool demo) {
-        core::setLanguage(core::Language::Chinese);
-        context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
+    explicit WithPage(bool demo) {
         page.m_demo = demo;
         page.m_demoCustomers = 300;
-        session.open(nullptr, nullptr);
-        app = std::make_unique<shell::App>(session, platform, fonts);
-        app->comfort().setPage(&page);
-        app->onLoaded();
-        frames(2);
     }
-    ~ComfortHarness() {
-        app.reset();
-        ImGui::DestroyContext(context);
-    }
-    void frame() {
-        ImGuiIO& io = ImGui::GetIO();
-        if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
-            unsigned char* pixels = nullptr;
-            int w = 0, h = 0;
-            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        }
-        ImGui::NewFrame();
-        app->frame();
-        ImGui::Render();
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i) frame();
-    }
-    bool has(const char* name) const { return shell::publishedItems().contains(name); }
+};
+
+struct ComfortHarness : WithPage, shell_test::Harness {
+    explicit ComfortHarness(bool demo) : WithPage(demo), Harness({.page = &page}) {}
+
     void press(int key, bool ctrl = false) {
         ImGuiIO& io = ImGui::GetIO();
         io.KeyCtrl = ctrl;
@@ -65,16 +34,6 @@ struct ComfortHarness {
         frame();
         io.KeysDown[key] = false;
         io.KeyCtrl = false;
-        frames(2);
-    }
-    void click(const char* name) {
-        core::Json r = shell::publishedItems()[name];
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(r["x"].get<float>() + r["w"].get<float>() / 2, r["y"].get<float>() + r["h"].get<float>() / 2);
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
         frames(2);
     }
 };

@@ -6,6 +6,7 @@
 #include "core/app/i18n.h"
 #include "shell/ui_registry.h"
 #include "tests/core/sync/fake_couch.h"
+#include "tests/shell/app_harness.h"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -16,7 +17,6 @@
 using namespace crm;
 
 namespace {
-constexpr int64_t kNow = 1795516140000;  // 2026-11-24T10:29:00Z
 
 // The fake database plus POST/GET/DELETE /_session. With requireLogin, database requests without a session
 // answer 401 (CouchDB with require_valid_user).
@@ -56,56 +56,18 @@ public:
     }
 };
 
-struct SyncHarness {
-    core::FixedClock clock{kNow};
-    core::CrmSession session{clock, 77};
+// The sync server goes to the platform before the App is built (it syncs from its first frames).
+struct WithServer {
     FakeServer server;
-    shell::NullPlatform platform;
-    shell::FontManager fonts;
-    ImGuiContext* context = nullptr;
-    std::unique_ptr<shell::App> app;
-    core::Language languageBefore = core::language();
+    explicit WithServer(bool requireLogin) { server.requireLogin = requireLogin; }
+};
 
-    explicit SyncHarness(bool requireLogin = false) {
-        server.requireLogin = requireLogin;
-        core::setLanguage(core::Language::Chinese);
-        context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.LogFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        platform.m_http = &server;
-        session.open(nullptr, nullptr);
-        app = std::make_unique<shell::App>(session, platform, fonts);
-        app->onLoaded();
-        frames(3);
-    }
-    ~SyncHarness() {
-        app.reset();
-        ImGui::DestroyContext(context);
-        core::setLanguage(languageBefore);
-    }
+// The shared harness over FakeServer, 50 ms a frame.
+struct SyncHarness : WithServer, shell_test::Harness {
+    explicit SyncHarness(bool requireLogin = false)
+        : WithServer(requireLogin), Harness({.http = &server, .msPerFrame = 50}) {}
 
-    void frame() {
-        clock.advance(50);
-        ImGuiIO& io = ImGui::GetIO();
-        if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
-            unsigned char* pixels = nullptr;
-            int w = 0, h = 0;
-            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        }
-        ImGui::NewFrame();
-        app->frame();
-        ImGui::Render();
-    }
-    void frames(int n) {
-        for (int i = 0; i < n; ++i)
-            frame();
-    }
-    bool has(const std::string& name) const { return shell::publishedItems().contains(name); }
-    // Clicks the widget's centre once it stays in place for a frame (banners above may come and go).
+    // Clicks once the widget stays in place for a frame (banners above may come and go).
     void click(const std::string& name) {
         core::Json items = shell::publishedItems();
         for (int i = 0; i < 20; ++i) {
@@ -114,21 +76,7 @@ struct SyncHarness {
             if (now.contains(name) && items.contains(name) && now[name] == items[name]) break;
             items = std::move(now);
         }
-        INFO("widget: " << name);
-        REQUIRE(items.contains(name));
-        const core::Json& r = items[name];
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos =
-            ImVec2(r["x"].get<float>() + r["w"].get<float>() * 0.5f, r["y"].get<float>() + r["h"].get<float>() * 0.5f);
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frames(3);
-    }
-    void type(const char* utf8) {
-        ImGui::GetIO().AddInputCharactersUTF8(utf8);
-        frames(2);
+        Harness::click(name);
     }
     // The Sync screen. (The navigation can shift under the pointer while a banner of the customers screen
     // comes or goes in the same frame: clicking again is harmless for a navigation item.)
@@ -266,7 +214,7 @@ TEST_CASE("the conflict dialog: one-sided changes are merged, a clash is chosen 
 }
 
 TEST_CASE("the session endpoint is the server root's /_session, whatever the database URL looks like") {
-    core::FixedClock clock{kNow};
+    core::FixedClock clock{shell_test::kNow};
     core::CrmSession session{clock, 5};
     session.open(nullptr, nullptr);
     shell::SyncController sync(session, nullptr, "http://127.0.0.1:8080/db/crm");

@@ -17,7 +17,7 @@ using core::tr;
 
 namespace {
 const char* const kDemoStateId = "_local/demo_fill";
-constexpr double kIndexBudgetMs = 4.0;  // per frame: the UI keeps 60 fps while the index is built
+constexpr double kIndexBudgetMs = 3.0;  // per frame: the UI keeps 60 fps while the index is built
 constexpr double kDemoBudgetMs = 12.0;
 
 double nowMs() {
@@ -48,7 +48,7 @@ core::Json ComfortLayer::status() const {
 // ---- frame work ----
 void ComfortLayer::beginFrame() {
     double start = nowMs();
-    while (m_search.step(64) && nowMs() - start < kIndexBudgetMs) {}
+    while (m_search.step(16) && nowMs() - start < kIndexBudgetMs) {}
 
     if (m_session.isLoaded() && !m_demoChecked) {
         m_demoChecked = true;

@@ -12,7 +12,7 @@ void crm_fetch_send(int request, const char* method, const char* url, const char
                     const char* body, int bodyLength, int timeoutMs);
 int crm_fetch_online();
 void crm_fetch_schedule_pump();
-void crm_fetch_frame_done();
+void crm_fetch_frame_done(int painted);
 }
 
 namespace crm::web {
@@ -99,7 +99,7 @@ void FetchHttpClient::pump() {
     if (!m_arrived.empty() || !m_deferred.empty()) crm_fetch_schedule_pump();
 }
 
-void FetchHttpClient::frameDone() { crm_fetch_frame_done(); }
+void FetchHttpClient::frameDone(bool painted) { crm_fetch_frame_done(painted ? 1 : 0); }
 
 bool networkOnline() {
     return crm_fetch_online() != 0;

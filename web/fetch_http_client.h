@@ -24,8 +24,9 @@ public:
     // both wait); schedules another pump while either remains.
     void pump();
     size_t inFlight() const { return m_pending.size(); }
-    // The main loop finished a frame: pump tasks may run again for a while (see web/js/fetch.js).
-    void frameDone();
+    // The main loop finished a frame: pump tasks may run again for a while (see web/js/fetch.js) — unless
+    // the frame was painted: then they wait for the next frame, leaving the CPU to the GPU's work.
+    void frameDone(bool painted);
 
     // Called from JavaScript (crm_fetch_done): takes ownership of the malloc'd buffers.
     void arrived(int request, int status, char* body, int bodyLength, char* headers, int headersLength,

@@ -23,7 +23,10 @@ void put(std::string& out, const std::string& field) {
 }
 } // namespace
 
-IdbPersistence::IdbPersistence(std::string databaseName) : m_name(std::move(databaseName)) { g_instance = this; }
+IdbPersistence::IdbPersistence(std::string databaseName, Defer deferWriteDone)
+    : m_name(std::move(databaseName)), m_deferWriteDone(std::move(deferWriteDone)) {
+    g_instance = this;
+}
 
 IdbPersistence::~IdbPersistence() {
     if (g_instance == this) g_instance = nullptr;
@@ -86,7 +89,10 @@ void IdbPersistence::complete(int request, const char* code, const char* detail)
     if (it == m_pending.end()) return;
     Pending pending = std::move(it->second);
     m_pending.erase(it);
-    if (pending.onDone) pending.onDone(core::PersistStatus{code, detail});
+    if (!pending.onDone) return;
+    core::PersistStatus status{code, detail};
+    if (pending.onChunk || !m_deferWriteDone) return pending.onDone(status);
+    m_deferWriteDone([done = std::move(pending.onDone), status] { done(status); });
 }
 
 } // namespace crm::web

@@ -3,6 +3,7 @@
 #pragma once
 #include "core/store/persistence.h"
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -10,7 +11,12 @@ namespace crm::web {
 
 class IdbPersistence : public core::Persistence {
 public:
-    explicit IdbPersistence(std::string databaseName);
+    // Runs a task soon, between frames (the HTTP client's defer).
+    using Defer = std::function<void(std::function<void()>)>;
+    // `deferWriteDone`: a finished write is reported through it instead of from IndexedDB's own event, so the
+    // write-behind's next batch (which it starts from that report) waits its turn among the app's
+    // background work instead of running between every two frames.
+    explicit IdbPersistence(std::string databaseName, Defer deferWriteDone = nullptr);
     ~IdbPersistence() override;
 
     void load(ChunkFn onChunk, DoneFn onDone) override;
@@ -26,6 +32,7 @@ private:
         DoneFn onDone;
     };
     std::string m_name;
+    Defer m_deferWriteDone;
     int m_nextRequest = 1;
     std::map<int, Pending> m_pending;
 };

@@ -7,6 +7,7 @@
 #include "core/sync/conflict_merge.h"
 #include "shell/app.h"
 #include "shell/font_manager.h"
+#include "shell/paint_damage.h"
 #include "shell/ui_registry.h"
 #include "web/comfort_api.h"
 #include "web/idb_persistence.h"
@@ -24,6 +25,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <iterator>
+#include <vector>
 
 namespace {
 using namespace crm;
@@ -33,7 +35,9 @@ struct WebApp {
     web::WebClock clock;
     web::WebPlatform platform;
     core::CrmSession session{clock, static_cast<uint64_t>(emscripten_random() * 9007199254740991.0)};
-    web::IdbPersistence persistence{web::pageDatabaseName()};  // "crm", or "crm-demo" with ?demo
+    // "crm", or "crm-demo" with ?demo; finished writes are reported between frames, among the background work
+    web::IdbPersistence persistence{web::pageDatabaseName(),
+                                    [this](std::function<void()> task) { platform.http().defer(std::move(task)); }};
     web::WebPageServices page;
     shell::FontManager fonts;
     shell::App app{session, platform, fonts};
@@ -72,6 +76,16 @@ void fitCanvas() {
     if (w > 0 && h > 0 && (w != curW || h != curH)) js_resize_window(w, h);
 }
 
+// The canvas keeps its pixels from one painted frame to the next, so a frame repaints only what changed.
+// Emscripten's GLFW has no hint for it: the canvas's getContext adds the attribute.
+EM_JS(void, keepCanvasPixels, (), {
+    const canvas = Module['canvas'];
+    const getContext = canvas.getContext;
+    canvas.getContext = function(type, attributes) {
+        return getContext.call(canvas, type, Object.assign({}, attributes, {preserveDrawingBuffer : true}));
+    };
+});
+
 // ---- frame ----
 // New glyphs were written into the atlas's pixels: upload those rows of the font texture only.
 void uploadFontRows(shell::AtlasRows rows) {
@@ -81,6 +95,22 @@ void uploadFontRows(shell::AtlasRows rows) {
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, rows.first, atlas.TexWidth, rows.count, GL_RGBA, GL_UNSIGNED_BYTE,
                     atlas.TexPixelsRGBA32 + static_cast<size_t>(rows.first) * atlas.TexWidth);
+}
+
+// Clears the regions to the window colour and draws the frame's commands inside them only; the rest of
+// the canvas keeps its pixels (preserveDrawingBuffer, see keepCanvasPixels).
+void paintRegions(ImDrawData& data, const std::vector<shell::PixelRect>& regions, ImVec4 background) {
+    int fbHeight = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
+    glViewport(0, 0, static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x), fbHeight);
+    glClearColor(background.x, background.y, background.z, 1.0f);
+    glEnable(GL_SCISSOR_TEST);
+    for (const shell::PixelRect& r : regions) {
+        glScissor(r.x0, fbHeight - r.y1, r.x1 - r.x0, r.y1 - r.y0);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    shell::DamageClip clip(data, regions);
+    ImGui_ImplOpenGL3_RenderDrawData(&data);
 }
 
 void frame() {
@@ -94,8 +124,9 @@ void frame() {
         g_app->paint.invalidate();
         break;
     case shell::FontAtlasChange::GlyphsAdded:
+        // New glyphs go into unused atlas space: what the canvas shows stays valid, and text that now uses
+        // them has new vertices, so it is damage anyway.
         uploadFontRows(g_app->fonts.changedRows());
-        g_app->paint.invalidate();
         break;
     case shell::FontAtlasChange::None: break;
     }
@@ -105,16 +136,13 @@ void frame() {
     g_app->app.frame();
     ImGui::Render();
 
-    // A frame not painted leaves the canvas showing the last one painted.
-    if (g_app->paint.shouldPaint(*ImGui::GetDrawData(), emscripten_get_now())) {
-        int fbW = 0, fbH = 0;
-        glfwGetFramebufferSize(g_app->window, &fbW, &fbH);
-        glViewport(0, 0, fbW, fbH);
-        ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        glClearColor(bg.x, bg.y, bg.z, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    }
+    // A frame not painted leaves the canvas showing the last one painted; a painted one repaints what changed.
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    ImDrawData& drawData = *ImGui::GetDrawData();
+    std::vector<shell::PixelRect> regions =
+        g_app->paint.regionsToPaint(drawData, ImGui::ColorConvertFloat4ToU32(ImVec4(bg.x, bg.y, bg.z, 1.0f)),
+                                    emscripten_get_now());
+    if (!regions.empty()) paintRegions(drawData, regions, bg);
     web::releaseHeldKeys();  // this frame has seen the keys pressed before it
 
     g_app->session.tick();
@@ -124,7 +152,7 @@ void frame() {
         g_app->textInputActive = wantText;
         web::setTextInputState(wantText, g_app->caret.x / g_app->dpr, g_app->caret.y / g_app->dpr);
     }
-    g_app->platform.http().frameDone();
+    g_app->platform.http().frameDone(!regions.empty());
     if (g_app->session.isLoaded() && !g_app->readySignalled) {
         g_app->readySignalled = true;
         web::signalReady();
@@ -208,11 +236,13 @@ EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson
         reply = syncApi(m, arg).dump();
         return reply.c_str();
     }
+    const web::PaintPacer::Stats& paint = g_app->paint.stats();
     crm::core::Json extra = {{"online", g_app->platform.isOnline()},
                              {"sync", crm::shell::syncStateName(g_app->app.sync().state())},
                              {"section", static_cast<int>(g_app->app.section())},
                              {"glyphs", g_app->fonts.glyphCount()},
-                             {"comfort", g_app->app.comfort().status()}};
+                             {"comfort", g_app->app.comfort().status()},
+                             {"paint", {{"paints", paint.paints}, {"partial", paint.partial}, {"areaShare", paint.areaShare}}}};
     reply = crm::core::callAutomation(g_app->session, m, arg, extra).dump();
     return reply.c_str();
 }
@@ -228,6 +258,7 @@ int main() {
     g_app->app.comfort().setPage(&g_app->page);
     // The demo database never syncs: its made-up customers must not reach the shop's server.
     if (g_app->page.isDemo()) g_app->app.sync().disable("sync.demo_off");
+    keepCanvasPixels();
     g_app->window = glfwCreateWindow(1280, 800, "CRM", nullptr, nullptr);
     if (!g_app->window) return 1;
     glfwMakeContextCurrent(g_app->window);

@@ -1,8 +1,8 @@
-// PaintPacer: draw-data fingerprints and the time since the last user input (pointer, keys, wheel, touch,
-// IME), which the page records in a capturing listener.
+// PaintPacer: draw-data fingerprints, damaged regions and the time since the last user input (pointer,
+// keys, wheel, touch, IME), which the page records in a capturing listener.
 #include "web/paint_pacer.h"
 
-#include "web/draw_data_fingerprint.h"
+#include "shell/draw_data_hash.h"
 
 #include <emscripten.h>
 #include <imgui.h>
@@ -10,7 +10,7 @@
 namespace crm::web {
 namespace {
 constexpr double kInteractiveMs = 1000;     // input this recent: every change is painted at once
-constexpr double kBackgroundPaintMs = 200;  // otherwise at most this often
+constexpr double kBackgroundPaintMs = 400;  // otherwise at most this often
 
 EM_JS(double, js_ms_since_input, (), {
     if (!Module.crmLastInput) {
@@ -28,13 +28,29 @@ EM_JS(double, js_ms_since_input, (), {
 });
 }  // namespace
 
-bool PaintPacer::shouldPaint(const ImDrawData& data, double nowMs) {
-    std::uint64_t fingerprint = drawDataFingerprint(data);
-    if (fingerprint == m_paintedFingerprint) return false;
-    if (js_ms_since_input() > kInteractiveMs && nowMs - m_lastPaintMs < kBackgroundPaintMs) return false;
+std::vector<shell::PixelRect> PaintPacer::regionsToPaint(const ImDrawData& data, std::uint32_t background,
+                                                         double nowMs) {
+    std::uint64_t fingerprint = shell::DrawHasher::mix(shell::drawDataFingerprint(data), background);
+    if (fingerprint == m_paintedFingerprint) return {};
+    if (js_ms_since_input() > kInteractiveMs && nowMs - m_lastPaintMs < kBackgroundPaintMs) return {};
     m_paintedFingerprint = fingerprint;
     m_lastPaintMs = nowMs;
-    return true;
+    std::vector<shell::PixelRect> regions = m_damage.paint(data, background);
+    double area = 0, canvas = double(data.DisplaySize.x * data.FramebufferScale.x) *
+                              (data.DisplaySize.y * data.FramebufferScale.y);
+    for (const shell::PixelRect& r : regions)
+        area += double(r.x1 - r.x0) * (r.y1 - r.y0);
+    if (!regions.empty() && canvas > 0) {
+        ++m_stats.paints;
+        m_stats.partial += area < canvas;
+        m_stats.areaShare += area / canvas;
+    }
+    return regions;
+}
+
+void PaintPacer::invalidate() {
+    m_paintedFingerprint = 0;
+    m_damage.invalidate();
 }
 
 }  // namespace crm::web

@@ -34,7 +34,7 @@ public:
 
     // Records per batch: encoding them and the page's IndexedDB puts stay short tasks (no frame stalls
     // while a sync writes thousands of documents); the rest go in the next batches, oldest first.
-    static constexpr size_t kMaxRecordsPerBatch = 200;
+    static constexpr size_t kMaxRecordsPerBatch = 100;
 
     // If the store has dirty ids and no batch is in flight: takes the oldest (at most kMaxRecordsPerBatch),
     // encodes ONE batch and writes it; once it is written, the next batch follows by itself. On failure the

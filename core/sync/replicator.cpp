@@ -25,7 +25,7 @@ namespace {
 constexpr const char* kPeerDocId = "_local/crm-sync-peer";
 constexpr size_t kHistorySize = 5;
 constexpr int kOpenRevsConcurrency = 4;
-constexpr size_t kWriteChunk = 50;      // documents per store.bulkDocs call while writing a pulled batch
+constexpr size_t kWriteChunk = 10;      // documents per store.bulkDocs call while writing a pulled batch
 constexpr size_t kQueuedBatches = 3;    // pull: _changes batches read ahead of the one being written
 constexpr size_t kPrefetchBatches = 2;  // pull: of those, how many have their documents fetched at once
 constexpr size_t kBulkGetDocs = 100;    // pull: documents per _bulk_get request (its answer is parsed in one go)
@@ -191,6 +191,7 @@ struct Replicator::Lane {
     }
 
     void fail(Fail kind, const std::string& message) {
+        keepWrittenBatch();
         reset();
         r.m_lastError = message;
         if (kind == Fail::Login) {
@@ -611,7 +612,8 @@ struct Replicator::Lane {
         state->parts.resize(state->plans.size());
         state->attachments = attachments;
         state->cont = std::move(cont);
-        for (size_t k = 0; k < kBulkGetParallel; ++k) bulkGetNext(state);
+        for (size_t k = 0; k < kBulkGetParallel; ++k)
+            bulkGetNext(state);
     }
 
     void bulkGetNext(const std::shared_ptr<BulkGetState>& state) {
@@ -627,7 +629,10 @@ struct Replicator::Lane {
         });
     }
 
-    void bulkGetPart(std::vector<FetchItem> plan, bool attachments, DocsFn cont) {
+    // A _bulk_get that failed in passing (connection dropped, body cut short, 5xx) is sent once more at once:
+    // it only reads, and resetting the lane would also throw away the batches fetched alongside it. A second
+    // failure, or 429 (slow down), fails the lane (back-off, resume from the checkpoint).
+    void bulkGetPart(std::vector<FetchItem> plan, bool attachments, DocsFn cont, bool isRetry = false) {
         if (!r.m_bulkGet) return openRevs(std::move(plan), attachments, std::move(cont));  // a sibling found out
         Json docs = Json::array();
         for (const FetchItem& item : plan) {
@@ -636,16 +641,18 @@ struct Replicator::Lane {
         }
         std::string path = std::string("_bulk_get?revs=true&latest=true") + (attachments ? "&attachments=true" : "");
         send(request("POST", path, Json{{"docs", std::move(docs)}}.dump()),
-             [plan = std::move(plan), attachments, cont = std::move(cont)](Lane& l, HttpResponse& resp) mutable {
+             [plan = std::move(plan), attachments, cont = std::move(cont), isRetry](Lane& l,
+                                                                                    HttpResponse& resp) mutable {
                  if (resp.status == 404 || resp.status == 405 || resp.status == 400 || resp.status == 501) {
                      l.r.m_bulkGet = false;  // an older server: one GET with open_revs per document
                      return l.openRevs(std::move(plan), attachments, std::move(cont));
                  }
+                 auto j = resp.status == 200 ? parseJson(resp.body) : std::nullopt;
+                 bool wellFormed = j && j->is_object() && j->contains("results") && (*j)["results"].is_array();
+                 bool inPassing = resp.status == 0 || resp.status >= 500 || (resp.status == 200 && !wellFormed);
+                 if (inPassing && !isRetry) return l.bulkGetPart(std::move(plan), attachments, std::move(cont), true);
                  if (resp.status != 200) return l.failResponse("Fetching documents", resp);
-                 auto j = parseJson(resp.body);
-                 if (!j || !j->is_object() || !j->contains("results") || !(*j)["results"].is_array()) {
-                     return l.malformed("Fetching documents");
-                 }
+                 if (!wellFormed) return l.malformed("Fetching documents");
                  std::vector<Json> out;
                  for (Json& result : (*j)["results"]) {
                      std::string id = str(result, "id");
@@ -756,15 +763,15 @@ struct Replicator::Lane {
         });
     }
 
-    void continueWrite() {
-        std::shared_ptr<WriteJob> job = writeJob;
-        if (!job) return;
+    // Writes the job's next documents in chunks, until all are in or `sliceMs` has passed (0: no limit).
+    // True when all are in.
+    bool writeSome(WriteJob& job, int64_t sliceMs) {
         int64_t start = now();
-        while (job->next < job->docs.size()) {
-            size_t end = std::min(job->docs.size(), job->next + kWriteChunk);
-            std::vector<Json> slice(std::make_move_iterator(job->docs.begin() + static_cast<std::ptrdiff_t>(job->next)),
-                                    std::make_move_iterator(job->docs.begin() + static_cast<std::ptrdiff_t>(end)));
-            job->next = end;
+        while (job.next < job.docs.size()) {
+            size_t end = std::min(job.docs.size(), job.next + kWriteChunk);
+            std::vector<Json> slice(std::make_move_iterator(job.docs.begin() + static_cast<std::ptrdiff_t>(job.next)),
+                                    std::make_move_iterator(job.docs.begin() + static_cast<std::ptrdiff_t>(end)));
+            job.next = end;
             for (const WriteResult& res : r.m_store.bulkDocs(std::move(slice), false)) {
                 if (res.ok()) {
                     ++r.m_progress.pulledDocs;
@@ -773,12 +780,30 @@ struct Replicator::Lane {
                 r.m_rejections.push_back(Rejection{res.id, res.rev, res.error->error, res.error->reason});
                 r.m_lastError = "Could not store " + res.id + ": " + res.error->reason;
             }
-            if (r.m_options.writeSliceMs > 0 && job->next < job->docs.size() &&
-                now() - start >= r.m_options.writeSliceMs) {
-                r.refreshProgress();
-                deferWrite();
-                return;  // the next slice: soon if the HttpClient can defer, else from tick()
-            }
+            if (sliceMs > 0 && job.next < job.docs.size() && now() - start >= sliceMs) return false;
+        }
+        return true;
+    }
+
+    // A failure elsewhere in the pipeline (a later batch's request) does not waste the batch being written:
+    // its documents are complete revisions, so they go in now. The checkpoint stays where it was; the retry
+    // reads the same changes again and fetches only what is still missing.
+    void keepWrittenBatch() {
+        if (!writeJob) return;
+        writeSome(*writeJob, 0);
+        for (const std::string& id : writeJob->ids) {
+            const RevisionTree* tree = r.m_store.revisionTree(id);
+            if (tree && !tree->empty()) r.m_syncedRev[id] = tree->winner()->rev.str();
+        }
+    }
+
+    void continueWrite() {
+        std::shared_ptr<WriteJob> job = writeJob;
+        if (!job) return;
+        if (!writeSome(*job, r.m_options.writeSliceMs)) {
+            r.refreshProgress();
+            deferWrite();
+            return;  // the next slice: soon if the HttpClient can defer, else from tick()
         }
         writeJob.reset();
         // Remember what the server has; collect conflicted documents lacking their common ancestor.

@@ -205,6 +205,7 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace }) {
     }
     await page.evaluate(installFrameRecorder);
     await page.evaluate(() => performance.setResourceTimingBufferSize(100000));
+    const paintBefore = (await page.evaluate(() => window.crm.stats())).paint;
     const result = await page.evaluate(pullInPage, n);
     if (cdp) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
@@ -215,6 +216,9 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace }) {
       for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
     }
     const { status, stats } = result;
+    const paints = stats.paint ? stats.paint.paints - paintBefore.paints : 0;  // (builds before paint stats: none)
+    const paint = { paints, partial: paints ? stats.paint.partial - paintBefore.partial : 0,
+      areaShare: paints ? (stats.paint.areaShare - paintBefore.areaShare) / paints : 0 };
     if (trace) {
       log(`    frames over 50 ms [end, length]: ${JSON.stringify(result.frames.long)}`);
       log(`    main-thread tasks over 50 ms [end, length]: ${JSON.stringify(result.frames.longTasks)}`);
@@ -229,7 +233,7 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace }) {
     return {
       fill,
       ours: summary(n, result.ms, result.frames, { pulledMs: result.pulledMs, requests: status.requests, bytes: status.bytes,
-        idleFrameP50Ms: idle.p50Ms, idleWorstFrameMs: idle.worstMs }),
+        idleFrameP50Ms: idle.p50Ms, idleWorstFrameMs: idle.worstMs, paint }),
     };
   } finally {
     await profile.close();
@@ -306,6 +310,8 @@ export function syncTableRows(results) {
       `< ${syncBudgets.worstFrameMs} ms`, ok(r.ours.worstMs < syncBudgets.worstFrameMs)]);
     rows.push([`sync pull ${n}: longest main-thread task, ours`,
       r.ours.worstTaskMs ? `${r.ours.worstTaskMs} ms (${r.ours.longTasks.length} over 50 ms)` : 'none over 50 ms', '', '']);
+    rows.push([`sync pull ${n}: frames painted while pulling, ours`, `${r.ours.paint.paints} (${r.ours.paint.partial} in part; ` +
+      `${Math.round(r.ours.paint.areaShare * 100)}% of the canvas each on average)`, '', '']);
     rows.push([`sync pull ${n}: app frames before the pull (idle)`,
       `worst ${r.ours.idleWorstFrameMs.toFixed(1)} ms (p50 ${r.ours.idleFrameP50Ms.toFixed(1)} ms)`, '', '']);
     for (const p of r.pouchdb) {

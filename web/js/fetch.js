@@ -5,8 +5,11 @@
 // of the wasm heap; response bodies (and headers as "name\0value\0…") come back in malloc'd buffers that
 // the C++ side frees. An answer is handed over in a task of its own right after it arrives (a MessageChannel
 // message runs crm_fetch_pump), never inside the promise callback and without waiting for the next frame;
-// HttpClient::defer uses the same task. Such tasks run for at most kPumpBudgetMs after each frame; then the
+// HttpClient::defer uses the same task. Such tasks run for at most pumpBudgetMs after each frame; then the
 // rest waits for the next frame, so a stream of answers and write slices never keeps frames from coming.
+// After a painted frame they wait for the next frame at once: under a software GPU, presenting the canvas
+// takes tens of milliseconds of CPU and the next frame waits for it. In a hidden page (no frames at all)
+// they run freely.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
   $CRMFETCH: {
@@ -14,8 +17,8 @@ mergeInto(LibraryManager.library, {
     online: true,  // navigator.onLine, corrected by request outcomes
     pumpChannel: null,
     pumpPosted: false,
-    pumpBudgetMs: 10,    // of background work after a frame, before the next frame goes first
-    frameDoneAt: 0,      // performance.now() at the end of the last frame
+    pumpBudgetMs: 5,    // of background work after a frame, before the next frame goes first
+    frameDoneAt: 0,      // performance.now() at the end of the last frame (-Infinity: it was painted)
     waitingForFrame: false,
 
     init: function () {
@@ -25,6 +28,13 @@ mergeInto(LibraryManager.library, {
       if (typeof window !== 'undefined' && window.addEventListener) {
         window.addEventListener('online', function () { CRMFETCH.online = true; });
         window.addEventListener('offline', function () { CRMFETCH.online = false; });
+      }
+      if (typeof document !== 'undefined' && document.addEventListener) {
+        document.addEventListener('visibilitychange', function () {  // hidden: no frame will come to wait for
+          if (!document.hidden || !CRMFETCH.waitingForFrame) return;
+          CRMFETCH.waitingForFrame = false;
+          CRMFETCH.schedulePump();
+        });
       }
     },
 
@@ -51,7 +61,8 @@ mergeInto(LibraryManager.library, {
         CRMFETCH.pumpChannel = new MessageChannel();
         CRMFETCH.pumpChannel.port1.onmessage = function () {
           CRMFETCH.pumpPosted = false;
-          if (performance.now() - CRMFETCH.frameDoneAt > CRMFETCH.pumpBudgetMs) {
+          const hidden = typeof document !== 'undefined' && document.hidden;
+          if (!hidden && performance.now() - CRMFETCH.frameDoneAt > CRMFETCH.pumpBudgetMs) {
             CRMFETCH.waitingForFrame = true;  // crm_fetch_frame_done posts it again
             return;
           }
@@ -105,11 +116,12 @@ mergeInto(LibraryManager.library, {
     }, failed);
   },
 
-  // The main loop finished a frame: background work may run for a while again.
+  // The main loop finished a frame: background work may run for a while again (after a painted frame:
+  // from the next frame on).
   crm_fetch_frame_done__deps: ['$CRMFETCH'],
-  crm_fetch_frame_done: function () {
-    CRMFETCH.frameDoneAt = performance.now();
-    if (!CRMFETCH.waitingForFrame) return;
+  crm_fetch_frame_done: function (painted) {
+    CRMFETCH.frameDoneAt = painted ? -Infinity : performance.now();
+    if (!CRMFETCH.waitingForFrame || painted) return;
     CRMFETCH.waitingForFrame = false;
     CRMFETCH.schedulePump();
   },

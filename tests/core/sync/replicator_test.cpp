@@ -305,7 +305,7 @@ TEST_CASE("a truncated or malformed batch is never half-applied") {
     FakeCouch server;
     fillServer(server, 10);
     DocumentStore local;
-    server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Truncate, 1});
+    server.faults.push_back({"POST /_bulk_get", FakeCouch::Fault::Truncate, 2});  // the request and its retry
     FixedClock clock(1000);
     Replicator rep(local, server, clock, [&] {
         auto o = options(server, 50);
@@ -320,6 +320,29 @@ TEST_CASE("a truncated or malformed batch is never half-applied") {
     CHECK_FALSE(local.getLocal(rep.checkpointId(true)).has_value());
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     checkSameTrees(local, server.db);
+}
+
+TEST_CASE("a _bulk_get that fails in passing is sent once more at once; 429 and a second failure back off") {
+    struct Case {
+        FakeCouch::Fault fault;
+        bool sentAgainAtOnce;
+    };
+    for (Case c : {Case{FakeCouch::Fault::Truncate, true}, Case{FakeCouch::Fault::Drop, true},
+                   Case{FakeCouch::Fault::Error500, true}, Case{FakeCouch::Fault::Error429, false}}) {
+        CAPTURE(static_cast<int>(c.fault));
+        FakeCouch server;
+        fillServer(server, 10);
+        server.faults.push_back({"POST /_bulk_get", c.fault, 1});
+        DocumentStore local;
+        FixedClock clock(1000);
+        Replicator rep(local, server, clock, pullOptions(server, 50));
+        rep.start();
+        // Sent again at once: up to date without a back-off. 429 (slow down): the lane backs off.
+        CHECK(rep.state() == (c.sentAgainAtOnce ? SyncState::UpToDate : SyncState::Paused));
+        CHECK(server.count("_bulk_get") == (c.sentAgainAtOnce ? 2u : 1u));
+        CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+        checkSameTrees(local, server.db);
+    }
 }
 
 TEST_CASE("backoff grows exponentially with jitter, is capped, deterministic, and resets on success") {
@@ -668,7 +691,7 @@ TEST_CASE("a client that can defer gets a large pulled batch written slice by sl
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
-    o.writeSliceMs = 1;  // one chunk (50 documents) per slice
+    o.writeSliceMs = 1;  // one chunk (10 documents) per slice
     {
         Replicator rep(local, server, clock, o);
         rep.start();
@@ -839,6 +862,34 @@ TEST_CASE("HTTP 413 while pulling halves the batch too") {
     checkSameTrees(local, server.db);
 }
 
+TEST_CASE("a failed request for a later batch keeps the batch being written; the retry fetches only the rest") {
+    struct SteppingClock : FixedClock {
+        using FixedClock::FixedClock;
+        int64_t nowMs() const override {  // every reading costs a millisecond
+            int64_t t = FixedClock::nowMs();
+            const_cast<SteppingClock*>(this)->set(t + 1);
+            return t;
+        }
+    } clock{1000};
+    FakeCouch server;
+    fillServer(server, 300);
+    std::string secondBatch = "since=" + std::to_string(server.db.changes(0, 100, true).lastSeq);
+    server.faults.push_back({secondBatch, FakeCouch::Fault::Error500, 1});  // the second batch's changes
+    DocumentStore local;
+    auto o = options(server, 100);
+    o.push = false;
+    o.writeSliceMs = 1;  // one chunk per slice: the first batch is still being written when the fault comes
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    CHECK(rep.state() == SyncState::Paused);  // waiting to retry
+    CHECK(local.docCount() == 100);           // all of the first batch, not just its first slice
+    CHECK_FALSE(local.getLocal(rep.checkpointId(true)).has_value());
+    size_t bulkGets = server.count("_bulk_get");
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    checkSameTrees(local, server.db);
+    CHECK(server.count("_bulk_get") - bulkGets <= 2 * 2);  // the two remaining batches, nothing twice
+}
+
 TEST_CASE("progress: pending, rate and ETA during a pull, with and without the server's pending count") {
     for (bool omit : {false, true}) {
         CAPTURE(omit);
@@ -917,7 +968,7 @@ TEST_CASE("a large pulled batch is written in time slices; its checkpoint waits 
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
-    o.writeSliceMs = 1;  // one chunk (50 documents) per slice
+    o.writeSliceMs = 1;  // one chunk (10 documents) per slice
     Replicator rep(local, server, clock, o);
     rep.start();
     CHECK(rep.state() == SyncState::Pulling);

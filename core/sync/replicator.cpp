@@ -791,10 +791,16 @@ struct Replicator::Lane {
     void keepWrittenBatch() {
         if (!writeJob) return;
         writeSome(*writeJob, 0);
-        for (const std::string& id : writeJob->ids) {
-            const RevisionTree* tree = r.m_store.revisionTree(id);
-            if (tree && !tree->empty()) r.m_syncedRev[id] = tree->winner()->rev.str();
-        }
+        for (const std::string& id : writeJob->ids)
+            rememberSynced(id);
+    }
+
+    // The server has the document's current winner (just pulled from it); the tree, or null if none.
+    const RevisionTree* rememberSynced(const std::string& id) {
+        const RevisionTree* tree = r.m_store.revisionTree(id);
+        if (!tree || tree->empty()) return nullptr;
+        r.m_syncedRev[id] = tree->winner()->rev.str();
+        return tree;
     }
 
     void continueWrite() {
@@ -812,10 +818,9 @@ struct Replicator::Lane {
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
         for (const std::string& id : ids) {
-            const RevisionTree* tree = r.m_store.revisionTree(id);
-            if (!tree || tree->empty()) continue;
+            const RevisionTree* tree = rememberSynced(id);
+            if (!tree) continue;
             RevId win = tree->winner()->rev;
-            r.m_syncedRev[id] = win.str();
             for (const RevId& c : tree->conflicts()) {
                 auto lca = r.m_store.commonAncestor(id, win, c);
                 if (lca && !r.m_store.get(id, GetOptions{.rev = lca->str()})) ancestors.emplace_back(id, lca->str());

@@ -216,8 +216,8 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace }) {
       for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
     }
     const { status, stats } = result;
-    const paints = stats.paint ? stats.paint.paints - paintBefore.paints : 0;  // (builds before paint stats: none)
-    const paint = { paints, partial: paints ? stats.paint.partial - paintBefore.partial : 0,
+    const paints = stats.paint.paints - paintBefore.paints;
+    const paint = { paints, partial: stats.paint.partial - paintBefore.partial,
       areaShare: paints ? (stats.paint.areaShare - paintBefore.areaShare) / paints : 0 };
     if (trace) {
       log(`    frames over 50 ms [end, length]: ${JSON.stringify(result.frames.long)}`);

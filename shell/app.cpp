@@ -88,7 +88,7 @@ void App::saveSettings() {
     m_session.store().putLocal(doc);
 }
 
-FontAtlasChange App::prepareFrame(float devicePixelRatio) {
+FontAtlasChange App::prepareFrame(float devicePixelRatio, bool addGlyphs) {
     if (devicePixelRatio != m_dpr) {
         m_dpr = devicePixelRatio;
         m_themeDirty = true;
@@ -98,14 +98,46 @@ FontAtlasChange App::prepareFrame(float devicePixelRatio) {
         applyTheme(m_settings.dark, m_fonts.pixelScale());
         m_themeDirty = false;
     }
-    return m_fonts.update();
+    return m_fonts.update(addGlyphs);
+}
+
+// Search indexing, writing pulled documents and classification share the frame's background allowance,
+// taking turns at going first: the first step always runs, so none of them starves.
+void App::runBackgroundWork(FrameBudget& background) {
+    for (int k = 0; k < kBackgroundJobs; ++k) {
+        switch ((m_backgroundTurn + k) % kBackgroundJobs) {
+        case 0: m_comfort.indexSearch(background); break;
+        case 1: m_sync.tick(m_platform.isOnline(), background); break;
+        default: refreshClasses(background); break;
+        }
+    }
+    m_backgroundTurn = (m_backgroundTurn + 1) % kBackgroundJobs;
+}
+
+// Classification: customers' facts in small steps while the allowance lasts; a new day or new rules at once.
+void App::refreshClasses(FrameBudget& background) {
+    if (!m_session.isLoaded()) return;
+    const int64_t now = m_session.clock().nowMs();
+    const core::CivilDate today = core::chinaToday(now);
+    if (!m_classes.dirty()) {
+        m_classes.refreshPaced(today, now);
+        return;
+    }
+    while (background.allows()) {
+        m_classes.refreshPaced(today, now, kFactsPerStep);
+        if (m_classes.pendingCustomers() == 0) break;
+    }
 }
 
 void App::frame() {
+    FrameBudget background;
+    frame(background);
+}
+
+void App::frame(FrameBudget& background) {
     beginUiFrame();
     m_comfort.beginFrame();
-    m_sync.tick(m_platform.isOnline());
-    if (m_session.isLoaded()) m_classes.refreshPaced(core::chinaToday(m_session.clock().nowMs()), m_session.clock().nowMs());
+    runBackgroundWork(background);
     ImGuiIO& io = ImGui::GetIO();
     const float statusHeight = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
     ImGui::SetNextWindowPos(ImVec2(0, 0));

@@ -11,6 +11,7 @@
 #include "shell/customer_list_view.h"
 #include "shell/documents_view.h"
 #include "shell/font_manager.h"
+#include "shell/frame_budget.h"
 #include "shell/platform.h"
 #include "shell/reports_view.h"
 #include "shell/rule_settings_view.h"
@@ -38,8 +39,12 @@ public:
     void onLoaded();
     // Before NewFrame: applies font size / theme / pixel density changes and new characters to the font
     // atlas; the platform then re-creates the font texture (Rebuilt) or uploads its changed rows (GlyphsAdded).
-    FontAtlasChange prepareFrame(float devicePixelRatio);
-    // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render).
+    // `addGlyphs` false: new characters wait for a later frame (this one has no time left for them).
+    FontAtlasChange prepareFrame(float devicePixelRatio, bool addGlyphs = true);
+    // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render). Background work shares
+    // `background`, the frame's allowance, which the caller started (and may have used some of: an answer
+    // from the server); without it, a fresh one.
+    void frame(FrameBudget& background);
     void frame();
 
     Section section() const { return m_section; }
@@ -48,6 +53,8 @@ public:
     ComfortLayer& comfort() { return m_comfort; }
 
 private:
+    void runBackgroundWork(FrameBudget& background);
+    void refreshClasses(FrameBudget& background);
     void drawNavigation();
     void drawStatusBar();
     void drawStorageBanner();
@@ -63,6 +70,9 @@ private:
     Section m_section = Section::Customers;
     UiSettings m_settings;
     bool m_themeDirty = true;
+    static constexpr int kBackgroundJobs = 3;    // search index, sync, classification
+    int m_backgroundTurn = 0;                    // which goes first this frame
+    static constexpr size_t kFactsPerStep = 25;  // customers classified per step (a fraction of a ms)
     float m_dpr = 1.0f;
 
     // Customer files, classification and the agenda (declared before the views that use them).

@@ -17,7 +17,7 @@ using core::tr;
 
 namespace {
 const char* const kDemoStateId = "_local/demo_fill";
-constexpr double kIndexBudgetMs = 3.0;  // per frame: the UI keeps 60 fps while the index is built
+constexpr size_t kCustomersPerIndexStep = 4;  // a small step: the frame allowance is checked between steps
 constexpr double kDemoBudgetMs = 12.0;
 
 double nowMs() {
@@ -46,10 +46,11 @@ core::Json ComfortLayer::status() const {
 }
 
 // ---- frame work ----
-void ComfortLayer::beginFrame() {
-    double start = nowMs();
-    while (m_search.step(16) && nowMs() - start < kIndexBudgetMs) {}
+void ComfortLayer::indexSearch(FrameBudget& background) {
+    while (m_search.pending() > 0 && background.allows() && m_search.step(kCustomersPerIndexStep)) {}
+}
 
+void ComfortLayer::beginFrame() {
     if (m_session.isLoaded() && !m_demoChecked) {
         m_demoChecked = true;
         if (m_page->isDemo()) {

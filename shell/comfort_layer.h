@@ -7,6 +7,7 @@
 #include "core/app/customer_search.h"
 #include "core/app/demo_data.h"
 #include "shell/font_manager.h"
+#include "shell/frame_budget.h"
 #include "shell/page_services.h"
 #include "shell/search_view.h"
 
@@ -27,8 +28,10 @@ public:
 
     void setPage(PageServices* page) { m_page = page ? page : &m_nullPage; }
 
-    // At the start of a frame: index and demo slices (a few milliseconds at most), shortcuts.
+    // At the start of a frame: the demo's slice (a few milliseconds at most), shortcuts.
     void beginFrame();
+    // Indexes customers for search while the frame's background allowance lasts.
+    void indexSearch(FrameBudget& background);
     // Inside the main window, above the content: demo and update banners, and (when `offerDemo`: on the
     // customer list) the demo offer while the real database is empty.
     void drawBanners(bool offerDemo);

@@ -64,8 +64,9 @@ ImFontConfig FontManager::cjkConfig(float size) const {
     return config;
 }
 
-FontAtlasChange FontManager::update() {
+FontAtlasChange FontManager::update(bool addGlyphs) {
     if (!m_dirty) {
+        if (!addGlyphs) return FontAtlasChange::None;
         if (m_pending.empty() || m_cjk.empty()) {  // without a CJK font nothing new can be drawn
             m_pending.clear();
             return FontAtlasChange::None;

@@ -24,8 +24,9 @@ public:
     void setScale(float userScale, float devicePixelRatio);
 
     // Brings ImGui's font atlas up to date (call between frames). After GlyphsAdded, changedRows() tells
-    // which texture rows to upload again; after Rebuilt, re-create the whole texture.
-    FontAtlasChange update();
+    // which texture rows to upload again; after Rebuilt, re-create the whole texture. `addGlyphs` false:
+    // new characters wait for a later call (a frame with no time left for them).
+    FontAtlasChange update(bool addGlyphs = true);
     AtlasRows changedRows() { return m_reserve.takeChangedRows(); }
 
     float pixelScale() const { return m_userScale * m_dpr; }

@@ -3,7 +3,9 @@
 // Sections: guarded HTTP · names · lifecycle · account · status
 #include "shell/sync_controller.h"
 
+#include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace crm::shell {
 
@@ -155,7 +157,7 @@ void SyncController::rebuild() {
     if (m_online) checkSession();
 }
 
-void SyncController::tick(bool online) {
+void SyncController::tick(bool online, FrameBudget& background) {
     bool changed = !m_onlineKnown || online != m_online;
     m_online = online;
     m_onlineKnown = true;
@@ -166,7 +168,10 @@ void SyncController::tick(bool online) {
         m_replicator->setOnline(online);
         if (online && m_account.state == SyncAccount::State::Unknown) checkSession();
     }
-    m_replicator->tick();
+    std::optional<int64_t> writeMs;  // default: nothing to write
+    if (m_replicator->writing())
+        writeMs = background.allows() ? std::max<int64_t>(1, static_cast<int64_t>(background.remainingMs())) : 0;
+    m_replicator->tick(writeMs);
 }
 
 void SyncController::disable(std::string reasonKey) {

@@ -5,6 +5,7 @@
 #include "core/app/crm_session.h"
 #include "core/sync/http_client.h"
 #include "core/sync/replicator.h"
+#include "shell/frame_budget.h"
 
 #include <memory>
 #include <set>
@@ -32,8 +33,9 @@ public:
 
     // The server URL setting ("" = default). Changing it replaces the replicator (after the data is loaded).
     void setServerUrl(const std::string& url);
-    // Once a frame: the page's online state, then the replicator's timers and the account check.
-    void tick(bool online);
+    // Once a frame: the page's online state, then the replicator's timers and the account check; writing
+    // pulled documents takes its share of the frame's background allowance.
+    void tick(bool online, FrameBudget& background);
 
     // Sync on/off (window.crm.sync.start/stop, the screen's button). On by default.
     void start();

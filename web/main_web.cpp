@@ -7,6 +7,7 @@
 #include "core/sync/conflict_merge.h"
 #include "shell/app.h"
 #include "shell/font_manager.h"
+#include "shell/frame_budget.h"
 #include "shell/paint_damage.h"
 #include "shell/ui_registry.h"
 #include "web/comfort_api.h"
@@ -114,10 +115,12 @@ void paintRegions(ImDrawData& data, const std::vector<shell::PixelRect>& regions
 }
 
 void frame() {
+    shell::FrameBudget background;   // this frame's background work, an answer from the server included
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
-    switch (g_app->app.prepareFrame(g_app->dpr)) {
+    // New characters' glyphs (~0.3 ms each) wait while an answer from the server used the frame's time.
+    switch (g_app->app.prepareFrame(g_app->dpr, background.remainingMs() > 0)) {
     case shell::FontAtlasChange::Rebuilt:
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -133,7 +136,7 @@ void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    g_app->app.frame();
+    g_app->app.frame(background);
     ImGui::Render();
 
     // A frame not painted leaves the canvas showing the last one painted; a painted one repaints what changed.

@@ -373,13 +373,13 @@ bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
     return rerankIfNeeded(today);
 }
 
-bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs) {
+bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, size_t factsBudget) {
     bool dayChanged = !m_today || *m_today != today;
     if (!dirty() && !m_settingsDirty && !dayChanged) return false;
     applyPendingInvalidation(false);
     if (!m_dirty.empty()) {  // facts first, a slice a frame; ranks once they are all rebuilt
         m_lastFactsMs = nowMs;
-        rebuildDirtyFacts(kFrameBudget);
+        rebuildDirtyFacts(factsBudget);
         return false;
     }
     const bool incremental = !dayChanged && m_ranked && m_pendingRank.size() <= kIncrementalLimit;

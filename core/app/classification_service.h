@@ -48,7 +48,8 @@ public:
     static constexpr int64_t kMaxStaleMs = 15000;
     // Up to this many changed customers are re-ranked incrementally; more re-rank everyone.
     static constexpr size_t kIncrementalLimit = 64;
-    bool refreshPaced(const CivilDate& today, int64_t nowMs);
+    // `factsBudget`: customers' facts rebuilt in this call (the frame loop asks again while it has time).
+    bool refreshPaced(const CivilDate& today, int64_t nowMs, size_t factsBudget = kFrameBudget);
     bool dirty() const { return m_allDirty || !m_dirty.empty() || m_ranksDirty; }
     size_t pendingCustomers() const { return m_dirty.size(); }  // facts still to rebuild
     // Forgets all cached facts (the next refresh rebuilds them from every document).

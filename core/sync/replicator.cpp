@@ -803,10 +803,11 @@ struct Replicator::Lane {
         return tree;
     }
 
-    void continueWrite() {
+    void continueWrite() { continueWrite(r.m_options.writeSliceMs); }
+    void continueWrite(int64_t sliceMs) {
         std::shared_ptr<WriteJob> job = writeJob;
         if (!job) return;
-        if (!writeSome(*job, r.m_options.writeSliceMs)) {
+        if (!writeSome(*job, sliceMs)) {
             r.refreshProgress();
             deferWrite();
             return;  // the next slice: soon if the HttpClient can defer, else from tick()
@@ -1207,7 +1208,11 @@ void Replicator::setOnline(bool online) {
     refreshProgress();
 }
 
-void Replicator::tick() {
+bool Replicator::writing() const {
+    return m_pull->writeJob != nullptr;
+}
+
+void Replicator::tick(std::optional<int64_t> writeMs) {
     if (!m_started || !m_online) return;
     int64_t now = m_clock.nowMs();
     for (Lane* lane : {m_pull.get(), m_push.get()}) {
@@ -1216,7 +1221,8 @@ void Replicator::tick() {
         if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog)
             lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
     }
-    if (m_pull->writeJob && m_pull->status == Lane::Status::Active) m_pull->continueWrite();
+    if (m_pull->writeJob && m_pull->status == Lane::Status::Active && writeMs.value_or(1) > 0)
+        m_pull->continueWrite(writeMs.value_or(m_options.writeSliceMs));
     if (m_options.live) {
         Lane& pull = *m_pull;
         if (pull.status == Lane::Status::CaughtUp && !pull.changesInFlight && pull.batches.empty() &&

@@ -23,6 +23,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -81,7 +82,11 @@ public:
 
     void start();
     void stop();
-    void tick();                  // tick() from the main loop drives retries/backoff timers and live polling
+    // From the main loop: drives retries, back-off timers and live polling, and writes the next slice of a
+    // pulled batch, of at most `writeMs` (none: Options::writeSliceMs; 0: none this time, the HttpClient's
+    // deferred work goes on with it).
+    void tick(std::optional<int64_t> writeMs = std::nullopt);
+    bool writing() const;         // a pulled batch is being written into the store
     void setOnline(bool online);  // false pauses (no requests); true resumes from the last checkpoint
 
     SyncState state() const;

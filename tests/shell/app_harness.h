@@ -57,7 +57,8 @@ struct Harness {
         core::setLanguage(languageBefore);
     }
 
-    void frame() {
+    // One frame; `background`: its allowance for background work (none: the App's default).
+    void frame(shell::FrameBudget* background = nullptr) {
         clock.advance(msPerFrame);
         ImGuiIO& io = ImGui::GetIO();
         if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
@@ -70,7 +71,10 @@ struct Harness {
             io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
         }
         ImGui::NewFrame();
-        app->frame();
+        if (background)
+            app->frame(*background);
+        else
+            app->frame();
         ImGui::Render();
     }
     void frames(int n) {

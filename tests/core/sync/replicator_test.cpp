@@ -665,7 +665,7 @@ TEST_CASE("pipelining: the next batch's documents are fetched while the current 
     checkSameTrees(local, server.db);
 }
 
-TEST_CASE("a client that can defer gets a large pulled batch written slice by slice without tick()") {
+TEST_CASE("a pulled batch is written slice by slice from deferred work, and by tick() within the time it gives") {
     struct StepClock : Clock {
         mutable int64_t t = 1000;
         int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
@@ -697,6 +697,13 @@ TEST_CASE("a client that can defer gets a large pulled batch written slice by sl
         rep.start();
         CHECK(local.docCount() > 0);
         CHECK(local.docCount() < 300);
+        // tick() writes a slice of at most the time it is given, none when given 0 (the frame has no time).
+        size_t before = local.docCount();
+        CHECK(rep.writing());
+        rep.tick(0);
+        CHECK(local.docCount() == before);
+        rep.tick(1);
+        CHECK(local.docCount() == before + 10);
         CHECK(server.tasks.size() == 1);  // the next slice, queued once
         CHECK(server.runTasks() >= 5);    // every slice queues the next; no tick() needed
         CHECK(rep.state() == SyncState::UpToDate);

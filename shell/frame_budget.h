@@ -1,0 +1,29 @@
+// One frame's allowance for background work: answers from the sync server, writing pulled documents,
+// building the search index, classifying customers. They share it, so together they add at most the
+// allowance (plus the one step that overruns it) to a frame, however many of them have work; each
+// component would otherwise keep its own few milliseconds and a busy frame would add them all up.
+#pragma once
+
+namespace crm::shell {
+
+// Per frame, for all background work together (60 fps leaves ~16 ms; the UI itself and painting need
+// the rest, and under a software GPU the browser's own frame work too).
+inline constexpr double kBackgroundMsPerFrame = 6.0;
+
+class FrameBudget {
+public:
+    explicit FrameBudget(double allowanceMs = kBackgroundMsPerFrame);
+
+    // Whether background work may take another step now: while the allowance lasts, and always for the
+    // first step that asks (so the component whose turn it is to go first never starves, even when an
+    // earlier answer from the server used the whole allowance).
+    bool allows();
+    // What is left of the allowance, in milliseconds (negative once overrun).
+    double remainingMs() const;
+
+private:
+    double m_deadlineMs;
+    bool m_firstStepTaken = false;
+};
+
+}  // namespace crm::shell

@@ -117,21 +117,12 @@ void App::runBackgroundWork(FrameBudget& background) {
 // Classification: customers' facts in small steps while the allowance lasts; a new day or new rules at once.
 void App::refreshClasses(FrameBudget& background) {
     if (!m_session.isLoaded()) return;
+    if (m_classes.dirty() && !background.allows()) return;
     const int64_t now = m_session.clock().nowMs();
     const core::CivilDate today = core::chinaToday(now);
-    if (!m_classes.dirty()) {
-        m_classes.refreshPaced(today, now);
-        return;
-    }
-    while (background.allows()) {
+    do {
         m_classes.refreshPaced(today, now, kFactsPerStep);
-        if (m_classes.pendingCustomers() == 0) break;
-    }
-}
-
-void App::frame() {
-    FrameBudget background;
-    frame(background);
+    } while (m_classes.pendingCustomers() > 0 && background.allows());
 }
 
 void App::frame(FrameBudget& background) {

@@ -43,9 +43,8 @@ public:
     FontAtlasChange prepareFrame(float devicePixelRatio, bool addGlyphs = true);
     // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render). Background work shares
     // `background`, the frame's allowance, which the caller started (and may have used some of: an answer
-    // from the server); without it, a fresh one.
+    // from the server).
     void frame(FrameBudget& background);
-    void frame();
 
     Section section() const { return m_section; }
     SyncController& sync() { return m_sync; }

@@ -1221,7 +1221,8 @@ void Replicator::tick(std::optional<int64_t> writeMs) {
         if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog)
             lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
     }
-    if (m_pull->writeJob && m_pull->status == Lane::Status::Active && writeMs.value_or(1) > 0)
+    const bool mayWrite = !writeMs || *writeMs > 0;
+    if (m_pull->writeJob && m_pull->status == Lane::Status::Active && mayWrite)
         m_pull->continueWrite(writeMs.value_or(m_options.writeSliceMs));
     if (m_options.live) {
         Lane& pull = *m_pull;

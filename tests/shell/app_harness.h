@@ -57,7 +57,7 @@ struct Harness {
         core::setLanguage(languageBefore);
     }
 
-    // One frame; `background`: its allowance for background work (none: the App's default).
+    // One frame; `background`: its allowance for background work (none: a fresh default one).
     void frame(shell::FrameBudget* background = nullptr) {
         clock.advance(msPerFrame);
         ImGuiIO& io = ImGui::GetIO();
@@ -71,10 +71,8 @@ struct Harness {
             io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
         }
         ImGui::NewFrame();
-        if (background)
-            app->frame(*background);
-        else
-            app->frame();
+        shell::FrameBudget fresh;
+        app->frame(background ? *background : fresh);
         ImGui::Render();
     }
     void frames(int n) {

@@ -5,7 +5,9 @@
 //   after the documents it covers) can never reach disk ahead of them;
 // - a group is saved whole, in one transaction: a bulk write is on disk entirely or not at all. When a write
 //   touches an id still waiting from an earlier group, that id keeps its place and everything from it to the
-//   write's last id is saved together.
+//   write's last id is saved together. A _local document (a checkpoint: nothing refers to it) written again
+//   while its earlier write, alone, still waits moves to the end instead (insertLatest): its older content
+//   need never reach disk, and a pull's batches are not joined into one transaction by their checkpoints.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -35,6 +37,7 @@ public:
         if (m_depth++ == 0) {
             m_groupStarts = true;
             m_rejoin = kNone;
+            m_writeFirstSeq = m_nextSeq;
         }
     }
     void closeGroup() { --m_depth; }
@@ -52,6 +55,24 @@ public:
             m_joinFrom = std::min(m_joinFrom, m_rejoin);
             m_joinTo = std::max(m_joinTo, m_nextSeq - 1);
         }
+    }
+
+    // Marks `id`, dropping a waiting entry of it that was an earlier write on its own (see the top).
+    void insertLatest(const std::string& id) {
+        if (auto it = m_members.find(id); it != m_members.end()) {
+            const uint64_t seq = it->second;
+            const uint64_t writeFirst = m_depth > 0 ? m_writeFirstSeq : m_nextSeq;
+            const bool joined = m_joinFrom != kNone && seq >= m_joinFrom && seq <= m_joinTo;
+            auto pos = std::lower_bound(m_order.begin(), m_order.end(), seq,
+                                        [](const Entry& e, uint64_t s) { return e.seq < s; });
+            const bool alone = pos != m_order.end() && pos->seq == seq && pos->groupStart &&
+                               (pos + 1 == m_order.end() || (pos + 1)->groupStart);
+            if (seq != 0 && seq < writeFirst && !joined && alone) {
+                m_order.erase(pos);
+                m_members.erase(it);
+            }
+        }
+        insert(id);
     }
 
     // Takes the oldest ids: at least `limit` (all if fewer), then up to the end of the group under way.
@@ -103,6 +124,7 @@ private:
     uint64_t m_nextSeq = 1;
     int m_depth = 0;
     bool m_groupStarts = false;
+    uint64_t m_writeFirstSeq = 0;               // the first seq the current write may give out
     uint64_t m_rejoin = kNone;                  // the oldest waiting id the current write touched
     uint64_t m_joinFrom = kNone, m_joinTo = 0;  // no batch may end inside (m_joinFrom, m_joinTo]
 };

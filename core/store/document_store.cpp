@@ -498,7 +498,7 @@ WriteResult DocumentStore::putLocal(Json doc) {
     if (isDeletedFlag(doc)) {
         if (found == m_locals.end()) return failure(id, "not_found", "missing");
         m_locals.erase(found);
-        m_dirty.insert(id);
+        m_dirty.insertLatest(id);
         return success(id, "0-0");
     }
     Json body = stripSpecial(doc);
@@ -507,7 +507,7 @@ WriteResult DocumentStore::putLocal(Json doc) {
     body["_id"] = id;
     body["_rev"] = newRev;
     m_locals[id] = std::move(body);
-    m_dirty.insert(id);
+    m_dirty.insertLatest(id);
     return success(id, newRev);
 }
 

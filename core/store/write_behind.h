@@ -32,9 +32,10 @@ public:
     // Streams every stored record into the store (listeners see each document), then onDone.
     void load(std::function<void(const LoadReport&)> onDone);
 
-    // Records per batch: encoding them and the page's IndexedDB puts stay short tasks (no frame stalls
-    // while a sync writes thousands of documents); the rest go in the next batches, oldest first.
-    static constexpr size_t kMaxRecordsPerBatch = 100;
+    // Records per batch: encoding them stays a short task (the page issues a batch's IndexedDB puts 100 a
+    // task), while a sync writing thousands of documents commits few transactions; the rest go in the next
+    // batches, oldest first.
+    static constexpr size_t kMaxRecordsPerBatch = 400;
 
     // If the store has dirty ids and no batch is in flight: takes the oldest (at most kMaxRecordsPerBatch),
     // encodes ONE batch and writes it; once it is written, the next batch follows by itself. On failure the

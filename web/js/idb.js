@@ -1,11 +1,12 @@
 // IndexedDB for web/idb_persistence.cpp (an Emscripten JS library). Object stores: "docs" (document
 // records) and "meta" (update sequence, checkpoints, settings); values are compact JSON strings.
-// One transaction per batch; loading streams getAll() chunks of 5,000 records.
+// One transaction per batch, its requests issued 100 a task; loading streams getAll() chunks of 5,000 records.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
   $CRMIDB: {
     version: 1,
     chunk: 5000,
+    requestsPerTask: 100,  // puts a write issues in one task (a large batch goes out over several)
     opened: {},  // name -> Promise<IDBDatabase>
 
     open: function (name) {
@@ -111,21 +112,36 @@ mergeInto(LibraryManager.library, {
       const docs = tx.objectStore('docs');
       const meta = tx.objectStore('meta');
       const docCount = Number(fields[0]), erasedCount = Number(fields[1]), metaCount = Number(fields[2]);
+      // The requests in order: [store, 'put' | 'delete', key, value].
+      const ops = [];
       let i = 3;
-      try {
-        for (let n = 0; n < docCount; ++n, i += 2) docs.put(fields[i + 1], fields[i]);
-        for (let n = 0; n < erasedCount; ++n, ++i) docs.delete(fields[i]);
-        for (let n = 0; n < metaCount; ++n, i += 2) meta.put(fields[i + 1], fields[i]);
-      } catch (e) {
-        try { tx.abort(); } catch (_) { /* already aborted */ }
-        CRMIDB.done(request, CRMIDB.errorCode(e), String(e));
-        return;
-      }
+      for (let n = 0; n < docCount; ++n, i += 2) ops.push([docs, 'put', fields[i], fields[i + 1]]);
+      for (let n = 0; n < erasedCount; ++n, ++i) ops.push([docs, 'delete', fields[i]]);
+      for (let n = 0; n < metaCount; ++n, i += 2) ops.push([meta, 'put', fields[i], fields[i + 1]]);
+      // A slice of requests a task: the next slice goes out from the success of the current slice's first
+      // request (the transaction stays active there, and the rest of the slice keeps IndexedDB busy meanwhile).
+      const issue = (from) => {
+        const to = Math.min(ops.length, from + CRMIDB.requestsPerTask);
+        let first = null;
+        try {
+          for (let k = from; k < to; ++k) {
+            const [store, op, key, value] = ops[k];
+            const req = op === 'put' ? store.put(value, key) : store.delete(key);
+            if (first === null) first = req;
+          }
+        } catch (e) {
+          try { tx.abort(); } catch (_) { /* already aborted */ }
+          report(CRMIDB.errorCode(e), String(e));
+          return;
+        }
+        if (to < ops.length) first.onsuccess = () => issue(to);
+      };
       let reported = false;
       const report = (code, detail) => { if (!reported) { reported = true; CRMIDB.done(request, code, detail); } };
       tx.oncomplete = () => report('', '');
       tx.onerror = () => report(CRMIDB.errorCode(tx.error), String(tx.error));
       tx.onabort = () => report(CRMIDB.errorCode(tx.error), String(tx.error));
+      issue(0);
     }, (err) => CRMIDB.done(request, err.code, err.detail));
   },
 });

@@ -124,6 +124,34 @@ TEST_CASE("one store write is saved whole: a bulk write larger than a batch, and
     CHECK(disk.written[1].docs.size() == 1);
 }
 
+TEST_CASE("a checkpoint written again while its earlier write waits moves after the newer documents") {
+    // A pull writes its batches in small bulk writes, each followed by its checkpoint. The checkpoint is saved
+    // once, after every document written before it, without joining the batches into one transaction.
+    DocumentStore store;
+    FakePersistence disk;
+    WriteBehind wb(store, disk);
+    const size_t bound = WriteBehind::kMaxRecordsPerBatch;
+    std::string rev;
+    for (size_t batch = 0; batch < 3; ++batch) {
+        for (size_t slice = 0; slice < bound / 10; ++slice) {
+            std::vector<Json> docs;
+            for (size_t i = 0; i < 10; ++i)
+                docs.push_back(Json{{"_id", "d" + std::to_string(batch) + "-" + std::to_string(slice * 10 + i)}});
+            store.bulkDocs(docs);
+        }
+        Json checkpoint{{"_id", "_local/checkpoint"}, {"batch", batch}};
+        if (!rev.empty()) checkpoint["_rev"] = rev;
+        rev = store.putLocal(checkpoint).rev;
+    }
+    wb.commit();
+    REQUIRE(disk.written.size() == 4);
+    for (size_t b = 0; b < 3; ++b) CHECK(disk.written[b].docs.size() == bound);  // not one 300-document batch
+    REQUIRE(disk.written[3].docs.size() == 1);
+    CHECK(disk.written[3].docs[0].key == "_local/checkpoint");
+    CHECK(disk.written[3].docs[0].value.find("\"batch\":2") != std::string::npos);
+
+}
+
 TEST_CASE("a failed batch is retried by the next commit; nothing is lost") {
     DocumentStore store;
     FakePersistence disk;

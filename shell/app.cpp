@@ -122,7 +122,7 @@ void App::refreshClasses(FrameBudget& background) {
     const core::CivilDate today = core::chinaToday(now);
     do {
         m_classes.refreshPaced(today, now, kFactsPerStep);
-    } while (m_classes.pendingCustomers() > 0 && background.allows());
+    } while (m_classes.busy() && background.allows());
 }
 
 void App::frame(FrameBudget& background) {

@@ -77,13 +77,15 @@ void fitCanvas() {
     if (w > 0 && h > 0 && (w != curW || h != curH)) js_resize_window(w, h);
 }
 
-// The canvas keeps its pixels from one painted frame to the next, so a frame repaints only what changed.
-// Emscripten's GLFW has no hint for it: the canvas's getContext adds the attribute.
+// The canvas keeps its pixels from one painted frame to the next, so a frame repaints only what changed; it is
+// opaque and has no depth, stencil or multisampling (ImGui needs none), so the compositor copies it instead of
+// blending it over the page. Emscripten's GLFW has no hints for these: the canvas's getContext adds them.
 EM_JS(void, keepCanvasPixels, (), {
     const canvas = Module['canvas'];
     const getContext = canvas.getContext;
+    const ours = {preserveDrawingBuffer : true, alpha : false, depth : false, stencil : false, antialias : false};
     canvas.getContext = function(type, attributes) {
-        return getContext.call(canvas, type, Object.assign({}, attributes, {preserveDrawingBuffer : true}));
+        return getContext.call(canvas, type, Object.assign({}, attributes, ours));
     };
 });
 

@@ -4,7 +4,6 @@
 #include "core/app/customer.h"
 
 #include <algorithm>
-#include <tuple>
 
 namespace crm::core {
 namespace {
@@ -189,8 +188,9 @@ void ClassificationService::rebuildFacts(const std::string& customerId) {
     }
 }
 
-std::vector<Reminder> ClassificationService::openReminders(size_t i, const CivilDate& today) const {
-    std::vector<Reminder> list = remindersFor(m_facts[i], m_classes[i], m_followupSettings, today);
+std::vector<Reminder> ClassificationService::openReminders(size_t i, const CustomerClassification& c,
+                                                          const CivilDate& today) const {
+    std::vector<Reminder> list = remindersFor(m_facts[i], c, m_followupSettings, today);
     // Only what is due within the agenda's week, and not resolved by a follow-up.
     const CivilDate horizon = today.addDays(6);
     list.erase(std::remove_if(list.begin(), list.end(),
@@ -204,29 +204,134 @@ std::vector<Reminder> ClassificationService::openReminders(size_t i, const Civil
 }
 
 void ClassificationService::rerank(const CivilDate& today) {
-    m_classes = classifyAll(m_facts, m_classSettings, today);
-    m_reminders.assign(m_facts.size(), {});
-    std::vector<Reminder> all;
-    m_spends.clear();
-    m_spends.reserve(m_facts.size());
-    for (size_t i = 0; i < m_facts.size(); ++i) {
-        m_reminders[i] = openReminders(i, today);
-        all.insert(all.end(), m_reminders[i].begin(), m_reminders[i].end());
-        m_spends.push_back(m_classes[i].spendInWindow);
+    startRanking(today);
+    while (!continueRanking()) {
     }
-    std::sort(m_spends.begin(), m_spends.end(), std::greater<>());
-    m_thresholds = valueThresholds(m_spends, m_classSettings);
-    m_agenda = buildAgenda(std::move(all), today);
-    m_ranked = true;
+    m_retired.clear();  // all at once here too
+}
+
+void ClassificationService::startRanking(const CivilDate& today) {
+    m_ranking.emplace();
+    m_ranking->today = today;
+    m_ranking->classes.reserve(m_facts.size());
+    m_ranking->spends.reserve(m_facts.size());
+    m_ranking->reminders.reserve(m_facts.size());
+}
+
+namespace {
+// Merge cursors (run, position) into sorted runs of reminders, ordered so that a heap keeps the smallest
+// reminder on top; tied reminders go in run order.
+struct LaterCursor {
+    const std::vector<std::vector<Reminder>>* runs;
+    bool operator()(const std::pair<size_t, size_t>& a, const std::pair<size_t, size_t>& b) const {
+        const Reminder& x = (*runs)[a.first][a.second];
+        const Reminder& y = (*runs)[b.first][b.second];
+        if (agendaOrder(y, x)) return true;
+        return !agendaOrder(x, y) && a.first > b.first;
+    }
+};
+
+// Moves up to `limit` reminders from the sorted runs into the agenda's buckets, smallest first: a k-way
+// merge that can stop and go on (`heap`: a cursor per run not yet used up, made a heap with LaterCursor).
+void mergeSome(std::vector<std::vector<Reminder>>& runs, std::vector<std::pair<size_t, size_t>>& heap,
+               const CivilDate& today, Agenda& out, size_t limit) {
+    const LaterCursor later{&runs};
+    for (size_t moved = 0; moved < limit && !heap.empty(); ++moved) {
+        std::pop_heap(heap.begin(), heap.end(), later);
+        auto& [run, pos] = heap.back();
+        Reminder& next = runs[run][pos];
+        const int64_t ahead = daysBetween(today, next.dueDate);
+        std::vector<Reminder>& bucket = ahead < 0 ? out.overdue : ahead == 0 ? out.today : out.thisWeek;
+        bucket.push_back(std::move(next));  // (openReminders keeps only what is due within the week)
+        if (++pos < runs[run].size()) {
+            std::push_heap(heap.begin(), heap.end(), later);
+        } else {
+            std::vector<Reminder>().swap(runs[run]);  // used up: its memory goes back at once
+            heap.pop_back();
+        }
+    }
+}
+}  // namespace
+
+// One call's share of the ranking: kRankPerStep customers' worth of work (the spend sort counts one for every
+// 16 customers and runs as the first work of a call if it does not fit; merging the agenda, one for every 8
+// reminders); true once complete and in place of the previous results.
+bool ClassificationService::continueRanking() {
+    Ranking& r = *m_ranking;
+    const size_t n = m_facts.size();
+    size_t budget = kRankPerStep;
+    for (;;) {
+        const size_t end = std::min(n, r.next + budget);
+        switch (r.phase) {
+        case Ranking::Phase::Classes:
+            budget -= end - r.next;
+            for (; r.next < end; ++r.next) {
+                r.classes.push_back(classifyExceptValue(m_facts[r.next], m_classSettings, r.today));
+                r.spends.push_back(r.classes.back().spendInWindow);
+            }
+            if (r.next < n) return false;
+            r.phase = Ranking::Phase::Thresholds;
+            break;
+        case Ranking::Phase::Thresholds:
+            if (n / 16 > budget && budget < kRankPerStep) return false;
+            budget -= std::min(budget, n / 16);
+            std::sort(r.spends.begin(), r.spends.end(), std::greater<>());
+            r.thresholds = valueThresholds(r.spends, m_classSettings);
+            r.phase = Ranking::Phase::Reminders;
+            r.next = 0;
+            break;
+        case Ranking::Phase::Reminders: {
+            budget -= end - r.next;
+            std::vector<Reminder> run;  // this step's reminders, sorted: merged into the agenda at the end
+            for (; r.next < end; ++r.next) {
+                assignValueClass(r.classes[r.next], m_facts[r.next].markedImportant, r.thresholds, m_classSettings);
+                r.reminders.push_back(openReminders(r.next, r.classes[r.next], r.today));
+                run.insert(run.end(), r.reminders.back().begin(), r.reminders.back().end());
+            }
+            std::sort(run.begin(), run.end(), agendaOrder);
+            if (!run.empty()) r.runs.push_back(std::move(run));
+            if (r.next < n) return false;
+            for (size_t i = 0; i < r.runs.size(); ++i) r.heap.emplace_back(i, 0);
+            std::make_heap(r.heap.begin(), r.heap.end(), LaterCursor{&r.runs});
+            r.phase = Ranking::Phase::Agenda;
+            break;
+        }
+        case Ranking::Phase::Agenda:
+            mergeSome(r.runs, r.heap, r.today, r.agenda, std::max<size_t>(budget, 1) * 8);
+            if (!r.heap.empty()) return false;
+            // The previous results are freed a step at a time (releaseRetired): at 100,000 customers freeing
+            // them at once would take tens of milliseconds.
+            m_retired.push_back({std::move(m_classes), std::move(m_reminders), std::move(m_agenda)});
+            m_agenda = std::move(r.agenda);
+            m_classes = std::move(r.classes);
+            m_reminders = std::move(r.reminders);
+            m_spends = std::move(r.spends);
+            m_thresholds = r.thresholds;
+            m_today = r.today;
+            m_ranking.reset();
+            m_ranked = true;
+            m_pendingRank.clear();
+            m_ranksDirty = false;
+            ++m_generation;
+            return true;
+        }
+    }
+}
+
+void ClassificationService::releaseRetired(size_t limit) {
+    auto destroy = [&limit](auto& items) {
+        for (; limit > 0 && !items.empty(); --limit) items.pop_back();
+        return items.empty();
+    };
+    while (limit > 0 && !m_retired.empty()) {
+        Retired& r = m_retired.back();
+        const bool done = destroy(r.reminders) && destroy(r.classes) && destroy(r.agenda.overdue) &&
+                          destroy(r.agenda.today) && destroy(r.agenda.thisWeek);
+        if (done) m_retired.pop_back();
+    }
 }
 
 // ---- incremental re-ranking ----
-namespace {
-bool agendaOrder(const Reminder& a, const Reminder& b) {
-    return std::tie(a.dueDate, a.kind, a.customerId, a.vehicleId) <
-           std::tie(b.dueDate, b.kind, b.customerId, b.vehicleId);
-}
-}  // namespace
 
 std::vector<Reminder>* ClassificationService::agendaBucket(const CivilDate& due) {
     const int64_t ahead = daysBetween(*m_today, due);
@@ -299,7 +404,7 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
     }
     for (size_t i : changed) {
         assignValueClass(m_classes[i], m_facts[i].markedImportant, m_thresholds, m_classSettings);
-        m_reminders[i] = openReminders(i, today);
+        m_reminders[i] = openReminders(i, m_classes[i], today);
         addToAgenda(m_reminders[i]);
     }
 }
@@ -355,12 +460,12 @@ bool ClassificationService::rebuildDirtyFacts(size_t budget) {
 bool ClassificationService::rerankIfNeeded(const CivilDate& today) {
     if (!m_today || *m_today != today) m_ranksDirty = true;
     if (!m_ranksDirty) return false;
-    const bool full = needsFullRerank(today);
+    if (needsFullRerank(today)) {
+        rerank(today);  // results, m_today, m_pendingRank and m_ranksDirty with it
+        return true;
+    }
     m_today = today;
-    if (full)
-        rerank(today);
-    else
-        rerankChanged(today);
+    rerankChanged(today);
     m_pendingRank.clear();
     m_ranksDirty = false;
     ++m_generation;
@@ -368,13 +473,17 @@ bool ClassificationService::rerankIfNeeded(const CivilDate& today) {
 }
 
 bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
+    m_ranking.reset();  // everything below at once
     applyPendingInvalidation(budget == 0);
     if (!rebuildDirtyFacts(budget)) return false;
     return rerankIfNeeded(today);
 }
 
 bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, size_t factsBudget) {
-    bool dayChanged = !m_today || *m_today != today;
+    releaseRetired(kRankPerStep * 8);
+    if (m_ranking && (m_settingsDirty || m_allDirty || m_ranking->today != today)) m_ranking.reset();  // stale
+    if (m_ranking) return continueRanking();  // facts wait: the ranking reads them by index
+    const bool dayChanged = !m_today || *m_today != today;
     if (!dirty() && !m_settingsDirty && !dayChanged) return false;
     applyPendingInvalidation(false);
     if (!m_dirty.empty()) {  // facts first, a slice a frame; ranks once they are all rebuilt
@@ -382,16 +491,19 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
         rebuildDirtyFacts(factsBudget);
         return false;
     }
-    const bool incremental = !dayChanged && m_ranked && m_pendingRank.size() <= kIncrementalLimit;
-    if (!incremental && m_ranked) {
-        // A full re-rank (everyone's classes and reminders: ~1 s at 100,000) waits while documents keep
-        // arriving (a sync streaming in) for up to kMaxStaleMs, and customers / 100 ms after the last one.
+    if (dayChanged) m_ranksDirty = true;
+    if (!m_ranksDirty) return false;
+    if (!needsFullRerank(today)) return rerankIfNeeded(today);  // incremental: at once
+    if (m_ranked) {
+        // A full re-rank (everyone's classes and reminders: ~1 s of steps at 100,000) waits while documents
+        // keep arriving (a sync streaming in) for up to kMaxStaleMs, and customers / 100 ms after the last one.
         const bool streaming = nowMs < m_lastFactsMs + kSettleMs && nowMs < m_lastRankMs + kMaxStaleMs;
         const int64_t wait = static_cast<int64_t>(m_facts.size() / 100);
         if (streaming || nowMs < m_lastRankMs + wait) return false;
     }
     m_lastRankMs = nowMs;
-    return rerankIfNeeded(today);
+    startRanking(today);
+    return continueRanking();
 }
 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {

@@ -9,9 +9,11 @@
 #include "core/store/document_store.h"
 #include "core/store/secondary_index.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace crm::core {
@@ -41,15 +43,20 @@ public:
     // For the frame loop: rebuilds at most kFrameBudget customers' facts a call (ranks follow in a later
     // call once all are rebuilt). Once ranked, a full re-rank waits while documents keep changing (less than
     // kSettleMs since facts were last rebuilt, for up to kMaxStaleMs) and customers / 100 ms after the
-    // previous one (1 s at 100,000), so neither loading nor a sync streaming in blocks frames for long;
-    // an incremental re-rank does not wait.
+    // previous one (1 s at 100,000), so neither loading nor a sync streaming in keeps it busy; it then runs
+    // in steps of kRankPerStep customers a call into a second set of results, which replaces the first when
+    // complete (facts wait meanwhile). An incremental re-rank runs at once.
     static constexpr size_t kFrameBudget = 300;
+    static constexpr size_t kRankPerStep = 250;
     static constexpr int64_t kSettleMs = 1500;
     static constexpr int64_t kMaxStaleMs = 15000;
     // Up to this many changed customers are re-ranked incrementally; more re-rank everyone.
     static constexpr size_t kIncrementalLimit = 64;
     // `factsBudget`: customers' facts rebuilt in this call (the frame loop asks again while it has time).
+    // True when results changed.
     bool refreshPaced(const CivilDate& today, int64_t nowMs, size_t factsBudget = kFrameBudget);
+    // refreshPaced has work it would do now: facts to rebuild or a full re-rank under way.
+    bool busy() const { return !m_dirty.empty() || m_ranking.has_value(); }
     bool dirty() const { return m_allDirty || !m_dirty.empty() || m_ranksDirty; }
     size_t pendingCustomers() const { return m_dirty.size(); }  // facts still to rebuild
     // Forgets all cached facts (the next refresh rebuilds them from every document).
@@ -83,9 +90,13 @@ private:
     bool rebuildDirtyFacts(size_t budget);
     bool rerankIfNeeded(const CivilDate& today);
     void rerank(const CivilDate& today);
+    // A full re-rank in steps (see Ranking); true once it is complete and its results are in place.
+    void startRanking(const CivilDate& today);
+    bool continueRanking();
+    void releaseRetired(size_t limit);
     void rerankChanged(const CivilDate& today);
     bool needsFullRerank(const CivilDate& today) const;
-    std::vector<Reminder> openReminders(size_t index, const CivilDate& today) const;
+    std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
     void retractSpend(size_t index);
     void retractReminders(size_t index);
     void addToAgenda(const std::vector<Reminder>& reminders);
@@ -113,6 +124,30 @@ private:
     ValueThresholds m_thresholds;
     std::unordered_set<std::string> m_pendingRank;
     Agenda m_agenda;
+    // A full re-rank under way: everyone's classes and spends, then the class thresholds, then everyone's
+    // reminders (sorted a step at a time), then the agenda (merged from them into its buckets), a step at a
+    // time; m_facts stays as it is until it is done.
+    struct Ranking {
+        enum class Phase { Classes, Thresholds, Reminders, Agenda };
+        CivilDate today;
+        Phase phase = Phase::Classes;
+        size_t next = 0;  // customers done in this phase
+        std::vector<CustomerClassification> classes;
+        std::vector<std::vector<Reminder>> reminders;
+        std::vector<double> spends;
+        ValueThresholds thresholds;
+        std::vector<std::vector<Reminder>> runs;       // each step's reminders, in agenda order
+        std::vector<std::pair<size_t, size_t>> heap;  // merging them: (run, position), smallest on top
+        Agenda agenda;                                // merged so far
+    };
+    std::optional<Ranking> m_ranking;
+    // Results a full re-rank replaced, destroyed a few thousand items a call (releaseRetired).
+    struct Retired {
+        std::vector<CustomerClassification> classes;
+        std::vector<std::vector<Reminder>> reminders;
+        Agenda agenda;
+    };
+    std::vector<Retired> m_retired;
     ClassificationSettings m_classSettings;
     FollowupSettings m_followupSettings;
     uint64_t m_generation = 1;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <iterator>
 
 namespace crm::core {
 namespace {
@@ -111,7 +110,8 @@ const std::vector<const CustomerRow*>& CustomerList::view(const std::string& fil
     m_isChanged.resize(m_rows.size(), false);
     if (sameQuery && !m_removedSinceView && m_changed.size() * 4 <= m_rows.size()) {
         // A few rows put or replaced (a sync streaming in): the rest keep their order, the changed ones are
-        // sorted and merged in — no re-sort of 100,000 rows every frame.
+        // sorted and each is placed by binary search — no re-sort, nor a comparison with each of 100,000 rows,
+        // every frame.
         std::vector<uint32_t> changed;
         for (uint32_t i : m_changed) {
             if (matches(m_rows[i])) changed.push_back(i);
@@ -123,7 +123,14 @@ const std::vector<const CustomerRow*>& CustomerList::view(const std::string& fil
             if (!m_isChanged[i]) kept.push_back(i);
         }
         m_order.clear();
-        std::merge(kept.begin(), kept.end(), changed.begin(), changed.end(), std::back_inserter(m_order), before);
+        auto from = kept.begin();
+        for (uint32_t i : changed) {
+            auto at = std::upper_bound(from, kept.end(), i, before);
+            m_order.insert(m_order.end(), from, at);
+            m_order.push_back(i);
+            from = at;
+        }
+        m_order.insert(m_order.end(), from, kept.end());
     } else {
         m_order.clear();
         for (uint32_t i = 0; i < m_rows.size(); ++i) {

@@ -170,10 +170,13 @@ std::vector<Reminder> remindersFor(const CustomerFacts& c, const CustomerClassif
 
 // ---- 5. Agenda -----------------------------------------------------------------------------------
 
+bool agendaOrder(const Reminder& a, const Reminder& b) {
+    return std::tie(a.dueDate, a.kind, a.customerId, a.vehicleId) <
+           std::tie(b.dueDate, b.kind, b.customerId, b.vehicleId);
+}
+
 Agenda buildAgenda(std::vector<Reminder> reminders, const CivilDate& today) {
-    std::sort(reminders.begin(), reminders.end(), [](const Reminder& a, const Reminder& b) {
-        return std::tie(a.dueDate, a.kind, a.customerId, a.vehicleId) < std::tie(b.dueDate, b.kind, b.customerId, b.vehicleId);
-    });
+    std::sort(reminders.begin(), reminders.end(), agendaOrder);
     Agenda agenda;
     for (auto& r : reminders) {
         const auto ahead = daysBetween(today, r.dueDate);

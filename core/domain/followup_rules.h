@@ -68,6 +68,8 @@ struct Agenda {
     std::vector<Reminder> today;    // due today
     std::vector<Reminder> thisWeek; // due in the next 6 days (today + 1 .. today + 6)
 };
+// The agenda's order: due date, kind, customer, vehicle.
+bool agendaOrder(const Reminder& a, const Reminder& b);
 // Buckets reminders by due date (later ones are dropped); each bucket sorted by date, kind, customer.
 Agenda buildAgenda(std::vector<Reminder> reminders, const CivilDate& today);
 

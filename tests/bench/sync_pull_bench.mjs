@@ -9,10 +9,14 @@
 // Never fails on time; fails only when something broke (a document missing, sync failed).
 //
 //   node tests/bench/sync_pull_bench.mjs [--size N | --large | --smoke] [--out DIR] [--adapters idb,indexeddb] [--profile] [--trace]
+//                                       [--chrome-trace]
 //
 //   --profile   also record a CPU profile of our pull (<out>/sync_pull_ours_N.cpuprofile, for Chromium's DevTools)
 //               and print the functions with the most self time (link with --profiling-funcs for wasm names)
 //   --trace     print our pull's HTTP requests (start, end in ms on the page's clock, path, bytes)
+//   --chrome-trace  also record a Chromium trace of our pull (<out>/sync_pull_ours_N.trace.json, for Perfetto) and
+//               print, for each frame over 50 ms, how long the page and the GPU process were busy in it, and the
+//               GPU process's time to present a painted frame
 //
 // Per size: a PouchDB Server on disk in a temporary folder. (a) Ours: the app opens in a fresh on-disk profile
 // against the empty database, syncs (up to date), sync is stopped, the server is filled with N customers
@@ -27,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { startSyncServer } from '../../scripts/sync_server.mjs';
 import { startStaticServer } from '../../server/static_server.mjs';
 import { freePort, waitFor } from '../e2e/sync_support.mjs';
+import { startChromeTrace, summarizeChromeTrace } from './chrome_trace.mjs';
 import { makeCustomers } from './customers.mjs';
 import { formatTable } from './table.mjs';
 
@@ -49,7 +54,11 @@ export function parseSyncArgs(argv) {
     else if (a === '--adapters') opts.adapters = argv[++i].split(',').filter(Boolean);
     else if (a === '--profile') opts.profile = true;
     else if (a === '--trace') opts.trace = true;
-    else throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --adapters idb,indexeddb, --profile, --trace)`);
+    else if (a === '--chrome-trace') opts.chromeTrace = true;
+    else {
+      throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --adapters idb,indexeddb, ` +
+        '--profile, --trace, --chrome-trace)');
+    }
   }
   if (!opts.sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error('--size needs a positive integer');
   return opts;
@@ -166,7 +175,7 @@ async function pullInPage(count) {
 }
 
 // (a) The app's own replicator: live sync of the page, stopped while the server is filled, then started.
-async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace }) {
+async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace, chromeTrace }) {
   const profile = await freshProfile();
   try {
     const page = await newPage(profile.context);
@@ -205,8 +214,23 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace }) {
     }
     await page.evaluate(installFrameRecorder);
     await page.evaluate(() => performance.setResourceTimingBufferSize(100000));
+    const stopChromeTrace = chromeTrace ? await startChromeTrace(await profile.context.newCDPSession(page)) : null;
     const paintBefore = (await page.evaluate(() => window.crm.stats())).paint;
     const result = await page.evaluate(pullInPage, n);
+    if (stopChromeTrace) {
+      const file = path.join(out, `sync_pull_ours_${n}.trace.json`);
+      fs.mkdirSync(out, { recursive: true });
+      await stopChromeTrace(file);
+      const { presents, longFrames } = summarizeChromeTrace(file);
+      const sorted = [...presents].sort((a, b) => a - b);
+      const range = sorted.length ? `${sorted[0].toFixed(0)}–${sorted[sorted.length - 1].toFixed(0)} ms ` +
+        `(median ${sorted[sorted.length >> 1].toFixed(0)} ms)` : '-';
+      log(`  Chromium trace: ${file}; the GPU process presented ${presents.length} frames in ${range}`);
+      for (const f of longFrames) {
+        log(`    frame of ${f.gapMs.toFixed(0)} ms: page busy ${f.pageBusyMs.toFixed(0)} ms, ` +
+          `GPU process busy ${f.gpuBusyMs.toFixed(0)} ms`);
+      }
+    }
     if (cdp) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
       const file = path.join(out, `sync_pull_ours_${n}.cpuprofile`);
@@ -278,7 +302,8 @@ async function benchSize(n, opts) {
   try {
     const appUrl = `http://127.0.0.1:${app.port}/`;
     const dbUrl = server.url + 'crm';
-    const { fill, ours } = await benchOurs({ appUrl, dbUrl, n, out: opts.out, profileCpu: opts.profile, trace: opts.trace });
+    const { fill, ours } = await benchOurs({ appUrl, dbUrl, n, out: opts.out, profileCpu: opts.profile,
+      trace: opts.trace, chromeTrace: opts.chromeTrace });
     const pouchdb = [];
     for (const adapter of opts.adapters) pouchdb.push(await benchPouch({ appUrl, n, adapter }));
     const ratios = Object.fromEntries(pouchdb.map((p) => [p.adapter, ours.docsPerSec / p.docsPerSec]));

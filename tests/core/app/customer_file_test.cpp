@@ -67,20 +67,45 @@ TEST_CASE("paced classification: a stream of changes is ranked once it settles, 
     const CustomerClassification* pending = f.classes.classOf(streamed.back());
     CHECK((pending == nullptr || pending->customerId.empty()));  // not ranked yet
     now += ClassificationService::kSettleMs;
-    CHECK(f.classes.refreshPaced(f.today, now));  // settled: everyone ranked
+    // Settled: everyone is ranked, in steps of kRankPerStep customers a call; the previous results stay in
+    // place until the new ones are complete, and a customer written meanwhile waits for its turn.
+    int calls = 1;
+    std::string during;
+    while (!f.classes.refreshPaced(f.today, now)) {
+        REQUIRE(calls < 100);
+        CHECK(f.classes.generation() == ranked);
+        const CustomerClassification* stillPending = f.classes.classOf(streamed.back());
+        CHECK((stillPending == nullptr || stillPending->customerId.empty()));
+        if (++calls == 2) during = f.customer("排队");
+    }
+    CHECK(calls > 4);  // ~730 customers: classes, then reminders, 250 a call
+    CHECK(f.classes.generation() == ranked + 1);
+    CHECK(f.classes.busy());  // the customer written during the ranking
+    now += 100;
+    while (f.classes.busy()) f.classes.refreshPaced(f.today, now);
+    CHECK(f.classes.refreshPaced(f.today, now));  // one changed customer: ranked incrementally, at once
+    REQUIRE(f.classes.classOf(during));
+    CHECK(f.classes.classOf(during)->customerId == during);
     REQUIRE(f.classes.classOf(streamed.back()));
     CHECK(f.classes.classOf(streamed.back())->customerId == streamed.back());
     CHECK(f.classes.classOf(streamed.back())->lifecycle == Lifecycle::Potential);
 
-    // A stream that never stops is still ranked every kMaxStaleMs.
+    // A stream that never stops is still ranked every kMaxStaleMs. (A frame calls while there is work, up to
+    // its allowance: here 20 calls.)
+    auto frame = [&]() {
+        bool changed = false;
+        for (int call = 0; call < 20 && (call == 0 || f.classes.busy()); ++call)
+            changed |= f.classes.refreshPaced(f.today, now);
+        return changed;
+    };
     const uint64_t before = f.classes.generation();
     int reranks = 0;
     for (int64_t t = 0; t < ClassificationService::kMaxStaleMs + 2000; t += 200) {
         for (int i = 0; i < perSlice; ++i) f.customer("不停" + std::to_string(t) + "-" + std::to_string(i));
         now += 100;
-        f.classes.refreshPaced(f.today, now);
+        frame();
         now += 100;
-        reranks += f.classes.refreshPaced(f.today, now);
+        reranks += frame();
     }
     CHECK(reranks >= 1);
     CHECK(f.classes.generation() > before);
@@ -298,6 +323,34 @@ TEST_CASE("a budgeted refresh spreads a full rebuild over calls and ends with th
     REQUIRE(f.session.removeDocument(stringField(vehicles[0], "_id"), stringField(vehicles[0], "_rev")).ok());
     f.classes.refresh(f.today);
     CHECK(f.classes.factsOf(ids[0])->vehicles.empty());
+}
+
+TEST_CASE("a full re-rank in steps merges each step's reminders into the agenda one sort would give") {
+    Fixture f;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 1200; ++i) {
+        const Json birthday{{"calendar", "solar"}, {"month", 11}, {"day", 20 + i % 10}};  // overdue to next week
+        ids.push_back(f.customer("客户" + std::to_string(i % 97), Json{{"birthday", birthday}}));
+    }
+    int calls = 1;
+    while (!f.classes.refreshPaced(f.today, kNow)) REQUIRE(++calls < 1000);
+    CHECK(calls > 10);  // facts 300 a call, then ranks 250 a call: the agenda is merged from many steps
+    std::vector<Reminder> all;
+    for (const std::string& id : ids) {
+        std::vector<Reminder> own = f.classes.remindersOf(id);
+        all.insert(all.end(), own.begin(), own.end());
+    }
+    const Agenda expected = buildAgenda(all, f.today);
+    const Agenda& merged = f.classes.agenda();
+    CHECK(merged.overdue.size() + merged.today.size() + merged.thisWeek.size() > 1200);
+    auto keys = [](const std::vector<Reminder>& bucket) {
+        std::vector<std::string> out;
+        for (const Reminder& r : bucket) out.push_back(reminderKey(r) + "|" + r.customerId);
+        return out;
+    };
+    CHECK(keys(merged.overdue) == keys(expected.overdue));
+    CHECK(keys(merged.today) == keys(expected.today));
+    CHECK(keys(merged.thisWeek) == keys(expected.thisWeek));
 }
 
 TEST_CASE("incremental re-ranking after small edits agrees with a full re-rank of everyone") {

@@ -460,16 +460,19 @@ bool ClassificationService::rebuildDirtyFacts(size_t budget) {
 bool ClassificationService::rerankIfNeeded(const CivilDate& today) {
     if (!m_today || *m_today != today) m_ranksDirty = true;
     if (!m_ranksDirty) return false;
-    if (needsFullRerank(today)) {
+    if (needsFullRerank(today))
         rerank(today);  // results, m_today, m_pendingRank and m_ranksDirty with it
-        return true;
-    }
+    else
+        rerankIncrementally(today);
+    return true;
+}
+
+void ClassificationService::rerankIncrementally(const CivilDate& today) {
     m_today = today;
     rerankChanged(today);
     m_pendingRank.clear();
     m_ranksDirty = false;
     ++m_generation;
-    return true;
 }
 
 bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
@@ -493,7 +496,10 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
     }
     if (dayChanged) m_ranksDirty = true;
     if (!m_ranksDirty) return false;
-    if (!needsFullRerank(today)) return rerankIfNeeded(today);  // incremental: at once
+    if (!needsFullRerank(today)) {
+        rerankIncrementally(today);  // at once
+        return true;
+    }
     if (m_ranked) {
         // A full re-rank (everyone's classes and reminders: ~1 s of steps at 100,000) waits while documents
         // keep arriving (a sync streaming in) for up to kMaxStaleMs, and customers / 100 ms after the last one.

@@ -95,6 +95,7 @@ private:
     bool continueRanking();
     void releaseRetired(size_t limit);
     void rerankChanged(const CivilDate& today);
+    void rerankIncrementally(const CivilDate& today);  // rerankChanged, then the bookkeeping of a re-rank
     bool needsFullRerank(const CivilDate& today) const;
     std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
     void retractSpend(size_t index);

@@ -24,8 +24,9 @@ export async function startChromeTrace(cdp) {
   };
 }
 
-// { presents: [ms…], longFrames: [{ gapMs, pageBusyMs, gpuBusyMs }…] } from a trace file.
-export function summarizeChromeTrace(file) {
+// What a trace file says, as lines of text: the GPU process's present times, then for each frame over 50 ms
+// how long the page's main thread and the GPU process's main thread were busy in it.
+export function describeChromeTrace(file) {
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   const events = parsed.traceEvents || parsed;
   const threadOf = new Map();
@@ -35,22 +36,25 @@ export function summarizeChromeTrace(file) {
   const key = (e) => `${e.pid}:${e.tid}`;
   const threadKey = (name) => [...threadOf].find(([, v]) => v === name)?.[0];
   const page = threadKey('CrRendererMain');
-  const gpu = threadKey('CrGpuMain');
   const tasksOf = (thread) =>
     events.filter((e) => e.ph === 'X' && key(e) === thread && e.name === 'ThreadControllerImpl::RunTask');
-  const busy = (tasks, from, to) =>
+  const busyMs = (tasks, from, to) =>
     tasks.reduce((sum, e) => sum + Math.max(0, Math.min(to, e.ts + e.dur) - Math.max(from, e.ts)), 0) / 1000;
   const pageTasks = tasksOf(page);
-  const gpuTasks = tasksOf(gpu);
-  const frames = events.filter((e) => e.name === 'FireAnimationFrame' && key(e) === page).sort((a, b) => a.ts - b.ts);
-  const longFrames = [];
-  for (let i = 1; i < frames.length; ++i) {
-    const gapMs = (frames[i].ts - frames[i - 1].ts) / 1000;
-    if (gapMs <= 50) continue;
-    longFrames.push({ gapMs, pageBusyMs: busy(pageTasks, frames[i - 1].ts, frames[i].ts),
-      gpuBusyMs: busy(gpuTasks, frames[i - 1].ts, frames[i].ts) });
-  }
+  const gpuTasks = tasksOf(threadKey('CrGpuMain'));
   const presents = events.filter((e) => e.ph === 'X' && e.name === 'SkiaOutputSurfaceImplOnGpu::SwapBuffers')
-    .map((e) => e.dur / 1000);
-  return { presents, longFrames };
+    .map((e) => e.dur / 1000).sort((a, b) => a - b);
+  const lines = [presents.length
+    ? `the GPU process presented ${presents.length} frames in ${presents[0].toFixed(0)}–` +
+      `${presents[presents.length - 1].toFixed(0)} ms (median ${presents[presents.length >> 1].toFixed(0)} ms)`
+    : 'the GPU process presented no frame'];
+  const frames = events.filter((e) => e.name === 'FireAnimationFrame' && key(e) === page).sort((a, b) => a.ts - b.ts);
+  for (let i = 1; i < frames.length; ++i) {
+    const from = frames[i - 1].ts, to = frames[i].ts;
+    if (to - from <= 50000) continue;
+    const ms = (x) => x.toFixed(0);
+    lines.push(`frame of ${ms((to - from) / 1000)} ms: page busy ${ms(busyMs(pageTasks, from, to))} ms, ` +
+      `GPU process busy ${ms(busyMs(gpuTasks, from, to))} ms`);
+  }
+  return lines;
 }

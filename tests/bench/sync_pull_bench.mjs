@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { startSyncServer } from '../../scripts/sync_server.mjs';
 import { startStaticServer } from '../../server/static_server.mjs';
 import { freePort, waitFor } from '../e2e/sync_support.mjs';
-import { startChromeTrace, summarizeChromeTrace } from './chrome_trace.mjs';
+import { describeChromeTrace, startChromeTrace } from './chrome_trace.mjs';
 import { makeCustomers } from './customers.mjs';
 import { formatTable } from './table.mjs';
 
@@ -221,15 +221,8 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace, chromeTrace
       const file = path.join(out, `sync_pull_ours_${n}.trace.json`);
       fs.mkdirSync(out, { recursive: true });
       await stopChromeTrace(file);
-      const { presents, longFrames } = summarizeChromeTrace(file);
-      const sorted = [...presents].sort((a, b) => a - b);
-      const range = sorted.length ? `${sorted[0].toFixed(0)}–${sorted[sorted.length - 1].toFixed(0)} ms ` +
-        `(median ${sorted[sorted.length >> 1].toFixed(0)} ms)` : '-';
-      log(`  Chromium trace: ${file}; the GPU process presented ${presents.length} frames in ${range}`);
-      for (const f of longFrames) {
-        log(`    frame of ${f.gapMs.toFixed(0)} ms: page busy ${f.pageBusyMs.toFixed(0)} ms, ` +
-          `GPU process busy ${f.gpuBusyMs.toFixed(0)} ms`);
-      }
+      log(`  Chromium trace: ${file}`);
+      for (const line of describeChromeTrace(file)) log(`    ${line}`);
     }
     if (cdp) {
       const { profile: cpu } = await cdp.send('Profiler.stop');

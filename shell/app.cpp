@@ -58,7 +58,7 @@ App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
     m_fonts.noteText(core::allCatalogText());
     m_listener = m_session.store().addListener([this](const core::Change& change) {
         if (change.deleted) return;
-        if (const core::Json* doc = m_session.store().winningBody(change.id)) noteDocumentText(*doc);
+        if (std::optional<core::Json> doc = m_session.store().winningBody(change.id)) noteDocumentText(*doc);
     });
 }
 
@@ -226,9 +226,12 @@ void App::drawStorageBanner() {
     core::PersistStatus save = m_session.saveError();
     int pending = static_cast<int>(m_session.pendingSaves());
     char buf[512];
-    if (m_platform.storageInfo().versionChanged) {
+    if (m_session.outOfMemory()) {
+        std::snprintf(buf, sizeof buf, tr("storage.memory"), pending);
+        message = buf;
+    } else if (m_platform.storageInfo().versionChanged) {
         message = tr("storage.versionchange");
-    } else if (!load.status.ok()) {
+    } else if (!load.status.ok() && load.status.code != "memory") {
         message = tr(load.status.code == "blocked" ? "storage.blocked" : "storage.unavailable");
     } else if (m_session.saveState() == core::SaveState::Failed) {
         std::snprintf(buf, sizeof buf, tr(save.code == "quota" ? "storage.quota" : "storage.io"), pending);

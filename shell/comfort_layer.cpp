@@ -9,6 +9,7 @@
 #include "shell/widgets.h"
 
 #include <chrono>
+#include <new>
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -36,6 +37,7 @@ ComfortLayer::ComfortLayer(core::CrmSession& session, FontManager& fonts, Hooks 
 core::Json ComfortLayer::status() const {
     return core::Json{{"demo", m_page->isDemo()},
                       {"demoFilling", m_demo != nullptr},
+                      {"demoStopped", m_demoStopped},
                       {"demoGenerated", m_demoWritten},
                       {"demoTotal", m_demoTotal},
                       {"searchIndexed", m_search.index().size()},
@@ -87,10 +89,19 @@ void ComfortLayer::stepDemo(double budgetMs) {
     double start = nowMs();
     std::vector<core::Json> batch;
     bool more = true;
-    while (more && nowMs() - start < budgetMs) {
+    try {
+        while (more && nowMs() - start < budgetMs) {
+            batch.clear();
+            more = m_demo->next(batch, 20);
+            m_session.putDocuments(std::move(batch));
+        }
+    } catch (const std::bad_alloc&) {
+        // The browser gave the page no more memory: stop here, say why, keep what was generated.
         batch.clear();
-        more = m_demo->next(batch, 20);
-        m_session.putDocuments(std::move(batch));
+        batch.shrink_to_fit();
+        m_session.noteOutOfMemory();
+        m_demoStopped = true;
+        more = false;
     }
     m_demoWritten = m_demo->generated();
     core::Json state = m_session.store().getLocal(kDemoStateId).value_or(core::Json{{"_id", kDemoStateId}});
@@ -139,7 +150,13 @@ void ComfortLayer::drawBanners(bool offerDemo) {
     }
     if (m_page->isDemo()) {
         banner("demo_banner", ImVec4(1.0f, 0.95f, 0.80f, 1), ImVec4(0.45f, 0.28f, 0.0f, 1));
-        ImGui::TextUnformatted(tr("demo.banner"));
+        if (m_demoStopped) {
+            char text[256];
+            std::snprintf(text, sizeof text, tr("demo.stopped"), static_cast<int>(m_demoWritten), static_cast<int>(m_demoTotal));
+            ImGui::TextUnformatted(text);
+        } else {
+            ImGui::TextUnformatted(tr("demo.banner"));
+        }
         markItem("demo.banner");
         ImGui::SameLine();
         if (ImGui::SmallButton(label("demo.exit").c_str())) m_page->openDatabase(false);

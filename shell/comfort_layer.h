@@ -64,6 +64,7 @@ private:
     bool m_demoChecked = false;
     size_t m_demoTotal = 0;
     size_t m_demoWritten = 0;
+    bool m_demoStopped = false;  // the fill ran out of memory
 };
 
 } // namespace crm::shell

@@ -30,9 +30,9 @@ void DocumentsView::refresh() {
     m_seenSeq = m_session.store().updateSeq();
     m_docs.clear();
     m_session.store().forEachDoc([&](const std::string&, const core::Json& body) {
-        if (core::stringField(body, "type") == m_type) m_docs.push_back(body);
+        m_docs.push_back(body);
         return true;
-    });
+    }, m_type);
     std::sort(m_docs.begin(), m_docs.end(), [](const core::Json& a, const core::Json& b) {
         return core::stringField(a, "updated_at") > core::stringField(b, "updated_at");
     });

@@ -107,8 +107,7 @@ SyncController::~SyncController() {
 }
 
 void SyncController::noteConflicts(const std::string& id) {
-    const core::RevisionTree* tree = m_session.store().revisionTree(id);
-    if (tree && !tree->conflicts().empty())
+    if (m_session.store().hasConflicts(id))
         m_conflicts.insert(id);
     else
         m_conflicts.erase(id);

@@ -395,7 +395,7 @@ void SyncView::drawConflicts() {
         ImGui::TextUnformatted(documentLabel(id).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", id.c_str());
         ImGui::TableNextColumn();
-        const core::RevisionTree* tree = m_session.store().revisionTree(id);
+        std::optional<core::RevisionTree> tree = m_session.store().revisionTree(id);
         ImGui::Text("%d", tree ? static_cast<int>(tree->conflicts().size() + 1) : 0);
         ImGui::TableNextColumn();
         ImGui::PushID(id.c_str());

@@ -25,11 +25,13 @@ public:
     // Called from JavaScript (see the exports in idb_persistence.cpp).
     void deliverChunk(int request, char* buffer, int length);
     void complete(int request, const char* code, const char* detail);
+    void noteOutOfMemory(int request);  // a chunk of this load could not be taken in
 
 private:
     struct Pending {
         ChunkFn onChunk;
         DoneFn onDone;
+        bool outOfMemory = false;
     };
     std::string m_name;
     Defer m_deferWriteDone;

@@ -21,8 +21,12 @@
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <emscripten/heap.h>
 #include <fstream>
+#include <malloc.h>
+#include <new>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <iterator>
@@ -116,7 +120,24 @@ void paintRegions(ImDrawData& data, const std::vector<shell::PixelRect>& regions
     ImGui_ImplOpenGL3_RenderDrawData(&data);
 }
 
+void frameWork();
+
+// An allocation the browser refused (the wasm memory cannot grow) ends this frame's work, not the app: the
+// session says so on screen and the next frames go on with what is in memory; saved data is untouched.
 void frame() {
+    try {
+        frameWork();
+    } catch (const std::bad_alloc&) {
+        g_app->session.noteOutOfMemory();
+        ImGuiContext* context = ImGui::GetCurrentContext();
+        if (context && context->WithinFrameScope) {
+            ImGui::ErrorCheckEndFrameRecover(nullptr);  // closes the windows the interrupted frame left open
+            ImGui::EndFrame();
+        }
+    }
+}
+
+void frameWork() {
     shell::FrameBudget background;   // this frame's background work, an answer from the server included
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
@@ -216,7 +237,18 @@ EMSCRIPTEN_KEEPALIVE void crm_text_input(const char* utf8) {
     web::queueTextInput(std::move(text));
 }
 
+const char* apiCall(const char* method, const char* argJson);
+
 EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson) {
+    try {
+        return apiCall(method, argJson);
+    } catch (const std::bad_alloc&) {
+        g_app->session.noteOutOfMemory();
+        return R"({"error":{"code":"out_of_memory","message":"the browser has no more memory for the data"}})";
+    }
+}
+
+const char* apiCall(const char* method, const char* argJson) {
     static std::string reply;
     crm::core::Json arg = crm::core::Json::parse(argJson, nullptr, false);
     if (arg.is_discarded()) {
@@ -231,6 +263,17 @@ EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson
             for (const char* k : {"x", "y", "w", "h"}) item[k] = item[k].get<float>() / g_app->dpr;
         }
         reply = crm::core::Json{{"result", items}}.dump();
+        return reply.c_str();
+    }
+    if (m == "memory") {
+        // Memory the data takes, for the benchmark: the wasm heap, what malloc hands out, the packed documents.
+        struct mallinfo info = mallinfo();
+        reply = crm::core::Json{{"result", {{"heapBytes", emscripten_get_heap_size()},
+                                            {"allocatedBytes", info.uordblks},
+                                            {"packedBytes", g_app->session.store().packedBytes()},
+                                            {"documents", g_app->session.store().docCount()},
+                                            {"outOfMemory", g_app->session.outOfMemory()}}}}
+                    .dump();
         return reply.c_str();
     }
     if (m == "search" || m.rfind("comfort.", 0) == 0) {

@@ -57,12 +57,14 @@ Json query(CrmSession& session, const Json& q) {
     size_t skip = q.value("skip", size_t(0));
     std::string sortField = q.value("sort", std::string());
     std::vector<Json> docs;
+    auto type = selector.find("type");  // documents of other types are not decoded
+    std::string onlyType = type != selector.end() && type->is_string() ? type->get<std::string>() : std::string();
     session.store().forEachDoc([&](const std::string& id, const Json& body) {
         if (matches(id, body, selector)) {
             if (std::optional<Json> doc = session.store().get(id)) docs.push_back(std::move(*doc));  // with _id, _rev
         }
         return true;
-    });
+    }, onlyType);
     if (!sortField.empty()) {
         std::stable_sort(docs.begin(), docs.end(), [&](const Json& a, const Json& b) {
             return a.value(sortField, Json()) < b.value(sortField, Json());

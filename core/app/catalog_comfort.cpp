@@ -36,6 +36,8 @@ const CatalogEntry kEntries[] = {
     {"demo.offer", "还没有客户。可以新建客户，或者先打开演示数据看看（演示数据单独保存，不会混入真实数据）。",
      "No customers yet. Create one, or open the demo data first (kept separately, never mixed with real data)."},
     {"demo.open", "打开演示数据", "Open the demo data"},
+    {"demo.stopped", "演示数据未能全部生成：此浏览器的内存不足，已在 %d / %d 位客户处停止。已生成的数据可以正常使用。",
+     "The demo data could not be completed: this browser ran out of memory, so generation stopped at %d of %d customers. What was generated works normally."},
     {"demo.progress", "正在生成演示数据 %d / %d", "Generating demo data %d / %d"},
     {"update.ready", "新版本已下载完毕。", "A new version has been downloaded."},
     {"update.reload", "重新加载以更新", "Reload to update"},

@@ -1,6 +1,8 @@
 // ClassificationService: change tracking, per-customer fact rebuilds, re-ranking, reminders and agenda.
 #include "core/app/classification_service.h"
 
+#include <deque>
+
 #include "core/app/customer.h"
 
 #include <algorithm>
@@ -68,16 +70,14 @@ void ClassificationService::onChange(const Change& change) {
         if (m_index.count(change.id)) m_dirty.insert(change.id);
         return;
     }
-    const Json* doc = m_store.winningBody(change.id);
-    if (!doc) return;
-    const std::string type = stringField(*doc, "type");
+    const std::string& type = change.type;
     if (type == "customer") {
         m_dirty.insert(change.id);
         return;
     }
     if (m_index.count(change.id)) m_dirty.insert(change.id);  // was a customer, is not any more
     auto old = m_docCustomer.find(change.id);
-    std::string customer = isFactType(type) ? stringField(*doc, "customer_id") : std::string();
+    std::string customer = isFactType(type) ? m_store.winningField(change.id, "customer_id") : std::string();
     if (old != m_docCustomer.end()) {
         if (old->second != customer) m_dirty.insert(old->second);
         if (customer.empty()) m_docCustomer.erase(old);
@@ -96,15 +96,20 @@ void ClassificationService::loadSettings() {
 }
 
 void ClassificationService::rebuildAllFacts() {
-    // The store's bodies are read in place (no copies); they stay put while this runs.
+    // Every customer and related document decoded at once (refresh(); the frame loop rebuilds in steps).
+    std::deque<std::pair<std::string, Json>> decoded;
     std::vector<DocRef> docs;
     std::vector<const Json*> followups;
     m_docCustomer.clear();
-    m_store.forEachDoc([&](const std::string& id, const Json& body) {
-        auto typeIt = body.find("type");
-        if (typeIt == body.end() || !typeIt->is_string()) return true;
-        const std::string& type = typeIt->get_ref<const std::string&>();
-        if (type != "customer" && !isFactType(type)) return true;
+    m_store.forEachDoc([&](const std::string& docId, const Json& doc) {
+        auto typeIt = doc.find("type");
+        if (typeIt == doc.end() || !typeIt->is_string()) return true;
+        const std::string& docType = typeIt->get_ref<const std::string&>();
+        if (docType != "customer" && !isFactType(docType)) return true;
+        decoded.emplace_back(docId, doc);
+        const std::string& id = decoded.back().first;
+        const Json& body = decoded.back().second;
+        const std::string& type = body["type"].get_ref<const std::string&>();
         docs.push_back({&id, &body});
         if (type != "customer") {
             std::string customer = stringField(body, "customer_id");
@@ -156,20 +161,23 @@ void ClassificationService::removeAt(size_t index) {
 
 void ClassificationService::rebuildFacts(const std::string& customerId) {
     auto existing = m_index.find(customerId);
-    const Json* customer = m_store.winningBody(customerId);  // the store's bodies, read in place
+    std::optional<Json> customer = m_store.winningBody(customerId);
     if (!customer || stringField(*customer, "type") != "customer") {
         if (existing != m_index.end()) removeAt(existing->second);
         return;
     }
     const std::vector<std::string> ids = m_byCustomer.lookup(customerId);
-    std::vector<DocRef> docs{{&customerId, customer}};
+    std::vector<DocRef> docs{{&customerId, &*customer}};
+    std::deque<Json> related;  // decoded bodies, kept while the facts are built from them
     std::unordered_set<std::string> resolved;
     for (const std::string& id : ids) {
-        const Json* doc = m_store.winningBody(id);
-        if (!doc || !isFactType(stringField(*doc, "type"))) continue;
+        if (!isFactType(m_store.winningField(id, "type"))) continue;
+        std::optional<Json> doc = m_store.winningBody(id);
+        if (!doc) continue;
+        related.push_back(std::move(*doc));
         m_docCustomer[id] = customerId;
-        if (stringField(*doc, "type") == "followup") addResolved(*doc, resolved);
-        docs.push_back({&id, doc});
+        if (stringField(related.back(), "type") == "followup") addResolved(related.back(), resolved);
+        docs.push_back({&id, &related.back()});
     }
     std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     if (facts.empty()) return;
@@ -418,12 +426,8 @@ void ClassificationService::queueAllCustomers() {
     m_docCustomer.clear();  // refilled as each customer's facts are rebuilt
     for (const CustomerFacts& f : m_facts)
         m_dirty.insert(f.id);
-    m_store.forEachDoc([&](const std::string& id, const Json& body) {
-        auto typeIt = body.find("type");
-        if (typeIt != body.end() && typeIt->is_string() && typeIt->get_ref<const std::string&>() == "customer")
-            m_dirty.insert(id);
-        return true;
-    });
+    for (std::string& id : m_store.idsOfType("customer"))
+        m_dirty.insert(std::move(id));
 }
 
 void ClassificationService::applyPendingInvalidation(bool allAtOnce) {

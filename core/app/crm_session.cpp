@@ -42,6 +42,7 @@ void CrmSession::open(Persistence* persistence, std::function<void(const LoadRep
     m_writeBehind = std::make_unique<WriteBehind>(m_store, *persistence);
     m_writeBehind->load([this, onLoaded](const LoadReport& report) {
         m_loadReport = report;
+        if (report.status.code == "memory") m_outOfMemory = true;
         m_loaded = true;  // the views were filled by the change listener as records streamed in
         if (onLoaded) onLoaded(report);
     });
@@ -64,9 +65,9 @@ size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->
 PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
 
 void CrmSession::onChange(const Change& change) {
-    const Json* doc = change.deleted ? nullptr : m_store.winningBody(change.id);
-    if (doc && stringField(*doc, "type") == "customer") m_customers.update(change.id, doc);
-    else m_customers.update(change.id, nullptr);
+    std::optional<Json> doc;
+    if (change.type == "customer") doc = m_store.winningBody(change.id);
+    m_customers.update(change.id, doc ? &*doc : nullptr);
 }
 
 std::string CrmSession::newId(const std::string& type) {

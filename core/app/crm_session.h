@@ -32,6 +32,10 @@ public:
     SaveState saveState() const;
     PersistStatus saveError() const;
     size_t pendingSaves() const;  // changes not yet durable
+    // The platform caught an allocation failure (std::bad_alloc) in this session's work: the screens say so
+    // (with pendingSaves()) and keep working with what is in memory; nothing already saved is touched.
+    void noteOutOfMemory() { m_outOfMemory = true; }
+    bool outOfMemory() const { return m_outOfMemory; }
 
     // Writes. Customers are validated (the same rules as the form); timestamps and ids are stamped.
     WriteResult putDocument(Json doc);
@@ -61,6 +65,7 @@ private:
     int m_listener = 0;
     int64_t m_lastCommitMs = 0;  // when a batch was last handed to persistence (retry pacing)
     bool m_loaded = false;
+    bool m_outOfMemory = false;
     LoadReport m_loadReport;
 };
 

@@ -19,8 +19,9 @@ void CustomerSearch::enqueue(const std::string& customerId) {
 }
 
 void CustomerSearch::onChange(const Change& change) {
-    const Json* doc = change.deleted ? nullptr : m_store.winningBody(change.id);
-    std::string type = doc ? stringField(*doc, "type") : std::string();
+    const std::string& type = change.type;
+    std::optional<Json> doc;
+    if (type == "vehicle") doc = m_store.winningBody(change.id);
     // A vehicle that was deleted, changed type or moved to another customer leaves its old owner.
     auto owned = m_vehicleOwner.find(change.id);
     std::string owner = type == "vehicle" ? stringField(*doc, "customer_id") : std::string();

@@ -1,10 +1,14 @@
 // DocumentStore: CouchDB-semantics writes (new_edits true/false), reads, changes feed, _local docs,
 // attachments by digest, and the record encoding used by WriteBehind.
 //
-// Record encoding (one compact JSON string per key, see encodeRecord/loadRecord):
-//   "<doc id>"        {"s": seq, "t": RevisionTree::encode(), "b": {"<rev>": body of that revision}}
-//                     bodies: the leaves, plus (when known) the common ancestors of conflicting leaves.
-//                     bodies carry no _id/_rev; attachments in them are stubs with digests.
+// Record encoding (one value per key, see encodeRecord/loadRecord):
+//   "<doc id>"        0xC8, the packed document's length and bytes (packed_doc.h), the object keys its
+//                     bodies use (count, then number, length and characters of each), its seq as 8 bytes
+//                     little-endian. The keys make a record readable alone; when the store's key table
+//                     was restored first (WriteBehind), their numbers already match and nothing is
+//                     rewritten. Earlier versions stored {"s": seq, "t": RevisionTree::encode(),
+//                     "b": {"<rev>": body}} as JSON, which loads too. Bodies: the leaves, plus (when known) the common ancestors of conflicting
+//                     leaves; without _id/_rev; attachments in them are stubs with digests.
 //   "_local/<name>"   the _local document itself, with _id and _rev "0-N".
 //   "_att/<digest>"   a JSON string: the attachment's bytes in base64, shared by every revision
 //                     and document whose stub names that digest.
@@ -14,9 +18,12 @@
 
 #include "core/store/base64.h"
 #include "core/store/md5.h"
+#include "core/store/packed_doc.h"
+#include "core/store/varint.h"
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_map>
 
 namespace crm::core {
 
@@ -25,6 +32,8 @@ namespace crm::core {
 namespace {
 constexpr std::string_view kLocalPrefix = "_local/";
 constexpr std::string_view kAttPrefix = "_att/";
+constexpr char kRecordMagic = static_cast<char>(0xC8);  // a packed document record (never JSON's first byte)
+
 
 bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -124,7 +133,8 @@ WriteResult DocumentStore::writeNewEdit(Json doc) {
     }
     bool deleted = isDeletedFlag(doc);
     auto found = m_docs.find(id);
-    DocEntry* existing = (found == m_docs.end() || found->second.tree.empty()) ? nullptr : &found->second;
+    std::optional<RevisionTree> existing;
+    if (found != m_docs.end() && !found->second.packed.empty()) existing = packed_doc::tree(found->second.packed);
 
     std::optional<RevId> parent;
     auto revIt = doc.find("_rev");
@@ -132,38 +142,29 @@ WriteResult DocumentStore::writeNewEdit(Json doc) {
         if (!revIt->is_string()) return failure(id, "bad_request", "_rev must be a string");
         auto rev = RevId::parse(revIt->get<std::string>());
         if (!rev) return failure(id, "bad_request", "Invalid rev format");
-        if (!existing || !existing->tree.isLeaf(*rev)) {
+        if (!existing || !existing->isLeaf(*rev)) {
             return failure(id, "conflict", "Document update conflict");
         }
         parent = *rev;
     } else if (existing) {
-        auto win = existing->tree.winner();
+        auto win = existing->winner();
         if (!win->deleted || deleted) return failure(id, "conflict", "Document update conflict");
         parent = win->rev;  // recreate: extend the deleted branch, as CouchDB does
     }
 
     Json body = stripSpecial(std::move(doc));
-    const Json* parentBody = nullptr;
-    if (parent && existing) {
-        auto b = existing->bodies.find(parent->str());
-        if (b != existing->bodies.end()) parentBody = &b->second;
-    }
+    std::optional<Json> parentBody;
+    if (parent && existing && body.contains("_attachments")) parentBody = bodyOf(id, *parent);
     uint64_t gen = parent ? parent->gen + 1 : 1;
-    if (auto err = absorbAttachments(body, parentBody, gen, true)) return failure(id, err->error, err->reason);
+    if (auto err = absorbAttachments(body, parentBody ? &*parentBody : nullptr, gen, true)) {
+        return failure(id, err->error, err->reason);
+    }
 
     std::string parentRev = parent ? parent->str() : std::string();
     std::string hash = Md5::hex(parentRev + "\n" + (deleted ? "1" : "0") + body.dump());
     std::vector<std::string> path{hash};
     if (parent) path.push_back(parent->hash);
-
-    DocEntry& entry = m_docs[id];
-    entry.tree.merge(gen, path, deleted);
-    entry.tree.stem(m_options.revsLimit);
-    RevId newRev{gen, hash};
-    entry.bodies[newRev.str()] = std::move(body);
-    dropNonLeafBodies(entry);
-    touch(id, entry);
-    return success(id, newRev.str());
+    return storeRevision(id, gen, path, deleted, body);
 }
 
 WriteResult DocumentStore::writeReplicated(Json doc) {
@@ -194,35 +195,59 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
     }
 
     auto found = m_docs.find(id);
-    if (found != m_docs.end() && found->second.tree.contains(*rev)) return success(id, rev->str());  // known
+    if (found != m_docs.end() && !found->second.packed.empty() && packed_doc::tree(found->second.packed).contains(*rev)) {
+        return success(id, rev->str());  // known
+    }
 
     bool deleted = isDeletedFlag(doc);
     Json body = stripSpecial(std::move(doc));
-    const Json* parentBody = nullptr;
-    if (found != m_docs.end() && ids.size() > 1) {
-        auto b = found->second.bodies.find(RevId{start - 1, ids[1]}.str());
-        if (b != found->second.bodies.end()) parentBody = &b->second;
+    std::optional<Json> parentBody;
+    if (found != m_docs.end() && ids.size() > 1 && body.contains("_attachments")) {
+        parentBody = bodyOf(id, RevId{start - 1, ids[1]});
     }
-    if (auto err = absorbAttachments(body, parentBody, rev->gen, false)) return failure(id, err->error, err->reason);
-
-    DocEntry& entry = m_docs[id];
-    entry.tree.merge(start, ids, deleted);
-    entry.tree.stem(m_options.revsLimit);
-    entry.bodies[rev->str()] = std::move(body);
-    dropNonLeafBodies(entry);
-    touch(id, entry);
-    return success(id, rev->str());
+    if (auto err = absorbAttachments(body, parentBody ? &*parentBody : nullptr, rev->gen, false)) {
+        return failure(id, err->error, err->reason);
+    }
+    return storeRevision(id, start, ids, deleted, body);
 }
 
-void DocumentStore::dropNonLeafBodies(DocEntry& entry) {
-    std::set<std::string> keep = keptRevs(entry.tree);
-    for (auto it = entry.bodies.begin(); it != entry.bodies.end();) {
-        if (keep.count(it->first)) {
-            ++it;
-        } else {
-            it = entry.bodies.erase(it);
+WriteResult DocumentStore::storeRevision(const std::string& id, uint64_t start, const std::vector<std::string>& ids,
+                                         bool deleted, const Json& body) {
+    auto [it, inserted] = m_docs.try_emplace(id);
+    DocEntry& entry = it->second;
+    RevisionTree tree = entry.packed.empty() ? RevisionTree() : packed_doc::tree(entry.packed);
+    tree.merge(start, ids, deleted);
+    tree.stem(m_options.revsLimit);
+    RevId rev{start, ids.front()};
+    std::string bytes = packJson(body, m_keys);
+    std::set<std::string> keep = keptRevs(tree);
+    std::vector<packed_doc::Body> bodies{{rev, bytes}};
+    if (!inserted) {
+        for (const packed_doc::Body& b : packed_doc::bodies(entry.packed)) {
+            if (b.rev != rev && keep.count(b.rev.str())) bodies.push_back(b);
         }
     }
+    setPacked(entry, packed_doc::build(tree, bodies));
+    touch(it->first, entry);
+    return success(id, rev.str());
+}
+
+void DocumentStore::setPacked(DocEntry& entry, std::string packed) {
+    m_packedBytes -= entry.packed.size();
+    entry.packed = std::move(packed);
+    entry.packed.shrink_to_fit();
+    m_packedBytes += entry.packed.size();
+}
+
+std::optional<Json> DocumentStore::decodeBody(std::string_view bytes) const {
+    if (bytes.empty()) return std::nullopt;
+    return unpackJson(bytes, m_keys);
+}
+
+std::optional<Json> DocumentStore::bodyOf(const std::string& id, const RevId& rev) const {
+    auto found = m_docs.find(id);
+    if (found == m_docs.end()) return std::nullopt;
+    return decodeBody(packed_doc::body(found->second.packed, rev));
 }
 
 namespace {
@@ -254,18 +279,24 @@ std::set<std::string> DocumentStore::keptRevs(const RevisionTree& tree) {
 bool DocumentStore::keepAncestorBody(const std::string& id, const std::string& rev, const Json& body) {
     auto found = m_docs.find(id);
     auto parsed = RevId::parse(rev);
-    if (found == m_docs.end() || !parsed || !found->second.tree.contains(*parsed) || !body.is_object()) return false;
-    if (!keptRevs(found->second.tree).count(rev)) return false;
-    if (found->second.bodies.count(rev)) return true;
+    if (found == m_docs.end() || !parsed || !body.is_object()) return false;
+    RevisionTree tree = packed_doc::tree(found->second.packed);
+    if (!tree.contains(*parsed) || !keptRevs(tree).count(rev)) return false;
+    std::vector<packed_doc::Body> bodies = packed_doc::bodies(found->second.packed);
+    for (const packed_doc::Body& b : bodies) {
+        if (b.rev == *parsed) return true;
+    }
     Json stored = stripSpecial(body);
     if (stored.contains("_attachments")) stored.erase("_attachments");  // bodies of ancestors: fields only
-    found->second.bodies[rev] = std::move(stored);
+    std::string bytes = packJson(stored, m_keys);
+    bodies.push_back({*parsed, bytes});
+    setPacked(found->second, packed_doc::build(tree, bodies));
     m_dirty.insert(id);
     return true;
 }
 
 std::optional<RevId> DocumentStore::commonAncestor(const std::string& id, const RevId& a, const RevId& b) const {
-    const RevisionTree* tree = revisionTree(id);
+    std::optional<RevisionTree> tree = revisionTree(id);
     if (!tree) return std::nullopt;
     return lowestCommonAncestor(*tree, a, b);
 }
@@ -273,8 +304,8 @@ std::optional<RevId> DocumentStore::commonAncestor(const std::string& id, const 
 void DocumentStore::touch(const std::string& id, DocEntry& entry) {
     if (entry.seq) m_bySeq.erase(entry.seq);
     entry.seq = ++m_updateSeq;
-    m_bySeq[entry.seq] = id;
-    bool live = !entry.tree.winner()->deleted;
+    m_bySeq[entry.seq] = &id;
+    bool live = !packed_doc::winner(entry.packed).deleted;
     if (live != entry.live) {
         if (live) {
             ++m_liveCount;
@@ -359,36 +390,40 @@ std::optional<std::string> DocumentStore::attachmentData(const std::string& dige
 std::optional<Json> DocumentStore::get(const std::string& id, const GetOptions& options) const {
     if (startsWith(id, kLocalPrefix)) return getLocal(id);
     auto found = m_docs.find(id);
-    if (found == m_docs.end() || found->second.tree.empty()) return std::nullopt;
-    const DocEntry& entry = found->second;
+    if (found == m_docs.end() || found->second.packed.empty()) return std::nullopt;
+    const std::string& packed = found->second.packed;
+    RevLeaf win = packed_doc::winner(packed);
+    std::optional<RevisionTree> tree;  // unpacked only when an option needs it
     RevId rev;
     bool deleted = false;
     if (!options.rev.empty()) {
         auto parsed = RevId::parse(options.rev);
-        if (!parsed || !entry.tree.contains(*parsed)) return std::nullopt;
+        if (!parsed) return std::nullopt;
+        tree = packed_doc::tree(packed);
+        if (!tree->contains(*parsed)) return std::nullopt;
         rev = *parsed;
-        deleted = *entry.tree.isDeleted(rev);
+        deleted = *tree->isDeleted(rev);
     } else {
-        auto win = entry.tree.winner();
-        if (win->deleted) return std::nullopt;
-        rev = win->rev;
+        if (win.deleted) return std::nullopt;
+        rev = win.rev;
     }
-    auto bodyIt = entry.bodies.find(rev.str());
-    if (bodyIt == entry.bodies.end()) return std::nullopt;  // an ancestor: its body is not kept
+    std::optional<Json> body = decodeBody(rev == win.rev ? packed_doc::winnerBody(packed) : packed_doc::body(packed, rev));
+    if (!body) return std::nullopt;  // an ancestor: its body is not kept
 
-    Json out = bodyIt->second;
+    Json out = std::move(*body);
     out["_id"] = id;
     out["_rev"] = rev.str();
     if (deleted) out["_deleted"] = true;
+    if ((options.conflicts || options.revs) && !tree) tree = packed_doc::tree(packed);
     if (options.conflicts) {
-        auto conflicts = entry.tree.conflicts();
+        auto conflicts = tree->conflicts();
         if (!conflicts.empty()) {
             Json list = Json::array();
             for (const RevId& c : conflicts) list.push_back(c.str());
             out["_conflicts"] = std::move(list);
         }
     }
-    if (options.revs) out["_revisions"] = Json{{"start", rev.gen}, {"ids", entry.tree.history(rev)}};
+    if (options.revs) out["_revisions"] = Json{{"start", rev.gen}, {"ids", tree->history(rev)}};
     if (options.attachmentsData && out.contains("_attachments")) {
         for (auto it = out["_attachments"].begin(); it != out["_attachments"].end(); ++it) {
             auto data = attachmentData(stringField(it.value(), "digest"));
@@ -400,13 +435,19 @@ std::optional<Json> DocumentStore::get(const std::string& id, const GetOptions& 
     return out;
 }
 
-const RevisionTree* DocumentStore::revisionTree(const std::string& id) const {
+std::optional<RevisionTree> DocumentStore::revisionTree(const std::string& id) const {
     auto found = m_docs.find(id);
-    return found == m_docs.end() ? nullptr : &found->second.tree;
+    if (found == m_docs.end() || found->second.packed.empty()) return std::nullopt;
+    return packed_doc::tree(found->second.packed);
+}
+
+bool DocumentStore::hasConflicts(const std::string& id) const {
+    auto found = m_docs.find(id);
+    return found != m_docs.end() && packed_doc::hasConflicts(found->second.packed);
 }
 
 std::vector<std::string> DocumentStore::missingRevs(const std::string& id, const std::vector<std::string>& revs) const {
-    const RevisionTree* tree = revisionTree(id);
+    std::optional<RevisionTree> tree = revisionTree(id);
     std::vector<std::string> missing;
     for (const std::string& r : revs) {
         auto rev = RevId::parse(r);
@@ -415,20 +456,36 @@ std::vector<std::string> DocumentStore::missingRevs(const std::string& id, const
     return missing;
 }
 
-const Json* DocumentStore::winningBody(const std::string& id) const {
+std::optional<Json> DocumentStore::winningBody(const std::string& id) const {
     auto found = m_docs.find(id);
-    if (found == m_docs.end() || !found->second.live) return nullptr;
-    auto body = found->second.bodies.find(found->second.tree.winner()->rev.str());
-    return body == found->second.bodies.end() ? nullptr : &body->second;
+    if (found == m_docs.end() || !found->second.live) return std::nullopt;
+    return decodeBody(packed_doc::winnerBody(found->second.packed));
 }
 
-void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn) const {
+std::string DocumentStore::winningField(const std::string& id, std::string_view field) const {
+    auto found = m_docs.find(id);
+    if (found == m_docs.end() || !found->second.live) return {};
+    return std::string(packedStringField(packed_doc::winnerBody(found->second.packed), m_keys, field));
+}
+
+void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn,
+                               std::string_view type) const {
     for (const auto& [id, entry] : m_docs) {
         if (!entry.live) continue;
-        auto body = entry.bodies.find(entry.tree.winner()->rev.str());
-        if (body == entry.bodies.end()) continue;
-        if (!fn(id, body->second)) return;
+        std::string_view bytes = packed_doc::winnerBody(entry.packed);
+        if (!type.empty() && packedStringField(bytes, m_keys, "type") != type) continue;
+        std::optional<Json> body = decodeBody(bytes);
+        if (!body) continue;
+        if (!fn(id, *body)) return;
     }
+}
+
+std::vector<std::string> DocumentStore::idsOfType(std::string_view type) const {
+    std::vector<std::string> ids;
+    for (const auto& [id, entry] : m_docs) {
+        if (entry.live && packedStringField(packed_doc::winnerBody(entry.packed), m_keys, "type") == type) ids.push_back(id);
+    }
+    return ids;
 }
 
 size_t DocumentStore::docCount() const { return m_liveCount; }
@@ -439,13 +496,13 @@ Change DocumentStore::changeFor(const std::string& id, const DocEntry& entry, bo
     Change change;
     change.seq = entry.seq;
     change.id = id;
-    auto win = entry.tree.winner();
-    if (!win) return change;
-    change.deleted = win->deleted;
-    change.revs.push_back(win->rev.str());
+    if (entry.packed.empty()) return change;
+    RevLeaf win = packed_doc::winner(entry.packed);
+    change.deleted = win.deleted;
+    change.revs.push_back(win.rev.str());
     if (allDocs) {
-        for (const RevLeaf& leaf : entry.tree.leaves()) {
-            if (leaf.rev != win->rev) change.revs.push_back(leaf.rev.str());
+        for (const RevLeaf& leaf : packed_doc::tree(entry.packed).leaves()) {
+            if (leaf.rev != win.rev) change.revs.push_back(leaf.rev.str());
         }
     }
     return change;
@@ -454,7 +511,7 @@ Change DocumentStore::changeFor(const std::string& id, const DocEntry& entry, bo
 ChangesResult DocumentStore::changes(uint64_t since, size_t limit, bool allDocs) const {
     ChangesResult result;
     for (auto it = m_bySeq.upper_bound(since); it != m_bySeq.end() && result.results.size() < limit; ++it) {
-        result.results.push_back(changeFor(it->second, m_docs.at(it->second), allDocs));
+        result.results.push_back(changeFor(*it->second, m_docs.at(*it->second), allDocs));
     }
     result.lastSeq = result.results.empty() ? std::max(since, m_updateSeq) : result.results.back().seq;
     if (result.results.empty() && since > m_updateSeq) result.lastSeq = m_updateSeq;
@@ -535,60 +592,147 @@ std::optional<std::string> DocumentStore::encodeRecord(const std::string& id) co
         return Json(base64Encode(found->second)).dump();
     }
     auto found = m_docs.find(id);
-    if (found == m_docs.end() || found->second.tree.empty()) return std::nullopt;
-    const DocEntry& entry = found->second;
-    Json bodies = Json::object();
-    for (const auto& [rev, body] : entry.bodies) bodies[rev] = body;
-    return Json{{"s", entry.seq}, {"t", entry.tree.encode()}, {"b", std::move(bodies)}}.dump();
+    if (found == m_docs.end() || found->second.packed.empty()) return std::nullopt;
+    const std::string& packed = found->second.packed;
+    std::vector<uint32_t> used;
+    std::string scratch;
+    for (const packed_doc::Body& b : packed_doc::bodies(packed)) {
+        remapPackedKeys(b.bytes, [&](uint32_t key) { used.push_back(key); return key; }, scratch);
+    }
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    std::string record(1, kRecordMagic);
+    putVarint(record, packed.size());
+    record += packed;
+    putVarint(record, used.size());
+    for (uint32_t key : used) {
+        const std::string& name = *m_keys.key(key);
+        putVarint(record, key);
+        putVarint(record, name.size());
+        record += name;
+    }
+    for (int i = 0; i < 8; ++i) record.push_back(static_cast<char>((found->second.seq >> (8 * i)) & 0xff));
+    return record;
 }
 
-bool DocumentStore::loadRecord(const std::string& key, const std::string& value) {
+namespace {
+// A packed record (see the top of this file) as the store's packed document, with its key numbers mapped
+// to this store's key table.
+bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, uint64_t& seq) {
+    if (value.size() < 10 || value[0] != kRecordMagic) return false;
+    std::string_view rest = value.substr(1, value.size() - 9);
+    auto varint = [&](uint64_t& v) { return takeVarint(rest, v); };
+    uint64_t blobSize = 0, keyCount = 0;
+    if (!varint(blobSize) || blobSize > rest.size()) return false;
+    std::string_view blob = rest.substr(0, blobSize);
+    rest.remove_prefix(blobSize);
+    if (!packed_doc::valid(blob) || !varint(keyCount)) return false;
+    std::unordered_map<uint32_t, uint32_t> mapping;
+    bool identity = true;
+    for (uint64_t i = 0; i < keyCount; ++i) {
+        uint64_t number = 0, size = 0;
+        if (!varint(number) || number > UINT32_MAX || !varint(size) || size > rest.size()) return false;
+        std::string_view name = rest.substr(0, size);
+        const std::string* same = keys.key(static_cast<uint32_t>(number));
+        uint32_t mine = same && *same == name ? static_cast<uint32_t>(number) : keys.intern(name);
+        rest.remove_prefix(size);
+        mapping[static_cast<uint32_t>(number)] = mine;
+        identity = identity && mine == number;
+    }
+    if (!rest.empty()) return false;
+    for (int i = 0; i < 8; ++i) seq |= static_cast<uint64_t>(static_cast<uint8_t>(value[value.size() - 8 + i])) << (8 * i);
+    if (identity) {
+        packed.assign(blob);
+        return true;
+    }
+    std::vector<std::string> remapped;
+    std::vector<packed_doc::Body> bodies = packed_doc::bodies(blob);
+    bool known = true;
+    for (const packed_doc::Body& b : bodies) {
+        remapped.emplace_back();
+        auto map = [&](uint32_t key) {
+            auto it = mapping.find(key);
+            if (it == mapping.end()) known = false;
+            return it == mapping.end() ? key : it->second;
+        };
+        if (!remapPackedKeys(b.bytes, map, remapped.back()) || !known) return false;
+    }
+    for (size_t i = 0; i < bodies.size(); ++i) bodies[i].bytes = remapped[i];
+    packed = packed_doc::build(packed_doc::tree(blob), bodies);
+    return true;
+}
+
+// A document record of earlier versions ({"s", "t", "b"} as JSON) as the packed document and its seq.
+bool packJsonRecord(const std::string& value, KeyTable& keys, std::string& packed, uint64_t& seq) {
     Json json = Json::parse(value, nullptr, false);
-    if (json.is_discarded() || key.empty()) return false;
+    if (!json.is_object() || !json.contains("s") || !json["s"].is_number_integer() || json["s"].get<int64_t>() < 1 ||
+        !json.contains("t") || !json.contains("b") || !json["b"].is_object()) {
+        return false;
+    }
+    auto tree = RevisionTree::decode(json["t"]);
+    if (!tree || tree->empty()) return false;
+    seq = json["s"].get<uint64_t>();
+    std::vector<std::string> encoded;
+    std::vector<RevId> revs;
+    for (auto it = json["b"].begin(); it != json["b"].end(); ++it) {
+        auto rev = RevId::parse(it.key());
+        if (!rev || !tree->contains(*rev) || !it.value().is_object()) return false;
+        revs.push_back(*rev);
+        encoded.push_back(packJson(it.value(), keys));
+    }
+    std::vector<packed_doc::Body> bodies;
+    for (size_t i = 0; i < revs.size(); ++i) bodies.push_back({revs[i], encoded[i]});
+    packed = packed_doc::build(*tree, bodies);
+    return true;
+}
+} // namespace
+
+bool DocumentStore::loadRecord(const std::string& key, const std::string& value) {
+    if (key.empty()) return false;
     if (startsWith(key, kLocalPrefix)) {
+        Json json = Json::parse(value, nullptr, false);
         if (!json.is_object() || !json.contains("_rev") || !json["_rev"].is_string()) return false;
         m_locals[key] = std::move(json);
         return true;
     }
     if (startsWith(key, kAttPrefix)) {
+        Json json = Json::parse(value, nullptr, false);
         if (!json.is_string()) return false;
         auto bytes = base64Decode(json.get<std::string>());
         if (!bytes || Md5::attachmentDigest(*bytes) != key.substr(kAttPrefix.size())) return false;
         m_attachments[key.substr(kAttPrefix.size())] = std::move(*bytes);
         return true;
     }
-    if (!json.is_object() || !json.contains("s") || !json["s"].is_number_integer() || json["s"].get<int64_t>() < 1 || !json.contains("t") ||
-        !json.contains("b") || !json["b"].is_object()) {
-        return false;
+    std::string packed;
+    uint64_t seq = 0;
+    bool migrated = false;
+    if (!value.empty() && value[0] == kRecordMagic) {
+        if (!unpackRecord(value, m_keys, packed, seq)) return false;
+    } else {
+        if (!packJsonRecord(value, m_keys, packed, seq)) return false;
+        migrated = true;
     }
-    auto tree = RevisionTree::decode(json["t"]);
-    if (!tree || tree->empty()) return false;
-    DocEntry fresh;
-    fresh.tree = std::move(*tree);
-    fresh.seq = json["s"].get<uint64_t>();
-    if (fresh.seq == 0) return false;
-    for (auto it = json["b"].begin(); it != json["b"].end(); ++it) {
-        auto rev = RevId::parse(it.key());
-        if (!rev || !fresh.tree.contains(*rev) || !it.value().is_object()) return false;
-        fresh.bodies[it.key()] = it.value();
-    }
-    fresh.live = !fresh.tree.winner()->deleted;
+    if (seq == 0) return false;
+    bool live = !packed_doc::winner(packed).deleted;
 
-    auto found = m_docs.find(key);
-    if (found != m_docs.end()) {
-        if (found->second.seq) m_bySeq.erase(found->second.seq);
-        if (found->second.live) --m_liveCount;
+    auto [it, inserted] = m_docs.try_emplace(key);
+    DocEntry& entry = it->second;
+    if (!inserted) {
+        if (entry.seq) m_bySeq.erase(entry.seq);
+        if (entry.live) --m_liveCount;
     }
-    auto bySeq = m_bySeq.find(fresh.seq);
-    if (bySeq != m_bySeq.end() && bySeq->second != key) {
-        m_docs.at(bySeq->second).seq = 0;  // a stale record claimed the same seq: it yields
+    auto bySeq = m_bySeq.find(seq);
+    if (bySeq != m_bySeq.end() && *bySeq->second != key) {
+        m_docs.at(*bySeq->second).seq = 0;  // a stale record claimed the same seq: it yields
         m_bySeq.erase(bySeq);
     }
-    if (fresh.live) ++m_liveCount;
-    DocEntry& entry = m_docs[key];
-    entry = std::move(fresh);
-    m_bySeq[entry.seq] = key;
-    m_updateSeq = std::max(m_updateSeq, entry.seq);
+    if (live) ++m_liveCount;
+    setPacked(entry, std::move(packed));
+    entry.seq = seq;
+    entry.live = live;
+    m_bySeq[seq] = &it->first;
+    m_updateSeq = std::max(m_updateSeq, seq);
+    if (migrated) m_dirty.insert(key);  // saved again, packed
     notify(changeFor(key, entry, false));
     return true;
 }
@@ -603,7 +747,9 @@ int DocumentStore::addListener(Listener fn) {
 
 void DocumentStore::removeListener(int handle) { m_listeners.erase(handle); }
 
-void DocumentStore::notify(const Change& change) {
+void DocumentStore::notify(const Change& changed) {
+    Change change = changed;
+    if (!change.deleted) change.type = winningField(change.id, "type");
     std::vector<int> handles;
     handles.reserve(m_listeners.size());
     for (const auto& [handle, fn] : m_listeners) handles.push_back(handle);

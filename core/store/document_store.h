@@ -1,12 +1,15 @@
 // The local document store: CouchDB-semantics JSON documents with revision trees, a local update
 // sequence and changes feed, _local documents and attachments by digest. Pure in-memory; durability
 // comes from WriteBehind (write_behind.h), which drains the store's dirty set into Persistence batches.
+// Each document is held as one packed byte string (packed_doc.h: its tree and kept bodies, object keys
+// interned in the store's KeyTable) and decoded on access: reads return values, never references.
 //
 // Sections: results and options · DocumentStore (writes, reads, changes, local docs, attachments,
 // persistence hooks, listeners).
 #pragma once
 #include "core/json.h"
 #include "core/store/dirty_set.h"
+#include "core/store/packed_json.h"
 #include "core/store/revision_tree.h"
 
 #include <cstdint>
@@ -48,6 +51,7 @@ struct Change {
     std::string id;
     std::vector<std::string> revs;  // winner first; with allDocs every leaf
     bool deleted = false;           // the winning revision is a tombstone
+    std::string type;               // listeners only: the winner's "type" field ("" when none or deleted)
 };
 
 struct ChangesResult {
@@ -79,16 +83,22 @@ public:
     // Reads. The winning revision's body with _id/_rev (and _deleted for tombstones when asked
     // by rev); nullopt when missing or when the winner is deleted and no rev was asked for.
     std::optional<Json> get(const std::string& id, const GetOptions& options = {}) const;
-    // The winning revision's stored body (fields only, without _id/_rev), read in place: for listeners
-    // that look at every write. nullptr when missing or deleted. Valid until the next write.
-    const Json* winningBody(const std::string& id) const;
-    const RevisionTree* revisionTree(const std::string& id) const;
+    // The winning revision's stored body (fields only, without _id/_rev): for listeners that look at
+    // every write. nullopt when missing or deleted.
+    std::optional<Json> winningBody(const std::string& id) const;
+    // One string field of the winning body ("type", "customer_id"), read without decoding ("" when none).
+    std::string winningField(const std::string& id, std::string_view field) const;
+    std::optional<RevisionTree> revisionTree(const std::string& id) const;
+    bool hasConflicts(const std::string& id) const;  // as !revisionTree(id)->conflicts().empty(), cheaper
     // Ids of revisions among `revs` that this store does not have (for _revs_diff).
     std::vector<std::string> missingRevs(const std::string& id, const std::vector<std::string>& revs) const;
 
-    // Every live (winner not deleted) document, in id order. fn returns false to stop.
-    // `body` is the stored winning body by reference: fields only, without _id/_rev (no copy).
-    void forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn) const;
+    // Every live (winner not deleted) document, in id order, decoded (fields only, without _id/_rev);
+    // with `type`, only documents of that type (the others are not decoded). fn returns false to stop.
+    void forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn,
+                    std::string_view type = {}) const;
+    // The ids of live documents of one type, in id order (nothing is decoded).
+    std::vector<std::string> idsOfType(std::string_view type) const;
     size_t docCount() const;  // live documents (excluding _local)
 
     // The changes feed: one entry per document changed after `since`, in sequence order.
@@ -122,9 +132,15 @@ public:
     // Puts taken ids back in front of the dirty set (a batch that failed to write is retried first).
     void markDirty(const std::vector<std::string>& ids);
     std::optional<std::string> encodeRecord(const std::string& id) const;  // nullopt: record gone
-    // Loads one stored record; false (store unchanged) if the value cannot be decoded.
-    // Loading a document notifies listeners (so indexes rebuild) but does not mark it dirty.
+    // Loads one stored record (packed, or the compact JSON of earlier versions); false (store unchanged)
+    // if the value cannot be decoded. Loading a document notifies listeners (so indexes rebuild) but does
+    // not mark it dirty; a JSON record loaded is marked dirty, so it is saved again in the packed form.
     bool loadRecord(const std::string& key, const std::string& value);
+    // The object-key table packed records use: saved with them (WriteBehind), restored before them.
+    const KeyTable& keys() const { return m_keys; }
+    bool restoreKeys(std::string_view json) { return m_keys.restore(json); }
+    // Memory the documents take: packed bytes, and the number of documents (for the benchmark).
+    size_t packedBytes() const { return m_packedBytes; }
     // Raises the update sequence to at least `seq` (restored from persisted metadata).
     void restoreUpdateSeq(uint64_t seq);
 
@@ -137,19 +153,23 @@ public:
 
 private:
     struct DocEntry {
-        RevisionTree tree;
-        std::map<std::string, Json> bodies;  // rev string -> body (no _id/_rev): leaves, and the
-                                             // conflicts' common ancestors when they were learnt
+        std::string packed;  // packed_doc: the revision tree and the kept bodies (leaves, and the
+                             // conflicts' common ancestors when they were learnt), bodies without _id/_rev
         uint64_t seq = 0;
-        bool live = false;                   // the winner is not deleted
+        bool live = false;   // the winner is not deleted
     };
     WriteResult writeNewEdit(Json doc);
     WriteResult writeReplicated(Json doc);
+    // Merges a revision path into the document and stores `body` for its leaf, then touch().
+    WriteResult storeRevision(const std::string& id, uint64_t start, const std::vector<std::string>& ids,
+                              bool deleted, const Json& body);
     // Replaces inline attachments by stubs (storing data), resolves stubs against `parentBody`.
     std::optional<DocError> absorbAttachments(Json& body, const Json* parentBody, uint64_t revpos,
                                               bool newEdits);
-    void dropNonLeafBodies(DocEntry& entry);
+    std::optional<Json> decodeBody(std::string_view bytes) const;
+    std::optional<Json> bodyOf(const std::string& id, const RevId& rev) const;
     static std::set<std::string> keptRevs(const RevisionTree& tree);  // leaves + conflicts' common ancestors
+    void setPacked(DocEntry& entry, std::string packed);
     void touch(const std::string& id, DocEntry& entry);  // new seq, dirty, listeners
     Change changeFor(const std::string& id, const DocEntry& entry, bool allDocs) const;
     void notify(const Change& change);
@@ -160,11 +180,13 @@ private:
     DirtySet m_dirty;
     std::map<int, Listener> m_listeners;
     int m_nextListener = 1;
+    KeyTable m_keys;
     std::map<std::string, DocEntry> m_docs;
-    std::map<uint64_t, std::string> m_bySeq;       // latest seq of each document
+    std::map<uint64_t, const std::string*> m_bySeq;  // latest seq of each document -> its key in m_docs
     std::map<std::string, Json> m_locals;          // "_local/<name>" -> body with _id/_rev
     std::map<std::string, std::string> m_attachments;  // digest -> raw bytes
     size_t m_liveCount = 0;
+    size_t m_packedBytes = 0;
 };
 
 } // namespace crm::core

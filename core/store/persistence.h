@@ -22,7 +22,8 @@ struct Batch {
 
 // The outcome of a persistence operation. code is empty on success, else one of:
 // "unavailable" (storage cannot be opened: private mode, disabled), "quota" (storage full),
-// "blocked" (another tab holds an older version open), "io" (anything else).
+// "blocked" (another tab holds an older version open), "memory" (records did not fit in memory: a load
+// that ends so is partial), "io" (anything else).
 struct PersistStatus {
     std::string code;
     std::string detail;  // technical detail for logs; user-facing text comes from i18n by code

@@ -186,46 +186,76 @@ std::optional<RevId> RevisionTree::parentOf(const RevId& rev) const {
 
 // ---- encoding ---------------------------------------------------------------------------------
 
-Json RevisionTree::encode() const {
-    Json out = Json::array();
-    std::map<RevId, int64_t> index;
-    int64_t i = 0;
+std::vector<RevisionTree::FlatNode> RevisionTree::flatten() const {
+    std::vector<FlatNode> out;
+    out.reserve(m_nodes.size());
+    auto byRev = [](const FlatNode& n, const RevId& rev) { return n.rev < rev; };
     for (const auto& [key, node] : m_nodes) {
         int64_t parent = -1;
-        if (node.parent) {
-            auto it = index.find(RevId{key.gen - 1, *node.parent});
-            if (it != index.end()) parent = it->second;
+        if (node.parent) {  // parents sort before their children: look among the nodes listed so far
+            RevId parentKey{key.gen - 1, *node.parent};
+            auto it = std::lower_bound(out.begin(), out.end(), parentKey, byRev);
+            if (it != out.end() && it->rev == parentKey) parent = it - out.begin();
         }
-        out.push_back(Json::array({key.gen, key.hash, parent, node.deleted ? 1 : 0}));
-        index.emplace(key, i++);
+        out.push_back(FlatNode{key, parent, node.deleted});
     }
+    return out;
+}
+
+std::optional<RevisionTree> RevisionTree::fromFlat(std::vector<FlatNode> nodes) {
+    RevisionTree tree;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        FlatNode& flat = nodes[i];
+        if (flat.rev.gen < 1 || flat.rev.hash.empty() || tree.contains(flat.rev)) return std::nullopt;
+        if (i > 0 && !(nodes[i - 1].rev < flat.rev)) return std::nullopt;  // sorted, as flatten() gives them
+        Node node;
+        node.deleted = flat.deleted;
+        if (flat.parent >= 0) {
+            if (size_t(flat.parent) >= i || nodes[size_t(flat.parent)].rev.gen + 1 != flat.rev.gen) return std::nullopt;
+            const RevId& parent = nodes[size_t(flat.parent)].rev;
+            node.parent = parent.hash;
+            tree.find(parent)->children.push_back(flat.rev.hash);
+        }
+        tree.m_nodes.emplace(flat.rev, std::move(node));  // copied: children look their parents up here
+    }
+    return tree;
+}
+
+Json RevisionTree::encode() const {
+    Json out = Json::array();
+    for (const FlatNode& n : flatten()) out.push_back(Json::array({n.rev.gen, n.rev.hash, n.parent, n.deleted ? 1 : 0}));
     return out;
 }
 
 std::optional<RevisionTree> RevisionTree::decode(const Json& json) {
     if (!json.is_array()) return std::nullopt;
-    RevisionTree tree;
-    std::vector<RevId> keys;
-    keys.reserve(json.size());
+    std::vector<FlatNode> nodes;
+    nodes.reserve(json.size());
     for (const Json& entry : json) {
-        if (!entry.is_array() || entry.size() != 4 || !entry[0].is_number_integer() || entry[0].get<int64_t>() < 1 || !entry[1].is_string() ||
-            !entry[2].is_number_integer() || !entry[3].is_number_integer()) {
+        if (!entry.is_array() || entry.size() != 4 || !entry[0].is_number_integer() || entry[0].get<int64_t>() < 1 ||
+            !entry[1].is_string() || !entry[2].is_number_integer() || !entry[3].is_number_integer()) {
             return std::nullopt;
         }
-        RevId key{entry[0].get<uint64_t>(), entry[1].get<std::string>()};
-        if (key.hash.empty() || tree.contains(key)) return std::nullopt;
-        int64_t parent = entry[2].get<int64_t>();
-        Node node;
-        node.deleted = entry[3].get<int64_t>() != 0;
-        if (parent >= 0) {
-            if (size_t(parent) >= keys.size() || keys[size_t(parent)].gen + 1 != key.gen) return std::nullopt;
-            node.parent = keys[size_t(parent)].hash;
-            tree.find(keys[size_t(parent)])->children.push_back(key.hash);
-        }
-        tree.m_nodes.emplace(key, std::move(node));
-        keys.push_back(std::move(key));
+        nodes.push_back(FlatNode{RevId{entry[0].get<uint64_t>(), entry[1].get<std::string>()}, entry[2].get<int64_t>(),
+                                 entry[3].get<int64_t>() != 0});
     }
-    return tree;
+    // Older records list nodes in any order with parents first; sort them as flatten() does.
+    std::vector<size_t> order(nodes.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return nodes[a].rev < nodes[b].rev; });
+    std::vector<size_t> where(nodes.size());
+    for (size_t i = 0; i < order.size(); ++i) where[order[i]] = i;
+    std::vector<FlatNode> sorted;
+    sorted.reserve(nodes.size());
+    for (size_t i : order) {
+        FlatNode n = nodes[i];
+        if (n.parent >= 0) {
+            if (size_t(n.parent) >= nodes.size() || size_t(n.parent) >= i) return std::nullopt;  // parents come first
+            n.parent = static_cast<int64_t>(where[size_t(n.parent)]);
+        }
+        sorted.push_back(std::move(n));
+    }
+    return fromFlat(std::move(sorted));
 }
 
 } // namespace crm::core

@@ -68,8 +68,17 @@ public:
     std::vector<RevId> roots() const;
     std::optional<RevId> parentOf(const RevId& rev) const;
 
-    // Compact encoding: [[gen, "hash", parentIndex|-1, deleted 0|1], ...] sorted by (gen, hash);
-    // parentIndex points into the same array (parents always come first).
+    // The nodes as a list sorted by (gen, hash); parent indexes point into the same list (parents always
+    // come first, -1: none). fromFlat rebuilds a tree; nullopt when the list is not such a list.
+    struct FlatNode {
+        RevId rev;
+        int64_t parent = -1;
+        bool deleted = false;
+    };
+    std::vector<FlatNode> flatten() const;
+    static std::optional<RevisionTree> fromFlat(std::vector<FlatNode> nodes);
+
+    // Compact JSON encoding: [[gen, "hash", parentIndex|-1, deleted 0|1], ...], the flat list.
     Json encode() const;
     static std::optional<RevisionTree> decode(const Json& json);
 

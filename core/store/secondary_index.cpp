@@ -24,7 +24,7 @@ void SecondaryIndex::rebuild() {
 
 void SecondaryIndex::update(const std::string& id) {
     erase(id);
-    if (const Json* body = m_store.winningBody(id)) insert(id, *body);  // as rebuild() sees it: no copy
+    if (std::optional<Json> body = m_store.winningBody(id)) insert(id, *body);
 }
 
 void SecondaryIndex::erase(const std::string& id) {

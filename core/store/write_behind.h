@@ -21,8 +21,10 @@ struct LoadReport {
 
 class WriteBehind {
 public:
-    // Metadata record holding the store's update sequence.
+    // Metadata records: the store's update sequence, and the object-key table packed records use (saved
+    // in every batch that follows a new key, so a record never reaches disk before the keys it needs).
     static constexpr const char* kUpdateSeqKey = "update_seq";
+    static constexpr const char* kKeyTableKey = "key_table";
 
     WriteBehind(DocumentStore& store, Persistence& persistence);
     ~WriteBehind();
@@ -55,6 +57,8 @@ private:
     bool m_writing = false;
     bool m_failed = false;
     std::vector<std::string> m_inFlight;
+    size_t m_savedKeys = 0;     // keys of the store's KeyTable known to be on disk
+    size_t m_inFlightKeys = 0;  // keys the batch in flight writes
     PersistStatus m_lastError;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);  // guards late callbacks
 };

@@ -24,7 +24,7 @@ bool same(const Json* a, const Json* b) {
 }  // namespace
 
 std::optional<ConflictView> buildConflictView(const DocumentStore& store, const std::string& id) {
-    const RevisionTree* tree = store.revisionTree(id);
+    std::optional<RevisionTree> tree = store.revisionTree(id);
     if (!tree || tree->empty()) return std::nullopt;
     auto conflicts = tree->conflicts();
     if (conflicts.empty()) return std::nullopt;
@@ -90,7 +90,7 @@ WriteResult resolveConflict(DocumentStore& store, const std::string& id, const J
         bad.error = DocError{"bad_request", "The merged document must be a JSON object"};
         return bad;
     }
-    const RevisionTree* tree = store.revisionTree(id);
+    std::optional<RevisionTree> tree = store.revisionTree(id);
     if (!tree || tree->empty() || tree->winner()->deleted) {
         bad.error = DocError{"not_found", "missing"};
         return bad;

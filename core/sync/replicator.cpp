@@ -796,9 +796,9 @@ struct Replicator::Lane {
     }
 
     // The server has the document's current winner (just pulled from it); the tree, or null if none.
-    const RevisionTree* rememberSynced(const std::string& id) {
-        const RevisionTree* tree = r.m_store.revisionTree(id);
-        if (!tree || tree->empty()) return nullptr;
+    std::optional<RevisionTree> rememberSynced(const std::string& id) {
+        std::optional<RevisionTree> tree = r.m_store.revisionTree(id);
+        if (!tree || tree->empty()) return std::nullopt;
         r.m_syncedRev[id] = tree->winner()->rev.str();
         return tree;
     }
@@ -819,7 +819,7 @@ struct Replicator::Lane {
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
         for (const std::string& id : ids) {
-            const RevisionTree* tree = rememberSynced(id);
+            std::optional<RevisionTree> tree = rememberSynced(id);
             if (!tree) continue;
             RevId win = tree->winner()->rev;
             for (const RevId& c : tree->conflicts()) {
@@ -904,7 +904,7 @@ struct Replicator::Lane {
             }
             PushItem item;
             item.id = change.id;
-            const RevisionTree* tree = r.m_store.revisionTree(change.id);
+            std::optional<RevisionTree> tree = r.m_store.revisionTree(change.id);
             for (const std::string& rev : change.revs) {
                 if (rejected(change.id, rev)) continue;
                 item.revs.push_back(rev);
@@ -956,7 +956,7 @@ struct Replicator::Lane {
                     if (m.is_string()) missing.insert(m.get<std::string>());
                 }
             }
-            const RevisionTree* tree = r.m_store.revisionTree(item.id);
+            std::optional<RevisionTree> tree = r.m_store.revisionTree(item.id);
             std::string winner = (tree && !tree->empty()) ? tree->winner()->rev.str() : std::string();
             for (const std::string& rev : item.revs) {
                 if (!missing.count(rev)) {
@@ -1369,7 +1369,7 @@ int64_t Replicator::retryAtMs() const {
 }
 
 DocSyncState Replicator::docState(const std::string& id) const {
-    const RevisionTree* tree = m_store.revisionTree(id);
+    std::optional<RevisionTree> tree = m_store.revisionTree(id);
     if (!tree || tree->empty()) return DocSyncState::LocalOnly;
     if (!tree->conflicts().empty()) return DocSyncState::Conflict;
     for (const Rejection& rej : m_rejections) {

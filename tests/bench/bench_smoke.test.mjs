@@ -30,6 +30,14 @@ test('the benchmark runs in smoke mode and reports every measurement', { timeout
   positive(run.search.worstFullScanMs, 'search.worstFullScanMs');
   assert.ok(run.search.queries.length > 0, 'search_bench printed per-query lines');
 
+  // The real-shop demo mix (issue 14): filled, saved, reopened with every document, and measured.
+  const demo = JSON.parse(fs.readFileSync(path.join(out, 'demo_open.json'), 'utf8'));
+  assert.deepEqual(demo.runs.map((r) => r.customers), [300]);
+  const [open] = demo.runs;
+  assert.ok(open.documents > 300 * 3, `the demo mix has several documents a customer: ${open.documents}`);
+  for (const k of ['readyMs', 'afterWasmMs', 'heapBytes', 'allocatedBytes', 'packedBytes', 'jsHeapBytes']) positive(open.best[k], `demoOpen.${k}`);
+  for (const k of ['readyUs', 'allocatedBytes', 'packedBytes']) positive(open.perDocument[k], `demoOpen.perDocument.${k}`);
+
   for (const k of ['gzipBytes', 'rawBytes']) positive(written.download[k], `download.${k}`);
   positive(written.download.wasm.gzip, 'download.wasm.gzip');
   positive(written.download.js.gzip, 'download.js.gzip');

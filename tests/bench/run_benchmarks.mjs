@@ -36,6 +36,7 @@ import { startApp } from '../e2e/support.mjs';
 import { makeCustomers } from './customers.mjs';
 import { runSyncPullBench, syncTableRows } from './sync_pull_bench.mjs';
 import { benchSearchDemo, searchDemoRows } from './search_demo_bench.mjs';
+import { runDemoOpenBench, demoOpenRows } from './demo_open_bench.mjs';
 import { formatTable } from './table.mjs';
 
 export { formatTable };
@@ -60,7 +61,7 @@ const log = (...a) => console.error('[bench]', ...a);
 
 export function parseArgs(argv) {
   const opts = { sizes: [10000], out: path.join(root, 'bench-output'), smoke: false, inMemory: false, reloads: 2,
-    sync: true, syncOnly: false, searchDemo: true, demoFill: false };
+    sync: true, syncOnly: false, searchDemo: true, demoFill: false, demoOpen: true, large: false };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     if (a === '--size') {
@@ -71,6 +72,7 @@ export function parseArgs(argv) {
       opts.sizes = [Number(a.slice(7))];
     } else if (a === '--large') {
       opts.sizes = [10000, 100000];
+      opts.large = true;
     } else if (a === '--smoke') {
       opts.smoke = true; opts.sizes = [200]; opts.reloads = 1;
     } else if (a === '--out') {
@@ -83,12 +85,14 @@ export function parseArgs(argv) {
       opts.syncOnly = true;
     } else if (a === '--no-search-demo') {
       opts.searchDemo = false;
+    } else if (a === '--no-demo-open') {
+      opts.demoOpen = false;
     } else if (a === '--demo-fill') {
       opts.demoFill = true;
     } else if (a === '--help' || a === '-h') {
       opts.help = true;
     } else {
-      throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --in-memory, --no-sync, --sync-only, --no-search-demo, --demo-fill)`);
+      throw new Error(`unknown option ${a} (use --size N, --large, --smoke, --out DIR, --in-memory, --no-sync, --sync-only, --no-search-demo, --no-demo-open, --demo-fill)`);
     }
   }
   return opts;
@@ -456,6 +460,11 @@ export async function main(argv = process.argv.slice(2)) {
       await app.close();
     }
   }
+  if (opts.demoOpen && !opts.syncOnly) {
+    log('=== the real-shop demo mixes: fill, save, reopen (issue 14) ===');
+    results.demoOpen = await runDemoOpenBench({ sizes: opts.smoke ? [300] : opts.large ? [10000, 50000, 100000] : opts.sizes,
+      reloads: opts.smoke ? 1 : 2, out: opts.out, log });
+  }
   if (opts.sync || opts.syncOnly) {
     results.syncPull = await runSyncPullBench({ sizes: opts.smoke ? [300] : opts.sizes, out: opts.out, smoke: opts.smoke,
       appDir, adapters: ['idb', 'indexeddb'] });
@@ -464,7 +473,8 @@ export async function main(argv = process.argv.slice(2)) {
   fs.mkdirSync(opts.out, { recursive: true });
   const file = path.join(opts.out, 'results.json');
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  console.log(formatTable([...tableRows(results), ...(results.searchDemo ? searchDemoRows(results.searchDemo) : []),
+  console.log(formatTable([...tableRows(results), ...(results.demoOpen ? demoOpenRows(results.demoOpen) : []),
+    ...(results.searchDemo ? searchDemoRows(results.searchDemo) : []),
     ...(results.syncPull ? syncTableRows(results.syncPull) : [])]));
   for (const r of results.runs) {
     if (r.search.output) console.log(`\nsearch_bench ${r.customers}:\n${r.search.output.trimEnd()}`);

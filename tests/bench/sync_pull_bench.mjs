@@ -144,7 +144,7 @@ function installFrameRecorder() {
 const summary = (n, ms, frames, extra = {}) => ({ docs: n, ms, docsPerSec: n / (ms / 1000), ...frames, ...extra });
 
 // Self time per function of a CDP CPU profile, largest first: [[name, ms], …].
-function topSelfTime(cpuProfile, count = 25) {
+export function topSelfTime(cpuProfile, count = 25) {
   const byId = new Map(cpuProfile.nodes.map((node) => [node.id, node]));
   const self = new Map();
   const { samples, timeDeltas } = cpuProfile;

@@ -40,7 +40,7 @@ int main() {
             if (!r.ok()) errors.push_back(r.error->error + ": " + r.error->reason);
         }
         if (!errors.empty()) out["errors"] = errors;
-        const crm::core::RevisionTree* tree = store.revisionTree(id);
+        std::optional<crm::core::RevisionTree> tree = store.revisionTree(id);
         if (tree && !tree->empty()) {
             out["winner"] = tree->winner()->rev.str();
             std::vector<std::string> conflicts;

@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
     report["rejections"] = rejections;
     Json docs = Json::object();
     for (const Change& c : store.changes(0, SIZE_MAX, true).results) {
-        const RevisionTree* tree = store.revisionTree(c.id);
+        std::optional<RevisionTree> tree = store.revisionTree(c.id);
         auto win = tree->winner();
         Json conflicts = Json::array(), leaves = Json::array();
         for (const RevId& r : tree->conflicts())

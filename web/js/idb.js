@@ -1,5 +1,6 @@
 // IndexedDB for web/idb_persistence.cpp (an Emscripten JS library). Object stores: "docs" (document
-// records) and "meta" (update sequence, checkpoints, settings); values are compact JSON strings.
+// records) and "meta" (update sequence, key table, checkpoints, settings); values are packed documents
+// (ArrayBuffers) or compact JSON strings. Buffers to and from wasm hold length-prefixed fields (u32 LE).
 // One transaction per batch, its requests issued 100 a task; loading streams getAll() chunks of 5,000 records.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
@@ -54,12 +55,63 @@ mergeInto(LibraryManager.library, {
       return 'io';
     },
 
-    // Hands fields to wasm as one malloc'd buffer of NUL-terminated UTF-8 strings (wasm frees it).
-    send: function (request, fields) {
-      const bytes = new TextEncoder().encode(fields.join('\0') + '\0');
-      const ptr = Module._malloc(bytes.length);
-      HEAPU8.set(bytes, ptr);
-      Module.ccall('crm_idb_chunk', null, ['number', 'number', 'number'], [request, ptr, bytes.length]);
+    // Hands records to wasm as one malloc'd buffer: u32 doc count, then per record u32 key length, key,
+    // kind (1 bytes, 0 text), u32 value length, value (wasm frees it).
+    send: function (request, docCount, keys, values) {
+      const enc = CRMIDB.encoder || (CRMIDB.encoder = new TextEncoder());
+      const parts = new Array(keys.length * 2);
+      let total = 4;
+      for (let i = 0; i < keys.length; ++i) {
+        const k = enc.encode(keys[i]);
+        const v = values[i];
+        const bytes = v instanceof ArrayBuffer ? new Uint8Array(v) : ArrayBuffer.isView(v) ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength)
+          : enc.encode(typeof v === 'string' ? v : JSON.stringify(v));
+        parts[2 * i] = k;
+        parts[2 * i + 1] = bytes;
+        total += 9 + k.length + bytes.length;
+      }
+      const ptr = Module._malloc(total);
+      if (!ptr) throw new Error('out of memory for a loaded chunk of ' + total + ' bytes');
+      const view = new DataView(HEAPU8.buffer, ptr, total);
+      view.setUint32(0, docCount, true);
+      let at = ptr + 4;
+      for (let i = 0; i < parts.length; i += 2) {
+        const k = parts[i], v = parts[i + 1];
+        view.setUint32(at - ptr, k.length, true);
+        HEAPU8.set(k, at + 4);
+        at += 4 + k.length;
+        HEAPU8[at] = v.length > 0 && v[0] >= 0x80 ? 1 : 0;
+        view.setUint32(at + 1 - ptr, v.length, true);
+        HEAPU8.set(v, at + 5);
+        at += 5 + v.length;
+      }
+      Module.ccall('crm_idb_chunk', null, ['number', 'number', 'number'], [request, ptr, total]);
+    },
+
+    // Reads a batch written by idb_persistence.cpp: [count, count, count] then the fields (see write()).
+    parseBatch: function (ptr, length) {
+      const view = new DataView(HEAPU8.buffer, ptr, length);
+      const dec = CRMIDB.decoder || (CRMIDB.decoder = new TextDecoder());
+      let at = 12;
+      const field = () => {
+        const n = view.getUint32(at, true);
+        const start = ptr + at + 4;
+        at += 4 + n;
+        return [start, n];
+      };
+      const text = (f) => dec.decode(HEAPU8.subarray(f[0], f[0] + f[1]));
+      const value = () => {
+        const binary = HEAPU8[ptr + at] === 1;
+        at += 1;
+        const f = field();
+        return binary ? HEAPU8.slice(f[0], f[0] + f[1]).buffer : text(f);
+      };
+      const docCount = view.getUint32(0, true), erasedCount = view.getUint32(4, true), metaCount = view.getUint32(8, true);
+      const docs = [], erased = [], meta = [];
+      for (let n = 0; n < docCount; ++n) { const k = text(field()); docs.push([k, value()]); }
+      for (let n = 0; n < erasedCount; ++n) erased.push(text(field()));
+      for (let n = 0; n < metaCount; ++n) { const k = text(field()); meta.push([k, value()]); }
+      return { docs, erased, meta };
     },
   },
 
@@ -69,12 +121,11 @@ mergeInto(LibraryManager.library, {
     CRMIDB.open(name).then((db) => {
       const tx = db.transaction(['docs', 'meta'], 'readonly');
       const docs = tx.objectStore('docs');
-      let meta = null;
+      let meta = null;  // [keys, values] until sent with the first chunk
       const metaKeys = tx.objectStore('meta').getAllKeys();
       const metaValues = tx.objectStore('meta').getAll();
       metaValues.onsuccess = () => {
-        meta = [];
-        metaKeys.result.forEach((k, i) => { meta.push(String(k), String(metaValues.result[i])); });
+        meta = [metaKeys.result.map(String), metaValues.result];
         next(null);
       };
       function next(after) {
@@ -84,10 +135,9 @@ mergeInto(LibraryManager.library, {
         values.onsuccess = () => {
           const k = keys.result, v = values.result;
           if (k.length === 0 && meta === null) return;
-          const fields = [String(k.length)];
-          for (let i = 0; i < k.length; ++i) fields.push(String(k[i]), typeof v[i] === 'string' ? v[i] : JSON.stringify(v[i]));
-          if (meta) { for (const f of meta) fields.push(f); meta = null; }
-          if (k.length > 0 || fields.length > 1) CRMIDB.send(request, fields);
+          const allKeys = k.map(String), allValues = Array.from(v);
+          if (meta) { allKeys.push(...meta[0]); allValues.push(...meta[1]); meta = null; }
+          if (allKeys.length > 0) CRMIDB.send(request, k.length, allKeys, allValues);
           if (k.length === CRMIDB.chunk) next(k[k.length - 1]);
         };
       }
@@ -100,7 +150,7 @@ mergeInto(LibraryManager.library, {
   crm_idb_write__deps: ['$CRMIDB'],
   crm_idb_write: function (namePtr, request, ptr, length, strict) {
     const name = UTF8ToString(namePtr);
-    const fields = new TextDecoder().decode(HEAPU8.slice(ptr, ptr + length)).split('\0');
+    const batch = CRMIDB.parseBatch(ptr, length);
     CRMIDB.open(name).then((db) => {
       let tx;
       try {
@@ -111,13 +161,12 @@ mergeInto(LibraryManager.library, {
       }
       const docs = tx.objectStore('docs');
       const meta = tx.objectStore('meta');
-      const docCount = Number(fields[0]), erasedCount = Number(fields[1]), metaCount = Number(fields[2]);
       // The requests in order: [store, 'put' | 'delete', key, value].
       const ops = [];
-      let i = 3;
-      for (let n = 0; n < docCount; ++n, i += 2) ops.push([docs, 'put', fields[i], fields[i + 1]]);
-      for (let n = 0; n < erasedCount; ++n, ++i) ops.push([docs, 'delete', fields[i]]);
-      for (let n = 0; n < metaCount; ++n, i += 2) ops.push([meta, 'put', fields[i], fields[i + 1]]);
+      // (No destructuring in for-of: Emscripten 3.1.6's minifier breaks it.)
+      batch.docs.forEach((r) => ops.push([docs, 'put', r[0], r[1]]));
+      batch.erased.forEach((key) => ops.push([docs, 'delete', key]));
+      batch.meta.forEach((r) => ops.push([meta, 'put', r[0], r[1]]));
       // A slice of requests a task: the next slice goes out from the success of the current slice's first
       // request (the transaction stays active there, and the rest of the slice keeps IndexedDB busy meanwhile).
       const issue = (from) => {

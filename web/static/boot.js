@@ -265,6 +265,8 @@
     async remove(id, rev) { await ready; const r = call('remove', { id, rev }); await whenSaved(); return r; },
     async query(q) { await ready; return call('query', q || {}); },
     async stats() { await ready; return call('stats'); },
+    // {heapBytes, allocatedBytes, packedBytes, documents, outOfMemory}: the wasm heap and what the data takes.
+    async memory() { await ready; return call('memory'); },
     // The Ctrl+K search: {hits: [{id, name, score, kind, field, highlights}], ms (time in the core), indexed, pending}.
     async search(q, limit) { await ready; return call('search', { q, limit: limit || 50 }); },
     comfort: {

@@ -75,7 +75,7 @@ TEST_CASE("tombstones hide a document; recreating extends the deleted branch") {
     REQUIRE(again.ok());
     CHECK(again.rev.substr(0, 2) == "3-");  // child of the tombstone, as CouchDB does
     CHECK(store.docCount() == 1);
-    const RevisionTree* tree = store.revisionTree("v1");
+    std::optional<RevisionTree> tree = store.revisionTree("v1");
     REQUIRE(tree);
     CHECK(tree->leaves().size() == 1);
     CHECK(tree->history(RevId::parse(again.rev).value()).size() == 3);

@@ -1,0 +1,186 @@
+// The real-shop open benchmark (issue 14), part of ./crm bench and runnable alone: in a fresh on-disk Chromium
+// profile per size, the ?demo=N fill (customers with their vehicles, repair orders, follow-ups, complaints,
+// surveys and points: about eight documents a customer) until everything is saved, then reloads of the same
+// profile: navigation → crm.ready, wasm initialised → ready, ready → search index complete (the derived views
+// finishing in the background), the wasm heap and what malloc hands out, the packed documents' bytes, tab JS
+// heap; per-document figures. Measures only; throws when a count is wrong.
+//
+//   node tests/bench/demo_open_bench.mjs [--size N | --sizes N,N | --large | --smoke] [--reloads R] [--profile] [--out DIR]
+//
+// --profile writes a CPU profile of the first reopen and prints the functions with the most self time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApp } from '../e2e/support.mjs';
+import { topSelfTime } from './sync_pull_bench.mjs';
+
+const MB = 1024 * 1024;
+// DESIGN.md section 6 and issue 14: reopen to interactive, wasm heap after reopening.
+export const demoOpenBudgets = {
+  10000: { readyMs: 1000, heapBytes: 80 * MB },
+  100000: { readyMs: 3000, heapBytes: 500 * MB },
+};
+// Measured before the compact store (issue 14's report, same kind of machine): reopen navigation → ready, heap.
+export const demoOpenBefore = { 10000: { readyMs: 10050, heapBytes: 228 * MB }, 100000: { readyMs: null, heapBytes: null } };
+
+// Marks when the wasm runtime is initialised and when the app is ready, on the page's clock.
+function pageHooks() {
+  const marks = (window.__bench = { runtimeInitialized: null, ready: null });
+  let module;
+  Object.defineProperty(window, 'Module', {
+    configurable: true, enumerable: true,
+    get() { return module; },
+    set(m) {
+      module = m;
+      if (m && typeof m === 'object') {
+        const prevInit = m.onRuntimeInitialized;
+        m.onRuntimeInitialized = function () { marks.runtimeInitialized = performance.now(); if (prevInit) return prevInit.apply(this, arguments); };
+        const prevReady = m.crmReady;
+        m.crmReady = function () { if (marks.ready === null) marks.ready = performance.now(); if (prevReady) return prevReady.apply(this, arguments); };
+      }
+      Object.defineProperty(window, 'Module', { value: m, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+async function tabJsHeap(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+async function waitFor(page, fn, arg, timeoutMs) {
+  await page.waitForFunction(fn, arg, { timeout: timeoutMs, polling: 100 });
+}
+
+// Fill, then reloads, for one size in its own profile.
+async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
+  const context = await app.newDiskContext();
+  const url = app.url;
+  const timeout = Math.max(120000, n * 20);
+  try {
+    await context.addInitScript(pageHooks);
+    const page = context.pages()[0] || await context.newPage();
+    const started = Date.now();
+    await page.goto(`${url}?demo=${n}`);
+    await page.evaluate(() => window.crm.ready);
+    await waitFor(page, async (total) => {
+      const s = await window.crm.comfort.status();
+      return s.demoStopped || (!s.demoFilling && s.demoGenerated === total);
+    }, n, timeout);
+    const status = await page.evaluate(() => window.crm.comfort.status());
+    if (status.demoStopped) throw new Error(`the demo fill of ${n} stopped: out of memory at ${status.demoGenerated}`);
+    await page.evaluate(() => window.crm.whenSaved());
+    const fillMs = Date.now() - started;
+    const afterFill = await page.evaluate(() => window.crm.memory());
+    const documents = afterFill.documents;
+    log(`  demo ${n}: ${documents} documents filled and saved in ${(fillMs / 1000).toFixed(1)} s, heap ${(afterFill.heapBytes / MB).toFixed(0)} MB`);
+    const opens = [];
+    for (let r = 0; r < reloads; ++r) {
+      const cdp = profile && r === 0 ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      }
+      await page.reload();
+      await page.evaluate(() => window.crm.ready);
+      await waitFor(page, () => window.__bench && window.__bench.ready !== null, null, timeout);
+      const t = await page.evaluate(() => ({ ready: window.__bench.ready, init: window.__bench.runtimeInitialized, now: performance.now() }));
+      if (cdp) {
+        const { profile: cpu } = await cdp.send('Profiler.stop');
+        await cdp.detach();
+        const file = path.join(out || os.tmpdir(), `demo_open_${n}.cpuprofile`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(cpu));
+        log(`  CPU profile of the first reopen: ${file}; self time:`);
+        for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+      }
+      await waitFor(page, async (total) => {
+        const s = await window.crm.comfort.status();
+        return s.searchPending === 0 && s.searchIndexed === total;
+      }, n, timeout);
+      const indexedAt = await page.evaluate(() => performance.now());
+      const stats = await page.evaluate(() => window.crm.stats());
+      if (stats.documents !== documents || stats.customers !== n) {
+        throw new Error(`after reload ${stats.documents} documents and ${stats.customers} customers, expected ${documents} and ${n}`);
+      }
+      const memory = await page.evaluate(() => window.crm.memory());
+      const jsHeapBytes = await tabJsHeap(page);
+      opens.push({ readyMs: t.ready, afterWasmMs: t.init === null ? null : t.ready - t.init,
+        searchIndexedAfterReadyMs: indexedAt - t.ready, heapBytes: memory.heapBytes, allocatedBytes: memory.allocatedBytes,
+        packedBytes: memory.packedBytes, jsHeapBytes });
+      log(`  reopen ${n}: ready ${t.ready.toFixed(0)} ms (after wasm ${(t.ready - t.init).toFixed(0)} ms), search complete +${(indexedAt - t.ready).toFixed(0)} ms, heap ${(memory.heapBytes / MB).toFixed(0)} MB (allocated ${(memory.allocatedBytes / MB).toFixed(0)} MB)`);
+    }
+    const best = opens.reduce((a, b) => (b.readyMs < a.readyMs ? b : a));
+    return { customers: n, documents, fillMs, fillHeapBytes: afterFill.heapBytes, opens, best,
+      perDocument: { readyUs: (best.readyMs * 1000) / documents, allocatedBytes: best.allocatedBytes / documents,
+        packedBytes: best.packedBytes / documents } };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runDemoOpenBench({ sizes = [10000], reloads = 2, out = null, profile = false, log = () => {} } = {}) {
+  const app = await startApp();
+  try {
+    const runs = [];
+    for (const n of sizes) runs.push(await benchOne(app, n, { reloads, log, profile, out }));
+    const result = { runs, loadAverage: os.loadavg()[0] };
+    if (out) {
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(path.join(out, 'demo_open.json'), JSON.stringify(result, null, 2) + '\n');
+    }
+    return result;
+  } finally {
+    await app.close();
+  }
+}
+
+const fmtMs = (v) => (v === null || v === undefined ? '–' : `${Math.round(v).toLocaleString('en-US')} ms`);
+const fmtMB = (v) => (v === null || v === undefined ? '–' : `${(v / MB).toFixed(1)} MB`);
+
+export function demoOpenRows(result) {
+  const rows = [];
+  for (const r of result.runs) {
+    const n = r.customers, b = r.best, budget = demoOpenBudgets[n], before = demoOpenBefore[n];
+    const ratio = before && before.readyMs ? ` (${(before.readyMs / b.readyMs).toFixed(1)}× faster than ${fmtMs(before.readyMs)} before)` : '';
+    rows.push([`demo ${n} (${r.documents} docs): fill + save`, fmtMs(r.fillMs), '', '']);
+    rows.push([`demo ${n}: reopen, navigation → interactive`, fmtMs(b.readyMs) + ratio, budget ? `< ${fmtMs(budget.readyMs)}` : '',
+      budget ? (b.readyMs < budget.readyMs ? 'ok' : 'OVER') : '']);
+    rows.push([`demo ${n}: reopen, wasm initialised → interactive`, fmtMs(b.afterWasmMs), '', '']);
+    rows.push([`demo ${n}: interactive → search index complete`, fmtMs(b.searchIndexedAfterReadyMs), '', '']);
+    rows.push([`demo ${n}: wasm heap after reopening`, fmtMB(b.heapBytes) + (before && before.heapBytes ? ` (before: ${fmtMB(before.heapBytes)})` : ''),
+      budget ? `< ${fmtMB(budget.heapBytes)}` : '', budget ? (b.heapBytes < budget.heapBytes ? 'ok' : 'OVER') : '']);
+    rows.push([`demo ${n}: allocated / packed documents / tab JS heap`, `${fmtMB(b.allocatedBytes)} / ${fmtMB(b.packedBytes)} / ${fmtMB(b.jsHeapBytes)}`, '', '']);
+    rows.push([`demo ${n}: per document: open time, allocated, packed`,
+      `${r.perDocument.readyUs.toFixed(1)} µs, ${Math.round(r.perDocument.allocatedBytes)} B, ${Math.round(r.perDocument.packedBytes)} B`, '', '']);
+  }
+  return rows;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  let sizes = [10000], reloads = 2, profile = false, out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench-output');
+  for (let i = 0; i < argv.length; ++i) {
+    if (argv[i] === '--size') sizes = [Number(argv[++i])];
+    else if (argv[i] === '--sizes') sizes = argv[++i].split(',').map(Number);
+    else if (argv[i] === '--large') sizes = [10000, 50000, 100000];
+    else if (argv[i] === '--smoke') { sizes = [300]; reloads = 1; }
+    else if (argv[i] === '--reloads') reloads = Number(argv[++i]);
+    else if (argv[i] === '--profile') profile = true;
+    else if (argv[i] === '--out') out = path.resolve(argv[++i]);
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  const { formatTable } = await import('./table.mjs');
+  const result = await runDemoOpenBench({ sizes, reloads, out, profile, log: (...a) => console.error('[demo-open]', ...a) });
+  console.log(formatTable(demoOpenRows(result)));
+  console.log(`load average at the end ${result.loadAverage.toFixed(2)}; written ${path.join(out, 'demo_open.json')}`);
+}

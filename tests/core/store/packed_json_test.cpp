@@ -1,0 +1,217 @@
+// Doctests for the compact representation (issue 14): packed JSON round trips every JSON shape exactly as
+// nlohmann::json holds it, packed documents keep revision trees and bodies, and corrupt bytes are refused.
+#include "core/store/document_store.h"
+#include "core/store/packed_doc.h"
+#include "core/store/packed_json.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+
+using namespace crm::core;
+
+namespace {
+// Same value, same kinds (signed / unsigned / float), same double bits: what operator== alone cannot tell.
+bool identical(const Json& a, const Json& b) {
+    if (a.type() != b.type()) return false;
+    switch (a.type()) {
+    case Json::value_t::number_float: {
+        double x = a.get<double>(), y = b.get<double>();
+        return std::memcmp(&x, &y, sizeof x) == 0;
+    }
+    case Json::value_t::array:
+        if (a.size() != b.size()) return false;
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (!identical(a[i], b[i])) return false;
+        }
+        return true;
+    case Json::value_t::object: {
+        if (a.size() != b.size()) return false;
+        auto ib = b.begin();
+        for (auto ia = a.begin(); ia != a.end(); ++ia, ++ib) {
+            if (ia.key() != ib.key() || !identical(ia.value(), ib.value())) return false;
+        }
+        return true;
+    }
+    default: return a == b;
+    }
+}
+
+Json roundTrip(const Json& value, KeyTable& keys) {
+    std::optional<Json> back = unpackJson(packJson(value, keys), keys);
+    REQUIRE(back.has_value());
+    return *back;
+}
+
+// A random JSON value: every kind, nested up to `depth`, with unicode, empty and repeated keys.
+Json randomJson(std::mt19937_64& rng, int depth) {
+    static const std::vector<std::string> words{"", "type", "名字", "张伟", "a\"b\\c", "\n\t", "😀", "customer_id",
+                                                std::string("nul\0in", 6), std::string(300, 'x')};
+    int kind = static_cast<int>(rng() % (depth > 0 ? 9 : 7));
+    switch (kind) {
+    case 0: return nullptr;
+    case 1: return (rng() & 1) != 0;
+    case 2: return static_cast<int64_t>(rng()) >> (rng() % 64);
+    case 3: return static_cast<uint64_t>(rng()) >> (rng() % 64);
+    case 4: {
+        uint64_t bits = rng();
+        double d = 0;
+        std::memcpy(&d, &bits, sizeof d);
+        return std::isfinite(d) ? Json(d) : Json(static_cast<double>(rng() % 100000) / 7.0);
+    }
+    case 5:
+    case 6: return words[rng() % words.size()];
+    case 7: {
+        Json a = Json::array();
+        for (size_t i = rng() % 5; i > 0; --i) a.push_back(randomJson(rng, depth - 1));
+        return a;
+    }
+    default: {
+        Json o = Json::object();
+        for (size_t i = rng() % 6; i > 0; --i) o[words[rng() % words.size()] + std::to_string(rng() % 3)] = randomJson(rng, depth - 1);
+        return o;
+    }
+    }
+}
+} // namespace
+
+TEST_CASE("packed JSON gives back every shape exactly as nlohmann::json holds it") {
+    KeyTable keys;
+    const Json shapes[] = {
+        Json(nullptr), Json(true), Json(false), Json(0u), Json(63u), Json(64u), Json(-1), Json(0), Json(INT64_MIN),
+        Json(INT64_MAX), Json(UINT64_MAX), Json(0.0), Json(-0.0), Json(1e308), Json(5e-324), Json(0.1),
+        Json(std::numeric_limits<double>::max()), Json(""), Json(std::string(127, 'a')), Json(std::string(128, 'b')),
+        Json("混合 text ünïcødé 😀"), Json::array(), Json::object(), Json{{"", 1}, {"", 2}},
+        Json::parse(R"({"":{"":""},"a":[1,-2,3.5,"x",null,true,{"k":[]}],"数字":12345678901234567890})"),
+        Json::binary({1, 2, 3}, 42), Json::binary({}),
+    };
+    for (const Json& value : shapes) {
+        CAPTURE(value.dump());
+        CHECK(identical(roundTrip(value, keys), value));
+    }
+    // Deep nesting, both kinds.
+    Json deep = "leaf";
+    for (int i = 0; i < 2000; ++i) deep = (i % 2) ? Json::array({deep}) : Json{{"k" + std::to_string(i % 7), deep}};
+    CHECK(identical(roundTrip(deep, keys), deep));
+    // Many random values, all through one key table.
+    std::mt19937_64 rng(14);
+    for (int i = 0; i < 3000; ++i) {
+        Json value = randomJson(rng, 5);
+        CAPTURE(value.dump());
+        REQUIRE(identical(roundTrip(value, keys), value));
+    }
+}
+
+TEST_CASE("packed JSON is smaller than the JSON text of a document, keys stored once per table") {
+    KeyTable keys;
+    Json doc = Json::parse(R"({"type":"service_record","customer_id":"customer:demo-000001","vehicle_id":"vehicle:demo-000001-1",
+        "date":"2024-05-01","odometer_km":12345,"advisor":"王芳","items":[{"name":"更换机油","labour":120.5,"parts":300}],
+        "pay_type":"customer","created_at":"2024-05-01T10:00:00Z","updated_at":"2024-05-01T10:00:00Z"})");
+    std::string first = packJson(doc, keys);
+    std::string second = packJson(doc, keys);
+    CHECK(first == second);
+    CHECK(first.size() * 10 < doc.dump().size() * 7);  // at least 30% smaller than the text
+    CHECK(keys.size() == 13);
+    CHECK(packedStringField(first, keys, "type") == "service_record");
+    CHECK(packedStringField(first, keys, "customer_id") == "customer:demo-000001");
+    CHECK(packedStringField(first, keys, "odometer_km").empty());  // not a string
+    CHECK(packedStringField(first, keys, "missing").empty());
+    CHECK(packedStringField(packJson(Json::array({1}), keys), keys, "type").empty());
+}
+
+TEST_CASE("corrupt packed bytes are refused, never read past their end") {
+    KeyTable keys;
+    std::string bytes = packJson(Json::parse(R"({"a":[1,2,{"b":"xyz"}],"c":1.5})"), keys);
+    for (size_t cut = 0; cut < bytes.size(); ++cut) CHECK_FALSE(unpackJson(bytes.substr(0, cut), keys).has_value());
+    CHECK_FALSE(unpackJson(bytes + "x", keys).has_value());  // trailing bytes
+    KeyTable other;                                          // keys this table does not know
+    CHECK_FALSE(unpackJson(bytes, other).has_value());
+    CHECK_FALSE(unpackJson(std::string("\x07\xff\xff\xff\xff\x0f", 6), keys).has_value());  // huge count
+    std::mt19937_64 rng(7);
+    for (int i = 0; i < 2000; ++i) {  // random damage: decodes to something or to nothing, no crash
+        std::string damaged = bytes;
+        damaged[rng() % damaged.size()] = static_cast<char>(rng());
+        (void)unpackJson(damaged, keys);
+        (void)packedStringField(damaged, keys, "c");
+    }
+}
+
+TEST_CASE("a key table is saved and restored, and refuses a table that does not extend it") {
+    KeyTable keys;
+    keys.intern("type");
+    keys.intern("名字");
+    KeyTable restored;
+    REQUIRE(restored.restore(keys.encode()));
+    CHECK(restored.size() == 2);
+    CHECK(*restored.key(1) == "名字");
+    KeyTable longer = restored;
+    longer.intern("extra");
+    CHECK(restored.restore(longer.encode()));
+    CHECK(restored.size() == 3);
+    CHECK_FALSE(restored.restore(R"(["other","名字"])"));  // renumbers keys in use
+    CHECK_FALSE(restored.restore(R"(["type","type"])"));
+    CHECK_FALSE(restored.restore("not json"));
+    CHECK(restored.size() == 3);
+}
+
+TEST_CASE("a packed document keeps its revision tree, winner and bodies") {
+    KeyTable keys;
+    RevisionTree tree;
+    tree.merge(3, {"c3", "b2", "a1"}, false);
+    tree.merge(3, {"d3", "b2", "a1"}, false);
+    tree.merge(4, {"e4", "d3"}, true);
+    tree.merge(2, {"0123456789abcdef0123456789abcdef", "zz"}, false);  // a second root, a hex hash
+    std::string b1 = packJson(Json{{"v", 1}}, keys), b2 = packJson(Json{{"v", 2}}, keys);
+    std::string blob = packed_doc::build(tree, {{RevId{3, "c3"}, b1}, {RevId{2, "b2"}, b2}, {RevId{9, "gone"}, b1}});
+    REQUIRE(packed_doc::valid(blob));
+    RevisionTree back = packed_doc::tree(blob);
+    CHECK(back.encode() == tree.encode());
+    CHECK(back.winner()->rev == tree.winner()->rev);
+    CHECK(packed_doc::winner(blob).rev == tree.winner()->rev);
+    CHECK(packed_doc::winner(blob).rev.str() == "3-c3");
+    CHECK(unpackJson(packed_doc::winnerBody(blob), keys).value() == Json{{"v", 1}});
+    CHECK(unpackJson(packed_doc::body(blob, RevId{2, "b2"}), keys).value() == Json{{"v", 2}});
+    CHECK(packed_doc::body(blob, RevId{9, "gone"}).empty());
+    CHECK(packed_doc::bodies(blob).size() == 2);
+    for (size_t cut = 1; cut < blob.size(); ++cut) CHECK_FALSE(packed_doc::valid(blob.substr(0, cut)));
+    CHECK_FALSE(packed_doc::looksPacked("{\"s\":1}"));
+}
+
+TEST_CASE("document records of earlier versions (JSON) load, and are saved again packed") {
+    const std::string old =
+        R"({"s":7,"t":[[1,"aa",-1,0],[2,"bb",0,0],[2,"cc",0,0]],"b":{"2-bb":{"name":"张伟","n":1},"2-cc":{"name":"李娜"}}})";
+    DocumentStore store;
+    REQUIRE(store.loadRecord("customer:1", old));
+    CHECK(store.updateSeq() == 7);
+    CHECK(store.get("customer:1")->at("name") == "李娜");  // 2-cc wins
+    CHECK(store.get("customer:1", GetOptions{.rev = "2-bb"})->at("n") == 1);
+    REQUIRE(store.hasDirty());  // re-saved in the packed form
+    std::vector<std::string> dirty = store.takeDirty();
+    REQUIRE(dirty == std::vector<std::string>{"customer:1"});
+    std::string packed = store.encodeRecord("customer:1").value();
+    CHECK(static_cast<unsigned char>(packed[0]) == 0xC8);
+    DocumentStore again;
+    REQUIRE(again.loadRecord("customer:1", packed));
+    CHECK(again.get("customer:1", GetOptions{.conflicts = true}) == store.get("customer:1", GetOptions{.conflicts = true}));
+    CHECK_FALSE(again.hasDirty());
+    CHECK_FALSE(again.loadRecord("x", R"({"s":1,"t":[[1,"aa",-1,0]],"b":{"9-zz":{}}})"));  // body of an unknown rev
+}
+
+TEST_CASE("a record read into a store that numbers its keys differently gives the same document") {
+    DocumentStore store;
+    auto r = store.put(Json{{"_id", "v"}, {"type", "vehicle"}, {"plate", "京A12345"}, {"extra", {{"deep", {1, 2}}}}});
+    std::string record = store.encodeRecord("v").value();
+    DocumentStore other;
+    other.put(Json{{"_id", "first"}, {"zzz", 1}, {"plate", "x"}, {"deep", 0}});  // other numbers for the same keys
+    REQUIRE(other.loadRecord("v", record));
+    CHECK(other.get("v") == store.get("v"));
+    CHECK(other.winningField("v", "plate") == "京A12345");
+    CHECK(other.get("v")->at("_rev") == r.rev);
+    std::string damaged = record;
+    damaged[damaged.size() - 12] ^= 0x55;  // inside the key list
+    DocumentStore third;
+    (void)third.loadRecord("v", damaged);  // refused or read, never a crash
+}

@@ -1,0 +1,105 @@
+// A real shop's data fits and opens (issue 14): the ?demo mix of 20,000 customers (vehicles, repair orders,
+// follow-ups, complaints, surveys, points: ~160,000 documents) fills, saves and reopens with every document and
+// revision, the list, search and a customer file; and when the browser gives the page no more memory, the user
+// is told in plain words, the fill stops cleanly, and nothing saved is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, waitForItem, click, nextFrames, screenshot } from './support.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+const DEMO = 20000;
+
+async function fillDemo(page, total, timeout) {
+  await page.waitForFunction(async (n) => {
+    const s = await window.crm.comfort.status();
+    return s.demoStopped || (!s.demoFilling && s.demoGenerated === n);
+  }, total, { timeout, polling: 250 });
+  return page.evaluate(() => window.crm.comfort.status());
+}
+
+// Revisions of a sample of every kind of document (the first ones of each type, in id order).
+async function sampleRevisions(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const type of ['customer', 'vehicle', 'service_record', 'followup', 'complaint', 'survey', 'points']) {
+      const docs = await window.crm.query({ selector: { type }, limit: 200 });
+      for (const d of docs) out[d._id] = d._rev;
+    }
+    return out;
+  });
+}
+
+test('20,000 demo customers with their documents fill, save and reopen whole', { timeout: 15 * 60 * 1000 }, async () => {
+  const context = await app.newDiskContext();
+  const page = await app.newPage({ context, query: `?demo=${DEMO}` });
+  const status = await fillDemo(page, DEMO, 10 * 60 * 1000);
+  assert.equal(status.demoStopped, false);
+  await page.evaluate(() => window.crm.whenSaved());
+  const before = await page.evaluate(() => window.crm.stats());
+  assert.equal(before.customers, DEMO);
+  assert.ok(before.documents > DEMO * 6, `the demo mix has several documents a customer: ${before.documents}`);
+  const revisions = await sampleRevisions(page);
+  assert.ok(Object.keys(revisions).length > 1000);
+
+  await page.reload();
+  await page.evaluate(() => window.crm.ready);
+  const after = await page.evaluate(() => window.crm.stats());
+  assert.equal(after.documents, before.documents, 'every document is back');
+  assert.equal(after.customers, DEMO);
+  assert.equal(after.updateSeq, before.updateSeq);
+  assert.deepEqual(await sampleRevisions(page), revisions, 'the same revisions');
+  const memory = await page.evaluate(() => window.crm.memory());
+  assert.equal(memory.outOfMemory, false);
+  assert.ok(memory.packedBytes > 0 && memory.packedBytes < memory.allocatedBytes);
+
+  // The list, search and a customer file work (while derived views may still finish in the background).
+  await page.waitForFunction(async () => (await window.crm.comfort.status()).searchPending === 0, null, { timeout: 5 * 60 * 1000, polling: 250 });
+  const found = await page.evaluate(() => window.crm.search('张伟', 5));
+  assert.ok(found.hits.some((h) => h.name === '张伟'), `search finds 张伟: ${JSON.stringify(found.hits)}`);
+  await click(page, 'customers.row.张伟');
+  await waitForItem(page, 'file.title');
+  await screenshot(page, 'real-shop-20000-reopened-file');
+  await context.close();
+});
+
+test('out of memory: the fill stops with a message, and nothing saved is lost', { timeout: 10 * 60 * 1000 }, async () => {
+  const context = await app.newDiskContext();
+  // A test-only ceiling: the page's wasm memory may not grow past 160 MB (it starts at 128 MB). Emscripten's
+  // heap growth then fails as it does at the browser's own limit, and malloc reports out of memory.
+  const ceiling = () => {
+    const grow = WebAssembly.Memory.prototype.grow;
+    WebAssembly.Memory.prototype.grow = function (pages) {
+      if (this.buffer.byteLength + pages * 65536 > 160 * 1024 * 1024) throw new RangeError('test memory ceiling');
+      return grow.call(this, pages);
+    };
+  };
+  const limited = await context.newPage();
+  await limited.addInitScript(ceiling);
+  await limited.goto(`${app.url}?demo=${DEMO * 2}`);
+  await limited.waitForFunction(() => window.crm && window.crm.ready, null, { timeout: 60000 });
+  const stopped = await fillDemo(limited, DEMO * 2, 8 * 60 * 1000);
+  assert.equal(stopped.demoStopped, true, 'the fill stopped');
+  assert.ok(stopped.demoGenerated > 0 && stopped.demoGenerated < DEMO * 2);
+  const memory = await limited.evaluate(() => window.crm.memory());
+  assert.equal(memory.outOfMemory, true);
+  await waitForItem(limited, 'storage.banner');  // "this browser has run out of memory for the data; …"
+  await waitForItem(limited, 'demo.banner');
+  await nextFrames(limited, 3);
+  await screenshot(limited, 'real-shop-out-of-memory');
+  // What is in memory keeps being saved; wait for it, then read it back without the ceiling.
+  await limited.waitForFunction(() => JSON.parse(Module.ccall('crm_api', 'string', ['string', 'string'], ['stats', 'null'])).result.saveState === 'saved',
+    null, { timeout: 120000, polling: 250 });
+  const saved = await sampleRevisions(limited);
+  const savedStats = await limited.evaluate(() => window.crm.stats());
+  await limited.close();
+
+  const reopened = await app.newPage({ context });
+  const reread = await sampleRevisions(reopened);
+  for (const [id, rev] of Object.entries(saved)) assert.equal(reread[id], rev, `${id} kept its saved revision`);
+  const stats = await reopened.evaluate(() => window.crm.stats());
+  assert.ok(stats.documents >= savedStats.documents, `${stats.documents} documents after reopening, ${savedStats.documents} saved`);
+  await context.close();
+});

@@ -1,0 +1,75 @@
+// Benchmark (issue 14): memory and reopen time of the demo mix natively. Fills a store with the ?demo data of N
+// customers (about eight documents each) with the app's derived views attached (customer list, search,
+// classification), saves it to a file persistence, then opens it again in a fresh session and reports bytes
+// per document (malloc's count) and the open time, split into reading records and deriving views.
+// Usage: store_memory_bench [customers=10000] [file=/tmp/crm_store_memory_bench.log]
+#include "core/app/classification_service.h"
+#include "core/app/crm_session.h"
+#include "core/app/customer_search.h"
+#include "core/app/demo_data.h"
+#include "native/file_persistence.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <malloc.h>
+#include <memory>
+#include <string>
+
+using namespace crm::core;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+double msSince(Steady::time_point t) { return std::chrono::duration<double, std::milli>(Steady::now() - t).count(); }
+size_t allocated() { return mallinfo2().uordblks; }
+} // namespace
+
+int main(int argc, char** argv) {
+    const size_t customers = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10000;
+    const std::string file = argc > 2 ? argv[2] : "/tmp/crm_store_memory_bench.log";
+    std::remove(file.c_str());
+    FixedClock clock(1795516140000);
+    size_t documents = 0;
+    {
+        FilePersistence disk(file);
+        CrmSession session(clock, 1);
+        ClassificationService classes(session.store());
+        CustomerSearch search(session.store());
+        session.open(&disk, nullptr);
+        DemoOptions options;
+        options.customers = customers;
+        DemoGenerator demo(options);
+        std::vector<Json> batch;
+        auto t = Steady::now();
+        while (demo.next(batch, 200)) {
+            session.putDocuments(std::move(batch));
+            batch.clear();
+        }
+        while (session.pendingSaves() > 0) session.tick();
+        documents = session.store().docCount();
+        std::printf("fill %zu customers, %zu documents: %.0f ms, packed documents %.1f MB\n", customers, documents,
+                    msSince(t), session.store().packedBytes() / 1048576.0);
+    }
+    size_t base = allocated();
+    auto t = Steady::now();
+    FilePersistence disk(file);
+    auto session = std::make_unique<CrmSession>(clock, 2);
+    size_t sessionOnly = 0;
+    session->open(&disk, nullptr);
+    double loadMs = msSince(t);
+    sessionOnly = allocated() - base;
+    auto classes = std::make_unique<ClassificationService>(session->store());
+    auto search = std::make_unique<CustomerSearch>(session->store());
+    t = Steady::now();
+    classes->refresh(chinaToday(clock.nowMs()));
+    while (search->pending() > 0) search->step(1000);
+    double deriveMs = msSince(t);
+    size_t all = allocated() - base;
+    std::printf("reopen: read %.0f ms (%.1f us a document), derive classification + search %.0f ms\n", loadMs,
+                1000.0 * loadMs / double(documents), deriveMs);
+    std::printf("memory: store + customer list %.1f MB (%.0f B a document); with classification and search %.1f MB (%.0f B a document)\n",
+                sessionOnly / 1048576.0, double(sessionOnly) / double(documents), all / 1048576.0,
+                double(all) / double(documents));
+    std::remove(file.c_str());
+    return 0;
+}

@@ -25,9 +25,12 @@ const arg = (name, fallback) => {
   return i >= 0 && process.argv[i + 1] !== undefined ? Number(process.argv[i + 1]) : fallback;
 };
 const SEEDS = arg('--seeds', Number(process.env.CRM_GARBLE_SEEDS || 1));
-const FIRST_SEED = arg('--first-seed', 1);
+// Seed 3 (the default): with the answers taken at face value and no sweep, this seed's run ends "up to date"
+// with local documents missing on the server (3 runs of 3); seeds 5 and 6 too, 1, 2 and 4 not.
+const FIRST_SEED = arg('--first-seed', 3);
 const SPOIL_FIRST = arg('--spoil', Number(process.env.CRM_GARBLE_SPOIL || 50));
 const PARALLEL = arg('--parallel', 1);
+const GIVE_UP_MS = arg('--give-up', 400) * 1000;  // no convergence by then: the seed fails
 const RATE = 0.4;
 const SERVER_DOCS = 309;
 const LOCAL_DOCS = 40;
@@ -89,7 +92,7 @@ async function runSeed(seed, { screenshots = false } = {}) {
     let converged = false;
     let last = null;
     while (!converged) {
-      if (Date.now() - started > 400000) throw new Error(`no convergence: ${JSON.stringify(last)}\nproxy: ${JSON.stringify(proxy.stats)}`);
+      if (Date.now() - started > GIVE_UP_MS) throw new Error(`no convergence: ${JSON.stringify(last)}; ${violations.length} polls said up to date while the server lacked a document${violations.length ? ` (${violations[0]})` : ''}\nproxy: ${JSON.stringify(proxy.stats)}`);
       const known = new Map(created);  // created before this poll's status was read
       const s = await syncStatus(page);
       polls++;
@@ -117,6 +120,7 @@ async function runSeed(seed, { screenshots = false } = {}) {
               violations.push(`poll ${polls}: up to date while the server lacks ${row.key} ${known.get(row.key)} (has ${JSON.stringify(row.value || row.error)})`);
             }
           }
+          if (violations.length) throw new Error(`the app claimed a success it does not have: ${violations[0]}`);
         }
         if (!proxy.spoiling() && localMade >= LOCAL_DOCS) {
           const [info, stats] = await Promise.all([fetch(dbUrl).then((r) => r.json()), page.evaluate(() => window.crm.stats())]);

@@ -325,6 +325,15 @@ void App::drawSettings() {
                                 : info.persisted == 0 ? "settings.persist_denied"
                                                       : "settings.persist_unknown"));
     markItem("settings.persisted");
+    if (!m_comfort.page().offlineReload()) {
+        // Said once, here: no service worker on this page (blocked, or plain http on the LAN).
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr("settings.offline"));
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", tr("settings.offline_unavailable"));
+        markItem("settings.offline");
+    }
     ImGui::EndTable();
     m_ruleSettings.draw();
 }

@@ -44,7 +44,8 @@ core::Json ComfortLayer::status() const {
                       {"searchPending", m_search.pending()},
                       {"searchOpen", m_searchView.isOpen()},
                       {"helpOpen", m_helpOpen},
-                      {"updateReady", m_page->updateReady()}};
+                      {"updateReady", m_page->updateReady()},
+                      {"offlineReload", m_page->offlineReload()}};
 }
 
 // ---- frame work ----

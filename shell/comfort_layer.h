@@ -27,6 +27,7 @@ public:
     ComfortLayer(core::CrmSession& session, FontManager& fonts, Hooks hooks);
 
     void setPage(PageServices* page) { m_page = page ? page : &m_nullPage; }
+    const PageServices& page() const { return *m_page; }
 
     // At the start of a frame: the demo's slice (a few milliseconds at most), shortcuts.
     void beginFrame();

@@ -19,6 +19,9 @@ public:
     // A new version of the app is downloaded and waiting; applyUpdate() switches to it and reloads.
     virtual bool updateReady() const = 0;
     virtual void applyUpdate() = 0;
+    // False when this page has no service worker (blocked by policy, or a plain-http LAN origin where the
+    // browser offers none): the app runs, but will not load again without the network.
+    virtual bool offlineReload() const { return true; }
     // The text the input method is composing (shown at the caret until committed), "" when none.
     virtual std::string composition() const = 0;
 };
@@ -29,6 +32,7 @@ public:
     size_t demoCustomers() const override { return m_demoCustomers; }
     void openDatabase(bool demo) override { m_opened = demo ? 1 : 0; }
     bool updateReady() const override { return m_update; }
+    bool offlineReload() const override { return m_offline; }
     void applyUpdate() override { m_applied = true; }
     std::string composition() const override { return m_composition; }
 
@@ -36,6 +40,7 @@ public:
     size_t m_demoCustomers = 200;
     int m_opened = -1;
     bool m_update = false;
+    bool m_offline = true;
     bool m_applied = false;
     std::string m_composition;
 };

@@ -46,6 +46,8 @@ const char* syncStateName(core::SyncState state) {
             return "pulling";
         case core::SyncState::Pushing:
             return "pushing";
+        case core::SyncState::Checking:
+            return "checking";
         case core::SyncState::UpToDate:
             return "up_to_date";
         case core::SyncState::Paused:
@@ -68,6 +70,8 @@ const char* syncStateKey(core::SyncState state) {
             return "sync.state.pulling";
         case core::SyncState::Pushing:
             return "sync.state.pushing";
+        case core::SyncState::Checking:
+            return "sync.state.checking";
         case core::SyncState::UpToDate:
             return "sync.state.up_to_date";
         case core::SyncState::Paused:
@@ -183,6 +187,12 @@ void SyncController::start() {
     if (!m_disabledReason.empty()) return;
     m_enabled = true;
     if (m_replicator) m_replicator->start();
+}
+
+void SyncController::syncNow() {
+    if (!m_disabledReason.empty() || !m_replicator) return;
+    if (!m_enabled) return start();
+    m_replicator->retryNow();
 }
 
 void SyncController::stop() {
@@ -305,9 +315,20 @@ core::Json SyncController::status() const {
             rejections.push_back({{"id", r.id}, {"rev", r.rev}, {"error", r.error}, {"reason", r.reason}});
         }
         out["lastError"] = m_replicator->lastError();
+        out["errorKind"] = core::syncErrorKindName(m_replicator->lastSyncError().kind);
+        out["sweptSeq"] = m_replicator->sweptSeq();
+        out["sweepResent"] = m_replicator->sweepResent();
+        out["stalls"] = m_replicator->stalls();
+        out["retryAtMs"] = m_replicator->retryAtMs();
         out["lastSyncMs"] = m_replicator->lastSyncMs();
     } else {
-        out.update({{"pulled", 0}, {"pushed", 0}, {"pending", 0}, {"bytes", 0}, {"lastError", ""}, {"lastSyncMs", 0}});
+        out.update({{"pulled", 0},
+                    {"pushed", 0},
+                    {"pending", 0},
+                    {"bytes", 0},
+                    {"lastError", ""},
+                    {"errorKind", ""},
+                    {"lastSyncMs", 0}});
     }
     out["rejections"] = rejections;
     out["conflicts"] = m_conflicts;

@@ -40,6 +40,9 @@ public:
     // Sync on/off (window.crm.sync.start/stop, the screen's button). On by default.
     void start();
     void stop();
+    // "Sync now" (the screen's button, window.crm.sync.now(), the browser's online event): a retry waiting
+    // for its back-off starts at once.
+    void syncNow();
     bool enabled() const { return m_enabled; }
     // Sync off for good on this page (the demo database): `reasonKey` is the i18n key the screen shows.
     void disable(std::string reasonKey);

@@ -29,6 +29,7 @@ ImVec4 stateColor(core::SyncState s) {
         case core::SyncState::Connecting:
         case core::SyncState::Pulling:
         case core::SyncState::Pushing:
+        case core::SyncState::Checking:
             return kBusy;
         case core::SyncState::Paused:
         case core::SyncState::Idle:
@@ -102,14 +103,9 @@ bool shownInDialog(const core::FieldChoice& f) {
     return f.field.empty() || f.field[0] != '_';
 }
 
-// The i18n key explaining a replication error (core reports it in English, with the HTTP status).
-const char* errorHint(const std::string& error) {
-    auto has = [&](const char* text) { return error.find(text) != std::string::npos; };
-    if (has("HTTP 404")) return "sync.hint_not_found";
-    if (has("HTTP 401")) return "sync.hint_login";
-    if (has("HTTP 403")) return "sync.hint_forbidden";
-    if (has("HTTP 5") || has("HTTP 429")) return "sync.hint_server";
-    return "sync.hint_network";
+// The i18n key explaining a replication error: chosen from its kind ("sync.error.<kind>").
+std::string errorHint(core::SyncErrorKind kind) {
+    return std::string("sync.error.") + core::syncErrorKindName(kind);
 }
 
 void rowLabel(const char* key) {
@@ -201,6 +197,9 @@ void SyncView::draw() {
         int64_t wait = (m_sync.replicator()->retryAtMs() - m_session.clock().nowMs() + 999) / 1000;
         ImGui::SameLine();
         ImGui::TextDisabled("%s", format(tr("sync.retry_in"), std::max<int64_t>(0, wait)).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(label("sync.now").c_str())) m_sync.syncNow();
+        markItem("sync.now");
     }
 
     rowLabel("sync.progress");
@@ -216,14 +215,14 @@ void SyncView::draw() {
     }
     markItem("sync.last");
 
-    std::string error = replicator ? replicator->lastError() : std::string();
-    if (!error.empty() && state != core::SyncState::UpToDate) {
+    core::SyncError error = replicator ? replicator->lastSyncError() : core::SyncError{};
+    if (error && state != core::SyncState::UpToDate) {
         rowLabel("sync.last_error");
         // What it means and what to do, in the UI language; the server's or the browser's own words below.
-        errorText(tr(errorHint(error)));
+        errorText(tr(errorHint(error.kind)));
         markItem("sync.error");
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s", error.c_str());
+        ImGui::TextDisabled("%s", error.detail.c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();

@@ -191,6 +191,7 @@ crm::core::Json syncApi(const std::string& method, const crm::core::Json& arg) {
     crm::shell::SyncController& sync = g_app->app.sync();
     if (method == "sync.start") sync.start();
     else if (method == "sync.stop") sync.stop();
+    else if (method == "sync.now") sync.syncNow();
     else if (method == "sync.login") sync.login(arg.value("name", std::string()), arg.value("password", std::string()));
     else if (method == "sync.logout") sync.logout();
     else if (method == "sync.conflict") {

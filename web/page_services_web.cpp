@@ -18,6 +18,7 @@ EM_JS(void, js_open_database, (int demo), {
     location.assign(url.pathname + url.search.replace('demo=', 'demo').replace(/[?&]$/, '') + url.hash);
 });
 EM_JS(int, js_update_ready, (), { return Module.crmUpdate && Module.crmUpdate.ready ? 1 : 0; });
+EM_JS(int, js_offline_reload, (), { return Module.crmOffline && Module.crmOffline.available === false ? 0 : 1; });
 EM_JS(void, js_apply_update, (), { if (Module.crmUpdate && Module.crmUpdate.apply) Module.crmUpdate.apply(); });
 EM_JS(char*, js_composition, (), {
     const text = Module.crmComposition || '';
@@ -36,6 +37,7 @@ size_t WebPageServices::demoCustomers() const { return static_cast<size_t>(js_de
 void WebPageServices::openDatabase(bool demo) { js_open_database(demo ? 1 : 0); }
 bool WebPageServices::updateReady() const { return js_update_ready() != 0; }
 void WebPageServices::applyUpdate() { js_apply_update(); }
+bool WebPageServices::offlineReload() const { return js_offline_reload() != 0; }
 
 std::string WebPageServices::composition() const {
     char* text = js_composition();

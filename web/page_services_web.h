@@ -17,6 +17,7 @@ public:
     size_t demoCustomers() const override;
     void openDatabase(bool demo) override;
     bool updateReady() const override;
+    bool offlineReload() const override;
     void applyUpdate() override;
     std::string composition() const override;
 };

@@ -90,6 +90,9 @@ const CatalogEntry kEntries[] = {
     {"settings.persist_granted", "已获准（浏览器不会自动清除本地数据）", "Granted (the browser will not evict the data)"},
     {"settings.persist_denied", "未获准（存储紧张时浏览器可能清除本地数据，请定期同步）", "Not granted (the browser may evict data when space runs low; sync regularly)"},
     {"settings.persist_unknown", "未知", "Unknown"},
+    {"settings.offline", "离线打开", "Offline loading"},
+    {"settings.offline_unavailable", "此页面没有 Service Worker（被浏览器策略禁用，或局域网内的普通 http 地址）：应用照常使用，数据照常保存和同步，但断网后不能重新打开此页面。",
+     "This page has no service worker (blocked by the browser's policy, or a plain-http address on the local network): the app works, saves and syncs as usual, but it will not reload without the network."},
     // generic document views
     {"docs.empty", "暂无记录。", "No records yet."},
     {"docs.count", "共 %d 条记录", "%d records"},

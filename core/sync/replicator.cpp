@@ -30,6 +30,7 @@ constexpr size_t kQueuedBatches = 3;    // pull: _changes batches read ahead of 
 constexpr size_t kPrefetchBatches = 2;  // pull: of those, how many have their documents fetched at once
 constexpr size_t kBulkGetDocs = 100;    // pull: documents per _bulk_get request (its answer is parsed in one go)
 constexpr size_t kBulkGetParallel = 2;  // pull: of a batch's _bulk_get requests, how many travel at once
+constexpr int64_t kStallMs = 2000;      // a lane active with nothing to wait for this long is restarted
 
 std::string percentEncode(const std::string& s) {
     static const char* hex = "0123456789ABCDEF";
@@ -87,18 +88,6 @@ std::string str(const Json& j, const char* key) {
     if (!j.is_object()) return {};
     auto it = j.find(key);
     return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-// "what happened (HTTP 500: error: reason)" from a response.
-std::string describe(const std::string& what, const HttpResponse& r) {
-    if (r.status == 0) return what + ": " + (r.error.empty() ? std::string("network error") : r.error);
-    std::string detail = "HTTP " + std::to_string(r.status);
-    if (auto j = parseJson(r.body)) {
-        std::string e = str(*j, "error"), reason = str(*j, "reason");
-        if (!e.empty()) detail += ": " + e;
-        if (!reason.empty()) detail += " (" + reason + ")";
-    }
-    return what + ": " + detail;
 }
 
 bool retryable(int status) {
@@ -172,6 +161,10 @@ struct Replicator::Lane {
     bool writeDeferred = false;          // the next slice is queued with HttpClient::defer
     // push
     bool busy = false;
+    bool sweeping = false;       // the reconciliation sweep is asking the server (push lane only)
+    bool sweepStep = false;      // its next batch waits for tick() (an HttpClient that cannot defer)
+    bool sweepDeferred = false;  // its next batch is queued with HttpClient::defer
+    int64_t quietSince = 0;      // since when the lane is active with nothing in flight (stall watch)
 
     Lane(Replicator& owner, bool isPull) : r(owner), pull(isPull) {}
 
@@ -184,16 +177,18 @@ struct Replicator::Lane {
         inFlight = 0;
         watchdog = 0;
         batches.clear();
-        changesInFlight = processing = busy = false;
+        changesInFlight = processing = busy = sweeping = sweepStep = sweepDeferred = false;
+        quietSince = 0;
         caughtUp = false;
         writeJob.reset();
         writeDeferred = false;
     }
 
-    void fail(Fail kind, const std::string& message) {
+    void fail(Fail kind, SyncError error) {
         keepWrittenBatch();
         reset();
-        r.m_lastError = message;
+        if (!pull) r.m_sweep.abandon();
+        r.m_lastError = std::move(error);
         if (kind == Fail::Login) {
             status = Status::LoginRequired;
         } else if (kind == Fail::Fatal) {
@@ -217,20 +212,21 @@ struct Replicator::Lane {
         if (resp.status == 413 && r.m_batchSize > 1) {
             // Too large for the server: halve the batch and run it again at once.
             r.m_batchSize = std::max<size_t>(1, r.m_batchSize / 2);
-            r.m_lastError = describe(what, resp);
+            r.m_lastError = httpError(what, resp);
             begin();
             return;
         }
         if (resp.status == 401) {
-            fail(Fail::Login, describe(what, resp));
-        } else if (retryable(resp.status)) {
-            fail(Fail::Retry, describe(what, resp));
+            fail(Fail::Login, httpError(what, resp));
+        } else if (retryable(resp.status) || (resp.status >= 200 && resp.status < 300)) {
+            fail(Fail::Retry, httpError(what, resp));
         } else {
-            fail(Fail::Fatal, describe(what, resp));
+            fail(Fail::Fatal, httpError(what, resp));
         }
     }
 
-    void malformed(const std::string& what) { fail(Fail::Retry, what + ": malformed response from the server"); }
+    // An answer of the wrong shape: transient (a proxy or a server in trouble), retried with back-off.
+    void wrongAnswer(SyncError error) { fail(Fail::Retry, std::move(error)); }
 
     void send(HttpRequest req, std::function<void(Lane&, HttpResponse&)> handler) {
         r.send(*this, std::move(req), std::move(handler));
@@ -274,9 +270,9 @@ struct Replicator::Lane {
     void readCheckpoint() {
         send(request("GET", checkpointId), [](Lane& l, HttpResponse& resp) {
             if (resp.status == 200) {
-                auto doc = parseJson(resp.body);
-                if (!doc || !doc->is_object()) return l.malformed("Reading the checkpoint");
-                l.remoteCheckpoint = std::move(*doc);
+                auto doc = checkpointAnswer(resp.body, l.checkpointId);
+                if (!doc.ok()) return l.wrongAnswer(std::move(doc.error));
+                l.remoteCheckpoint = std::move(doc.value);
             } else if (resp.status == 404) {
                 l.remoteCheckpoint = nullptr;
             } else if (resp.status == 403) {
@@ -414,9 +410,9 @@ struct Replicator::Lane {
         send(request("PUT", checkpointId, doc.dump()),
              [doc, seq, retried, cont = std::move(cont)](Lane& l, HttpResponse& resp) mutable {
                  if (resp.status == 200 || resp.status == 201) {
-                     auto j = parseJson(resp.body);
-                     if (!j || str(*j, "rev").empty()) return l.malformed("Writing the checkpoint");
-                     doc["_rev"] = str(*j, "rev");
+                     auto written = putAnswer(resp.body);
+                     if (!written.ok()) return l.wrongAnswer(std::move(written.error));
+                     doc["_rev"] = written.value;
                      l.remoteCheckpoint = std::move(doc);
                      l.succeeded();
                      cont(l);
@@ -425,9 +421,9 @@ struct Replicator::Lane {
                      l.send(l.request("GET", l.checkpointId),
                             [seq, cont = std::move(cont)](Lane& l2, HttpResponse& got) mutable {
                                 if (got.status == 200) {
-                                    auto j = parseJson(got.body);
-                                    if (!j || !j->is_object()) return l2.malformed("Reading the checkpoint");
-                                    l2.remoteCheckpoint = std::move(*j);
+                                    auto doc = checkpointAnswer(got.body, l2.checkpointId);
+                                    if (!doc.ok()) return l2.wrongAnswer(std::move(doc.error));
+                                    l2.remoteCheckpoint = std::move(doc.value);
                                 } else if (got.status == 404) {
                                     l2.remoteCheckpoint = nullptr;
                                 } else {
@@ -474,32 +470,17 @@ struct Replicator::Lane {
     void onChanges(HttpResponse& resp, size_t limit) {
         changesInFlight = false;
         if (resp.status != 200) return failResponse("Reading the server's changes", resp);
-        auto j = parseJson(resp.body);
-        if (!j || !j->is_object() || !j->contains("results") || !(*j)["results"].is_array() ||
-            !j->contains("last_seq")) {
-            return malformed("Reading the server's changes");
-        }
+        auto page = changesAnswer(resp.body);
+        if (!page.ok()) return wrongAnswer(std::move(page.error));
         PullBatch batch;
         batch.limit = limit;
         batch.serial = ++nextBatchSerial;
-        batch.lastSeq = (*j)["last_seq"];
-        for (const Json& row : (*j)["results"]) {
-            FetchItem item;
-            item.id = str(row, "id");
-            auto changes = row.is_object() ? row.find("changes") : row.end();
-            if (item.id.empty() || changes == row.end() || !changes->is_array())
-                return malformed("Reading the server's changes");
-            for (const Json& c : *changes) {
-                std::string rev = str(c, "rev");
-                if (rev.empty() || !RevId::parse(rev)) return malformed("Reading the server's changes");
-                item.revs.push_back(rev);
-            }
-            batch.rows.push_back(std::move(item));
-        }
-        auto pending = j->find("pending");
-        bool hasPending = pending != j->end() && pending->is_number_unsigned();
+        batch.lastSeq = page.value.lastSeq;
+        for (ChangeRow& row : page.value.rows)
+            batch.rows.push_back(FetchItem{std::move(row.id), std::move(row.revs)});
+        bool hasPending = page.value.pending.has_value();
         if (hasPending) {
-            remotePending = pending->get<size_t>();
+            remotePending = *page.value.pending;
         } else {
             // Servers without "pending" (PouchDB Server): estimated from the database's update_seq.
             uint64_t at = seqNumber(batch.lastSeq), top = seqNumber(remoteUpdateSeq);
@@ -586,10 +567,6 @@ struct Replicator::Lane {
         }
     }
 
-    static bool validFetched(const Json& doc, const std::string& id) {
-        return doc.is_object() && str(doc, "_id") == id && RevId::parse(str(doc, "_rev")).has_value();
-    }
-
     struct BulkGetState {
         std::vector<std::vector<FetchItem>> plans;
         std::vector<std::vector<Json>> parts;
@@ -647,27 +624,18 @@ struct Replicator::Lane {
                      l.r.m_bulkGet = false;  // an older server: one GET with open_revs per document
                      return l.openRevs(std::move(plan), attachments, std::move(cont));
                  }
-                 auto j = resp.status == 200 ? parseJson(resp.body) : std::nullopt;
-                 bool wellFormed = j && j->is_object() && j->contains("results") && (*j)["results"].is_array();
-                 bool inPassing = resp.status == 0 || resp.status >= 500 || (resp.status == 200 && !wellFormed);
+                 std::set<std::string> asked;
+                 for (const FetchItem& item : plan)
+                     asked.insert(item.id);
+                 Checked<FetchedDocs> answer;
+                 if (resp.status == 200) answer = bulkGetAnswer(std::move(resp.body), asked);
+                 bool inPassing = resp.status == 0 || resp.status >= 500 || (resp.status == 200 && !answer.ok());
                  if (inPassing && !isRetry) return l.bulkGetPart(std::move(plan), attachments, std::move(cont), true);
                  if (resp.status != 200) return l.failResponse("Fetching documents", resp);
-                 if (!wellFormed) return l.malformed("Fetching documents");
-                 std::vector<Json> out;
-                 for (Json& result : (*j)["results"]) {
-                     std::string id = str(result, "id");
-                     if (id.empty() || !result.contains("docs") || !result["docs"].is_array())
-                         return l.malformed("Fetching documents");
-                     for (Json& entry : result["docs"]) {
-                         if (!entry.is_object()) return l.malformed("Fetching documents");
-                         auto ok = entry.find("ok");
-                         if (ok == entry.end()) continue;  // {"error": …}: gone meanwhile; a later change brings it
-                         if (!validFetched(*ok, id)) return l.malformed("Fetching documents");
-                         out.push_back(std::move(*ok));
-                     }
-                 }
+                 if (!answer.ok()) return l.wrongAnswer(std::move(answer.error));
+                 l.refuseFetched(answer.value.refused);
                  l.succeeded();
-                 cont(l, std::move(out));
+                 cont(l, std::move(answer.value.docs));
              });
     }
 
@@ -704,17 +672,23 @@ struct Replicator::Lane {
                 --st->outstanding;
                 if (resp.status == 404) return l.openRevsMore(st);  // deleted meanwhile: nothing to fetch
                 if (resp.status != 200) return l.failResponse("Fetching documents", resp);
-                auto j = parseJson(resp.body);
-                if (!j || !j->is_array()) return l.malformed("Fetching documents");
-                for (Json& entry : *j) {
-                    if (!entry.is_object()) return l.malformed("Fetching documents");
-                    auto ok = entry.find("ok");
-                    if (ok == entry.end()) continue;  // {"missing": rev}
-                    if (!validFetched(*ok, id)) return l.malformed("Fetching documents");
-                    st->docs.push_back(std::move(*ok));
-                }
+                auto answer = openRevsAnswer(std::move(resp.body), id);
+                if (!answer.ok()) return l.wrongAnswer(std::move(answer.error));
+                l.refuseFetched(answer.value.refused);
+                for (Json& doc : answer.value.docs)
+                    st->docs.push_back(std::move(doc));
                 l.openRevsMore(st);
             });
+        }
+    }
+
+    // Revisions the server holds in a form the store cannot (e.g. _rev and _revisions disagree): listed as
+    // rejections naming the revision; the rest of the batch goes on.
+    void refuseFetched(const std::vector<Unrepresentable>& refused) {
+        for (const Unrepresentable& u : refused) {
+            if (!rejected(u.id, u.rev)) r.m_rejections.push_back(Rejection{u.id, u.rev, "bad_request", u.reason});
+            r.m_lastError =
+                SyncError{SyncErrorKind::Rejected, 0, "Could not store " + u.id + " " + u.rev + ": " + u.reason};
         }
     }
 
@@ -769,16 +743,23 @@ struct Replicator::Lane {
         int64_t start = now();
         while (job.next < job.docs.size()) {
             size_t end = std::min(job.docs.size(), job.next + kWriteChunk);
+            std::vector<std::string> revs;  // a failed write names the revision it refused
+            for (size_t k = job.next; k < end; ++k)
+                revs.push_back(str(job.docs[k], "_rev"));
             std::vector<Json> slice(std::make_move_iterator(job.docs.begin() + static_cast<std::ptrdiff_t>(job.next)),
                                     std::make_move_iterator(job.docs.begin() + static_cast<std::ptrdiff_t>(end)));
             job.next = end;
+            size_t k = 0;
             for (const WriteResult& res : r.m_store.bulkDocs(std::move(slice), false)) {
+                const std::string& rev = revs[k++];
                 if (res.ok()) {
                     ++r.m_progress.pulledDocs;
                     continue;
                 }
-                r.m_rejections.push_back(Rejection{res.id, res.rev, res.error->error, res.error->reason});
-                r.m_lastError = "Could not store " + res.id + ": " + res.error->reason;
+                if (!rejected(res.id, rev))
+                    r.m_rejections.push_back(Rejection{res.id, rev, res.error->error, res.error->reason});
+                r.m_lastError = SyncError{SyncErrorKind::Rejected, 0,
+                                          "Could not store " + res.id + " " + rev + ": " + res.error->reason};
             }
             if (sliceMs > 0 && job.next < job.docs.size() && now() - start >= sliceMs) return false;
         }
@@ -800,6 +781,7 @@ struct Replicator::Lane {
         std::optional<RevisionTree> tree = r.m_store.revisionTree(id);
         if (!tree || tree->empty()) return std::nullopt;
         r.m_syncedRev[id] = tree->winner()->rev.str();
+        if (r.m_options.push && tree->leaves().size() == 1) r.m_sweep.noteServerHas(id, r.m_syncedRev[id]);
         return tree;
     }
 
@@ -883,6 +865,7 @@ struct Replicator::Lane {
         uint64_t since = seqNumber(committed);
         ChangesResult ch = r.m_store.changes(since, r.m_batchSize, true);
         if (ch.results.empty()) {
+            if (r.m_sweep.due(now())) return sweepNext();
             if (status != Status::CaughtUp) {
                 status = Status::CaughtUp;
                 r.laneDone(*this);
@@ -935,36 +918,51 @@ struct Replicator::Lane {
             items->push_back(std::move(item));
         }
         if (items->empty()) return finishPushBatch(lastSeq, full);
-        send(request("POST", "_revs_diff", diff.dump()), [items, lastSeq, full](Lane& l, HttpResponse& resp) {
+        auto asked = std::make_shared<Json>(std::move(diff));
+        send(request("POST", "_revs_diff", asked->dump()), [items, asked, lastSeq, full](Lane& l, HttpResponse& resp) {
             if (resp.status != 200) return l.failResponse("Comparing revisions with the server", resp);
-            auto j = parseJson(resp.body);
-            if (!j || !j->is_object()) return l.malformed("Comparing revisions with the server");
+            auto missing = revsDiffAnswer(resp.body, *asked);
+            if (!missing.ok()) return l.wrongAnswer(std::move(missing.error));
             l.succeeded();
-            l.onRevsDiff(*items, *j, lastSeq, full);
+            l.onRevsDiff(*items, missing.value, lastSeq, full);
         });
     }
 
-    void onRevsDiff(const std::vector<PushItem>& items, const Json& diff, const Json& lastSeq, bool full) {
+    // The server confirmed (by _revs_diff) that it holds this leaf.
+    void serverHas(const std::string& id, const std::string& rev, const RevisionTree* tree) {
+        if (tree && tree->leaves().size() == 1) r.m_sweep.noteServerHas(id, rev);
+    }
+
+    // A leaf whose _rev and _revisions disagree is never sent: it becomes a rejection naming its revision.
+    bool pushable(const Json& doc) {
+        auto problem = revisionProblem(doc);
+        if (!problem) return true;
+        std::string id = str(doc, "_id"), rev = str(doc, "_rev");
+        if (!rejected(id, rev)) r.m_rejections.push_back(Rejection{id, rev, "bad_request", *problem});
+        r.m_lastError = SyncError{SyncErrorKind::Rejected, 0, "Not sent: " + id + " " + rev + ": " + *problem};
+        return false;
+    }
+
+    void onRevsDiff(const std::vector<PushItem>& items, const RevsByDoc& diff, const Json& lastSeq, bool full) {
         std::vector<Json> docs;
         std::vector<bool> hasStubs;
         for (const PushItem& item : items) {
             std::set<std::string> missing;
-            auto entry = diff.find(item.id);
-            if (entry != diff.end() && entry->is_object() && entry->contains("missing") &&
-                (*entry)["missing"].is_array()) {
-                for (const Json& m : (*entry)["missing"]) {
-                    if (m.is_string()) missing.insert(m.get<std::string>());
-                }
-            }
+            if (auto entry = diff.find(item.id); entry != diff.end())
+                missing.insert(entry->second.begin(), entry->second.end());
             std::optional<RevisionTree> tree = r.m_store.revisionTree(item.id);
             std::string winner = (tree && !tree->empty()) ? tree->winner()->rev.str() : std::string();
             for (const std::string& rev : item.revs) {
                 if (!missing.count(rev)) {
-                    if (rev == winner) r.m_syncedRev[item.id] = rev;  // the server has it already
+                    if (rev == winner) {
+                        r.m_syncedRev[item.id] = rev;  // the server has it already
+                        serverHas(item.id, rev, tree ? &*tree : nullptr);
+                    }
                     continue;
                 }
                 auto doc = r.m_store.get(item.id, GetOptions{.rev = rev, .revs = true});
                 if (!doc) continue;  // not a leaf any more: a later batch sends its successor
+                if (!pushable(*doc)) continue;
                 bool stubs = false;
                 if (doc->contains("_attachments")) {
                     auto ancestors = item.attAncestor.find(rev);
@@ -1036,13 +1034,14 @@ struct Replicator::Lane {
         }
         if (resp.status != 201 && resp.status != 200 && resp.status != 202)
             return failResponse("Sending documents", resp);
-        auto j = parseJson(resp.body);
-        if (!j || !j->is_array()) return malformed("Sending documents");
-        std::map<std::string, std::vector<const Json*>> errors;  // id -> error entries
-        for (const Json& e : *j) {
-            if (!e.is_object()) return malformed("Sending documents");
-            if (e.contains("error")) errors[str(e, "id")].push_back(&e);
-        }
+        std::set<std::string> sentIds;
+        for (const Json& doc : sent)
+            sentIds.insert(str(doc, "_id"));
+        auto answer = bulkDocsAnswer(resp.body, sentIds);
+        if (!answer.ok()) return wrongAnswer(std::move(answer.error));
+        std::map<std::string, std::vector<const RefusedDoc*>> errors;  // id -> error entries
+        for (const RefusedDoc& e : answer.value)
+            errors[e.id].push_back(&e);
         succeeded();
         std::vector<Json> again;
         size_t failed = 0;
@@ -1050,11 +1049,10 @@ struct Replicator::Lane {
             Json& doc = sent[i];
             std::string id = str(doc, "_id"), rev = str(doc, "_rev");
             auto errs = errors.find(id);
-            const Json* err = nullptr;
+            const RefusedDoc* err = nullptr;
             if (errs != errors.end()) {
-                for (const Json* e : errs->second) {
-                    std::string erev = str(*e, "rev");
-                    if (erev.empty() || erev == rev) err = e;
+                for (const RefusedDoc* e : errs->second) {
+                    if (e->rev.empty() || e->rev == rev) err = e;
                 }
             }
             if (!err) {
@@ -1070,7 +1068,7 @@ struct Replicator::Lane {
                                      r.m_rejections.end());
                 continue;
             }
-            std::string error = str(*err, "error");
+            const std::string& error = err->error;
             if (error != "forbidden" && error != "unauthorized" && i < stubs.size() && stubs[i] && !retry) {
                 // Probably an attachment stub the server cannot resolve: once more, with the data.
                 if (doc.contains("_attachments")) {
@@ -1082,9 +1080,10 @@ struct Replicator::Lane {
                 continue;
             }
             ++failed;
-            if (!rejected(id, rev)) r.m_rejections.push_back(Rejection{id, rev, error, str(*err, "reason")});
-            r.m_lastError = "The server refused " + id + ": " + error +
-                            (str(*err, "reason").empty() ? "" : " (" + str(*err, "reason") + ")");
+            if (!rejected(id, rev)) r.m_rejections.push_back(Rejection{id, rev, error, err->reason});
+            r.m_lastError = SyncError{SyncErrorKind::Rejected, 0,
+                                      "The server refused " + id + " " + rev + ": " + error +
+                                          (err->reason.empty() ? "" : " (" + err->reason + ")")};
         }
         r.m_progress.pushedDocs += sent.size() - failed - again.size();
         if (!again.empty()) {
@@ -1094,7 +1093,83 @@ struct Replicator::Lane {
         finishPushBatch(lastSeq, full);
     }
 
+    // ---- reconciliation sweep (push lane): before "up to date", whatever the checkpoints say ----
+
+    // Asks the server about the next batch of local leaves changed since the last sweep.
+    void sweepNext() {
+        r.m_sweep.begin();
+        sweeping = busy = true;
+        sweepStep = false;
+        status = Status::Active;
+        auto batch =
+            r.m_sweep.nextBatch([this](const std::string& id, const std::string& rev) { return rejected(id, rev); });
+        if (!batch) {
+            r.m_sweep.finish(now());
+            sweeping = busy = false;
+            return pushNext();  // local changes made meanwhile are pushed (and swept); else caught up
+        }
+        if (batch->asked.empty()) {  // all known to be on the server: the next batch, in a task of its own
+            r.m_sweep.confirmed(*batch);
+            return sweepLater();
+        }
+        auto asked = std::make_shared<SweepBatch>(std::move(*batch));
+        send(request("POST", "_revs_diff", asked->asked.dump()), [asked](Lane& l, HttpResponse& resp) {
+            if (resp.status != 200) return l.failResponse("Checking with the server", resp);
+            auto missing = revsDiffAnswer(resp.body, asked->asked);
+            if (!missing.ok()) return l.wrongAnswer(std::move(missing.error));
+            l.succeeded();
+            l.onSweepDiff(*asked, missing.value);
+        });
+    }
+
+    void sweepLater() {
+        std::weak_ptr<bool> alive = r.m_alive;
+        uint64_t at = epoch;
+        Lane* lane = this;
+        sweepDeferred = r.m_http.defer([alive, at, lane] {
+            if (alive.expired() || lane->epoch != at) return;
+            lane->sweepDeferred = false;
+            if (!lane->sweeping) return;
+            lane->sweepNext();
+            lane->r.pump();
+        });
+        sweepStep = !sweepDeferred;
+    }
+
+    // What the server lacks is sent again (complete, attachments inline), then the same batch is asked
+    // about once more: the sweep moves on only when the server confirms it has everything.
+    void onSweepDiff(const SweepBatch& batch, const RevsByDoc& missing) {
+        std::vector<Json> docs;
+        for (const auto& [id, revs] : missing) {
+            for (const std::string& rev : revs) {
+                auto doc = r.m_store.get(id, GetOptions{.rev = rev, .revs = true});
+                if (!doc || !pushable(*doc)) continue;
+                if (doc->contains("_attachments")) {
+                    for (auto it = (*doc)["_attachments"].begin(); it != (*doc)["_attachments"].end(); ++it)
+                        inlineAttachment(*it);
+                }
+                docs.push_back(std::move(*doc));
+            }
+        }
+        bool none = std::all_of(missing.begin(), missing.end(), [](const auto& m) { return m.second.empty(); });
+        if (none) {
+            r.m_sweep.confirmed(batch);
+            return sweepNext();
+        }
+        if (!r.m_sweep.resent()) {
+            return fail(Fail::Retry,
+                        SyncError{SyncErrorKind::NotConfirmed, 0,
+                                  "Checking with the server: it still lacks " + std::to_string(docs.size()) +
+                                      " documents after they were sent again"});
+        }
+        if (docs.empty()) return sweepNext();  // changed or refused meanwhile: asked again without them
+        r.m_sweepResent += docs.size();
+        std::vector<bool> stubs(docs.size(), false);
+        bulkDocs(std::move(docs), std::move(stubs), Json(), false, false);
+    }
+
     void finishPushBatch(const Json& lastSeq, bool full) {
+        if (sweeping) return sweepNext();  // the sweep's re-sent documents: ask about the same batch again
         writeCheckpoint(lastSeq, [full](Lane& l) {
             l.adaptBatchSize(full);
             l.busy = false;
@@ -1107,7 +1182,7 @@ struct Replicator::Lane {
 // ---- Replicator -------------------------------------------------------------------------------
 
 Replicator::Replicator(DocumentStore& store, HttpClient& http, const Clock& clock, ReplicationOptions options)
-    : m_store(store), m_http(http), m_clock(clock), m_options(std::move(options)) {
+    : m_store(store), m_http(http), m_clock(clock), m_options(std::move(options)), m_sweep(store) {
     m_base = m_options.remoteUrl;
     while (!m_base.empty() && m_base.back() == '/')
         m_base.pop_back();
@@ -1169,7 +1244,7 @@ void Replicator::start() {
     m_started = true;
     m_startMs = m_clock.nowMs();
     m_progress = SyncProgress{};
-    m_lastError.clear();
+    m_lastError = {};
     localPeerId();
     char buf[40];
     std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random()),
@@ -1177,9 +1252,21 @@ void Replicator::start() {
     m_session = buf;
     m_pull->checkpointId = checkpointId(true);
     m_push->checkpointId = checkpointId(false);
+    m_sweep.load(m_push->checkpointId + "-sweep");
     if (!m_online) return;
     m_pull->begin();
     m_push->begin();
+    pump();
+    refreshProgress();
+}
+
+void Replicator::retryNow() {
+    if (!m_started || !m_online) return;
+    for (Lane* lane : {m_pull.get(), m_push.get()}) {
+        if (lane->status != Lane::Status::Retrying && lane->status != Lane::Status::Failed) continue;
+        lane->attempt = 0;
+        lane->begin();
+    }
     pump();
     refreshProgress();
 }
@@ -1219,8 +1306,24 @@ void Replicator::tick(std::optional<int64_t> writeMs) {
         if (lane->status == Lane::Status::Retrying && now >= lane->retryAt) lane->begin();
         // An HttpClient that never answers must not stall the replication.
         if (lane->inFlight > 0 && lane->watchdog && now > lane->watchdog)
-            lane->fail(Lane::Fail::Retry, "timeout: no answer from the server");
+            lane->fail(Lane::Fail::Retry, SyncError{SyncErrorKind::Timeout, 0, "timeout: no answer from the server"});
+        // A lane never goes quiet while it has work: active with nothing in flight, nothing being written and
+        // nothing queued for a while means a lost continuation; it resumes from its checkpoint.
+        bool waiting =
+            lane->inFlight > 0 || lane->writeJob || lane->writeDeferred || lane->sweepStep || lane->sweepDeferred;
+        bool working = lane->status == Lane::Status::Active || lane->status == Lane::Status::Connecting;
+        if (working && !waiting) {
+            if (lane->quietSince == 0) {
+                lane->quietSince = now;
+            } else if (now - lane->quietSince >= kStallMs) {
+                ++m_stalls;
+                lane->begin();
+            }
+        } else {
+            lane->quietSince = 0;
+        }
     }
+    if (m_push->sweepStep && m_push->sweeping) m_push->sweepNext();
     const bool mayWrite = !writeMs || *writeMs > 0;
     if (m_pull->writeJob && m_pull->status == Lane::Status::Active && mayWrite)
         m_pull->continueWrite(writeMs.value_or(m_options.writeSliceMs));
@@ -1231,8 +1334,9 @@ void Replicator::tick(std::optional<int64_t> writeMs) {
             pull.requestChanges(true);
         }
         Lane& push = *m_push;
-        if (push.status == Lane::Status::CaughtUp && !push.busy && m_store.updateSeq() > seqNumber(push.committed)) {
-            push.pushNext();
+        if (push.status == Lane::Status::CaughtUp && !push.busy &&
+            (m_store.updateSeq() > seqNumber(push.committed) || m_sweep.due(now))) {
+            push.pushNext();  // local edits, or the reconciliation sweep (changes since the last one, idle interval)
         }
     }
     pump();
@@ -1251,17 +1355,18 @@ void Replicator::send(Lane& lane, HttpRequest request, std::function<void(Lane&,
     std::weak_ptr<bool> alive = m_alive;
     m_http.send(request, [this, alive, lp, epoch, handler = std::move(handler)](HttpResponse response) mutable {
         if (alive.expired()) return;
-        m_completions.push_back(
-            [this, lp, epoch, handler = std::move(handler), response = std::move(response)]() mutable {
-                if (lp->epoch != epoch) return;  // the lane was reset meanwhile
-                if (--lp->inFlight == 0) lp->watchdog = 0;
-                m_progress.bytes += response.body.size();
-                try {
-                    handler(*lp, response);
-                } catch (const std::exception& e) {
-                    lp->fail(Lane::Fail::Retry, std::string("Unexpected answer from the server: ") + e.what());
-                }
-            });
+        m_completions.push_back([this, lp, epoch, handler = std::move(handler),
+                                 response = std::move(response)]() mutable {
+            if (lp->epoch != epoch) return;  // the lane was reset meanwhile
+            if (--lp->inFlight == 0) lp->watchdog = 0;
+            m_progress.bytes += response.body.size();
+            try {
+                handler(*lp, response);
+            } catch (const std::exception& e) {
+                lp->fail(Lane::Fail::Retry, SyncError{SyncErrorKind::WrongShape, response.status,
+                                                      std::string("Unexpected answer from the server: ") + e.what()});
+            }
+        });
         pump();
     });
 }
@@ -1285,13 +1390,18 @@ void Replicator::laneDone(Lane& done) {
             it = m_store.docSeq(it->first) <= covered ? m_syncedRev.erase(it) : std::next(it);
         }
     }
+    if (&done == m_pull.get() && m_push->enabled() && m_push->status == Lane::Status::CaughtUp && !m_push->busy &&
+        m_sweep.due(m_clock.nowMs())) {
+        // What the pull wrote after the push caught up is swept (it is not pushed: the server has it).
+        return m_push->pushNext();  // comes back here once the push lane is caught up again
+    }
     bool allDone = true;
     for (Lane* lane : {m_pull.get(), m_push.get()}) {
         if (lane->enabled() && lane->status != Lane::Status::CaughtUp) allDone = false;
     }
-    if (allDone) {
+    if (allDone && (!m_push->enabled() || m_sweep.covered())) {
         m_lastSyncMs = m_clock.nowMs();
-        m_lastError.clear();  // recovered: rejections stay listed in rejections()
+        m_lastError = {};  // recovered: rejections stay listed in rejections()
     }
     refreshProgress();
 }
@@ -1339,8 +1449,13 @@ SyncState Replicator::state() const {
     if (any(S::Retrying)) return SyncState::Paused;
     if (any(S::Connecting) || any(S::Idle)) return SyncState::Connecting;
     if (m_pull->enabled() && m_pull->status == S::Active) return SyncState::Pulling;
-    if (m_push->enabled() && m_push->status == S::Active) return SyncState::Pushing;
+    if (m_push->enabled() && m_push->status == S::Active)
+        return m_push->sweeping ? SyncState::Checking : SyncState::Pushing;
     if (!m_pull->enabled() && !m_push->enabled()) return SyncState::Idle;
+    // Up to date only once a sweep has confirmed every local leaf on the server.
+    if (m_push->enabled() && m_push->initialized && !m_sweep.covered()) {
+        return m_store.updateSeq() > seqNumber(m_push->committed) ? SyncState::Pushing : SyncState::Checking;
+    }
     return SyncState::UpToDate;
 }
 
@@ -1351,7 +1466,7 @@ const std::vector<Rejection>& Replicator::rejections() const {
     return m_rejections;
 }
 std::string Replicator::lastError() const {
-    return m_lastError;
+    return m_lastError.detail;
 }
 int64_t Replicator::lastSyncMs() const {
     return m_lastSyncMs;

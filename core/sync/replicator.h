@@ -6,9 +6,12 @@
 // Push: local changes feed → POST _revs_diff → POST _bulk_docs {new_edits:false} with _revisions;
 // attachments go inline only when the server lacks the revision that introduced them.
 // Each direction keeps a _local checkpoint (session_id + history) on BOTH sides, written only after the
-// batch it covers is in the target. Errors: per-document rejections are recorded and not retried until
-// the document changes; 401 → LoginRequired; network errors, 5xx, 429, timeouts and malformed answers
-// retry with exponential backoff + jitter from the last checkpoint.
+// batch it covers is in the target. Every answer is checked against the protocol's shape first
+// (couch_answers.h): anything else is an error of its kind, never "nothing to do". Errors (SyncError values):
+// per-document rejections are recorded (always with their revision) and not retried until the document
+// changes; 401 → LoginRequired; network errors, 5xx, 429, timeouts and wrong answers retry with
+// exponential backoff + jitter (at most backoffMaxMs) from the last checkpoint; retryNow() restarts at once.
+// Up to date only after a reconciliation sweep (reconciliation_sweep.h) found nothing missing on the server.
 //
 // Everything is asynchronous through HttpClient callbacks (which may run immediately) and tick(),
 // called from the main loop for timers (backoff, live polling, local changes to push).
@@ -16,7 +19,9 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/store/document_store.h"
+#include "core/sync/couch_answers.h"
 #include "core/sync/http_client.h"
+#include "core/sync/reconciliation_sweep.h"
 
 #include <cstdint>
 #include <deque>
@@ -36,6 +41,7 @@ enum class SyncState {
     Connecting,
     Pulling,
     Pushing,
+    Checking /* the reconciliation sweep: asking the server whether it lacks local leaves */,
     UpToDate,
     Paused /* offline or backing off */,
     LoginRequired,
@@ -93,8 +99,14 @@ public:
     const SyncProgress& progress() const;
     const std::vector<Rejection>& rejections() const;
     DocSyncState docState(const std::string& id) const;
-    std::string lastError() const;  // what went wrong last; cleared once both directions are caught up
-    int64_t lastSyncMs() const;     // when both directions were last caught up; 0: never
+    std::string lastError() const;  // what went wrong last (detail); cleared once both directions are caught up
+    const SyncError& lastSyncError() const { return m_lastError; }  // the same, as a value with a kind
+    // "Sync now", or the browser is back online: lanes waiting to retry (or failed) start again at once.
+    void retryNow();
+    size_t stalls() const { return m_stalls; }                // lanes found active with nothing to wait for, restarted
+    size_t sweepResent() const { return m_sweepResent; }      // revisions the sweep found missing and sent again
+    uint64_t sweptSeq() const { return m_sweep.sweptSeq(); }  // every local leaf up to here is confirmed
+    int64_t lastSyncMs() const;                               // when both directions were last caught up; 0: never
     size_t requestCount() const;
 
     // ---- additions ----
@@ -134,7 +146,10 @@ private:
     size_t m_pendingPush = 0;
     std::vector<Rejection> m_rejections;
     std::map<std::string, std::string> m_syncedRev;  // id -> winning rev known to be on the server
-    std::string m_lastError;
+    SyncError m_lastError;
+    ReconciliationSweep m_sweep;
+    size_t m_stalls = 0;
+    size_t m_sweepResent = 0;
     std::string m_session;  // this run's session_id in the checkpoints
     int64_t m_lastSyncMs = 0;
     int64_t m_startMs = 0;

@@ -42,6 +42,8 @@ const char* stateName(SyncState s) {
             return "pulling";
         case SyncState::Pushing:
             return "pushing";
+        case SyncState::Checking:
+            return "checking";
         case SyncState::UpToDate:
             return "up_to_date";
         case SyncState::Paused:

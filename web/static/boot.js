@@ -201,12 +201,32 @@
 
   // ---- offline loading and updates: the service worker (sw.js) caches each version whole ----
   Module.crmUpdate = { ready: false, apply: null };
-  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  // Without a service worker (blocked by policy, or plain http on the LAN) the app runs as usual; Settings
+  // says once that it will not reload offline.
+  Module.crmOffline = { available: null, reason: '' };
+  const noServiceWorker = (reason) => {
+    Module.crmOffline.available = false;
+    Module.crmOffline.reason = reason;
+    console.info('offline loading unavailable:', reason);
+  };
+  let serviceWorkers = null;
+  try { serviceWorkers = ('serviceWorker' in navigator) ? navigator.serviceWorker : null; } catch (e) { serviceWorkers = null; }
+  if (!serviceWorkers || location.protocol === 'file:') {
+    noServiceWorker(window.isSecureContext ? 'no service worker in this browser' : 'not a secure origin');
+  } else {
     let reloading = false;
-    navigator.serviceWorker.addEventListener('controllerchange', () => {
+    serviceWorkers.addEventListener('controllerchange', () => {
       if (Module.crmUpdate.requested && !reloading) { reloading = true; location.reload(); }
     });
-    navigator.serviceWorker.register('sw.js').then((reg) => {
+    let registering;
+    try {
+      registering = Promise.resolve(serviceWorkers.register('sw.js'));
+    } catch (e) {
+      registering = Promise.reject(e);
+    }
+    registering.then((reg) => {
+      if (!reg) { noServiceWorker('registration blocked'); return; }
+      Module.crmOffline.available = true;
       const offer = (worker) => {
         // A new version is fully downloaded into its own cache and waiting: offer it, never half-apply it.
         Module.crmUpdate.ready = true;
@@ -222,8 +242,13 @@
       reg.addEventListener('updatefound', () => watch(reg.installing));
       setInterval(() => reg.update().catch(() => {}), 30 * 60 * 1000);
       Module.crmCheckForUpdate = () => reg.update();
-    }, (err) => console.warn('service worker not registered', err));
+    }).catch((err) => noServiceWorker(String(err && err.message || err)));
   }
+
+  // Back online: a sync retry waiting for its back-off starts at once.
+  window.addEventListener('online', () => {
+    if (window.crm && window.crm.sync) window.crm.sync.now().catch(() => {});
+  });
 
   // Called from wasm (web/text_input_bridge.cpp) when ImGui starts/stops text editing or moves the caret.
   Module.crmSetTextInput = function (active, x, y) {
@@ -282,6 +307,7 @@
     sync: {
       async start() { await ready; return call('sync.start'); },
       async stop() { await ready; return call('sync.stop'); },
+      async now() { await ready; return call('sync.now'); },
       async status() { await ready; return call('sync.status'); },
       async login(name, password) { await ready; return call('sync.login', { name, password }); },
       async logout() { await ready; return call('sync.logout'); },

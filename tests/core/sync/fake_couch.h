@@ -2,6 +2,9 @@
 // second DocumentStore (_changes, _revs_diff, _bulk_get, _bulk_docs, _local, GET doc with open_revs),
 // with fault injection (drop, 500, 429, 413, 401, truncated body, timeout), request counting, a
 // validation hook that forbids documents, and an optional deferred mode (answers delivered later).
+// Wrong answers of each class a broken proxy or server gives (spoil()): an HTML page, truncated JSON,
+// wrong types, entries for ids never asked, missing fields; with spoilUnhandled the request is not
+// carried out either (the server never saw it), and Unstored answers _bulk_docs with [] without storing.
 #pragma once
 #include "core/store/base64.h"
 #include "core/store/document_store.h"
@@ -30,7 +33,21 @@ inline std::string percentDecode(const std::string& s) {
 
 class FakeCouch : public HttpClient {
 public:
-    enum class Fault { Drop, DropAfter, Error500, Error429, Error413, Error401, Truncate, Timeout, Garbage };
+    enum class Fault {
+        Drop,
+        DropAfter,
+        Error500,
+        Error429,
+        Error413,
+        Error401,
+        Truncate,
+        Timeout,
+        Garbage,
+        WrongTypes,
+        UnaskedIds,
+        MissingFields,
+        Unstored
+    };
     struct Injection {
         std::string match;  // substring of "METHOD path?query"
         Fault fault;
@@ -41,9 +58,10 @@ public:
     std::string base = "http://127.0.0.1:5984/crm";
     bool stringSeqs = false;  // seqs like "12-g1AAA" (CouchDB 2+) instead of numbers
     bool bulkGetSupported = true;
-    bool deferred = false;     // answers wait in `pending` until deliver()
-    bool omitPending = false;  // _changes without "pending" (like PouchDB Server)
-    size_t maxBulkDocs = 0;    // > 0: _bulk_docs with more docs answers 413
+    bool deferred = false;        // answers wait in `pending` until deliver()
+    bool omitPending = false;     // _changes without "pending" (like PouchDB Server)
+    size_t maxBulkDocs = 0;       // > 0: _bulk_docs with more docs answers 413
+    bool spoilUnhandled = false;  // a spoiled answer (Truncate, Garbage, WrongTypes…) for a request never carried out
     std::vector<Injection> faults;
     size_t faultsInjected = 0;
     std::function<bool(const Json& doc)> forbid;  // true: {error: forbidden}
@@ -119,11 +137,89 @@ public:
         if (fault == Fault::Error413) return HttpResponse{413, R"({"error":"too_large","reason":"too large"})", "", {}};
         if (fault == Fault::Error401)
             return HttpResponse{401, R"({"error":"unauthorized","reason":"You are not authorized"})", "", {}};
-        if (fault == Fault::Garbage) return HttpResponse{200, "<html>proxy error</html>", "", {}};
-        r = handle(request, target);
+        if (fault == Fault::Garbage) return HttpResponse{200, "<html><body>502 Bad Gateway</body></html>", "", {}};
+        if (fault == Fault::Unstored) return json(201, Json::array());
+        bool spoiling = fault == Fault::WrongTypes || fault == Fault::UnaskedIds || fault == Fault::MissingFields ||
+                        fault == Fault::Truncate;
+        bool write = request.method == "PUT" || line.find("_bulk_docs") != std::string::npos;
+        if (spoiling && spoilUnhandled && write) {
+            // The answer to a write the server never carried out (only its shape matters: it is spoilt).
+            r = line.find("_bulk_docs") != std::string::npos
+                    ? json(201, Json::array({Json{{"ok", true}, {"id", "x"}, {"rev", "1-x"}}}))
+                    : json(201, Json{{"ok", true}, {"id", "_local/x"}, {"rev", "0-1"}});
+        } else {
+            r = handle(request, target);
+        }
+        if (fault == Fault::WrongTypes || fault == Fault::UnaskedIds || fault == Fault::MissingFields)
+            r.body = spoil(*fault, line, request, r.body);
+        if (spoiling && r.status == 404) r.status = 200;  // a proxy's garbage comes as a success
         if (fault == Fault::DropAfter) return HttpResponse{0, "", "connection reset", {}};
         if (fault == Fault::Truncate) r.body = r.body.substr(0, r.body.size() / 2);
         return r;
+    }
+
+    // A well-formed JSON answer of the wrong shape for the endpoint in `line`.
+    static std::string spoil(Fault fault, const std::string& line, const HttpRequest& request,
+                             const std::string& body) {
+        Json j = Json::parse(body, nullptr, false);
+        Json asked = Json::parse(request.body, nullptr, false);
+        auto has = [&](const char* s) { return line.find(s) != std::string::npos; };
+        if (has("/_changes")) {
+            if (fault == Fault::WrongTypes) {
+                for (Json& row : j["results"])
+                    row["id"] = 42;
+                if (j["results"].empty()) j["results"] = Json::object();
+            } else if (fault == Fault::UnaskedIds) {
+                j["results"].push_back(Json{{"seq", 1}, {"id", "never-asked"}, {"changes", "1-x"}});
+            } else {
+                j.erase("last_seq");
+            }
+        } else if (has("/_revs_diff")) {
+            std::string first = asked.is_object() && !asked.empty() ? asked.begin().key() : std::string("x");
+            if (fault == Fault::WrongTypes) {
+                j = Json{{first, {{"missing", "1-abc"}}}};
+            } else if (fault == Fault::UnaskedIds) {
+                j = Json{{"never-asked", {{"missing", {"1-abc"}}}}};
+            } else {
+                j = Json{{first, Json::object()}};
+            }
+        } else if (has("/_bulk_docs")) {
+            std::string first = asked.is_object() && !asked["docs"].empty() ? asked["docs"][0].value("_id", "") : "";
+            if (fault == Fault::WrongTypes) {
+                j = Json{{"ok", true}};
+            } else if (fault == Fault::UnaskedIds) {
+                j = Json::array({Json{{"id", "never-sent"}, {"rev", "1-x"}, {"error", "conflict"}}});
+            } else {
+                j = Json::array({Json{{"id", first}}});
+            }
+        } else if (has("/_bulk_get")) {
+            if (fault == Fault::WrongTypes) {
+                j["results"] = "none";
+            } else if (fault == Fault::UnaskedIds) {
+                j["results"].push_back(Json{{"id", "never-asked"}, {"docs", Json::array()}});
+            } else {
+                if (!j["results"].empty())
+                    j["results"].erase(j["results"].size() - 1);
+                else
+                    j.erase("results");
+            }
+        } else if (has("GET /_local")) {
+            if (fault == Fault::WrongTypes) {
+                j = Json{{"last_seq", Json::object()}, {"history", "none"}};
+            } else if (fault == Fault::UnaskedIds) {
+                j["_id"] = "_local/someone-else";
+                j["last_seq"] = 0;
+            } else {
+                j = Json{{"ok", true}};
+            }
+        } else if (has("PUT /_local")) {
+            if (fault == Fault::WrongTypes) {
+                j = Json{{"ok", "yes"}, {"rev", 7}};
+            } else {
+                j = Json{{"ok", true}};
+            }
+        }
+        return j.dump();
     }
 
     static HttpResponse json(int status, const Json& body) { return HttpResponse{status, body.dump(), "", {}}; }

@@ -7,6 +7,7 @@
 #include "shell/widgets.h"
 
 #include <imgui.h>
+#include <new>
 #include <imgui_stdlib.h>
 
 namespace crm::shell {
@@ -103,13 +104,19 @@ FontAtlasChange App::prepareFrame(float devicePixelRatio, bool addGlyphs) {
 
 // Search indexing, writing pulled documents and classification share the frame's background allowance,
 // taking turns at going first: the first step always runs, so none of them starves.
+// Out of memory, the derived views (search index, classification) stop growing: the screens keep working with
+// what they have, and a failed step never keeps the frame from being drawn.
 void App::runBackgroundWork(FrameBudget& background) {
-    for (int k = 0; k < kBackgroundJobs; ++k) {
-        switch ((m_backgroundTurn + k) % kBackgroundJobs) {
-        case 0: m_comfort.indexSearch(background); break;
-        case 1: m_sync.tick(m_platform.isOnline(), background); break;
-        default: refreshClasses(background); break;
+    try {
+        for (int k = 0; k < kBackgroundJobs; ++k) {
+            switch ((m_backgroundTurn + k) % kBackgroundJobs) {
+            case 0: if (!m_session.outOfMemory()) m_comfort.indexSearch(background); break;
+            case 1: m_sync.tick(m_platform.isOnline(), background); break;
+            default: if (!m_session.outOfMemory()) refreshClasses(background); break;
+            }
         }
+    } catch (const std::bad_alloc&) {
+        m_session.noteOutOfMemory();
     }
     m_backgroundTurn = (m_backgroundTurn + 1) % kBackgroundJobs;
 }

@@ -56,8 +56,13 @@ async function tabJsHeap(page) {
   }
 }
 
-async function waitFor(page, fn, arg, timeoutMs) {
-  await page.waitForFunction(fn, arg, { timeout: timeoutMs, polling: 100 });
+// Waits until fn(status) is true for the app's comfort status, read synchronously in the page (waitForFunction
+// does not wait for a promise).
+async function waitForStatus(page, fn, arg, timeoutMs) {
+  await page.waitForFunction(([src, a]) => {
+    const s = JSON.parse(Module.ccall('crm_api', 'string', ['string', 'string'], ['comfort.status', 'null'])).result;
+    return (0, eval)('(' + src + ')')(s, a);
+  }, [fn.toString(), arg], { timeout: timeoutMs, polling: 100 });
 }
 
 // Fill, then reloads, for one size in its own profile.
@@ -71,10 +76,7 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
     const started = Date.now();
     await page.goto(`${url}?demo=${n}`);
     await page.evaluate(() => window.crm.ready);
-    await waitFor(page, async (total) => {
-      const s = await window.crm.comfort.status();
-      return s.demoStopped || (!s.demoFilling && s.demoGenerated === total);
-    }, n, timeout);
+    await waitForStatus(page, (s, total) => s.demoStopped || (!s.demoFilling && s.demoGenerated === total), n, timeout);
     const status = await page.evaluate(() => window.crm.comfort.status());
     if (status.demoStopped) throw new Error(`the demo fill of ${n} stopped: out of memory at ${status.demoGenerated}`);
     await page.evaluate(() => window.crm.whenSaved());
@@ -92,7 +94,7 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
       }
       await page.reload();
       await page.evaluate(() => window.crm.ready);
-      await waitFor(page, () => window.__bench && window.__bench.ready !== null, null, timeout);
+      await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout, polling: 100 });
       const t = await page.evaluate(() => ({ ready: window.__bench.ready, init: window.__bench.runtimeInitialized, now: performance.now() }));
       if (cdp) {
         const { profile: cpu } = await cdp.send('Profiler.stop');
@@ -103,10 +105,7 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
         log(`  CPU profile of the first reopen: ${file}; self time:`);
         for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
       }
-      await waitFor(page, async (total) => {
-        const s = await window.crm.comfort.status();
-        return s.searchPending === 0 && s.searchIndexed === total;
-      }, n, timeout);
+      await waitForStatus(page, (s, total) => s.searchPending === 0 && s.searchIndexed === total, n, timeout);
       const indexedAt = await page.evaluate(() => performance.now());
       const stats = await page.evaluate(() => window.crm.stats());
       if (stats.documents !== documents || stats.customers !== n) {

@@ -1,6 +1,7 @@
 // Follow-up and purchase drafts from typed fields; attachments added to and removed from documents.
 #include "core/app/customer_records.h"
 
+#include "core/records/typed_input.h"
 #include "core/store/base64.h"
 
 #include <cmath>
@@ -117,6 +118,16 @@ RecordDraft serviceRecordDraft(const ServiceInput& input) {
         draft.doc["odometer_out"].get<long long>() < draft.doc["odometer_in"].get<long long>())
         draft.problems.push_back({"", "file.error.odometer_order"});
     return draft;
+}
+
+bool addOdometerReading(Json& doc, const std::string& km, const CivilDate& today) {
+    if (isBlank(km)) return true;
+    std::optional<long long> value = parseWholeText(km);
+    if (!value || *value < 0) return false;
+    Json readings = doc.contains("odometer") && doc["odometer"].is_array() ? doc["odometer"] : Json::array();
+    readings.push_back(Json{{"date", today.toString()}, {"km", *value}});
+    doc["odometer"] = std::move(readings);
+    return true;
 }
 
 std::string freeAttachmentName(const Json& doc, const std::string& name) {

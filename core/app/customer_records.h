@@ -61,6 +61,10 @@ struct ServiceInput {
 // A "service_record" document {type, vehicle_id, pay_type, comeback, date_in, ...}.
 RecordDraft serviceRecordDraft(const ServiceInput& input);
 
+// `doc` (a vehicle) with today's odometer reading typed as `km` ("12,345") appended to its readings; false
+// (and `doc` unchanged) when `km` is not a whole number of kilometres. Blank: nothing to add, true.
+bool addOdometerReading(Json& doc, const std::string& km, const CivilDate& today);
+
 // `doc` with an inline attachment (base64 data), named `name` or, if that name is taken, "name (2).ext", ...
 Json withAttachment(Json doc, const std::string& name, const std::string& contentType, std::string_view bytes);
 // `doc` without the attachment `name` (the "_attachments" object is dropped when it becomes empty).

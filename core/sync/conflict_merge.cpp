@@ -1,6 +1,8 @@
 // Conflict view (three-way, field by field) and resolution (one new winner, tombstones on the losers).
 #include "core/sync/conflict_merge.h"
 
+#include "core/records/record_history.h"
+
 #include <set>
 
 namespace crm::core {
@@ -69,7 +71,13 @@ std::optional<ConflictView> buildConflictView(const DocumentStore& store, const 
             choice.mineChanged = choice.theirsChanged = !same(m, t);
         }
         const Json* pick = m;  // both changed differently: mine until the user chooses
-        if (same(m, t)) {
+        Json history;
+        if (name == "history") {
+            // Histories are append-only: both devices' entries are kept (their union), never a choice.
+            history = unionHistory(m ? *m : Json(), t ? *t : Json());
+            pick = &history;
+            choice.autoMerged = true;
+        } else if (same(m, t)) {
             choice.autoMerged = true;
         } else if (choice.theirsChanged && !choice.mineChanged) {
             pick = t;

@@ -265,6 +265,11 @@
     async remove(id, rev) { await ready; const r = call('remove', { id, rev }); await whenSaved(); return r; },
     async query(q) { await ready; return call('query', q || {}); },
     async stats() { await ready; return call('stats'); },
+    records: {
+      async types() { await ready; return call('records.types'); },
+      async validate(doc) { await ready; return call('records.validate', doc); },
+      async history(id) { await ready; return call('records.history', id); },
+    },
     // The Ctrl+K search: {hits: [{id, name, score, kind, field, highlights}], ms (time in the core), indexed, pending}.
     async search(q, limit) { await ready; return call('search', { q, limit: limit || 50 }); },
     comfort: {

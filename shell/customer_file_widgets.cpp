@@ -114,8 +114,10 @@ std::string shortTime(const std::string& at) {
     return at;
 }
 
-const char* typeText(const std::string& type) {
-    return tr("doctype." + type);
+std::string typeText(const std::string& type) {
+    const std::string key = "doctype." + type;
+    if (core::hasText(key) || !type.ends_with("_edited")) return tr(key);
+    return std::string(tr("history.kind.edit")) + " " + tr("doctype." + type.substr(0, type.size() - 7));
 }
 
 void sectionTitle(const char* text) {

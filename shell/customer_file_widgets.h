@@ -21,8 +21,8 @@ std::optional<long long> parseNumber(const std::string& s);
 std::string numberText(const core::Json& doc, const char* key);
 // "2026-11-24T10:29:00Z" -> "2026-11-24 10:29"; dates stay as they are.
 std::string shortTime(const std::string& at);
-// The document type's name in the UI language.
-const char* typeText(const std::string& type);
+// The document type's name in the UI language ("<type>_edited": an edit of one).
+std::string typeText(const std::string& type);
 // A failed write as a message in the UI language.
 std::string writeError(const core::WriteResult& result);
 // Form problems as lines "<field>: <problem>" in the UI language.

@@ -73,7 +73,7 @@ void CustomerFileView::drawService() {
         return;
     }
     m_serviceVehicle = std::clamp(m_serviceVehicle, 0, int(m_vehicles.size()) - 1);
-    if (beginForm("service_vehicle", 6.5f)) {
+    if (beginForm("service_vehicle", 7.5f)) {
         vehicleChoice(&m_serviceVehicle, m_vehicles, false, "sv");
         ImGui::EndTable();
     }
@@ -108,7 +108,7 @@ void CustomerFileView::drawPurchases() {
     }
     ImGui::Spacing();
     sectionTitle(tr("file.add_purchase"));
-    if (beginForm("purchase_vehicle", 6.5f)) {
+    if (beginForm("purchase_vehicle", 7.5f)) {
         vehicleChoice(&m_purchaseVehicle, m_vehicles, true, "pv");
         ImGui::EndTable();
     }

@@ -87,7 +87,7 @@ void CustomerFileView::drawVehicles() {
     ImGui::Spacing();
     sectionTitle(tr(m_vehicleId.empty() ? "file.add_vehicle" : "file.edit_vehicle"));
     drawRecordForm(m_vehicleForm, "vehicle", 2);
-    if (beginForm("vehicle_odometer", 6.5f)) {
+    if (beginForm("vehicle_odometer", 7.5f)) {
         labelCell("field.odometer_today");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
         ImGui::InputTextWithHint("##odometer", "12,345", &m_odometerText);

@@ -27,7 +27,7 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
     switch (field.kind) {
         case FieldKind::Bool: {
             bool on = text == "true";
-            if (ImGui::Checkbox((std::string(tr(field.label)) + id).c_str(), &on)) text = on ? "true" : "false";
+            if (ImGui::Checkbox(id.c_str(), &on)) text = on ? "true" : "false";  // the label is in the left cell
             markItem(name.c_str());
             return false;
         }
@@ -90,7 +90,7 @@ bool drawRecordForm(core::RecordForm& form, const char* prefix, int columns, con
         return false;
     for (int c = 0; c < columns; ++c) {
         ImGui::TableNextColumn();
-        if (!file_ui::beginForm((std::string(prefix) + "_" + std::to_string(c)).c_str(), 6.5f)) continue;
+        if (!file_ui::beginForm((std::string(prefix) + "_" + std::to_string(c)).c_str(), 7.5f)) continue;
         for (size_t i = size_t(c) * per; i < std::min(fields.size(), size_t(c + 1) * per); ++i)
             enter |= drawField(form, *fields[i], std::string(prefix) + "." + fields[i]->key);
         ImGui::EndTable();

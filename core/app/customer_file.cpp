@@ -41,9 +41,11 @@ std::string documentSummary(const Json& doc) {
         }
         return out;
     };
-    if (type == "vehicle")
-        return join({stringField(doc, "plate"), stringField(doc, "make") + " " + stringField(doc, "model"),
+    if (type == "vehicle") {
+        std::string make = stringField(doc, "make"), model = stringField(doc, "model");
+        return join({stringField(doc, "plate"), make + (make.empty() || model.empty() ? "" : " ") + model,
                      stringField(doc, "vin")});
+    }
     if (type == "service_record") return join({stringField(doc, "items"), stringField(doc, "advisor")});
     if (type == "followup") return stringField(doc, "content");
     if (type == "purchase") {

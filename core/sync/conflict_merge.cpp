@@ -70,14 +70,14 @@ std::optional<ConflictView> buildConflictView(const DocumentStore& store, const 
         } else {
             choice.mineChanged = choice.theirsChanged = !same(m, t);
         }
-        const Json* pick = m;  // both changed differently: mine until the user chooses
-        Json history;
         if (name == "history") {
-            // Histories are append-only: both devices' entries are kept (their union), never a choice.
-            history = unionHistory(m ? *m : Json(), t ? *t : Json());
-            pick = &history;
-            choice.autoMerged = true;
-        } else if (same(m, t)) {
+            // Histories are append-only: both devices' entries are kept (their union), never a choice, so
+            // the field is not offered in the dialog.
+            view.merged[name] = unionHistory(m ? *m : Json(), t ? *t : Json());
+            continue;
+        }
+        const Json* pick = m;  // both changed differently: mine until the user chooses
+        if (same(m, t)) {
             choice.autoMerged = true;
         } else if (choice.theirsChanged && !choice.mineChanged) {
             pick = t;

@@ -23,6 +23,7 @@ struct ConflictView {
     std::string id, mineRev, theirsRev;
     bool hasAncestor = false;
     std::vector<FieldChoice> fields;  // every field present on any side, in name order; equal ones too
+                                      // (not "history": merged is the union of both sides' entries)
     Json merged;                      // auto-merged result so far: mine's value for fields that need a choice
 };
 

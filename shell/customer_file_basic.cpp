@@ -17,7 +17,8 @@ using namespace file_ui;
 void CustomerFileView::loadBasic() {
     m_basic.load(*core::findRecordType("customer"), m_customer);
     m_basicIssues.clear();
-    m_basicMessage.clear();
+    m_basicError.clear();
+    m_basicSaved = false;
 }
 
 // After our own attachment write: the form's edits continue on the new revision.
@@ -26,33 +27,32 @@ void CustomerFileView::rebaseBasic() {
 }
 
 void CustomerFileView::saveBasic() {
-    m_basicMessage.clear();
+    m_basicError.clear();
+    m_basicSaved = false;
     core::FormResult form = m_basic.build();
     m_basicIssues = form.issues;
     if (!form.ok()) return;
     core::WriteResult result = m_files.saveCustomer(form.doc, m_user(), &m_basicIssues);
     if (!result.ok()) {
-        if (m_basicIssues.empty()) m_basicMessage = writeError(result);
+        if (m_basicIssues.empty()) m_basicError = writeError(result);
         return;
     }
     m_seenSeq = UINT64_MAX;
     refreshRelated();
     loadBasic();
-    m_basicMessage = tr("file.saved");
+    m_basicSaved = true;
 }
 
 bool CustomerFileView::basicRefused() const {
-    return core::hasErrors(m_basicIssues) || (!m_basicMessage.empty() && m_basicMessage != tr("file.saved"));
+    return core::hasErrors(m_basicIssues) || !m_basicError.empty();
 }
 
 void CustomerFileView::drawBasic() {
     drawRecordForm(m_basic, "basic", 2);
     ImGui::Spacing();
     drawIssues(m_basic.type(), m_basicIssues, "basic");
-    if (basicRefused())
-        errorText(m_basicMessage);
-    else
-        noticeText(m_basicMessage);
+    errorText(m_basicError);
+    if (m_basicSaved) noticeText(tr("file.saved"));  // in the language shown now
     if (ImGui::Button(label("file.save").c_str(), ImVec2(ImGui::GetFontSize() * 6, 0))) saveBasic();
     markItem("basic.save");
     ImGui::SameLine();

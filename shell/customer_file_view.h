@@ -102,7 +102,8 @@ private:
     // basic information (the `customer` description's form)
     core::RecordForm m_basic;
     core::FieldIssues m_basicIssues;
-    std::string m_basicMessage;
+    std::string m_basicError;  // a refused write ("" none)
+    bool m_basicSaved = false;
 
     // vehicle form
     std::string m_vehicleId;  // empty: new vehicle

@@ -14,8 +14,6 @@ namespace crm::shell {
 using core::tr;
 
 namespace {
-const char* const kSettingsId = "_local/ui_settings";
-
 struct NavItem {
     Section section;
     const char* key;
@@ -37,11 +35,10 @@ void noteStrings(FontManager& fonts, const core::Json& value) {
 App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
     : m_session(session), m_platform(platform), m_fonts(fonts), m_classes(session.store()),
       m_files(session, m_classes.byCustomer()), m_ruleSettings(session, m_classes),
-      m_customerFile(session, m_files, m_classes, platform, [this] { return m_ruleSettings.userName(); }),
+      m_customerFile(session, m_files, m_classes, platform, [this] { return currentUser(); }),
       m_agenda(session, m_classes, m_customerFile), m_customerForm(session),
       m_customerList(session, m_customerForm, m_classes, m_files, [this](const std::string& id) { m_customerFile.open(id); },
-                     [this] { return m_ruleSettings.userName(); }),
-      m_followups(session, "followup", "followups.intro"),
+                     [this] { return currentUser(); }),
       m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
       m_reports(session), m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),
       m_syncView(session, m_sync, [this](const std::string& url) {
@@ -67,26 +64,26 @@ App::~App() { m_session.store().removeListener(m_listener); }
 
 void App::noteDocumentText(const core::Json& doc) { noteStrings(m_fonts, doc); }
 
+// Who writes: the logged-in CouchDB user when there is one, else the name set for this device.
+std::string App::currentUser() const {
+    const SyncAccount& account = m_sync.account();
+    if (account.state == SyncAccount::State::LoggedIn && !account.name.empty()) return account.name;
+    return m_ruleSettings.userName();
+}
+
 void App::onLoaded() {
-    if (std::optional<core::Json> s = m_session.store().getLocal(kSettingsId)) {
-        core::setLanguage(s->value("language", std::string("zh-CN")) == "en" ? core::Language::English
-                                                                              : core::Language::Chinese);
-        m_settings.dark = s->value("dark", false);
-        m_settings.fontScale = std::clamp(s->value("fontScale", 1.0f), 0.75f, 2.0f);
-        m_settings.serverUrl = s->value("serverUrl", std::string());
-        m_themeDirty = true;
-    }
+    m_settings = core::loadUiSettings(m_session.store());
+    core::setLanguage(m_settings.language == "en" ? core::Language::English : core::Language::Chinese);
+    m_themeDirty = true;
     m_syncView.setServerUrlText(m_settings.serverUrl);
     m_sync.setServerUrl(m_settings.serverUrl);  // sync starts with the next frame
 }
 
 void App::saveSettings() {
-    core::Json doc = m_session.store().getLocal(kSettingsId).value_or(core::Json{{"_id", kSettingsId}});
-    doc["language"] = core::languageCode(core::language());
-    doc["dark"] = m_settings.dark;
-    doc["fontScale"] = m_settings.fontScale;
-    doc["serverUrl"] = m_settings.serverUrl;
-    m_session.store().putLocal(doc);
+    core::UiSettings stored = core::loadUiSettings(m_session.store());  // the user name is the rules view's
+    m_settings.userName = stored.userName;
+    m_settings.language = core::languageCode(core::language());
+    core::saveUiSettings(m_session.store(), m_settings);
 }
 
 FontAtlasChange App::prepareFrame(float devicePixelRatio, bool addGlyphs) {
@@ -134,6 +131,7 @@ void App::refreshClasses(FrameBudget& background) {
 
 void App::frame(FrameBudget& background) {
     beginUiFrame();
+    m_session.setUser(currentUser());  // history entries name who made each write
     m_comfort.beginFrame();
     runBackgroundWork(background);
     ImGuiIO& io = ImGui::GetIO();

@@ -4,6 +4,7 @@
 #include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
 #include "core/app/customer_file.h"
+#include "core/app/ui_settings.h"
 #include "shell/agenda_view.h"
 #include "shell/comfort_layer.h"
 #include "shell/customer_file_view.h"
@@ -21,13 +22,6 @@
 namespace crm::shell {
 
 enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Settings };
-
-// Interface preferences, kept in the _local/ui_settings document (per device, not synced).
-struct UiSettings {
-    bool dark = false;
-    float fontScale = 1.0f;
-    std::string serverUrl;
-};
 
 class App {
 public:
@@ -61,13 +55,14 @@ private:
     void drawSettings();
     void saveSettings();
     void noteDocumentText(const core::Json& doc);
+    std::string currentUser() const;
 
     core::CrmSession& m_session;
     Platform& m_platform;
     FontManager& m_fonts;
     int m_listener = 0;
     Section m_section = Section::Customers;
-    UiSettings m_settings;
+    core::UiSettings m_settings;  // language, theme, font size, server (core/app/ui_settings.h)
     bool m_themeDirty = true;
     static constexpr int kBackgroundJobs = 3;    // search index, sync, classification
     int m_backgroundTurn = 0;                    // which goes first this frame
@@ -82,7 +77,6 @@ private:
     AgendaView m_agenda;
     CustomerFormView m_customerForm;
     CustomerListView m_customerList;
-    DocumentsView m_followups;
     DocumentsView m_complaints;
     DocumentsView m_tasks;
     ReportsView m_reports;

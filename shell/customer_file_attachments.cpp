@@ -35,6 +35,7 @@ std::string sizeText(long long bytes) {
 void CustomerFileView::attachFile(const PickedFile& file) {
     m_waitingForFile = false;
     if (!isOpen()) return;
+    const bool formCurrent = stringField(m_basic.original(), "_rev") == stringField(m_customer, "_rev");
     core::WriteResult result = m_files.attach(m_id, file.name, file.contentType, file.bytes, m_user());
     m_attachError = !result.ok();
     if (!result.ok()) {
@@ -45,15 +46,15 @@ void CustomerFileView::attachFile(const PickedFile& file) {
     std::snprintf(buf, sizeof buf, tr("file.attached"), file.name.c_str());
     m_attachMessage = buf;
     // Our own write only touched the attachments: basic-info edits begun on the previous revision stay valid.
-    if (m_basicRev == stringField(m_customer, "_rev")) m_basicRev = result.rev;
+    if (formCurrent) rebaseBasic();
 }
 
 void CustomerFileView::removeAttachment(const std::string& docId, const std::string& name) {
-    const bool onCustomer = docId == m_id && m_basicRev == stringField(m_customer, "_rev");
+    const bool onCustomer = docId == m_id && stringField(m_basic.original(), "_rev") == stringField(m_customer, "_rev");
     core::WriteResult result = m_files.detach(docId, name, m_user());
     m_attachError = !result.ok();
     m_attachMessage = result.ok() ? std::string() : writeError(result);
-    if (result.ok() && onCustomer) m_basicRev = result.rev;
+    if (result.ok() && onCustomer) rebaseBasic();
 }
 
 void CustomerFileView::drawAttachments() {

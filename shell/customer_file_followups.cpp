@@ -1,5 +1,5 @@
 // Customer file, follow-ups tab: the customer's open reminders (choose one to resolve), the follow-up form
-// (shell/followup_form.h) and the follow-ups recorded so far.
+// (shell/followup_form.h) and the follow-ups recorded so far (the `followup` description's list).
 #include "shell/customer_file_view.h"
 
 #include "core/app/i18n.h"
@@ -11,8 +11,6 @@
 #include <imgui.h>
 
 namespace crm::shell {
-using core::Json;
-using core::stringField;
 using core::tr;
 using namespace file_ui;
 
@@ -58,30 +56,7 @@ void CustomerFileView::drawFollowups() {
         ImGui::TextDisabled("%s", tr("file.no_followups"));
         return;
     }
-    if (ImGui::BeginTable("followups", 5,
-                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
-                              ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn(tr("col.date"), 0, 0.8f);
-        ImGui::TableSetupColumn(tr("field.channel"), 0, 0.6f);
-        ImGui::TableSetupColumn(tr("field.content"), 0, 2.4f);
-        ImGui::TableSetupColumn(tr("field.outcome"), 0, 0.7f);
-        ImGui::TableSetupColumn(tr("field.next_date"), 0, 0.8f);
-        ImGui::TableHeadersRow();
-        for (const Json& f : m_followups) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(stringField(f, "date").c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(tr("channel." + stringField(f, "channel")));
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", stringField(f, "content").c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(tr("outcome." + stringField(f, "outcome")));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(stringField(f, "next_date").c_str());
-        }
-        ImGui::EndTable();
-    }
+    m_followupTable.draw("followups", m_followups);
 }
 
 }  // namespace crm::shell

@@ -21,7 +21,13 @@ using namespace file_ui;
 // ---- open / reload -----------------------------------------------------------------------------------
 CustomerFileView::CustomerFileView(core::CrmSession& session, core::CustomerFiles& files,
                                    core::ClassificationService& classes, Platform& platform, UserFn currentUser)
-    : m_session(session), m_files(files), m_classes(classes), m_platform(platform), m_user(std::move(currentUser)) {}
+    : m_session(session), m_files(files), m_classes(classes), m_platform(platform), m_user(std::move(currentUser)) {
+    m_vehicleTable.addColumn("odometer_now", "col.odometer");
+    m_vehicleTable.addColumn("warranty", "col.warranty");
+    m_vehicleTable.setCell([this](const std::string& c, const Json& v) { return drawVehicleCell(c, v); });
+    for (RecordTable* t : {&m_serviceTable, &m_purchaseTable})
+        t->setCell([this](const std::string& c, const Json& d) { return drawRelatedCell(c, d); });
+}
 
 core::CivilDate CustomerFileView::today() const {
     return core::chinaToday(m_session.clock().nowMs());
@@ -37,11 +43,11 @@ void CustomerFileView::open(const std::string& customerId) {
     refreshRelated();
     loadBasic();
     editVehicle(nullptr);
-    m_serviceText.clear();
-    m_serviceText["date_in"] = today().toString();
+    resetServiceForm();
+    resetPurchaseForm();
+    m_serviceIssues.clear();
+    m_purchaseIssues.clear();
     m_serviceError.clear();
-    m_purchase = {};
-    m_purchaseVehicle = -1;
     m_purchaseError.clear();
     m_followup.reset();
     m_waitingForFile = false;
@@ -81,7 +87,7 @@ void CustomerFileView::refreshRelated() {
             m_followups.push_back(d);
         else if (type == "complaint")
             m_complaints.push_back(d);
-        else if (type == "survey" || type == "evaluation")
+        else if (type == "survey")
             m_surveys.push_back(d);
         else if (type == "points")
             m_points.push_back(d);
@@ -175,7 +181,7 @@ void CustomerFileView::drawTabs() {
     // Ctrl+S saves the basic information from any tab (unless a popup has the keyboard).
     if (shortcutPressed(Shortcut::Save) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
         saveBasic();
-        if (m_basicError) m_selectTab = Tab::Basic;  // show what stopped it
+        if (basicRefused()) m_selectTab = Tab::Basic;  // show what stopped it
     }
     if (!ImGui::BeginTabBar("file_tabs")) return;
     for (const TabDef& t : tabs) {
@@ -210,13 +216,13 @@ void CustomerFileView::drawTabs() {
                 drawFollowups();
                 break;
             case Tab::Complaints:
-                drawRelated("complaint", "file.no_complaints");
+                drawRelated(m_complaintTable, m_complaints, "file.no_complaints");
                 break;
             case Tab::Surveys:
-                drawRelated("survey", "file.no_surveys");
+                drawRelated(m_surveyTable, m_surveys, "file.no_surveys");
                 break;
             case Tab::Points:
-                drawRelated("points", "file.no_points");
+                drawRelated(m_pointsTable, m_points, "file.no_points");
                 break;
             case Tab::Attachments:
                 drawAttachments();

@@ -10,8 +10,10 @@
 #include "core/app/crm_session.h"
 #include "core/app/customer_file.h"
 #include "core/app/customer_records.h"
+#include "core/records/record_form.h"
 #include "shell/followup_form.h"
 #include "shell/platform.h"
+#include "shell/record_views.h"
 
 #include <functional>
 #include <map>
@@ -56,22 +58,27 @@ private:
     // customer_file_basic.cpp
     void loadBasic();
     void saveBasic();
+    bool basicRefused() const;
+    void rebaseBasic();
     void drawBasic();
     // customer_file_vehicles.cpp
     void editVehicle(const core::Json* vehicle);
     void saveVehicle();
+    bool drawVehicleCell(const std::string& column, const core::Json& vehicle);
     void drawVehicles();
     // customer_file_service.cpp
-    void saveService();
+    void resetServiceForm();
+    void resetPurchaseForm();
+    bool saveRelatedForm(core::RecordForm& form, int vehicle, core::FieldIssues& issues, std::string& error);
+    bool drawRelatedCell(const std::string& column, const core::Json& doc);
     void drawService();
-    void savePurchase();
     void drawPurchases();
     std::string plateOf(const std::string& vehicleId) const;
     // customer_file_followups.cpp
     void drawFollowups();
     void saveFollowup();
     // customer_file_records.cpp
-    void drawRelated(const char* type, const char* emptyKey);
+    void drawRelated(RecordTable& table, const std::vector<core::Json>& docs, const char* emptyKey);
     void drawTimeline();
     // customer_file_attachments.cpp
     void drawAttachments();
@@ -92,32 +99,29 @@ private:
     std::vector<core::TimelineEntry> m_timeline;
     std::string m_deleteError;
 
-    // basic information
-    std::map<std::string, std::string> m_text;  // document field -> edited text
-    std::string m_basicRev;                     // the revision the edits started from
-    std::string m_phone, m_gender, m_lifecycle, m_values, m_channel, m_birthday;
-    bool m_lunar = false, m_leap = false, m_important = false, m_consent = false;
-    std::string m_basicMessage;
-    bool m_basicError = false;
+    // basic information (the `customer` description's form)
+    core::RecordForm m_basic;
+    core::FieldIssues m_basicIssues;
+    std::string m_basicError;  // a refused write ("" none)
+    bool m_basicSaved = false;
 
     // vehicle form
     std::string m_vehicleId;  // empty: new vehicle
-    std::map<std::string, std::string> m_vehicleText;
-    std::string m_usage = "private";
-    bool m_commercial = false;
-    std::string m_vehicleError, m_vehicleWarning;
+    core::RecordForm m_vehicleForm;
+    std::string m_odometerText;  // today's reading, appended to the vehicle's odometer list
+    core::FieldIssues m_vehicleIssues;
+    std::string m_vehicleError;
 
-    // service form
-    int m_serviceVehicle = 0;
-    std::map<std::string, std::string> m_serviceText;
-    std::string m_payType = "customer";
-    bool m_comeback = false;
-    std::string m_serviceError;
-
-    // purchase form
-    core::PurchaseInput m_purchase;
+    // repair order and purchase forms
+    core::RecordForm m_serviceForm, m_purchaseForm;
+    int m_serviceVehicle = 0;    // index into m_vehicles
     int m_purchaseVehicle = -1;  // index into m_vehicles, -1: none
-    std::string m_purchaseError;
+    core::FieldIssues m_serviceIssues, m_purchaseIssues;
+    std::string m_serviceError, m_purchaseError;
+
+    // lists drawn from the descriptions
+    RecordTable m_vehicleTable{"vehicle"}, m_serviceTable{"service_record"}, m_purchaseTable{"purchase"},
+        m_followupTable{"followup"}, m_complaintTable{"complaint"}, m_surveyTable{"survey"}, m_pointsTable{"points"};
 
     // follow-up form
     FollowupForm m_followup;

@@ -6,48 +6,13 @@
 #include "shell/widgets.h"
 
 #include <imgui.h>
-#include <algorithm>
-#include <cstdio>
 
 namespace crm::shell::file_ui {
 using core::Json;
 using core::tr;
 
-namespace {
-const char* const kDateFields[] = {"purchase_date", "in_service_date", "warranty_end", "insurance_end",
-                                   "date_in",       "date_out",        "date"};
-}  // namespace
-
-bool isDateField(const std::string& key) {
-    return std::find(std::begin(kDateFields), std::end(kDateFields), key) != std::end(kDateFields);
-}
-
 bool isBlank(const std::string& s) {
     return s.find_first_not_of(" \t") == std::string::npos;
-}
-
-std::optional<long long> parseNumber(const std::string& s) {
-    if (isBlank(s)) return std::nullopt;
-    try {
-        size_t used = 0;
-        double v = std::stod(s, &used);
-        if (used == 0 || v < 0) return std::nullopt;
-        return static_cast<long long>(v + 0.5);
-    } catch (...) {
-        return std::nullopt;
-    }
-}
-
-std::string numberText(const Json& doc, const char* key) {
-    auto it = doc.find(key);
-    if (it == doc.end()) return {};
-    if (it->is_number_integer()) return std::to_string(it->get<long long>());
-    if (it->is_number()) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2f", it->get<double>());
-        return buf;
-    }
-    return it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // A label cell + a widget cell in a two-column form table.
@@ -114,8 +79,10 @@ std::string shortTime(const std::string& at) {
     return at;
 }
 
-const char* typeText(const std::string& type) {
-    return tr("doctype." + type);
+std::string typeText(const std::string& type) {
+    const std::string key = "doctype." + type;
+    if (core::hasText(key) || !type.ends_with("_edited")) return tr(key);
+    return std::string(tr("history.kind.edit")) + " " + tr("doctype." + type.substr(0, type.size() - 7));
 }
 
 void sectionTitle(const char* text) {

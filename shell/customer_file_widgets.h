@@ -5,7 +5,6 @@
 #include "core/app/customer_records.h"
 #include "core/json.h"
 
-#include <optional>
 #include <string>
 
 namespace crm::shell::file_ui {
@@ -14,15 +13,10 @@ inline constexpr const char* kChannels[] = {"phone", "wechat", "sms", "email", "
 inline constexpr const char* kOutcomes[] = {"reached", "no_answer", "booked", "declined"};
 
 bool isBlank(const std::string& s);
-bool isDateField(const std::string& key);  // the form fields that take YYYY-MM-DD
-// A non-negative number typed into a form, rounded to an integer; nullopt when blank or not a number.
-std::optional<long long> parseNumber(const std::string& s);
-// A number field of a document as text ("" when missing).
-std::string numberText(const core::Json& doc, const char* key);
 // "2026-11-24T10:29:00Z" -> "2026-11-24 10:29"; dates stay as they are.
 std::string shortTime(const std::string& at);
-// The document type's name in the UI language.
-const char* typeText(const std::string& type);
+// The document type's name in the UI language ("<type>_edited": an edit of one).
+std::string typeText(const std::string& type);
 // A failed write as a message in the UI language.
 std::string writeError(const core::WriteResult& result);
 // Form problems as lines "<field>: <problem>" in the UI language.

@@ -1,7 +1,8 @@
-// A plain table of every document of one type (follow-ups, complaints, tasks), newest first, with the
-// customer's name resolved. The dedicated workflows for each type build on the same data.
+// Every document of one type (complaints, tasks) as the type's description lists it (record_views.h):
+// sortable, filterable, enum values translated, with the customer's name resolved.
 #pragma once
 #include "core/app/crm_session.h"
+#include "shell/record_views.h"
 
 #include <string>
 
@@ -10,17 +11,23 @@ namespace crm::shell {
 class DocumentsView {
 public:
     DocumentsView(core::CrmSession& session, const char* type, const char* introKey)
-        : m_session(session), m_type(type), m_introKey(introKey) {}
+        : m_session(session), m_type(type), m_introKey(introKey), m_table(type) {
+        m_table.showFilter = true;
+        m_table.addColumn("customer", "doctype.customer");
+        m_table.setCell([this](const std::string& column, const core::Json& doc) { return drawCustomer(column, doc); });
+    }
     void draw();
 
 private:
     void refresh();
+    bool drawCustomer(const std::string& column, const core::Json& doc);
 
     core::CrmSession& m_session;
     const char* m_type;
     const char* m_introKey;
     uint64_t m_seenSeq = UINT64_MAX;  // the store's update sequence m_docs was built at
     std::vector<core::Json> m_docs;
+    RecordTable m_table;
 };
 
 } // namespace crm::shell

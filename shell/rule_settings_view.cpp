@@ -3,6 +3,7 @@
 
 #include "core/app/customer.h"
 #include "core/app/i18n.h"
+#include "core/app/ui_settings.h"
 #include "shell/classification_text.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
@@ -14,7 +15,6 @@ namespace crm::shell {
 using core::tr;
 
 namespace {
-const char* const kUiSettingsId = "_local/ui_settings";
 
 bool intRow(const char* key, int* value, const char* name, int lo, int hi) {
     ImGui::TableNextRow();
@@ -51,16 +51,14 @@ bool beginRules(const char* id) {
 } // namespace
 
 std::string RuleSettingsView::userName() const {
-    std::optional<core::Json> s = m_session.store().getLocal(kUiSettingsId);
-    std::string name = s ? core::stringField(*s, "userName") : std::string();
+    std::string name = core::loadUiSettings(m_session.store()).userName;
     return name.empty() ? std::string(tr("settings.user_default")) : name;
 }
 
 void RuleSettingsView::load() {
     m_class = m_classes.classificationSettings();
     m_followup = m_classes.followupSettings();
-    std::optional<core::Json> s = m_session.store().getLocal(kUiSettingsId);
-    m_user = s ? core::stringField(*s, "userName") : std::string();
+    m_user = core::loadUiSettings(m_session.store()).userName;
     m_seenGeneration = m_classes.generation();
     m_loaded = true;
 }
@@ -75,9 +73,9 @@ void RuleSettingsView::save() {
     };
     core::WriteResult a = put(core::kClassificationSettingsId, m_class.toJson());
     core::WriteResult b = put(core::kFollowupSettingsId, m_followup.toJson());
-    core::Json ui = m_session.store().getLocal(kUiSettingsId).value_or(core::Json{{"_id", kUiSettingsId}});
-    ui["userName"] = m_user;
-    m_session.store().putLocal(ui);
+    core::UiSettings ui = core::loadUiSettings(m_session.store());
+    ui.userName = m_user;
+    core::saveUiSettings(m_session.store(), ui);
     m_message = a.ok() && b.ok() ? tr("settings.rules_saved") : tr("error.conflict");
     m_loaded = false;  // reload what was stored once the service has applied it
 }

@@ -431,7 +431,7 @@ void SyncView::saveConflict() {
         else
             merged[f.field] = value;
     }
-    core::WriteResult result = core::resolveConflict(m_session.store(), m_conflict->id, merged);
+    core::WriteResult result = m_session.resolveConflict(m_conflict->id, merged);
     if (result.ok()) {
         m_conflict.reset();
         ImGui::CloseCurrentPopup();

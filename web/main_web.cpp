@@ -207,8 +207,8 @@ crm::core::Json syncApi(const std::string& method, const crm::core::Json& arg) {
         return Json{{"result", {{"id", view->id}, {"mineRev", view->mineRev}, {"theirsRev", view->theirsRev},
                                 {"hasAncestor", view->hasAncestor}, {"fields", fields}, {"merged", view->merged}}}};
     } else if (method == "sync.resolve") {
-        crm::core::WriteResult r = crm::core::resolveConflict(g_app->session.store(), arg.value("id", std::string()),
-                                                              arg.value("merged", Json::object()));
+        crm::core::WriteResult r = g_app->session.resolveConflict(arg.value("id", std::string()),
+                                                                  arg.value("merged", Json::object()));
         if (r.ok()) return Json{{"result", {{"ok", true}, {"id", r.id}, {"rev", r.rev}}}};
         return Json{{"result", {{"ok", false}, {"id", r.id}, {"error", r.error->error}, {"reason", r.error->reason}}}};
     } else if (method == "sync.open_conflict") {

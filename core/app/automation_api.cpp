@@ -1,7 +1,10 @@
-// Automation API dispatch: put, bulk, get, remove, query (equality/$in/$regex-free selectors), stats.
+// Automation API dispatch: put, bulk, get, remove, query (equality/$in/$regex-free selectors), stats,
+// records.types / validate / history.
 #include "core/app/automation_api.h"
 
 #include "core/app/i18n.h"
+#include "core/app/record_text.h"
+#include "core/records/record_validation.h"
 
 #include <algorithm>
 
@@ -12,11 +15,41 @@ Json errorReply(const std::string& code, const std::string& message) {
     return Json{{"error", Json{{"code", code}, {"message", message}}}};
 }
 
-Json writeResultJson(const WriteResult& r) {
+// A refusal by validation carries the description's messages, as the form shows them: `errors` lists
+// {field, code, message}, `reason` is the first message.
+Json writeResultJson(const WriteResult& r, const Json& doc = Json(), const FieldIssues& issues = {}) {
     if (r.ok()) return Json{{"ok", true}, {"id", r.id}, {"rev", r.rev}};
+    Json errors = Json::array();
+    for (const Json& e : issuesJson(doc, issues)) {
+        if (!e.contains("warning")) errors.push_back(e);
+    }
     // Reasons that are i18n keys are translated; others (from the store) pass through.
-    std::string reason = r.error->reason.rfind("error.", 0) == 0 ? tr(r.error->reason) : r.error->reason;
-    return Json{{"ok", false}, {"id", r.id}, {"error", r.error->error}, {"reason", reason}};
+    std::string reason = !errors.empty()                          ? errors[0]["message"].get<std::string>()
+                         : hasText(r.error->reason)               ? std::string(tr(r.error->reason))
+                                                                  : r.error->reason;
+    Json out{{"ok", false}, {"id", r.id}, {"error", r.error->error}, {"reason", reason}};
+    if (!errors.empty()) out["errors"] = errors;
+    return out;
+}
+
+// crm.records.history(id): the document's history entries, also of a deleted document (its tombstone).
+Json historyJson(CrmSession& session, const std::string& id) {
+    std::optional<Json> doc = session.store().get(id);
+    if (!doc) {
+        std::optional<RevisionTree> tree = session.store().revisionTree(id);
+        if (tree && !tree->empty()) doc = session.store().get(id, GetOptions{.rev = tree->winner()->rev.str()});
+    }
+    Json out = Json::array();
+    if (!doc) return out;
+    const RecordType* type = recordTypeOf(*doc);
+    for (const HistoryEntry& h : readHistory(*doc)) {
+        Json changes = Json::array();
+        for (const FieldChange& c : h.changes) {
+            changes.push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}, {"text", changeText(type, c)}});
+        }
+        out.push_back({{"at", h.at}, {"by", h.by}, {"kind", h.kind}, {"changes", changes}});
+    }
+    return out;
 }
 
 // Selector operators: a plain value (equality), {"$in": [...]}, {"$ne": v}, {"$exists": bool}.
@@ -89,12 +122,34 @@ const char* saveStateName(SaveState s) {
 
 Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats) {
     try {
-        if (method == "put") return Json{{"result", writeResultJson(session.putDocument(arg))}};
+        if (method == "put") {
+            FieldIssues issues;
+            WriteResult r = session.putDocument(arg, &issues);
+            return Json{{"result", writeResultJson(r, arg, issues)}};
+        }
         if (method == "bulk") {
             if (!arg.is_array()) return errorReply("bad_request", "bulk expects an array of documents");
             Json out = Json::array();
-            for (const WriteResult& r : session.putDocuments(arg.get<std::vector<Json>>())) out.push_back(writeResultJson(r));
+            std::vector<WriteResult> results = session.putDocuments(arg.get<std::vector<Json>>());
+            for (size_t i = 0; i < results.size(); ++i) {
+                out.push_back(results[i].ok() ? writeResultJson(results[i])
+                                              : writeResultJson(results[i], arg[i], validateRecord(arg[i])));
+            }
             return Json{{"result", out}};
+        }
+        if (method == "records.types") return Json{{"result", recordTypesJson()}};
+        if (method == "records.validate") {
+            FieldIssues issues = validateRecord(arg);
+            Json errors = Json::array(), warnings = Json::array();
+            for (Json& e : issuesJson(arg, issues)) (e.contains("warning") ? warnings : errors).push_back(std::move(e));
+            Json out{{"ok", errors.empty()}};
+            if (!errors.empty()) out["errors"] = errors;
+            if (!warnings.empty()) out["warnings"] = warnings;
+            return Json{{"result", out}};
+        }
+        if (method == "records.history") {
+            if (!arg.is_string()) return errorReply("bad_request", "records.history expects a document id");
+            return Json{{"result", historyJson(session, arg.get<std::string>())}};
         }
         if (method == "get") {
             if (!arg.is_string()) return errorReply("bad_request", "get expects a document id");

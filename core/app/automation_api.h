@@ -8,7 +8,8 @@
 namespace crm::core {
 
 // method: "put" (doc) | "bulk" ([docs]) | "get" (id) | "remove" ({id, rev}) | "query" ({selector, limit,
-// skip, sort, fields}) | "stats" (null).
+// skip, sort, fields}) | "stats" (null) | "records.types" (null) | "records.validate" (doc) |
+// "records.history" (id).
 Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats = {});
 
 } // namespace crm::core

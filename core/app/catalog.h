@@ -21,8 +21,9 @@ extern const CatalogTable kSyncViewCatalog;
 extern const CatalogTable kCustomerFileCatalog;
 extern const CatalogTable kComfortCatalog;
 extern const CatalogTable kCustomerRecordsCatalog;
+extern const CatalogTable kRecordsCatalog;
 
 inline const CatalogTable* const kCatalogs[] = {&kMainCatalog, &kSyncViewCatalog, &kCustomerFileCatalog, &kComfortCatalog,
-                                                &kCustomerRecordsCatalog};
+                                                &kCustomerRecordsCatalog, &kRecordsCatalog};
 
 } // namespace crm::core

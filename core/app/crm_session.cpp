@@ -1,29 +1,26 @@
 // CrmSession: store + write-behind + derived views, and the validated write paths.
 #include "core/app/crm_session.h"
 
+#include "core/domain/civil_date.h"
+#include "core/records/record_history.h"
+#include "core/records/record_validation.h"
+#include "core/sync/conflict_merge.h"
+
 #include <cstdio>
 
 namespace crm::core {
 
 std::string formatIsoUtc(int64_t ms) {
-    // Civil-from-days (Howard Hinnant's algorithm), no time zone library needed.
     int64_t secs = ms / 1000;
     int64_t days = secs / 86400;
     int64_t rem = secs % 86400;
-    if (rem < 0) { rem += 86400; --days; }
-    days += 719468;
-    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    int64_t doe = days - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) ++y;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", int(y), int(m), int(d), int(rem / 3600),
-                  int(rem / 60 % 60), int(rem % 60));
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", CivilDate::fromDays(days).toString().c_str(),
+                  int(rem / 3600), int(rem / 60 % 60), int(rem % 60));
     return buf;
 }
 
@@ -84,17 +81,29 @@ std::string CrmSession::newId(const std::string& type) {
     return buf;
 }
 
-std::optional<WriteResult> CrmSession::validate(const Json& doc) const {
+std::optional<WriteResult> CrmSession::validate(const Json& doc, FieldIssues* issues) const {
     if (!doc.is_object() || (doc.contains("type") && !doc["type"].is_string())) {
         return WriteResult{stringField(doc, "_id"), "", DocError{"bad_request", "error.bad_request"}};
     }
-    bool deleted = doc.contains("_deleted") && doc["_deleted"].is_boolean() && doc["_deleted"].get<bool>();
-    if (stringField(doc, "type") == "customer" && !deleted) {
-        if (auto problem = validateCustomer(customerFormFromDoc(doc))) {
-            return WriteResult{stringField(doc, "_id"), "", DocError{"bad_request", *problem}};
-        }
+    FieldIssues found = validateRecord(doc);
+    if (issues) *issues = found;
+    for (const FieldIssue& issue : found) {
+        if (!issue.warning) return WriteResult{stringField(doc, "_id"), "", DocError{"bad_request", issue.code}};
     }
     return std::nullopt;
+}
+
+// An update of a live document appends {at, by, kind, changes} to its history, which starts from the stored
+// revision's (the writer's copy may predate an entry that arrived by sync) united with the writer's own.
+void CrmSession::recordHistory(Json& doc, const char* kind) {
+    const std::string id = stringField(doc, "_id");
+    std::optional<Json> current = id.empty() ? std::nullopt : m_store.winningBody(id);
+    if (!current || !recordTypeOf(doc)) return;  // a type this version does not describe is not rewritten
+    Json history = unionHistory(current->value("history", Json()), doc.value("history", Json()));
+    std::vector<FieldChange> changes = diffRecord(*current, doc);
+    if (!changes.empty() || std::string_view(kind) != "edit")
+        history = appendHistory(history, {formatIsoUtc(m_clock.nowMs()), m_user, kind, std::move(changes)});
+    if (!history.empty()) doc["history"] = std::move(history);
 }
 
 void CrmSession::stamp(Json& doc) {
@@ -107,8 +116,9 @@ void CrmSession::stamp(Json& doc) {
     doc["updated_at"] = now;
 }
 
-WriteResult CrmSession::putDocument(Json doc) {
-    if (auto invalid = validate(doc)) return *invalid;
+WriteResult CrmSession::putDocument(Json doc, FieldIssues* issues) {
+    if (auto invalid = validate(doc, issues)) return *invalid;
+    recordHistory(doc, "edit");
     stamp(doc);
     return m_store.put(std::move(doc));
 }
@@ -118,10 +128,11 @@ std::vector<WriteResult> CrmSession::putDocuments(std::vector<Json> docs) {
     std::vector<Json> valid;
     std::vector<size_t> where;
     for (size_t i = 0; i < docs.size(); ++i) {
-        if (auto invalid = validate(docs[i])) {
+        if (auto invalid = validate(docs[i], nullptr)) {
             results[i] = *invalid;
             continue;
         }
+        recordHistory(docs[i], "edit");
         stamp(docs[i]);
         valid.push_back(std::move(docs[i]));
         where.push_back(i);
@@ -144,8 +155,35 @@ WriteResult CrmSession::saveCustomer(const CustomerForm& form, const std::string
     return putDocument(std::move(doc));
 }
 
+// The tombstone keeps the type and the history, with a "delete" entry of every field's last value.
 WriteResult CrmSession::removeDocument(const std::string& id, const std::string& rev) {
-    return m_store.remove(id, rev);
+    std::optional<Json> current = m_store.winningBody(id);
+    std::optional<RevisionTree> tree = m_store.revisionTree(id);
+    if (!current || !tree || tree->winner()->rev.str() != rev) return m_store.remove(id, rev);  // the store says why
+    Json tombstone{{"_id", id}, {"_rev", rev}, {"_deleted", true}};
+    if (current->contains("type")) tombstone["type"] = (*current)["type"];
+    Json history = appendHistory(current->value("history", Json()),
+                                 {formatIsoUtc(m_clock.nowMs()), m_user, "delete", diffRecord(*current, Json::object())});
+    tombstone["history"] = std::move(history);
+    return m_store.put(std::move(tombstone));
+}
+
+WriteResult CrmSession::resolveConflict(const std::string& id, const Json& merged) {
+    std::optional<RevisionTree> tree = m_store.revisionTree(id);
+    std::optional<Json> winner = m_store.winningBody(id);
+    if (!tree || !winner || !merged.is_object()) return core::resolveConflict(m_store, id, merged);
+    Json doc = merged;
+    Json history = winner->value("history", Json());
+    for (const RevId& leaf : tree->conflicts()) {
+        if (std::optional<Json> body = m_store.get(id, GetOptions{.rev = leaf.str()}))
+            history = unionHistory(history, body->value("history", Json()));
+    }
+    history = unionHistory(history, merged.value("history", Json()));
+    doc["history"] = appendHistory(history, {formatIsoUtc(m_clock.nowMs()), m_user, "merge", diffRecord(*winner, merged)});
+    FieldIssues issues;
+    if (auto invalid = validate(doc, &issues)) return *invalid;
+    doc["updated_at"] = formatIsoUtc(m_clock.nowMs());
+    return core::resolveConflict(m_store, id, doc);
 }
 
 } // namespace crm::core

@@ -4,6 +4,7 @@
 #include "core/app/customer.h"
 #include "core/app/customer_list.h"
 #include "core/clock.h"
+#include "core/records/field_issue.h"
 #include "core/store/document_store.h"
 #include "core/store/write_behind.h"
 
@@ -37,11 +38,21 @@ public:
     void noteOutOfMemory() { m_outOfMemory = true; }
     bool outOfMemory() const { return m_outOfMemory; }
 
-    // Writes. Customers are validated (the same rules as the form); timestamps and ids are stamped.
-    WriteResult putDocument(Json doc);
+    // Writes. Every document is validated against its type's description (core/records; unknown types
+    // pass untouched); ids and timestamps are stamped; an update or deletion appends who, when and each
+    // field's before -> after to the document's history (core/records/record_history.h). A refused write's
+    // reason is the first error's i18n key; `issues` (when given) receives all of them.
+    WriteResult putDocument(Json doc, FieldIssues* issues = nullptr);
     std::vector<WriteResult> putDocuments(std::vector<Json> docs);
     WriteResult saveCustomer(const CustomerForm& form, const std::string& id, const std::string& rev);
     WriteResult removeDocument(const std::string& id, const std::string& rev);
+    // Resolves a sync conflict: `merged` becomes the winner (its history the union of every leaf's, plus
+    // a "merge" entry with what changed against the winner), the losing leaves become tombstones.
+    WriteResult resolveConflict(const std::string& id, const Json& merged);
+
+    // Who the history names: the logged-in CouchDB user when there is one, else the device's user name.
+    void setUser(std::string name) { m_user = std::move(name); }
+    const std::string& user() const { return m_user; }
 
     // A new unique document id such as "customer:lq3v9x2k-0001-7f3a".
     std::string newId(const std::string& type);
@@ -53,8 +64,9 @@ public:
 
 private:
     void onChange(const Change& change);
-    std::optional<WriteResult> validate(const Json& doc) const;
+    std::optional<WriteResult> validate(const Json& doc, FieldIssues* issues) const;
     void stamp(Json& doc);
+    void recordHistory(Json& doc, const char* kind);
 
     const Clock& m_clock;
     uint64_t m_random;
@@ -67,6 +79,7 @@ private:
     bool m_loaded = false;
     bool m_outOfMemory = false;
     LoadReport m_loadReport;
+    std::string m_user;
 };
 
 // "2026-11-24T10:29:00Z" for a time in milliseconds since the epoch (UTC).

@@ -1,16 +1,13 @@
 // Customer form validation and document mapping.
 #include "core/app/customer.h"
 
+#include "core/records/record_validation.h"
+#include "core/records/typed_input.h"
+
 #include <cctype>
 #include <cstdio>
 
 namespace crm::core {
-
-std::string stringField(const Json& doc, const char* key) {
-    auto it = doc.find(key);
-    if (it == doc.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
 
 std::string phoneDigits(const std::string& phone) {
     std::string digits;
@@ -23,25 +20,6 @@ std::string phoneDigits(const std::string& phone) {
 
 namespace {
 
-bool isValidDate(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    }
-    int y = std::stoi(s.substr(0, 4)), m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return !(m == 2 && d == 29 && !leap);
-}
-
-bool isBlank(const std::string& s) {
-    for (char c : s) {
-        if (!std::isspace(static_cast<unsigned char>(c))) return false;
-    }
-    return true;
-}
-
 void setOrErase(Json& doc, const char* key, const std::string& value) {
     if (value.empty()) doc.erase(key);
     else doc[key] = value;
@@ -49,13 +27,18 @@ void setOrErase(Json& doc, const char* key, const std::string& value) {
 
 } // namespace
 
+// The record description's validation (core/records), on the document the form would write.
 std::optional<std::string> validateCustomer(const CustomerForm& form) {
-    if (isBlank(form.name)) return "error.name_required";
-    if (!form.phone.empty()) {
-        std::string digits = phoneDigits(form.phone);
-        if (digits.size() != 11 || digits[0] != '1') return "error.phone_invalid";
+    const RecordType* type = findRecordType("customer");
+    if (!form.birthday.empty()) {
+        TypedValue birthday = parseInput(*type->field("birthday"), form.birthday);
+        if (!birthday.ok() || birthday.value.value("calendar", std::string()) != "solar") return "error.birthday_invalid";
     }
-    if (!form.birthday.empty() && !isValidDate(form.birthday)) return "error.birthday_invalid";
+    Json doc = Json::object();
+    applyCustomerForm(form, doc);
+    for (const FieldIssue& issue : validateRecord(doc)) {
+        if (!issue.warning) return issue.code;
+    }
     return std::nullopt;
 }
 
@@ -110,10 +93,8 @@ void applyCustomerForm(const CustomerForm& form, Json& doc) {
     if (form.birthday.empty()) {
         if (!lunar) doc.erase("birthday");  // the form shows solar dates only; a lunar one is kept
     } else {
-        doc["birthday"] = Json{{"calendar", "solar"},
-                               {"year", std::stoi(form.birthday.substr(0, 4))},
-                               {"month", std::stoi(form.birthday.substr(5, 2))},
-                               {"day", std::stoi(form.birthday.substr(8, 2))}};
+        TypedValue birthday = parseInput(*findRecordType("customer")->field("birthday"), form.birthday);
+        if (birthday.ok()) doc["birthday"] = birthday.value;  // validateCustomer refuses the others
     }
     setOrErase(doc, "region", form.region);
     setOrErase(doc, "address", form.address);

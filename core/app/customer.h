@@ -2,6 +2,7 @@
 // `customer` document. Validation errors are i18n keys, shown to the user in the UI language.
 #pragma once
 #include "core/json.h"
+#include "core/json_field.h"
 
 #include <optional>
 #include <string>
@@ -35,8 +36,5 @@ void applyCustomerForm(const CustomerForm& form, Json& doc);
 
 // The digits of a phone number ("+86 138-0013-8000" → "13800138000"); a leading 86 country code is dropped.
 std::string phoneDigits(const std::string& phone);
-
-// A string field of a document, or "" when absent or not a string.
-std::string stringField(const Json& doc, const char* key);
 
 } // namespace crm::core

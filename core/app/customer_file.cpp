@@ -9,14 +9,19 @@
 
 namespace crm::core {
 namespace {
+// The user a CustomerFiles call names is who the session's history records for that write.
+class ActingAs {
+public:
+    ActingAs(CrmSession& session, const std::string& user) : m_session(session), m_previous(session.user()) {
+        if (!user.empty()) m_session.setUser(user);
+    }
+    ~ActingAs() { m_session.setUser(m_previous); }
 
-bool isBookkeeping(const std::string& key) {
-    return key == "_rev" || key == "_id" || key == "updated_at" || key == "created_at" || key == "history" ||
-           key == "_attachments" || key == "_conflicts" || key == "_revisions";
-}
-
+private:
+    CrmSession& m_session;
+    std::string m_previous;
+};
 }  // namespace
-
 std::string documentDate(const Json& doc) {
     for (const char* key : {"date", "date_in", "received_at", "purchase_date"}) {
         std::string value = stringField(doc, key);
@@ -36,9 +41,11 @@ std::string documentSummary(const Json& doc) {
         }
         return out;
     };
-    if (type == "vehicle")
-        return join({stringField(doc, "plate"), stringField(doc, "make") + " " + stringField(doc, "model"),
+    if (type == "vehicle") {
+        std::string make = stringField(doc, "make"), model = stringField(doc, "model");
+        return join({stringField(doc, "plate"), make + (make.empty() || model.empty() ? "" : " ") + model,
                      stringField(doc, "vin")});
+    }
     if (type == "service_record") return join({stringField(doc, "items"), stringField(doc, "advisor")});
     if (type == "followup") return stringField(doc, "content");
     if (type == "purchase") {
@@ -55,21 +62,6 @@ std::string documentSummary(const Json& doc) {
         if (!value.empty()) return value;
     }
     return {};
-}
-
-std::vector<std::string> changedFields(const Json& before, const Json& after) {
-    std::vector<std::string> fields;
-    if (!before.is_object() || !after.is_object()) return fields;
-    for (auto it = after.begin(); it != after.end(); ++it) {
-        if (isBookkeeping(it.key())) continue;
-        auto old = before.find(it.key());
-        if (old == before.end() || *old != *it) fields.push_back(it.key());
-    }
-    for (auto it = before.begin(); it != before.end(); ++it) {
-        if (!isBookkeeping(it.key()) && !after.contains(it.key())) fields.push_back(it.key());
-    }
-    std::sort(fields.begin(), fields.end());
-    return fields;
 }
 
 CustomerFiles::CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer)
@@ -97,25 +89,13 @@ std::vector<TimelineEntry> CustomerFiles::timeline(const std::string& customerId
     if (!customer) return entries;
     entries.push_back({stringField(*customer, "created_at"), "customer_created", customerId,
                        stringField(*customer, "created_by"), stringField(*customer, "name"),
-                       stringField(*customer, "created_at")});
-    if (auto history = customer->find("history"); history != customer->end() && history->is_array()) {
-        for (const Json& h : *history) {
-            if (!h.is_object()) continue;
-            std::string fields;
-            if (auto f = h.find("fields"); f != h.end() && f->is_array()) {
-                for (const Json& name : *f) {
-                    if (!name.is_string()) continue;
-                    if (!fields.empty()) fields += ", ";
-                    fields += name.get<std::string>();
-                }
-            }
-            entries.push_back({stringField(h, "at"), "customer_edited", customerId, stringField(h, "by"), fields,
-                               stringField(h, "at")});
-        }
-    }
+                       stringField(*customer, "created_at"), "customer", {}});
+    addHistory(*customer, entries);
     for (const Json& doc : related(customerId)) {
         entries.push_back({documentDate(doc), stringField(doc, "type"), stringField(doc, "_id"),
-                           stringField(doc, "created_by"), documentSummary(doc), stringField(doc, "created_at")});
+                           stringField(doc, "created_by"), documentSummary(doc), stringField(doc, "created_at"),
+                           stringField(doc, "type"), {}});
+        addHistory(doc, entries);
     }
     // Newest day first (documents carry a day, edits a timestamp); within a day, newest recorded first.
     std::stable_sort(entries.begin(), entries.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
@@ -126,35 +106,36 @@ std::vector<TimelineEntry> CustomerFiles::timeline(const std::string& customerId
     return entries;
 }
 
-WriteResult CustomerFiles::saveCustomer(Json edited, const std::string& user) {
+void CustomerFiles::addHistory(const Json& doc, std::vector<TimelineEntry>& entries) const {
+    const std::string type = stringField(doc, "type"), id = stringField(doc, "_id");
+    for (HistoryEntry& h : readHistory(doc)) {
+        entries.push_back({h.at, type + "_edited", id, h.by, {}, h.at, type, std::move(h.changes)});
+    }
+}
+
+WriteResult CustomerFiles::saveCustomer(Json edited, const std::string& user, FieldIssues* issues) {
+    ActingAs acting(m_session, user);
     edited["type"] = "customer";
     const std::string id = stringField(edited, "_id");
-    std::string now = formatIsoUtc(m_session.clock().nowMs());
     if (id.empty()) {
         edited["created_by"] = user;
-        return m_session.putDocument(std::move(edited));
+        return m_session.putDocument(std::move(edited), issues);
     }
     std::optional<Json> current = m_session.store().get(id);
     if (!current) return WriteResult{id, "", DocError{"not_found", "error.not_found"}};
-    std::vector<std::string> fields = changedFields(*current, edited);
-    if (fields.empty()) return WriteResult{id, stringField(*current, "_rev"), std::nullopt};
-    // History comes from the stored revision (the editor's copy may predate a synced entry).
-    Json history =
-        current->contains("history") && (*current)["history"].is_array() ? (*current)["history"] : Json::array();
-    history.push_back(Json{{"at", now}, {"by", user}, {"fields", fields}});
-    while (history.size() > kHistoryLimit)
-        history.erase(history.begin());
-    edited["history"] = std::move(history);
-    return m_session.putDocument(std::move(edited));
+    if (diffRecord(*current, edited).empty()) return WriteResult{id, stringField(*current, "_rev"), std::nullopt};
+    return m_session.putDocument(std::move(edited), issues);
 }
 
-WriteResult CustomerFiles::saveRelated(Json doc, const std::string& customerId, const std::string& user) {
+WriteResult CustomerFiles::saveRelated(Json doc, const std::string& customerId, const std::string& user,
+                                       FieldIssues* issues) {
+    ActingAs acting(m_session, user);
     doc["customer_id"] = customerId;
     if (!doc.contains("_rev"))
         doc["created_by"] = user;
     else
         doc["updated_by"] = user;
-    return m_session.putDocument(std::move(doc));
+    return m_session.putDocument(std::move(doc), issues);
 }
 
 WriteResult CustomerFiles::attach(const std::string& docId, const std::string& name, const std::string& contentType,
@@ -172,18 +153,11 @@ WriteResult CustomerFiles::detach(const std::string& docId, const std::string& n
     return saveAttachments(*doc, withoutAttachment(*doc, name), user);
 }
 
-WriteResult CustomerFiles::saveAttachments(const Json& before, Json after, const std::string& user) {
+WriteResult CustomerFiles::saveAttachments(const Json&, Json after, const std::string& user) {
+    ActingAs acting(m_session, user);
     after.erase("_conflicts");
-    if (stringField(before, "type") != "customer") {
-        after["updated_by"] = user;
-        return m_session.putDocument(std::move(after));
-    }
-    Json history = before.contains("history") && before["history"].is_array() ? before["history"] : Json::array();
-    history.push_back(Json{{"at", formatIsoUtc(m_session.clock().nowMs())}, {"by", user}, {"fields", {"attachments"}}});
-    while (history.size() > kHistoryLimit)
-        history.erase(history.begin());
-    after["history"] = std::move(history);
-    return m_session.putDocument(std::move(after));
+    if (stringField(after, "type") != "customer") after["updated_by"] = user;
+    return m_session.putDocument(std::move(after));  // the history records the change of "attachments"
 }
 
 }  // namespace crm::core

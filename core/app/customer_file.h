@@ -1,8 +1,9 @@
 // The customer file (客户档案) behind its screen: the documents about one customer (by customer_id),
-// the timeline of everything that happened to them, newest first, and attributed writes: every edit of
-// the customer appends {at, by, fields} to its `history`, every related document records `created_by`.
+// the timeline of everything that happened to them, newest first (creations and every edit's before ->
+// after, from the documents' histories, which CrmSession writes), and attributed writes (`created_by`).
 #pragma once
 #include "core/app/crm_session.h"
+#include "core/records/record_history.h"
 #include "core/store/secondary_index.h"
 
 #include <string>
@@ -13,35 +14,36 @@ namespace crm::core {
 
 struct TimelineEntry {
     std::string at;    // "YYYY-MM-DD" or an ISO timestamp; entries sort on it, newest first
-    std::string type;  // "customer_created" | "customer_edited" | a document type ("followup", ...)
+    std::string type;  // "customer_created" | "<type>_edited" (a history entry) | a document type ("followup", ...)
     std::string docId;
     std::string by;          // who recorded it ("" when unknown)
-    std::string detail;      // fields edited (comma separated) or the document's main text
+    std::string detail;      // the document's main text (created entries)
     std::string recordedAt;  // when it was written (created_at / the edit's time): orders entries of one day
+    std::string recordType;  // the document's type
+    std::vector<FieldChange> changes;  // edits: each field before -> after
 };
 
 // The date a document is about: its own date field (date, date_in, received_at, ...) or created_at.
 std::string documentDate(const Json& doc);
 // The main text of a related document, for lists and the timeline.
 std::string documentSummary(const Json& doc);
-// Top-level fields whose values differ (bookkeeping fields _rev, updated_at, created_at, history ignored).
-std::vector<std::string> changedFields(const Json& before, const Json& after);
 
 class CustomerFiles {
 public:
-    static constexpr size_t kHistoryLimit = 200;  // oldest entries are dropped beyond this
-
     CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer);
 
     // Live documents with this customer_id, of `type` (empty: all), newest first by documentDate.
     std::vector<Json> related(const std::string& customerId, std::string_view type = {}) const;
     std::vector<TimelineEntry> timeline(const std::string& customerId) const;
 
-    // Saves an edited customer document (validated like the form); records who changed which fields.
-    // `edited` carries the _rev the user started from, so a newer revision is a conflict.
-    WriteResult saveCustomer(Json edited, const std::string& user);
+    // Saves an edited customer document (CrmSession validates it and records each change in its history);
+    // nothing is written when nothing changed. `edited` carries the _rev the user started from, so a newer
+    // revision is a conflict.
+    WriteResult saveCustomer(Json edited, const std::string& user, FieldIssues* issues = nullptr);
     // Creates or updates a document about a customer (vehicle, service record, follow-up, ...).
-    WriteResult saveRelated(Json doc, const std::string& customerId, const std::string& user);
+    // `issues` (when given) receives what the description's validation found (warnings also on success).
+    WriteResult saveRelated(Json doc, const std::string& customerId, const std::string& user,
+                            FieldIssues* issues = nullptr);
     // Adds a file as an attachment of document `docId` (a free name is chosen if `name` is taken) or removes
     // one; on a customer the change is recorded in its history as field "attachments".
     static constexpr size_t kAttachmentLimit = 10 * 1024 * 1024;  // bytes; larger files are refused
@@ -51,6 +53,7 @@ public:
 
 private:
     WriteResult saveAttachments(const Json& before, Json after, const std::string& user);
+    void addHistory(const Json& doc, std::vector<TimelineEntry>& entries) const;
     CrmSession& m_session;
     const SecondaryIndex& m_byCustomer;
 };

@@ -1,6 +1,7 @@
-// Follow-up and purchase drafts from typed fields; attachments added to and removed from documents.
+// Follow-up drafts from typed fields, odometer readings; attachments added to and removed from documents.
 #include "core/app/customer_records.h"
 
+#include "core/records/typed_input.h"
 #include "core/store/base64.h"
 
 #include <cmath>
@@ -24,20 +25,6 @@ std::optional<CivilDate> parseDay(const std::string& text) {
     return d;
 }
 
-// "1,280.50" / "¥1280.5" / "1280" -> 1280.5; nullopt when not a non-negative number.
-std::optional<double> parseAmount(const std::string& text) {
-    std::string digits;
-    for (char c : trimmed(text)) {
-        if (c != ',') digits += c;
-    }
-    if (digits.rfind("¥", 0) == 0) digits.erase(0, std::string("¥").size());
-    if (digits.empty()) return std::nullopt;
-    char* end = nullptr;
-    double v = std::strtod(digits.c_str(), &end);
-    if (end != digits.c_str() + digits.size() || !std::isfinite(v) || v < 0) return std::nullopt;
-    return std::round(v * 100) / 100;
-}
-
 }  // namespace
 
 RecordDraft followupDraft(const FollowupInput& input, const CivilDate& today, const std::string& user) {
@@ -59,64 +46,14 @@ RecordDraft followupDraft(const FollowupInput& input, const CivilDate& today, co
     return draft;
 }
 
-RecordDraft purchaseDraft(const PurchaseInput& input, const CivilDate& today) {
-    RecordDraft draft;
-    draft.doc = Json{{"type", "purchase"}, {"date", today.toString()}};
-    if (!isBlank(input.date)) {
-        if (std::optional<CivilDate> d = parseDay(input.date))
-            draft.doc["date"] = d->toString();
-        else
-            draft.problems.push_back({"field.purchase_on", "file.error.date"});
-    }
-    if (isBlank(input.item))
-        draft.problems.push_back({"field.purchase_item", "file.error.required"});
-    else
-        draft.doc["item"] = trimmed(input.item);
-    if (!isBlank(input.vehicleId)) draft.doc["vehicle_id"] = input.vehicleId;
-    if (isBlank(input.amount))
-        draft.problems.push_back({"field.purchase_amount", "file.error.required"});
-    else if (std::optional<double> amount = parseAmount(input.amount))
-        draft.doc["amount"] = *amount;
-    else
-        draft.problems.push_back({"field.purchase_amount", "file.error.number"});
-    if (!isBlank(input.salesperson)) draft.doc["salesperson"] = trimmed(input.salesperson);
-    return draft;
-}
-
-RecordDraft serviceRecordDraft(const ServiceInput& input) {
-    RecordDraft draft;
-    draft.doc = Json{{"type", "service_record"},
-                     {"vehicle_id", input.vehicleId},
-                     {"pay_type", input.payType},
-                     {"comeback", input.comeback}};
-    for (const auto& [key, text] : input.fields) {
-        if (isBlank(text)) continue;
-        const std::string field = "field." + key;
-        if (key == "date_in" || key == "date_out") {
-            if (std::optional<CivilDate> d = parseDay(text))
-                draft.doc[key] = d->toString();
-            else
-                draft.problems.push_back({field, "file.error.date"});
-        } else if (key == "odometer_in" || key == "odometer_out") {
-            std::optional<double> km = parseAmount(text);
-            if (km && *km == std::floor(*km))
-                draft.doc[key] = static_cast<long long>(*km);
-            else
-                draft.problems.push_back({field, "file.error.number"});
-        } else if (key == "parts_amount" || key == "labour_amount") {
-            if (std::optional<double> amount = parseAmount(text))
-                draft.doc[key] = *amount;
-            else
-                draft.problems.push_back({field, "file.error.number"});
-        } else {
-            draft.doc[key] = trimmed(text);
-        }
-    }
-    if (!draft.doc.contains("date_in")) draft.problems.push_back({"", "file.error.date_in_required"});
-    if (draft.doc.contains("odometer_in") && draft.doc.contains("odometer_out") &&
-        draft.doc["odometer_out"].get<long long>() < draft.doc["odometer_in"].get<long long>())
-        draft.problems.push_back({"", "file.error.odometer_order"});
-    return draft;
+bool addOdometerReading(Json& doc, const std::string& km, const CivilDate& today) {
+    if (isBlank(km)) return true;
+    std::optional<long long> value = parseWholeText(km);
+    if (!value || *value < 0) return false;
+    Json readings = doc.contains("odometer") && doc["odometer"].is_array() ? doc["odometer"] : Json::array();
+    readings.push_back(Json{{"date", today.toString()}, {"km", *value}});
+    doc["odometer"] = std::move(readings);
+    return true;
 }
 
 std::string freeAttachmentName(const Json& doc, const std::string& name) {

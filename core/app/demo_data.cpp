@@ -117,8 +117,16 @@ const std::array<char, 13> kYearCodes = {'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K',
 const std::array<const char*, 8> kServiceItems = {"常规保养", "更换机油机滤", "更换刹车片", "四轮定位", "空调清洗",
                                                   "更换轮胎", "钣金喷漆", "电瓶更换"};
 const std::array<const char*, 5> kChannels = {"phone", "wechat", "sms", "email", "visit"};
-const std::array<const char*, 6> kOutcomes = {"客户满意，无其他需求", "预约下周到店保养", "询问置换政策，已发资料",
-                                              "电话未接通，稍后再联系", "对上次维修质量表示认可", "提醒年检，客户已知悉"};
+struct FollowupNote {
+    const char* content;
+    const char* outcome;  // the followup description's options
+};
+const std::array<FollowupNote, 6> kFollowupNotes = {{{"客户满意，无其他需求", "reached"},
+                                                    {"预约下周到店保养", "booked"},
+                                                    {"询问置换政策，已发资料", "reached"},
+                                                    {"电话未接通，稍后再联系", "no_answer"},
+                                                    {"对上次维修质量表示认可", "reached"},
+                                                    {"提醒年检，客户已知悉", "reached"}}};
 const std::array<const char*, 5> kComplaintStages = {"received", "registered", "investigating", "resolved", "followed_up"};
 const std::array<const char*, 5> kComplaintCategories = {"维修质量", "服务态度", "等待时间", "收费争议", "配件供应"};
 const std::array<const char*, 5> kComplaintTexts = {"保养后发动机异响", "前台接待态度冷淡", "维修等待超过四小时",
@@ -312,13 +320,16 @@ std::vector<Json> DemoGenerator::customerDocs(size_t index) const {
     }
     for (int f = 1, n = rng.between(1, 3); f <= n; ++f) {
         CivilDate when = o.today.addDays(-rng.between(0, 720));
+        const char* channel = rng.pick(kChannels);
+        const FollowupNote& note = rng.pick(kFollowupNotes);
         docs.push_back({{"_id", docId("followup", index, f)},
                         {"type", "followup"},
                         {"customer_id", who.id},
                         {"date", when.toString()},
                         {"staff", who.owner},
-                        {"channel", rng.pick(kChannels)},
-                        {"outcome", rng.pick(kOutcomes)},
+                        {"channel", channel},
+                        {"content", note.content},
+                        {"outcome", note.outcome},
                         {"next_date", when.addDays(rng.between(7, 90)).toString()},
                         {"demo", true}});
     }

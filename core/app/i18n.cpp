@@ -39,6 +39,8 @@ const char* tr(std::string_view key) {
     return g_language == Language::Chinese ? it->second->zh : it->second->en;
 }
 
+bool hasText(std::string_view key) { return index().count(key) > 0; }
+
 std::string allCatalogText() {
     std::string text;
     for (const auto& [key, e] : index()) {

@@ -14,6 +14,8 @@ const char* languageCode(Language language);  // "zh-CN" | "en"
 
 // The text for `key` in the current language. The pointer stays valid for the program's life.
 const char* tr(std::string_view key);
+// Whether `key` is in the catalogs (with a text in both languages).
+bool hasText(std::string_view key);
 
 // Every catalog text in both languages concatenated (for the font atlas: glyphs the UI itself needs).
 std::string allCatalogText();

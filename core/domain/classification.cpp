@@ -2,7 +2,7 @@
 //
 // Sections: 1. settings Json  2. facts from documents  3. rules  4. explanations
 #include "core/domain/classification.h"
-#include "core/domain/json_field.h"
+#include "core/json_field.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 //
 // Sections: 1. settings Json  2. cadence  3. birthdays  4. reminders  5. agenda
 #include "core/domain/followup_rules.h"
-#include "core/domain/json_field.h"
+#include "core/json_field.h"
 
 #include "core/domain/lunar_calendar.h"
 

@@ -1,6 +1,8 @@
 // Conflict view (three-way, field by field) and resolution (one new winner, tombstones on the losers).
 #include "core/sync/conflict_merge.h"
 
+#include "core/records/record_history.h"
+
 #include <set>
 
 namespace crm::core {
@@ -67,6 +69,12 @@ std::optional<ConflictView> buildConflictView(const DocumentStore& store, const 
             choice.theirsChanged = !same(t, a);
         } else {
             choice.mineChanged = choice.theirsChanged = !same(m, t);
+        }
+        if (name == "history") {
+            // Histories are append-only: both devices' entries are kept (their union), never a choice, so
+            // the field is not offered in the dialog.
+            view.merged[name] = unionHistory(m ? *m : Json(), t ? *t : Json());
+            continue;
         }
         const Json* pick = m;  // both changed differently: mine until the user chooses
         if (same(m, t)) {

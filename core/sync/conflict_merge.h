@@ -1,6 +1,7 @@
 // The conflict dialog's model: a three-way, field-by-field view of a conflicted document (mine = the
 // winning leaf, theirs = the first conflicting leaf, ancestor = their common ancestor when its body is
-// kept), fields changed on one side only merged automatically, and the resolution write.
+// kept), fields changed on one side only merged automatically (and the append-only "history" as the union
+// of both sides'), and the resolution write (CrmSession::resolveConflict adds the merge to the history).
 #pragma once
 #include "core/json.h"
 #include "core/store/document_store.h"
@@ -22,6 +23,7 @@ struct ConflictView {
     std::string id, mineRev, theirsRev;
     bool hasAncestor = false;
     std::vector<FieldChoice> fields;  // every field present on any side, in name order; equal ones too
+                                      // (not "history": merged is the union of both sides' entries)
     Json merged;                      // auto-merged result so far: mine's value for fields that need a choice
 };
 

@@ -102,8 +102,8 @@ test('customer file: vehicle and service through the UI, class and reminders, fo
   await typeInto(page, 'service.odometer_in', '15000');
   await typeInto(page, 'service.advisor', '李顾问');
   await typeInto(page, 'service.items', '首保 更换机油机滤');
-  await typeInto(page, 'service.parts', '480');
-  await typeInto(page, 'service.labour', '120');
+  await typeInto(page, 'service.parts_amount', '480');
+  await typeInto(page, 'service.labour_amount', '120');
   await click(page, 'service.save');
   await nextFrames(page, 3);
   const [order] = await query(page, { type: 'service_record' });

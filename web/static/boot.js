@@ -292,6 +292,11 @@
     async stats() { await ready; return call('stats'); },
     // {heapBytes, allocatedBytes, packedBytes, documents, outOfMemory}: the wasm heap and what the data takes.
     async memory() { await ready; return call('memory'); },
+    records: {
+      async types() { await ready; return call('records.types'); },
+      async validate(doc) { await ready; return call('records.validate', doc); },
+      async history(id) { await ready; return call('records.history', id); },
+    },
     // The Ctrl+K search: {hits: [{id, name, score, kind, field, highlights}], ms (time in the core), indexed, pending}.
     async search(q, limit) { await ready; return call('search', { q, limit: limit || 50 }); },
     comfort: {

@@ -6,7 +6,12 @@
 #include "core/app/customer_file.h"
 #include "core/app/customer_filter.h"
 
+#include "core/records/record_form.h"
+#include "core/records/record_validation.h"
+
 #include <doctest/doctest.h>
+
+#include <map>
 
 using namespace crm::core;
 
@@ -83,85 +88,85 @@ TEST_CASE("followupDraft: content required, next date checked, resolves kept") {
     CHECK_FALSE(d.doc.contains("resolves"));
 }
 
-TEST_CASE("purchaseDraft: item and amount required, amount parsed, date defaults to today") {
-    const CivilDate today{2026, 11, 24};
-    RecordDraft d = purchaseDraft(PurchaseInput{}, today);
-    CHECK(hasProblem(d, "field.purchase_item", "file.error.required"));
-    CHECK(hasProblem(d, "field.purchase_amount", "file.error.required"));
-
-    PurchaseInput in{"", " 大众 朗逸 ", "vehicle:1", "¥128,800.50", "王销售"};
-    d = purchaseDraft(in, today);
-    REQUIRE(d.ok());
-    CHECK(d.doc["type"] == "purchase");
-    CHECK(d.doc["date"] == "2026-11-24");
-    CHECK(d.doc["item"] == "大众 朗逸");
-    CHECK(d.doc["vehicle_id"] == "vehicle:1");
-    CHECK(d.doc["amount"].get<double>() == doctest::Approx(128800.5));
-    CHECK(d.doc["salesperson"] == "王销售");
-
-    in.date = "2025-06-01";
-    in.vehicleId = "";
-    in.salesperson = "";
-    in.amount = "0";
-    d = purchaseDraft(in, today);
-    REQUIRE(d.ok());
-    CHECK(d.doc["date"] == "2025-06-01");
-    CHECK(d.doc["amount"].get<double>() == 0.0);
-    CHECK_FALSE(d.doc.contains("vehicle_id"));
-    CHECK_FALSE(d.doc.contains("salesperson"));
-
-    for (const char* bad : {"-5", "12a", "abc", "1e999"}) {
-        in.amount = bad;
-        CHECK_MESSAGE(hasProblem(purchaseDraft(in, today), "field.purchase_amount", "file.error.number"), bad);
+// Purchases and repair orders are typed into forms drawn from their descriptions (core/records): the form
+// parses what was typed, CrmSession's validation checks the result.
+namespace {
+FieldIssues typedAndChecked(const char* type, const Json& start, std::map<std::string, std::string> typed, Json* out) {
+    RecordForm form;
+    form.load(*findRecordType(type), start);
+    for (auto& [key, text] : typed) form.text(key) = text;
+    FormResult r = form.build();
+    FieldIssues issues = r.issues;
+    for (const FieldIssue& i : validateRecord(r.doc)) issues.push_back(i);
+    if (out) *out = r.doc;
+    return issues;
+}
+bool hasIssue(const FieldIssues& issues, const std::string& field, const std::string& code) {
+    for (const FieldIssue& i : issues) {
+        if (i.field == field && i.code == code) return true;
     }
-    in.amount = "100";
-    in.date = "2025-13-01";
-    CHECK(hasProblem(purchaseDraft(in, today), "field.purchase_on", "file.error.date"));
+    return false;
+}
+}  // namespace
+
+TEST_CASE("purchase form: item and amount required, amount parsed, the date prefilled") {
+    const Json start{{"date", "2026-11-24"}};
+    FieldIssues none = typedAndChecked("purchase", start, {}, nullptr);
+    CHECK(hasIssue(none, "item", "record.error.required"));
+    CHECK(hasIssue(none, "amount", "record.error.required"));
+    Json doc;
+    REQUIRE(typedAndChecked("purchase", start, {{"item", " 大众 朗逸 "}, {"amount", "¥128,800.50"}, {"salesperson", "王销售"}},
+                            &doc)
+                .empty());
+    CHECK(doc["type"] == "purchase");
+    CHECK(doc["date"] == "2026-11-24");
+    CHECK(doc["item"] == "大众 朗逸");
+    CHECK(doc["amount"].get<double>() == doctest::Approx(128800.5));
+    for (const char* bad : {"12a", "abc", "1e999"})
+        CHECK_MESSAGE(hasIssue(typedAndChecked("purchase", start, {{"item", "x"}, {"amount", bad}}, nullptr), "amount",
+                               "input.error.number"),
+                      bad);
+    CHECK(hasIssue(typedAndChecked("purchase", start, {{"item", "x"}, {"amount", "-5"}}, nullptr), "amount",
+                   "input.error.negative"));
+    CHECK(hasIssue(typedAndChecked("purchase", start, {{"item", "x"}, {"amount", "1"}, {"date", "2025-13-01"}}, nullptr),
+                   "date", "input.error.date"));
 }
 
-TEST_CASE("serviceRecordDraft: date in required, numbers and dates checked, odometer in order") {
-    ServiceInput input{"vehicle:1", "warranty", true, {}};
-    RecordDraft empty = serviceRecordDraft(input);
-    REQUIRE(empty.problems.size() == 1);
-    CHECK(empty.problems[0].problem == "file.error.date_in_required");
-
-    input.fields = {{"date_in", " 2026-11-20 "}, {"date_out", ""},        {"odometer_in", "12,000"},
-                    {"odometer_out", "12010"},   {"parts_amount", "¥1,280.50"}, {"labour_amount", "300"},
-                    {"advisor", " 李顾问 "},     {"items", "首保"}};
-    RecordDraft ok = serviceRecordDraft(input);
-    REQUIRE(ok.ok());
-    CHECK(ok.doc["type"] == "service_record");
-    CHECK(ok.doc["vehicle_id"] == "vehicle:1");
-    CHECK(ok.doc["pay_type"] == "warranty");
-    CHECK(ok.doc["comeback"] == true);
-    CHECK(ok.doc["date_in"] == "2026-11-20");
-    CHECK_FALSE(ok.doc.contains("date_out"));
-    CHECK(ok.doc["odometer_in"].get<long long>() == 12000);
-    CHECK(ok.doc["parts_amount"].get<double>() == doctest::Approx(1280.5));
-    CHECK(ok.doc["advisor"] == "李顾问");
-
-    input.fields["odometer_out"] = "11000";
-    input.fields["date_out"] = "2026-02-30";
-    input.fields["labour_amount"] = "abc";
-    RecordDraft bad = serviceRecordDraft(input);
-    std::vector<std::string> found;
-    for (const FieldProblem& p : bad.problems) found.push_back(p.field + "|" + p.problem);
-    std::sort(found.begin(), found.end());
-    CHECK(found == std::vector<std::string>{"field.date_out|file.error.date", "field.labour_amount|file.error.number",
-                                            "|file.error.odometer_order"});
-    input.fields["date_out"] = "";
-    input.fields["labour_amount"] = "";
-    RecordDraft order = serviceRecordDraft(input);
-    REQUIRE(order.problems.size() == 1);
-    CHECK(order.problems[0].problem == "file.error.odometer_order");
+TEST_CASE("repair order form: date in required, numbers and dates checked, odometer in order") {
+    const Json start{{"vehicle_id", "vehicle:1"}, {"pay_type", "warranty"}};
+    CHECK(hasIssue(typedAndChecked("service_record", start, {}, nullptr), "date_in", "record.error.required"));
+    Json doc;
+    REQUIRE(typedAndChecked("service_record", start,
+                            {{"date_in", " 2026/11/20 "}, {"odometer_in", "12,000"}, {"odometer_out", "12010"},
+                             {"parts_amount", "¥1,280.50"}, {"labour_amount", "300"}, {"advisor", " 李顾问 "},
+                             {"comeback", "true"}},
+                            &doc)
+                .empty());
+    CHECK(doc["vehicle_id"] == "vehicle:1");
+    CHECK(doc["pay_type"] == "warranty");
+    CHECK(doc["comeback"] == true);
+    CHECK(doc["date_in"] == "2026-11-20");
+    CHECK(doc["odometer_in"].get<long long>() == 12000);
+    CHECK(doc["parts_amount"].get<double>() == doctest::Approx(1280.5));
+    CHECK(doc["advisor"] == "李顾问");
+    FieldIssues bad = typedAndChecked("service_record", start,
+                                      {{"date_in", "2026-11-20"}, {"odometer_in", "12000"}, {"odometer_out", "11000"},
+                                       {"date_out", "2026-02-30"}, {"labour_amount", "abc"}},
+                                      nullptr);
+    CHECK(hasIssue(bad, "date_out", "input.error.date"));
+    CHECK(hasIssue(bad, "labour_amount", "input.error.number"));
+    CHECK(hasIssue(bad, "odometer_out", "file.error.odometer_order"));
 }
 
 TEST_CASE("purchases are related documents: in the file and the timeline") {
     Fixture f;
     std::string c = f.customer("周杰");
-    RecordDraft d = purchaseDraft(PurchaseInput{"2026-10-01", "丰田 卡罗拉", "", "119800", "王销售"}, f.today);
-    REQUIRE(d.ok());
-    REQUIRE(f.files.saveRelated(d.doc, c, "王销售").ok());
+    Json d;
+    REQUIRE(typedAndChecked("purchase", Json::object(),
+                            {{"date", "2026-10-01"}, {"item", "丰田 卡罗拉"}, {"amount", "119800"}, {"salesperson", "王销售"}},
+                            &d)
+                .empty());
+    REQUIRE(f.files.saveRelated(d, c, "王销售").ok());
     std::vector<Json> purchases = f.files.related(c, "purchase");
     REQUIRE(purchases.size() == 1);
     CHECK(purchases[0]["created_by"] == "王销售");

@@ -1,12 +1,21 @@
-// Reads one settings field from JSON into a typed value, keeping the default when the field is missing or
-// has the wrong type (settings documents come from sync and older versions).
+// The one JSON field helper of core/: a string field of a document, and a typed settings field read with
+// its default kept when missing or of the wrong type (documents come from sync and older versions).
 #pragma once
 #include "core/json.h"
 
 #include <cmath>
+#include <string>
 #include <type_traits>
 
 namespace crm::core {
+
+// A string field of a document, or "" when absent or not a string.
+inline std::string stringField(const Json& doc, const char* key) {
+    if (!doc.is_object()) return {};
+    auto it = doc.find(key);
+    if (it == doc.end() || !it->is_string()) return {};
+    return it->get<std::string>();
+}
 
 template <typename T>
 void readField(const Json& json, const char* key, T& out) {

@@ -26,28 +26,10 @@ void putHash(std::string& out, const std::string& hash) {
     }
 }
 
-// Reads the layout in order; every step checks bounds, so a damaged record is refused, never overrun.
-class Cursor {
+// Reads the layout in order (ByteCursor: a damaged record is refused, never overrun), hashes as written.
+class Cursor : public ByteCursor {
 public:
-    explicit Cursor(std::string_view blob) : m_p(blob.data()), m_end(blob.data() + blob.size()) {}
-    bool atEnd() const { return m_p == m_end; }
-    bool varint(uint64_t& v) {
-        std::string_view rest(m_p, static_cast<size_t>(m_end - m_p));
-        if (!takeVarint(rest, v)) return false;
-        m_p = rest.data();
-        return true;
-    }
-    bool bytes(uint64_t n, std::string_view& out) {
-        if (n > static_cast<uint64_t>(m_end - m_p)) return false;
-        out = std::string_view(m_p, n);
-        m_p += n;
-        return true;
-    }
-    bool byte(uint8_t& b) {
-        if (m_p == m_end) return false;
-        b = static_cast<uint8_t>(*m_p++);
-        return true;
-    }
+    using ByteCursor::ByteCursor;
     bool hash(std::string& out) {
         uint64_t lenAndHex = 0;
         std::string_view raw;
@@ -66,10 +48,6 @@ public:
         }
         return true;
     }
-
-private:
-    const char* m_p;
-    const char* m_end;
 };
 
 struct RawBody {

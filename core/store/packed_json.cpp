@@ -141,28 +141,10 @@ std::string packJson(const Json& value, KeyTable& keys) {
 // ---- decoder ----------------------------------------------------------------------------------
 
 namespace {
-class Reader {
+class Reader : public ByteCursor {
 public:
-    Reader(std::string_view bytes, const KeyTable& keys) : m_p(bytes.data()), m_end(bytes.data() + bytes.size()), m_keys(keys) {}
-    bool atEnd() const { return m_p == m_end; }
-
-    bool varint(uint64_t& v) {
-        std::string_view rest(m_p, static_cast<size_t>(m_end - m_p));
-        if (!takeVarint(rest, v)) return false;
-        m_p = rest.data();
-        return true;
-    }
-    bool bytes(uint64_t n, std::string_view& out) {
-        if (n > static_cast<uint64_t>(m_end - m_p)) return false;
-        out = std::string_view(m_p, n);
-        m_p += n;
-        return true;
-    }
-    bool tag(uint8_t& t) {
-        if (m_p == m_end) return false;
-        t = static_cast<uint8_t>(*m_p++);
-        return true;
-    }
+    Reader(std::string_view bytes, const KeyTable& keys) : ByteCursor(bytes), m_keys(keys) {}
+    bool tag(uint8_t& t) { return byte(t); }
 
     // A string value's bytes (short or long form); false when the next value is not a string.
     bool stringValue(uint8_t t, std::string_view& out) {
@@ -214,7 +196,7 @@ public:
             return true;
         }
         case kArray: {
-            if (!varint(n) || n > static_cast<uint64_t>(m_end - m_p)) return false;  // each item takes a byte
+            if (!varint(n) || n > remaining()) return false;  // each item takes a byte
             out = Json::array();
             auto& items = out.get_ref<Json::array_t&>();
             items.resize(n);
@@ -224,7 +206,7 @@ public:
             return true;
         }
         case kObject: {
-            if (!varint(n) || n > static_cast<uint64_t>(m_end - m_p)) return false;
+            if (!varint(n) || n > remaining()) return false;
             out = Json::object();
             auto& members = out.get_ref<Json::object_t&>();
             for (uint64_t i = 0; i < n; ++i) {
@@ -288,13 +270,13 @@ public:
 
     // Copies one value to `out` with its object keys mapped (bytes copied as they are, key numbers re-encoded).
     bool remap(size_t depth, const std::function<uint32_t(uint32_t)>& mapKey, std::string& out) {
-        const char* start = m_p;
+        const char* start = position();
         uint8_t t = 0;
         if (depth > kMaxDepth || !tag(t)) return false;
         uint64_t n = 0;
         if (t == kArray || t == kObject) {
             if (!varint(n)) return false;
-            out.append(start, m_p);
+            out.append(start, position());
             for (uint64_t i = 0; i < n; ++i) {
                 if (t == kObject) {
                     uint64_t id = 0;
@@ -305,15 +287,13 @@ public:
             }
             return true;
         }
-        m_p = start;
+        rewind(start);
         if (!skip(depth)) return false;
-        out.append(start, m_p);
+        out.append(start, position());
         return true;
     }
 
 private:
-    const char* m_p;
-    const char* m_end;
     const KeyTable& m_keys;
 };
 } // namespace

@@ -1,4 +1,5 @@
-// LEB128 unsigned varints, shared by the packed encodings (packed_json, packed_doc, document records).
+// LEB128 unsigned varints and a bounds-checked reader, shared by the packed encodings (packed_json,
+// packed_doc, document records).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -27,5 +28,32 @@ inline bool takeVarint(std::string_view& in, uint64_t& v) {
     }
     return false;
 }
+
+// Reads a byte string front to back; every step checks bounds, so damaged bytes are refused, never overrun.
+class ByteCursor {
+public:
+    explicit ByteCursor(std::string_view bytes) : m_rest(bytes) {}
+    bool atEnd() const { return m_rest.empty(); }
+    size_t remaining() const { return m_rest.size(); }
+    const char* position() const { return m_rest.data(); }
+    // Goes back to a position this cursor passed (its end stays).
+    void rewind(const char* to) { m_rest = std::string_view(to, static_cast<size_t>(m_rest.data() + m_rest.size() - to)); }
+    bool varint(uint64_t& v) { return takeVarint(m_rest, v); }
+    bool byte(uint8_t& b) {
+        if (m_rest.empty()) return false;
+        b = static_cast<uint8_t>(m_rest[0]);
+        m_rest.remove_prefix(1);
+        return true;
+    }
+    bool bytes(uint64_t n, std::string_view& out) {
+        if (n > m_rest.size()) return false;
+        out = m_rest.substr(0, n);
+        m_rest.remove_prefix(n);
+        return true;
+    }
+
+private:
+    std::string_view m_rest;
+};
 
 } // namespace crm::core

@@ -24,8 +24,9 @@ export const demoOpenBudgets = {
 // Measured before the compact store (issue 14's report, same kind of machine): reopen navigation → ready, heap.
 export const demoOpenBefore = { 10000: { readyMs: 10050, heapBytes: 228 * MB }, 100000: { readyMs: null, heapBytes: null } };
 
-// Marks when the wasm runtime is initialised and when the app is ready, on the page's clock.
-function pageHooks() {
+// Runs in the page before any of its scripts: records when the wasm runtime is initialised and when the app
+// calls crmReady (store loaded, first frame drawn), on the page's own clock (0 = navigation start).
+export function pageHooks() {
   const marks = (window.__bench = { runtimeInitialized: null, ready: null });
   let module;
   Object.defineProperty(window, 'Module', {

@@ -36,7 +36,7 @@ import { startApp } from '../e2e/support.mjs';
 import { makeCustomers } from './customers.mjs';
 import { runSyncPullBench, syncTableRows } from './sync_pull_bench.mjs';
 import { benchSearchDemo, searchDemoRows } from './search_demo_bench.mjs';
-import { runDemoOpenBench, demoOpenRows } from './demo_open_bench.mjs';
+import { runDemoOpenBench, demoOpenRows, pageHooks } from './demo_open_bench.mjs';
 import { formatTable } from './table.mjs';
 
 export { formatTable };
@@ -96,35 +96,6 @@ export function parseArgs(argv) {
     }
   }
   return opts;
-}
-
-// Runs in the page before any of its scripts: records when the wasm runtime is initialised and when the
-// app calls crmReady (store loaded, first frame drawn), on the page's own clock (0 = navigation start).
-function pageHooks() {
-  const marks = (window.__bench = { runtimeInitialized: null, ready: null });
-  let module;
-  Object.defineProperty(window, 'Module', {
-    configurable: true,
-    enumerable: true,
-    get() { return module; },
-    set(m) {
-      module = m;
-      if (m && typeof m === 'object') {
-        const prevInit = m.onRuntimeInitialized;
-        m.onRuntimeInitialized = function () {
-          marks.runtimeInitialized = performance.now();
-          if (prevInit) return prevInit.apply(this, arguments);
-        };
-        const prevReady = m.crmReady;
-        m.crmReady = function () {
-          if (marks.ready === null) marks.ready = performance.now();
-          if (prevReady) return prevReady.apply(this, arguments);
-        };
-      }
-      // From now on a plain property again, as the Emscripten glue expects.
-      Object.defineProperty(window, 'Module', { value: m, writable: true, enumerable: true, configurable: true });
-    },
-  });
 }
 
 const chromiumArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',

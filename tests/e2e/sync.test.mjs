@@ -339,7 +339,9 @@ test('a server that requires a login: sync waits in "login required", the login 
         const tx = db.transaction(db.objectStoreNames, 'readonly');
         for (const name of db.objectStoreNames) {
           const all = tx.objectStore(name).getAll();
-          all.onsuccess = () => { for (const v of all.result) out.push(typeof v === 'string' ? v : JSON.stringify(v)); };
+          // Packed document records are bytes: their strings are stored as UTF-8 inside them.
+          const text = (v) => (typeof v === 'string' ? v : v instanceof ArrayBuffer ? new TextDecoder().decode(v) : JSON.stringify(v));
+          all.onsuccess = () => { for (const v of all.result) out.push(text(v)); };
         }
         tx.oncomplete = () => { db.close(); resolve(out.join('\n') + JSON.stringify(localStorage)); };
         tx.onerror = () => reject(tx.error);

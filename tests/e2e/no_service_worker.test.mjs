@@ -36,8 +36,12 @@ test('service workers blocked: the app loads, works and syncs; Settings says it 
     const withSw = await world.app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page2 = await world.app.newPage({ context: withSw });
     await waitFor(() => page2.evaluate(() => Module.crmOffline && Module.crmOffline.available === true), { message: 'service worker registered' });
-    await click(page2, 'nav.settings');
-    await waitForItem(page2, 'settings.persisted');
+    // A click while the new page is still busy starting up can land before its first interactive frame: click
+    // again until Settings shows.
+    await waitFor(async () => {
+      await click(page2, 'nav.settings');
+      return Boolean((await uiItems(page2))['settings.persisted']);
+    }, { message: 'Settings opened' });
     assert.equal((await uiItems(page2))['settings.offline'], undefined);
     await withSw.close();
   } finally {

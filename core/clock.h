@@ -23,4 +23,22 @@ private:
     int64_t m_ms;
 };
 
+// A monotonic clock for durations (a frame's allowance for background work), in milliseconds with fractions.
+// The platform gives it (web/: the browser's high-resolution clock); its zero point means nothing.
+class SteadyClock {
+public:
+    virtual ~SteadyClock() = default;
+    virtual double nowMs() const = 0;
+};
+
+// A steady clock that stands still unless the test moves it.
+class FixedSteadyClock : public SteadyClock {
+public:
+    double nowMs() const override { return m_ms; }
+    void advance(double ms) { m_ms += ms; }
+
+private:
+    double m_ms = 0;
+};
+
 } // namespace crm::core

@@ -2,7 +2,7 @@
 #include "shell/agenda_view.h"
 
 #include "core/app/i18n.h"
-#include "shell/classification_text.h"
+#include "core/app/classification_text.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
@@ -81,9 +81,9 @@ void AgendaView::drawBucket(const char* titleKey, const std::vector<core::Remind
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(name.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(reminderKindText(r.kind));
+                ImGui::TextUnformatted(core::reminderKindText(r.kind));
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(reminderDetailText(r).c_str());
+                ImGui::TextUnformatted(core::reminderDetailText(r).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row ? row->phone.c_str() : "");
                 ImGui::PopID();

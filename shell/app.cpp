@@ -7,7 +7,6 @@
 #include "shell/widgets.h"
 
 #include <imgui.h>
-#include <new>
 #include <imgui_stdlib.h>
 
 namespace crm::shell {
@@ -32,24 +31,22 @@ void noteStrings(FontManager& fonts, const core::Json& value) {
 }
 } // namespace
 
-App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
-    : m_session(session), m_platform(platform), m_fonts(fonts), m_classes(session.store()),
-      m_files(session, m_classes.byCustomer()), m_ruleSettings(session, m_classes),
-      m_customerFile(session, m_files, m_classes, platform, [this] { return currentUser(); }),
-      m_agenda(session, m_classes, m_customerFile), m_customerForm(session),
-      m_customerList(session, m_customerForm, m_classes, m_files, [this](const std::string& id) { m_customerFile.open(id); },
-                     [this] { return currentUser(); }),
-      m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
-      m_reports(session), m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),
-      m_syncView(session, m_sync, [this](const std::string& url) {
+App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
+    : m_crm(crm), m_session(crm.session()), m_platform(platform), m_fonts(fonts), m_ruleSettings(m_session, crm.classes()),
+      m_customerFile(m_session, crm.files(), crm.classes(), platform, [this] { return m_crm.currentUser(); }),
+      m_agenda(m_session, crm.classes(), m_customerFile), m_customerForm(m_session),
+      m_customerList(m_session, m_customerForm, crm.classes(), crm.files(),
+                     [this](const std::string& id) { m_customerFile.open(id); }, [this] { return m_crm.currentUser(); }),
+      m_complaints(m_session, "complaint", "complaints.intro"), m_tasks(m_session, "task", "boards.intro"),
+      m_reports(m_session), m_syncView(m_session, crm.sync(), [this](const std::string& url) {
           m_settings.serverUrl = url;
           saveSettings();
-          m_sync.setServerUrl(url);
+          m_crm.sync().setServerUrl(url);
       }, [this](const std::string& id) {
           m_section = Section::Customers;
           m_customerFile.open(id);
       }),
-      m_comfort(session, fonts,
+      m_comfort(m_session, crm.search(), fonts,
                 {[this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); },
                  [this] { m_customerForm.openNew(); },
                  [this] { return m_customerFile.isOpen() ? m_customerFile.customerId() : std::string(); }}) {
@@ -64,19 +61,12 @@ App::~App() { m_session.store().removeListener(m_listener); }
 
 void App::noteDocumentText(const core::Json& doc) { noteStrings(m_fonts, doc); }
 
-// Who writes: the logged-in CouchDB user when there is one, else the name set for this device.
-std::string App::currentUser() const {
-    const SyncAccount& account = m_sync.account();
-    if (account.state == SyncAccount::State::LoggedIn && !account.name.empty()) return account.name;
-    return m_ruleSettings.userName();
-}
-
 void App::onLoaded() {
     m_settings = core::loadUiSettings(m_session.store());
     core::setLanguage(m_settings.language == "en" ? core::Language::English : core::Language::Chinese);
     m_themeDirty = true;
     m_syncView.setServerUrlText(m_settings.serverUrl);
-    m_sync.setServerUrl(m_settings.serverUrl);  // sync starts with the next frame
+    m_crm.sync().setServerUrl(m_settings.serverUrl);  // sync starts with the next frame
 }
 
 void App::saveSettings() {
@@ -99,41 +89,10 @@ FontAtlasChange App::prepareFrame(float devicePixelRatio, bool addGlyphs) {
     return m_fonts.update(addGlyphs);
 }
 
-// Search indexing, writing pulled documents and classification share the frame's background allowance,
-// taking turns at going first: the first step always runs, so none of them starves.
-// Out of memory, the derived views (search index, classification) stop growing: the screens keep working with
-// what they have, and a failed step never keeps the frame from being drawn.
-void App::runBackgroundWork(FrameBudget& background) {
-    try {
-        for (int k = 0; k < kBackgroundJobs; ++k) {
-            switch ((m_backgroundTurn + k) % kBackgroundJobs) {
-            case 0: if (!m_session.outOfMemory()) m_comfort.indexSearch(background); break;
-            case 1: m_sync.tick(m_platform.isOnline(), background); break;
-            default: if (!m_session.outOfMemory()) refreshClasses(background); break;
-            }
-        }
-    } catch (const std::bad_alloc&) {
-        m_session.noteOutOfMemory();
-    }
-    m_backgroundTurn = (m_backgroundTurn + 1) % kBackgroundJobs;
-}
-
-// Classification: customers' facts in small steps while the allowance lasts; a new day or new rules at once.
-void App::refreshClasses(FrameBudget& background) {
-    if (!m_session.isLoaded()) return;
-    if (m_classes.dirty() && !background.allows()) return;
-    const int64_t now = m_session.clock().nowMs();
-    const core::CivilDate today = core::chinaToday(now);
-    do {
-        m_classes.refreshPaced(today, now, kFactsPerStep);
-    } while (m_classes.busy() && background.allows());
-}
-
-void App::frame(FrameBudget& background) {
+void App::frame(core::FrameBudget& background) {
     beginUiFrame();
-    m_session.setUser(currentUser());  // history entries name who made each write
     m_comfort.beginFrame();
-    runBackgroundWork(background);
+    m_crm.runBackgroundWork(m_platform.isOnline(), background);
     ImGuiIO& io = ImGui::GetIO();
     const float statusHeight = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -205,7 +164,7 @@ void App::drawStatusBar() {
                        tr(online ? "status.online" : "status.offline"));
     markItem("status.online");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextUnformatted(SyncView::statusText(m_sync).c_str());
+    ImGui::TextUnformatted(SyncView::statusText(m_crm.sync()).c_str());
     markItem("status.sync");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));

@@ -1,9 +1,7 @@
 // The application window: navigation (customers, follow-ups, complaints, boards, reports, sync, settings),
 // the current section's view, and the status bar (online/offline, customer count, save state).
 #pragma once
-#include "core/app/classification_service.h"
-#include "core/app/crm_session.h"
-#include "core/app/customer_file.h"
+#include "core/app/crm_app.h"
 #include "core/app/ui_settings.h"
 #include "shell/agenda_view.h"
 #include "shell/comfort_layer.h"
@@ -12,11 +10,11 @@
 #include "shell/customer_list_view.h"
 #include "shell/documents_view.h"
 #include "shell/font_manager.h"
-#include "shell/frame_budget.h"
+#include "core/app/frame_budget.h"
 #include "shell/platform.h"
 #include "shell/reports_view.h"
 #include "shell/rule_settings_view.h"
-#include "shell/sync_controller.h"
+#include "core/app/sync_controller.h"
 #include "shell/sync_view.h"
 
 namespace crm::shell {
@@ -25,7 +23,7 @@ enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Se
 
 class App {
 public:
-    App(core::CrmSession& session, Platform& platform, FontManager& fonts);
+    App(core::CrmApp& crm, Platform& platform, FontManager& fonts);
     ~App();
 
     // After the session has loaded: applies the stored interface settings. (The data's characters reach the
@@ -38,16 +36,14 @@ public:
     // Builds one frame of UI (between ImGui::NewFrame and ImGui::Render). Background work shares
     // `background`, the frame's allowance, which the caller started (and may have used some of: an answer
     // from the server).
-    void frame(FrameBudget& background);
+    void frame(core::FrameBudget& background);
 
     Section section() const { return m_section; }
-    SyncController& sync() { return m_sync; }
+    core::SyncController& sync() { return m_crm.sync(); }
     SyncView& syncView() { return m_syncView; }
     ComfortLayer& comfort() { return m_comfort; }
 
 private:
-    void runBackgroundWork(FrameBudget& background);
-    void refreshClasses(FrameBudget& background);
     void drawNavigation();
     void drawStatusBar();
     void drawStorageBanner();
@@ -55,8 +51,8 @@ private:
     void drawSettings();
     void saveSettings();
     void noteDocumentText(const core::Json& doc);
-    std::string currentUser() const;
 
+    core::CrmApp& m_crm;
     core::CrmSession& m_session;
     Platform& m_platform;
     FontManager& m_fonts;
@@ -64,14 +60,8 @@ private:
     Section m_section = Section::Customers;
     core::UiSettings m_settings;  // language, theme, font size, server (core/app/ui_settings.h)
     bool m_themeDirty = true;
-    static constexpr int kBackgroundJobs = 3;    // search index, sync, classification
-    int m_backgroundTurn = 0;                    // which goes first this frame
-    static constexpr size_t kFactsPerStep = 25;  // customers classified per step (a fraction of a ms)
     float m_dpr = 1.0f;
 
-    // Customer files, classification and the agenda (declared before the views that use them).
-    core::ClassificationService m_classes;
-    core::CustomerFiles m_files;
     RuleSettingsView m_ruleSettings;
     CustomerFileView m_customerFile;
     AgendaView m_agenda;
@@ -80,7 +70,6 @@ private:
     DocumentsView m_complaints;
     DocumentsView m_tasks;
     ReportsView m_reports;
-    SyncController m_sync;
     SyncView m_syncView;
     ComfortLayer m_comfort;  // search, shortcuts, help, demo, update offer (last: uses the views above)
 };

@@ -18,7 +18,6 @@ using core::tr;
 
 namespace {
 const char* const kDemoStateId = "_local/demo_fill";
-constexpr size_t kCustomersPerIndexStep = 4;  // a small step: the frame allowance is checked between steps
 constexpr double kDemoBudgetMs = 12.0;
 
 double nowMs() {
@@ -28,8 +27,8 @@ double nowMs() {
 } // namespace
 
 // ---- construction ----
-ComfortLayer::ComfortLayer(core::CrmSession& session, FontManager& fonts, Hooks hooks)
-    : m_session(session), m_fonts(fonts), m_hooks(std::move(hooks)), m_search(session.store()),
+ComfortLayer::ComfortLayer(core::CrmSession& session, core::CustomerSearch& search, FontManager& fonts, Hooks hooks)
+    : m_session(session), m_fonts(fonts), m_hooks(std::move(hooks)), m_search(search),
       m_searchView(m_search, [this](const std::string& id) {
           if (m_hooks.openCustomer) m_hooks.openCustomer(id);
       }) {}
@@ -49,10 +48,6 @@ core::Json ComfortLayer::status() const {
 }
 
 // ---- frame work ----
-void ComfortLayer::indexSearch(FrameBudget& background) {
-    while (m_search.pending() > 0 && background.allows() && m_search.step(kCustomersPerIndexStep)) {}
-}
-
 void ComfortLayer::beginFrame() {
     if (m_session.isLoaded() && !m_demoChecked) {
         m_demoChecked = true;

@@ -7,7 +7,7 @@
 #include "core/app/customer_search.h"
 #include "core/app/demo_data.h"
 #include "shell/font_manager.h"
-#include "shell/frame_budget.h"
+#include "core/app/frame_budget.h"
 #include "shell/page_services.h"
 #include "shell/search_view.h"
 
@@ -24,15 +24,13 @@ public:
         std::function<void()> newCustomer;                      // opens an empty customer form
         std::function<std::string()> currentCustomer;           // the customer shown now, "" if none
     };
-    ComfortLayer(core::CrmSession& session, FontManager& fonts, Hooks hooks);
+    ComfortLayer(core::CrmSession& session, core::CustomerSearch& search, FontManager& fonts, Hooks hooks);
 
     void setPage(PageServices* page) { m_page = page ? page : &m_nullPage; }
     const PageServices& page() const { return *m_page; }
 
     // At the start of a frame: the demo's slice (a few milliseconds at most), shortcuts.
     void beginFrame();
-    // Indexes customers for search while the frame's background allowance lasts.
-    void indexSearch(FrameBudget& background);
     // Inside the main window, above the content: demo and update banners, and (when `offerDemo`: on the
     // customer list) the demo offer while the real database is empty.
     void drawBanners(bool offerDemo);
@@ -58,7 +56,7 @@ private:
     Hooks m_hooks;
     NullPageServices m_nullPage;
     PageServices* m_page = &m_nullPage;
-    core::CustomerSearch m_search;
+    core::CustomerSearch& m_search;  // indexed by CrmApp's background work
     SearchView m_searchView;
     bool m_helpOpen = false;
     std::unique_ptr<core::DemoGenerator> m_demo;  // while the demo database is being filled

@@ -3,7 +3,7 @@
 #include "shell/customer_file_view.h"
 
 #include "core/app/i18n.h"
-#include "shell/classification_text.h"
+#include "core/app/classification_text.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
@@ -28,12 +28,12 @@ void CustomerFileView::drawFollowups() {
         for (const core::Reminder& r : reminders) {
             std::string key = core::reminderKey(r);
             bool chosen = m_resolving && core::reminderKey(*m_resolving) == key;
-            std::string text = r.dueDate.toString() + "  " + reminderKindText(r.kind) + " · " + reminderDetailText(r);
+            std::string text = r.dueDate.toString() + "  " + core::reminderKindText(r.kind) + " · " + core::reminderDetailText(r);
             if (r.dueDate < now) text += std::string("  ") + tr("agenda.overdue_tag");
             if (ImGui::RadioButton((text + "##" + key).c_str(), chosen)) {
                 m_resolving = r;
                 std::string& content = m_followup.input().content;
-                if (isBlank(content)) content = std::string(reminderKindText(r.kind)) + " · " + reminderDetailText(r);
+                if (isBlank(content)) content = std::string(core::reminderKindText(r.kind)) + " · " + core::reminderDetailText(r);
                 m_followup.focusContent();
             }
             markItem(("file.reminder." + std::string(core::reminderKindKey(r.kind))).c_str());

@@ -4,7 +4,7 @@
 
 #include "core/app/customer_filter.h"
 #include "core/app/i18n.h"
-#include "shell/classification_text.h"
+#include "core/app/classification_text.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/shortcuts.h"
 #include "shell/ui_registry.h"
@@ -59,7 +59,7 @@ void CustomerFileView::openForReminder(const core::Reminder& reminder) {
     if (!isOpen()) return;
     m_selectTab = Tab::Followups;
     m_resolving = reminder;
-    m_followup.input().content = std::string(reminderKindText(reminder.kind)) + " · " + reminderDetailText(reminder);
+    m_followup.input().content = std::string(core::reminderKindText(reminder.kind)) + " · " + core::reminderDetailText(reminder);
     m_followup.focusContent();
 }
 
@@ -133,12 +133,12 @@ void CustomerFileView::drawHeader() {
         // The automation names carry the values ("file.class.A"), so tests can read what is shown.
         std::string classKey(core::valueClassKey(c->valueClass)), stageKey(core::lifecycleKey(c->lifecycle));
         std::string loyaltyName(core::loyaltyKey(c->loyalty)), warrantyName(core::warrantyKey(c->warranty));
-        chip(valueClassText(c->valueClass), classColor, ("file.class." + classKey).c_str());
-        chip(lifecycleText(c->lifecycle), ImVec4(0.25f, 0.55f, 0.45f, 1), ("file.lifecycle." + stageKey).c_str());
+        chip(core::valueClassText(c->valueClass), classColor, ("file.class." + classKey).c_str());
+        chip(core::lifecycleText(c->lifecycle), ImVec4(0.25f, 0.55f, 0.45f, 1), ("file.lifecycle." + stageKey).c_str());
         if (c->loyalty != core::Loyalty::None)
-            chip(loyaltyText(c->loyalty), ImVec4(0.45f, 0.35f, 0.65f, 1), ("file.loyalty." + loyaltyName).c_str());
+            chip(core::loyaltyText(c->loyalty), ImVec4(0.45f, 0.35f, 0.65f, 1), ("file.loyalty." + loyaltyName).c_str());
         if (c->warranty != core::CustomerWarranty::None)
-            chip(warrantyText(c->warranty), ImVec4(0.35f, 0.50f, 0.30f, 1), ("file.warranty." + warrantyName).c_str());
+            chip(core::warrantyText(c->warranty), ImVec4(0.35f, 0.50f, 0.30f, 1), ("file.warranty." + warrantyName).c_str());
         if (c->important) chip(tr("file.important_chip"), ImVec4(0.80f, 0.20f, 0.20f, 1), "file.important");
     }
     drawDeleteButton();

@@ -3,7 +3,7 @@
 #include "shell/customer_list_view.h"
 
 #include "core/app/i18n.h"
-#include "shell/classification_text.h"
+#include "core/app/classification_text.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
@@ -205,11 +205,11 @@ void CustomerListView::drawClassCells(const core::CustomerRow& row) {
         markItem(("customers.class." + row.name + "." + std::string(core::valueClassKey(c->valueClass))).c_str());
     }
     ImGui::TableNextColumn();
-    if (c) ImGui::TextUnformatted(lifecycleText(c->lifecycle));
+    if (c) ImGui::TextUnformatted(core::lifecycleText(c->lifecycle));
     ImGui::TableNextColumn();
-    if (c && c->loyalty != core::Loyalty::None) ImGui::TextUnformatted(loyaltyText(c->loyalty));
+    if (c && c->loyalty != core::Loyalty::None) ImGui::TextUnformatted(core::loyaltyText(c->loyalty));
     ImGui::TableNextColumn();
-    if (c && c->warranty != core::CustomerWarranty::None) ImGui::TextUnformatted(warrantyText(c->warranty));
+    if (c && c->warranty != core::CustomerWarranty::None) ImGui::TextUnformatted(core::warrantyText(c->warranty));
     ImGui::TableNextColumn();
     if (c && c->important) ImGui::TextColored(ImVec4(0.80f, 0.20f, 0.20f, 1), "%s", tr("col.important_mark"));
 }

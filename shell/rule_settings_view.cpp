@@ -4,7 +4,7 @@
 #include "core/app/customer.h"
 #include "core/app/i18n.h"
 #include "core/app/ui_settings.h"
-#include "shell/classification_text.h"
+#include "core/app/classification_text.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
@@ -49,11 +49,6 @@ bool beginRules(const char* id) {
     return true;
 }
 } // namespace
-
-std::string RuleSettingsView::userName() const {
-    std::string name = core::loadUiSettings(m_session.store()).userName;
-    return name.empty() ? std::string(tr("settings.user_default")) : name;
-}
 
 void RuleSettingsView::load() {
     m_class = m_classes.classificationSettings();
@@ -107,7 +102,7 @@ void RuleSettingsView::draw() {
         intRow("settings.b_visits", &m_class.classBMinVisits, "settings.b_visits", 1, 100);
         ImGui::EndTable();
     }
-    explain(explainValueClassText(m_class));
+    explain(core::explainValueClassText(m_class));
     ImGui::Spacing();
     ImGui::TextUnformatted(tr("settings.loyalty"));
     if (beginRules("loyalty")) {
@@ -117,8 +112,8 @@ void RuleSettingsView::draw() {
         intRow("settings.loyal_gap", &m_class.loyalMaxGapDays, "settings.loyal_gap", 7, 3650);
         ImGui::EndTable();
     }
-    explain(explainLoyaltyText(m_class));
-    explain(explainLifecycleText());
+    explain(core::explainLoyaltyText(m_class));
+    explain(core::explainLifecycleText());
     ImGui::Spacing();
     ImGui::TextUnformatted(tr("settings.cadence"));
     if (beginRules("cadence")) {
@@ -137,7 +132,7 @@ void RuleSettingsView::draw() {
         intRow("settings.insurance_days", &m_followup.insuranceWithinDays, "settings.insurance_days", 0, 365);
         ImGui::EndTable();
     }
-    explain(explainCadenceText(m_followup));
+    explain(core::explainCadenceText(m_followup));
 }
 
 void RuleSettingsView::drawButtons() {

@@ -14,8 +14,6 @@ public:
     RuleSettingsView(core::CrmSession& session, core::ClassificationService& classes)
         : m_session(session), m_classes(classes) {}
     void draw();
-    // The user name edits are attributed to ("" until set: the UI then uses a default text).
-    std::string userName() const;
 
 private:
     void load();

@@ -117,17 +117,17 @@ void rowLabel(const char* key) {
 }
 }  // namespace
 
-SyncView::SyncView(core::CrmSession& session, SyncController& sync, std::function<void(const std::string&)> onServerUrl,
+SyncView::SyncView(core::CrmSession& session, core::SyncController& sync, std::function<void(const std::string&)> onServerUrl,
                    std::function<void(const std::string&)> onOpenDocument)
     : m_session(session),
       m_sync(sync),
       m_onServerUrl(std::move(onServerUrl)),
       m_onOpenDocument(std::move(onOpenDocument)) {}
 
-std::string SyncView::statusText(const SyncController& sync) {
+std::string SyncView::statusText(const core::SyncController& sync) {
     if (!sync.disabledReason().empty()) return tr("sync.status_off");
     char buf[256];
-    std::snprintf(buf, sizeof buf, tr("sync.status_bar"), tr(syncStateKey(sync.state())));
+    std::snprintf(buf, sizeof buf, tr("sync.status_bar"), tr(core::syncStateKey(sync.state())));
     std::string text = buf;
     if (!sync.conflicts().empty()) text += " · " + format(tr("sync.status_conflicts"), sync.conflicts().size());
     return text;
@@ -180,7 +180,7 @@ void SyncView::draw() {
     rowLabel("sync.state");
     core::SyncState state = m_sync.state();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(stateColor(state), "● %s", tr(syncStateKey(state)));
+    ImGui::TextColored(stateColor(state), "● %s", tr(core::syncStateKey(state)));
     markItem("sync.state");
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     if (ImGui::Button(label(m_sync.enabled() ? "sync.pause" : "sync.resume").c_str())) {
@@ -233,8 +233,8 @@ void SyncView::draw() {
 
 // ---- account ----
 void SyncView::drawAccount() {
-    const SyncAccount& account = m_sync.account();
-    using S = SyncAccount::State;
+    const core::SyncAccount& account = m_sync.account();
+    using S = core::SyncAccount::State;
     ImGui::AlignTextToFramePadding();
     switch (account.state) {
         case S::LoggedIn: {

@@ -4,7 +4,7 @@
 #pragma once
 #include "core/app/crm_session.h"
 #include "core/sync/conflict_merge.h"
-#include "shell/sync_controller.h"
+#include "core/app/sync_controller.h"
 
 #include <functional>
 #include <optional>
@@ -17,7 +17,7 @@ class SyncView {
 public:
     // `onServerUrl` stores a new server URL setting (App keeps the settings document); `onOpenDocument` shows
     // a document (a refused customer, to fix it).
-    SyncView(core::CrmSession& session, SyncController& sync, std::function<void(const std::string&)> onServerUrl,
+    SyncView(core::CrmSession& session, core::SyncController& sync, std::function<void(const std::string&)> onServerUrl,
              std::function<void(const std::string&)> onOpenDocument = nullptr);
 
     void setServerUrlText(const std::string& url) { m_urlEdit = url; }
@@ -28,7 +28,7 @@ public:
     bool conflictOpen() const { return m_conflict.has_value(); }
 
     // The status bar's "Sync: …" text for the current state.
-    static std::string statusText(const SyncController& sync);
+    static std::string statusText(const core::SyncController& sync);
 
 private:
     enum Pick { Mine = 0, Theirs = 1, Ancestor = 2 };
@@ -40,7 +40,7 @@ private:
     std::string documentLabel(const std::string& id) const;
 
     core::CrmSession& m_session;
-    SyncController& m_sync;
+    core::SyncController& m_sync;
     std::function<void(const std::string&)> m_onServerUrl;
     std::function<void(const std::string&)> m_onOpenDocument;
     std::string m_urlEdit;

@@ -3,11 +3,11 @@
 //
 // Sections: state · sizing · frame · exports · main
 #include "core/app/automation_api.h"
+#include "core/app/crm_app.h"
 #include "core/app/crm_session.h"
 #include "core/sync/conflict_merge.h"
 #include "shell/app.h"
 #include "shell/font_manager.h"
-#include "shell/frame_budget.h"
 #include "shell/paint_damage.h"
 #include "shell/ui_registry.h"
 #include "web/comfort_api.h"
@@ -45,7 +45,9 @@ struct WebApp {
                                     [this](std::function<void()> task) { platform.http().defer(std::move(task)); }};
     web::WebPageServices page;
     shell::FontManager fonts;
-    shell::App app{session, platform, fonts};
+    web::WebSteadyClock frameClock;
+    core::CrmApp crm{session, platform.httpClient(), platform.defaultDatabaseUrl()};
+    shell::App app{crm, platform, fonts};
     GLFWwindow* window = nullptr;
     float dpr = 1.0f;
     bool readySignalled = false;
@@ -138,7 +140,7 @@ void frame() {
 }
 
 void frameWork() {
-    shell::FrameBudget background;   // this frame's background work, an answer from the server included
+    core::FrameBudget background(g_app->frameClock);  // this frame's background work, an answer from the server included
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
@@ -188,7 +190,7 @@ void frameWork() {
 // window.crm.sync.*: the sync controller's status and controls, conflicts and their resolution.
 crm::core::Json syncApi(const std::string& method, const crm::core::Json& arg) {
     using crm::core::Json;
-    crm::shell::SyncController& sync = g_app->app.sync();
+    crm::core::SyncController& sync = g_app->crm.sync();
     if (method == "sync.start") sync.start();
     else if (method == "sync.stop") sync.stop();
     else if (method == "sync.now") sync.syncNow();
@@ -287,7 +289,7 @@ const char* apiCall(const char* method, const char* argJson) {
     }
     const web::PaintPacer::Stats& paint = g_app->paint.stats();
     crm::core::Json extra = {{"online", g_app->platform.isOnline()},
-                             {"sync", crm::shell::syncStateName(g_app->app.sync().state())},
+                             {"sync", crm::core::syncStateName(g_app->crm.sync().state())},
                              {"section", static_cast<int>(g_app->app.section())},
                              {"glyphs", g_app->fonts.glyphCount()},
                              {"comfort", g_app->app.comfort().status()},
@@ -306,7 +308,7 @@ int main() {
     g_app = new WebApp();
     g_app->app.comfort().setPage(&g_app->page);
     // The demo database never syncs: its made-up customers must not reach the shop's server.
-    if (g_app->page.isDemo()) g_app->app.sync().disable("sync.demo_off");
+    if (g_app->page.isDemo()) g_app->crm.sync().disable("sync.demo_off");
     keepCanvasPixels();
     g_app->window = glfwCreateWindow(1280, 800, "CRM", nullptr, nullptr);
     if (!g_app->window) return 1;

@@ -52,6 +52,8 @@ shell::StorageInfo WebPlatform::storageInfo() const {
 
 int64_t WebClock::nowMs() const { return static_cast<int64_t>(js_date_now()); }
 
+double WebSteadyClock::nowMs() const { return emscripten_get_now(); }
+
 void setTextInputState(bool active, float cssX, float cssY) { js_set_text_input(active ? 1 : 0, cssX, cssY); }
 void signalReady() { js_signal_ready(); }
 

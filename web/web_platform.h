@@ -29,6 +29,12 @@ public:
     int64_t nowMs() const override;
 };
 
+// performance.now(): the frame's allowance for background work is measured on it.
+class WebSteadyClock : public core::SteadyClock {
+public:
+    double nowMs() const override;
+};
+
 // Tells the page whether ImGui edits text (focus the hidden text field) and where the caret is (CSS px).
 void setTextInputState(bool active, float cssX, float cssY);
 // Resolves window.crm.ready and hides the loading screen.

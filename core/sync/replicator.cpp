@@ -9,6 +9,7 @@
 
 #include "core/sync/replicator.h"
 
+#include "core/json_field.h"
 #include "core/store/base64.h"
 #include "core/store/md5.h"
 
@@ -84,12 +85,6 @@ std::optional<Json> parseJson(const std::string& body) {
     return j;
 }
 
-std::string str(const Json& j, const char* key) {
-    if (!j.is_object()) return {};
-    auto it = j.find(key);
-    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
 bool retryable(int status) {
     return status == 0 || status == 408 || status == 429 || status >= 500;
 }
@@ -100,7 +95,7 @@ bool needsAttachmentData(const Json& doc, const DocumentStore& store) {
     if (atts == doc.end() || !atts->is_object()) return false;
     for (auto it = atts->begin(); it != atts->end(); ++it) {
         if (!it->is_object() || it->contains("data")) continue;
-        std::string digest = str(*it, "digest");
+        std::string digest = stringField(*it, "digest");
         if (digest.empty() || !store.hasAttachment(digest)) return true;
     }
     return false;
@@ -315,8 +310,8 @@ struct Replicator::Lane {
         if (!remoteCheckpointWritable && remote.is_null()) return local->value("last_seq", Json(0));
         if (!remote.is_object()) return 0;
         if (local->value("version", Json()) != remote.value("version", Json())) return 0;
-        std::string localSession = str(*local, "session_id");
-        if (!localSession.empty() && localSession == str(remote, "session_id"))
+        std::string localSession = stringField(*local, "session_id");
+        if (!localSession.empty() && localSession == stringField(remote, "session_id"))
             return local->value("last_seq", Json(0));
         auto remoteHistory = remote.find("history");
         auto localHistory = local->find("history");
@@ -325,10 +320,10 @@ struct Replicator::Lane {
             return 0;
         }
         for (const Json& entry : *localHistory) {
-            std::string session = str(entry, "session_id");
+            std::string session = stringField(entry, "session_id");
             if (session.empty()) continue;
             for (const Json& other : *remoteHistory) {
-                if (str(other, "session_id") == session) return entry.value("last_seq", Json(0));
+                if (stringField(other, "session_id") == session) return entry.value("last_seq", Json(0));
             }
         }
         return 0;
@@ -342,7 +337,7 @@ struct Replicator::Lane {
         if (old != doc.end() && old->is_array()) {
             for (const Json& entry : *old) {
                 if (history.size() >= kHistorySize) break;
-                if (str(entry, "session_id") != r.m_session) history.push_back(entry);
+                if (stringField(entry, "session_id") != r.m_session) history.push_back(entry);
             }
         }
         doc["history"] = std::move(history);
@@ -373,7 +368,7 @@ struct Replicator::Lane {
         auto it = local->find("rejected");
         if (it == local->end() || !it->is_array()) return;
         for (const Json& j : *it) {
-            Rejection rej{str(j, "id"), str(j, "rev"), str(j, "error"), str(j, "reason")};
+            Rejection rej{stringField(j, "id"), stringField(j, "rev"), stringField(j, "error"), stringField(j, "reason")};
             if (rej.id.empty()) continue;
             bool known = std::any_of(r.m_rejections.begin(), r.m_rejections.end(),
                                      [&](const Rejection& x) { return x.id == rej.id && x.rev == rej.rev; });
@@ -696,13 +691,13 @@ struct Replicator::Lane {
         // Attachments: fetched a second time with their data only when the store lacks their digest.
         std::vector<FetchItem> needData;
         for (const Json& doc : docs) {
-            if (needsAttachmentData(doc, r.m_store)) needData.push_back(FetchItem{str(doc, "_id"), {str(doc, "_rev")}});
+            if (needsAttachmentData(doc, r.m_store)) needData.push_back(FetchItem{stringField(doc, "_id"), {stringField(doc, "_rev")}});
         }
         if (needData.empty()) return writePulled(std::move(docs));
         fetchDocs(std::move(needData), true, [docs = std::move(docs)](Lane& l, std::vector<Json> withData) mutable {
             for (Json& full : withData) {
                 for (Json& doc : docs) {
-                    if (str(doc, "_id") == str(full, "_id") && str(doc, "_rev") == str(full, "_rev"))
+                    if (stringField(doc, "_id") == stringField(full, "_id") && stringField(doc, "_rev") == stringField(full, "_rev"))
                         doc = std::move(full);
                 }
             }
@@ -718,7 +713,7 @@ struct Replicator::Lane {
         auto job = std::make_shared<WriteJob>();
         job->docs = std::move(docs);
         for (const Json& d : job->docs)
-            job->ids.push_back(str(d, "_id"));
+            job->ids.push_back(stringField(d, "_id"));
         writeJob = std::move(job);
         continueWrite();
     }
@@ -745,7 +740,7 @@ struct Replicator::Lane {
             size_t end = std::min(job.docs.size(), job.next + kWriteChunk);
             std::vector<std::string> revs;  // a failed write names the revision it refused
             for (size_t k = job.next; k < end; ++k)
-                revs.push_back(str(job.docs[k], "_rev"));
+                revs.push_back(stringField(job.docs[k], "_rev"));
             std::vector<Json> slice(std::make_move_iterator(job.docs.begin() + static_cast<std::ptrdiff_t>(job.next)),
                                     std::make_move_iterator(job.docs.begin() + static_cast<std::ptrdiff_t>(end)));
             job.next = end;
@@ -937,7 +932,7 @@ struct Replicator::Lane {
     bool pushable(const Json& doc) {
         auto problem = revisionProblem(doc);
         if (!problem) return true;
-        std::string id = str(doc, "_id"), rev = str(doc, "_rev");
+        std::string id = stringField(doc, "_id"), rev = stringField(doc, "_rev");
         if (!rejected(id, rev)) r.m_rejections.push_back(Rejection{id, rev, "bad_request", *problem});
         r.m_lastError = SyncError{SyncErrorKind::Rejected, 0, "Not sent: " + id + " " + rev + ": " + *problem};
         return false;
@@ -988,7 +983,7 @@ struct Replicator::Lane {
     }
 
     void inlineAttachment(Json& att) const {
-        auto data = r.m_store.attachmentData(str(att, "digest"));
+        auto data = r.m_store.attachmentData(stringField(att, "digest"));
         if (!data) return;
         att.erase("stub");
         att.erase("length");
@@ -1018,7 +1013,7 @@ struct Replicator::Lane {
             }
             Json& doc = sent.front();
             r.m_rejections.push_back(
-                Rejection{str(doc, "_id"), str(doc, "_rev"), "too_large", "The server refused a document this large"});
+                Rejection{stringField(doc, "_id"), stringField(doc, "_rev"), "too_large", "The server refused a document this large"});
             return finishPushBatch(lastSeq, full);
         }
         if ((resp.status == 412 || resp.status == 417) && !retry) {
@@ -1036,7 +1031,7 @@ struct Replicator::Lane {
             return failResponse("Sending documents", resp);
         std::set<std::string> sentIds;
         for (const Json& doc : sent)
-            sentIds.insert(str(doc, "_id"));
+            sentIds.insert(stringField(doc, "_id"));
         auto answer = bulkDocsAnswer(resp.body, sentIds);
         if (!answer.ok()) return wrongAnswer(std::move(answer.error));
         std::map<std::string, std::vector<const RefusedDoc*>> errors;  // id -> error entries
@@ -1047,7 +1042,7 @@ struct Replicator::Lane {
         size_t failed = 0;
         for (size_t i = 0; i < sent.size(); ++i) {
             Json& doc = sent[i];
-            std::string id = str(doc, "_id"), rev = str(doc, "_rev");
+            std::string id = stringField(doc, "_id"), rev = stringField(doc, "_rev");
             auto errs = errors.find(id);
             const RefusedDoc* err = nullptr;
             if (errs != errors.end()) {
@@ -1213,7 +1208,7 @@ std::string Replicator::url(const std::string& path) const {
 
 std::string Replicator::localPeerId() {
     if (auto doc = m_store.getLocal(kPeerDocId)) {
-        std::string id = str(*doc, "peer_id");
+        std::string id = stringField(*doc, "peer_id");
         if (!id.empty()) return id;
     }
     char buf[40];
@@ -1227,7 +1222,7 @@ std::string Replicator::localPeerId() {
 
 std::string Replicator::checkpointId(bool pull) const {
     auto doc = m_store.getLocal(kPeerDocId);
-    std::string peer = doc ? str(*doc, "peer_id") : std::string();
+    std::string peer = doc ? stringField(*doc, "peer_id") : std::string();
     return "_local/" + Md5::hex("crm-replication-v1\n" + peer + "\n" + m_base + "\n" + (pull ? "pull" : "push"));
 }
 

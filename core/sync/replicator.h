@@ -110,8 +110,6 @@ public:
     size_t requestCount() const;
 
     // ---- additions ----
-    const ReplicationOptions& options() const { return m_options; }
-    bool online() const { return m_online; }
     size_t batchSize() const { return m_batchSize; }     // current adaptive batch size
     bool bulkGetSupported() const { return m_bulkGet; }  // false once the server refused _bulk_get
     // "_local/<hash>" checkpoint id of one direction (a stable hash of local id + remote URL + direction).

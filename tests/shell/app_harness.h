@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -23,13 +24,23 @@ struct HarnessOptions {
     int64_t msPerFrame = 0;               // the clock advances this much before each frame
 };
 
+// The machine's monotonic clock, for the frames' background allowance.
+struct ChronoSteadyClock : core::SteadyClock {
+    double nowMs() const override {
+        using namespace std::chrono;
+        return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+    }
+};
+
 // One App over an in-memory session, with its own ImGui context.
 struct Harness {
+    ChronoSteadyClock frameClock;
     core::FixedClock clock{kNow};
     core::CrmSession session{clock, 2024};
     shell::NullPlatform platform;
     shell::FontManager fonts;
     ImGuiContext* context = nullptr;
+    std::unique_ptr<core::CrmApp> crm;
     std::unique_ptr<shell::App> app;
     core::Language languageBefore = core::language();
     int rebuilds = 0;
@@ -46,19 +57,21 @@ struct Harness {
         io.DisplaySize = ImVec2(1280, 800);
         io.DeltaTime = 1.0f / 60.0f;
         session.open(nullptr, nullptr);
-        app = std::make_unique<shell::App>(session, platform, fonts);
+        crm = std::make_unique<core::CrmApp>(session, platform.httpClient(), platform.defaultDatabaseUrl());
+        app = std::make_unique<shell::App>(*crm, platform, fonts);
         if (options.page) app->comfort().setPage(options.page);
         app->onLoaded();
         frames(3);  // lay out once so widget rectangles are published
     }
     ~Harness() {
         app.reset();
+        crm.reset();
         ImGui::DestroyContext(context);
         core::setLanguage(languageBefore);
     }
 
     // One frame; `background`: its allowance for background work (none: a fresh default one).
-    void frame(shell::FrameBudget* background = nullptr) {
+    void frame(core::FrameBudget* background = nullptr) {
         clock.advance(msPerFrame);
         ImGuiIO& io = ImGui::GetIO();
         if (app->prepareFrame(1.0f) == shell::FontAtlasChange::Rebuilt) {
@@ -71,7 +84,7 @@ struct Harness {
             io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
         }
         ImGui::NewFrame();
-        shell::FrameBudget fresh;
+        core::FrameBudget fresh(frameClock);
         app->frame(background ? *background : fresh);
         ImGui::Render();
     }

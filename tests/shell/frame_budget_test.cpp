@@ -1,23 +1,11 @@
-// FrameBudget, and the App's background work sharing one allowance a frame.
-#include "shell/frame_budget.h"
+// The App's background work (CrmApp::runBackgroundWork) sharing one allowance a frame.
+#include "core/app/frame_budget.h"
 
 #include "tests/shell/app_harness.h"
 
 #include <doctest/doctest.h>
 
 using namespace crm;
-
-TEST_CASE("a frame budget always allows the first step, then only while time is left") {
-    shell::FrameBudget none(0.0);
-    CHECK(none.allows());        // the first step: someone must make progress
-    CHECK_FALSE(none.allows());  // nothing left
-    CHECK(none.remainingMs() <= 0);
-
-    shell::FrameBudget plenty(60000.0);
-    for (int i = 0; i < 5; ++i)
-        CHECK(plenty.allows());
-    CHECK(plenty.remainingMs() > 0);
-}
 
 TEST_CASE("background work shares the frame's allowance: with none left, one step a frame, taking turns") {
     shell_test::Harness h;
@@ -34,7 +22,7 @@ TEST_CASE("background work shares the frame's allowance: with none left, one ste
     // No time at all: the search index gets its one step only on its turn (one frame in three).
     std::vector<size_t> pending;
     for (int frame = 0; frame < 6; ++frame) {
-        shell::FrameBudget spent(0.0);
+        core::FrameBudget spent(h.frameClock, 0.0);
         h.frame(&spent);
         pending.push_back(searchPending());
     }
@@ -47,7 +35,7 @@ TEST_CASE("background work shares the frame's allowance: with none left, one ste
     CHECK(framesWithProgress <= 3);  // not every frame: the others went first
 
     // Time enough: everything in one frame.
-    shell::FrameBudget plenty(60000.0);
+    core::FrameBudget plenty(h.frameClock, 60000.0);
     h.frame(&plenty);
     CHECK(searchPending() == 0);
 }

@@ -217,7 +217,7 @@ TEST_CASE("the session endpoint is the server root's /_session, whatever the dat
     core::FixedClock clock{shell_test::kNow};
     core::CrmSession session{clock, 5};
     session.open(nullptr, nullptr);
-    shell::SyncController sync(session, nullptr, "http://127.0.0.1:8080/db/crm");
+    core::SyncController sync(session, nullptr, "http://127.0.0.1:8080/db/crm");
     CHECK(sync.databaseUrl() == "http://127.0.0.1:8080/db/crm");
     CHECK(sync.sessionUrl() == "http://127.0.0.1:8080/db/_session");
     sync.setServerUrl(" https://couch.example.com:6984/crm/ ");

@@ -3,8 +3,9 @@
 // allowance (plus the one step that overruns it) to a frame, however many of them have work; each
 // component would otherwise keep its own few milliseconds and a busy frame would add them all up.
 #pragma once
+#include "core/clock.h"
 
-namespace crm::shell {
+namespace crm::core {
 
 // Per frame, for all background work together (60 fps leaves ~16 ms; the UI itself and painting need
 // the rest, and under a software GPU the browser's own frame work too).
@@ -12,7 +13,7 @@ inline constexpr double kBackgroundMsPerFrame = 6.0;
 
 class FrameBudget {
 public:
-    explicit FrameBudget(double allowanceMs = kBackgroundMsPerFrame);
+    explicit FrameBudget(const SteadyClock& clock, double allowanceMs = kBackgroundMsPerFrame);
 
     // Whether background work may take another step now: while the allowance lasts, and always for the
     // first step that asks (so the component whose turn it is to go first never starves, even when an
@@ -22,8 +23,9 @@ public:
     double remainingMs() const;
 
 private:
+    const SteadyClock& m_clock;
     double m_deadlineMs;
     bool m_firstStepTaken = false;
 };
 
-}  // namespace crm::shell
+}  // namespace crm::core

@@ -5,13 +5,13 @@
 #include "core/app/crm_session.h"
 #include "core/sync/http_client.h"
 #include "core/sync/replicator.h"
-#include "shell/frame_budget.h"
+#include "core/app/frame_budget.h"
 
 #include <memory>
 #include <set>
 #include <string>
 
-namespace crm::shell {
+namespace crm::core {
 
 struct SyncAccount {
     enum class State { Unknown, Checking, Anonymous, LoggedIn, LoggingIn, LoggingOut };
@@ -26,7 +26,7 @@ class SyncController {
 public:
     // `http` null: no network access on this platform (sync stays off). `defaultUrl`: the database URL
     // used while the server URL setting is empty (the page's own /db/crm).
-    SyncController(core::CrmSession& session, core::HttpClient* http, std::string defaultUrl);
+    SyncController(CrmSession& session, HttpClient* http, std::string defaultUrl);
     ~SyncController();
     SyncController(const SyncController&) = delete;
     SyncController& operator=(const SyncController&) = delete;
@@ -54,8 +54,8 @@ public:
     void checkSession();
     const SyncAccount& account() const { return m_account; }
 
-    const core::Replicator* replicator() const { return m_replicator.get(); }
-    core::SyncState state() const;
+    const Replicator* replicator() const { return m_replicator.get(); }
+    SyncState state() const;
     std::string databaseUrl() const;  // the effective database URL
     std::string sessionUrl() const;   // {server root}/_session
     bool online() const { return m_online; }
@@ -64,15 +64,15 @@ public:
 
     // {state, pulled, pushed, pending, bytes, docsPerSecond, etaSeconds, rejections, lastError, lastSyncMs,
     //  requests, conflicts, url, online, enabled, account}
-    core::Json status() const;
+    Json status() const;
 
 private:
     class GuardedHttp;
     void rebuild();
     void noteConflicts(const std::string& id);
 
-    core::CrmSession& m_session;
-    core::HttpClient* m_http;
+    CrmSession& m_session;
+    HttpClient* m_http;
     std::string m_defaultUrl;
     std::string m_serverUrl;
     bool m_enabled = true;
@@ -80,7 +80,7 @@ private:
     bool m_online = false;
     bool m_onlineKnown = false;
     std::unique_ptr<GuardedHttp> m_replicationHttp;
-    std::unique_ptr<core::Replicator> m_replicator;
+    std::unique_ptr<Replicator> m_replicator;
     size_t m_retiredRequests = 0;  // sent by replaced replicators (their late answers are dropped)
     std::unique_ptr<GuardedHttp> m_accountHttp;
     SyncAccount m_account;
@@ -88,7 +88,7 @@ private:
     int m_listener = 0;
 };
 
-const char* syncStateName(core::SyncState state);  // "idle" | "connecting" | … | "login_required" | "failed"
-const char* syncStateKey(core::SyncState state);   // i18n key "sync.state.<name>"
+const char* syncStateName(SyncState state);  // "idle" | "connecting" | … | "login_required" | "failed"
+const char* syncStateKey(SyncState state);   // i18n key "sync.state.<name>"
 
-}  // namespace crm::shell
+}  // namespace crm::core

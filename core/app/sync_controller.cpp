@@ -1,23 +1,23 @@
 // Sync view-model: replicator lifecycle, online state, CouchDB session (account), conflict list, status JSON.
 //
 // Sections: guarded HTTP · names · lifecycle · account · status
-#include "shell/sync_controller.h"
+#include "core/app/sync_controller.h"
 
 #include <algorithm>
 #include <functional>
 #include <optional>
 
-namespace crm::shell {
+namespace crm::core {
 
 // ---- guarded HTTP: answers to a replaced replicator (or a closed controller) are dropped, not delivered ----
-class SyncController::GuardedHttp : public core::HttpClient {
+class SyncController::GuardedHttp : public HttpClient {
 public:
-    explicit GuardedHttp(core::HttpClient& inner) : m_inner(inner), m_alive(std::make_shared<bool>(true)) {}
+    explicit GuardedHttp(HttpClient& inner) : m_inner(inner), m_alive(std::make_shared<bool>(true)) {}
     ~GuardedHttp() override { *m_alive = false; }
-    void send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) override {
+    void send(const HttpRequest& request, std::function<void(HttpResponse)> done) override {
         ++m_sent;
         std::shared_ptr<bool> alive = m_alive;
-        m_inner.send(request, [alive, done = std::move(done)](core::HttpResponse response) {
+        m_inner.send(request, [alive, done = std::move(done)](HttpResponse response) {
             if (*alive && done) done(std::move(response));
         });
     }
@@ -30,55 +30,55 @@ public:
     size_t sent() const { return m_sent; }
 
 private:
-    core::HttpClient& m_inner;
+    HttpClient& m_inner;
     std::shared_ptr<bool> m_alive;
     size_t m_sent = 0;
 };
 
 // ---- names ----
-const char* syncStateName(core::SyncState state) {
+const char* syncStateName(SyncState state) {
     switch (state) {
-        case core::SyncState::Idle:
+        case SyncState::Idle:
             return "idle";
-        case core::SyncState::Connecting:
+        case SyncState::Connecting:
             return "connecting";
-        case core::SyncState::Pulling:
+        case SyncState::Pulling:
             return "pulling";
-        case core::SyncState::Pushing:
+        case SyncState::Pushing:
             return "pushing";
-        case core::SyncState::Checking:
+        case SyncState::Checking:
             return "checking";
-        case core::SyncState::UpToDate:
+        case SyncState::UpToDate:
             return "up_to_date";
-        case core::SyncState::Paused:
+        case SyncState::Paused:
             return "paused";
-        case core::SyncState::LoginRequired:
+        case SyncState::LoginRequired:
             return "login_required";
-        case core::SyncState::Failed:
+        case SyncState::Failed:
             return "failed";
     }
     return "idle";
 }
 
-const char* syncStateKey(core::SyncState state) {
+const char* syncStateKey(SyncState state) {
     switch (state) {
-        case core::SyncState::Idle:
+        case SyncState::Idle:
             return "sync.state.idle";
-        case core::SyncState::Connecting:
+        case SyncState::Connecting:
             return "sync.state.connecting";
-        case core::SyncState::Pulling:
+        case SyncState::Pulling:
             return "sync.state.pulling";
-        case core::SyncState::Pushing:
+        case SyncState::Pushing:
             return "sync.state.pushing";
-        case core::SyncState::Checking:
+        case SyncState::Checking:
             return "sync.state.checking";
-        case core::SyncState::UpToDate:
+        case SyncState::UpToDate:
             return "sync.state.up_to_date";
-        case core::SyncState::Paused:
+        case SyncState::Paused:
             return "sync.state.paused";
-        case core::SyncState::LoginRequired:
+        case SyncState::LoginRequired:
             return "sync.state.login_required";
-        case core::SyncState::Failed:
+        case SyncState::Failed:
             return "sync.state.failed";
     }
     return "sync.state.idle";
@@ -94,12 +94,12 @@ std::string trimmed(const std::string& s) {
 }  // namespace
 
 // ---- lifecycle ----
-SyncController::SyncController(core::CrmSession& session, core::HttpClient* http, std::string defaultUrl)
+SyncController::SyncController(CrmSession& session, HttpClient* http, std::string defaultUrl)
     : m_session(session), m_http(http), m_defaultUrl(std::move(defaultUrl)) {
     if (m_http) m_accountHttp = std::make_unique<GuardedHttp>(*m_http);
     // Loading records and every write or replicated revision pass here: the conflict list stays current.
-    m_listener = m_session.store().addListener([this](const core::Change& change) { noteConflicts(change.id); });
-    m_session.store().forEachDoc([this](const std::string& id, const core::Json&) {
+    m_listener = m_session.store().addListener([this](const Change& change) { noteConflicts(change.id); });
+    m_session.store().forEachDoc([this](const std::string& id, const Json&) {
         noteConflicts(id);
         return true;
     });
@@ -149,12 +149,12 @@ void SyncController::rebuild() {
     m_account = {};
     if (!m_http) return;
     m_replicationHttp = std::make_unique<GuardedHttp>(*m_http);
-    core::ReplicationOptions options;
+    ReplicationOptions options;
     options.remoteUrl = databaseUrl();
     options.live = true;
     options.seed = std::hash<std::string>{}(m_session.newId("sync"));  // differs per device and page load
     m_replicator =
-        std::make_unique<core::Replicator>(m_session.store(), *m_replicationHttp, m_session.clock(), options);
+        std::make_unique<Replicator>(m_session.store(), *m_replicationHttp, m_session.clock(), options);
     m_replicator->setOnline(m_online);
     if (m_enabled) m_replicator->start();
     if (m_online) checkSession();
@@ -200,8 +200,8 @@ void SyncController::stop() {
     if (m_replicator) m_replicator->stop();
 }
 
-core::SyncState SyncController::state() const {
-    return m_replicator ? m_replicator->state() : core::SyncState::Idle;
+SyncState SyncController::state() const {
+    return m_replicator ? m_replicator->state() : SyncState::Idle;
 }
 
 size_t SyncController::requestCount() const {
@@ -210,8 +210,8 @@ size_t SyncController::requestCount() const {
 
 // ---- account: CouchDB cookie sessions ----
 namespace {
-core::HttpRequest jsonRequest(std::string method, std::string url, std::string body = {}) {
-    core::HttpRequest request;
+HttpRequest jsonRequest(std::string method, std::string url, std::string body = {}) {
+    HttpRequest request;
     request.method = std::move(method);
     request.url = std::move(url);
     request.headers = {{"Accept", "application/json"}};
@@ -222,9 +222,9 @@ core::HttpRequest jsonRequest(std::string method, std::string url, std::string b
 }
 
 // The server's reason ("Name or password is incorrect.") or the network's error.
-std::string detailOf(const core::HttpResponse& response) {
+std::string detailOf(const HttpResponse& response) {
     if (response.status == 0) return response.error;
-    core::Json body = core::Json::parse(response.body, nullptr, false);
+    Json body = Json::parse(response.body, nullptr, false);
     std::string reason = body.is_object() ? body.value("reason", std::string()) : std::string();
     return "HTTP " + std::to_string(response.status) + (reason.empty() ? "" : ": " + reason);
 }
@@ -233,18 +233,18 @@ std::string detailOf(const core::HttpResponse& response) {
 void SyncController::checkSession() {
     if (!m_accountHttp || !m_disabledReason.empty()) return;
     if (m_account.state != SyncAccount::State::LoggingIn) m_account.state = SyncAccount::State::Checking;
-    m_accountHttp->send(jsonRequest("GET", sessionUrl()), [this](core::HttpResponse response) {
+    m_accountHttp->send(jsonRequest("GET", sessionUrl()), [this](HttpResponse response) {
         if (m_account.state == SyncAccount::State::LoggingIn) return;  // a login answered meanwhile
-        core::Json body = core::Json::parse(response.body, nullptr, false);
+        Json body = Json::parse(response.body, nullptr, false);
         if (response.status != 200 || !body.is_object() || !body.contains("userCtx")) {
             m_account.state = SyncAccount::State::Unknown;  // checked again when the network returns
             return;
         }
-        const core::Json& user = body["userCtx"];
+        const Json& user = body["userCtx"];
         m_account.name = user.contains("name") && user["name"].is_string() ? user["name"].get<std::string>() : "";
         m_account.admin = false;
         if (user.contains("roles") && user["roles"].is_array()) {
-            for (const core::Json& role : user["roles"])
+            for (const Json& role : user["roles"])
                 m_account.admin = m_account.admin || role == "_admin";
         }
         m_account.state = m_account.name.empty() ? SyncAccount::State::Anonymous : SyncAccount::State::LoggedIn;
@@ -256,8 +256,8 @@ void SyncController::login(const std::string& name, const std::string& password)
     m_account.state = SyncAccount::State::LoggingIn;
     m_account.error.clear();
     m_account.detail.clear();
-    std::string body = core::Json{{"name", name}, {"password", password}}.dump();
-    m_accountHttp->send(jsonRequest("POST", sessionUrl(), std::move(body)), [this, name](core::HttpResponse response) {
+    std::string body = Json{{"name", name}, {"password", password}}.dump();
+    m_accountHttp->send(jsonRequest("POST", sessionUrl(), std::move(body)), [this, name](HttpResponse response) {
         if (response.status == 200) {
             m_account.state = SyncAccount::State::LoggedIn;
             m_account.name = name;
@@ -265,8 +265,8 @@ void SyncController::login(const std::string& name, const std::string& password)
             m_account.error.clear();
             // Sync waiting for a login goes on now; local edits made meanwhile are pushed.
             if (m_replicator && m_enabled) {
-                core::SyncState s = m_replicator->state();
-                if (s == core::SyncState::LoginRequired || s == core::SyncState::Failed || s == core::SyncState::Idle) {
+                SyncState s = m_replicator->state();
+                if (s == SyncState::LoginRequired || s == SyncState::Failed || s == SyncState::Idle) {
                     m_replicator->start();
                 }
             }
@@ -286,7 +286,7 @@ void SyncController::logout() {
     m_account.state = SyncAccount::State::LoggingOut;
     m_account.error.clear();
     m_account.detail.clear();
-    m_accountHttp->send(jsonRequest("DELETE", sessionUrl()), [this](core::HttpResponse response) {
+    m_accountHttp->send(jsonRequest("DELETE", sessionUrl()), [this](HttpResponse response) {
         if (response.status != 200) {
             m_account.error = "sync.logout_failed";
             m_account.detail = detailOf(response);
@@ -298,24 +298,24 @@ void SyncController::logout() {
 }
 
 // ---- status (window.crm.sync.status()) ----
-core::Json SyncController::status() const {
-    core::Json out = {
+Json SyncController::status() const {
+    Json out = {
         {"state", syncStateName(state())}, {"url", databaseUrl()},        {"online", m_online}, {"enabled", m_enabled},
         {"requests", requestCount()},      {"disabled", m_disabledReason}};
-    core::Json rejections = core::Json::array();
+    Json rejections = Json::array();
     if (m_replicator) {
-        const core::SyncProgress& p = m_replicator->progress();
+        const SyncProgress& p = m_replicator->progress();
         out["pulled"] = p.pulledDocs;
         out["pushed"] = p.pushedDocs;
         out["pending"] = p.pendingDocs;
         out["bytes"] = p.bytes;
         out["docsPerSecond"] = p.docsPerSecond;
         out["etaSeconds"] = p.etaSeconds;
-        for (const core::Rejection& r : m_replicator->rejections()) {
+        for (const Rejection& r : m_replicator->rejections()) {
             rejections.push_back({{"id", r.id}, {"rev", r.rev}, {"error", r.error}, {"reason", r.reason}});
         }
         out["lastError"] = m_replicator->lastError();
-        out["errorKind"] = core::syncErrorKindName(m_replicator->lastSyncError().kind);
+        out["errorKind"] = syncErrorKindName(m_replicator->lastSyncError().kind);
         out["sweptSeq"] = m_replicator->sweptSeq();
         out["sweepResent"] = m_replicator->sweepResent();
         out["stalls"] = m_replicator->stalls();
@@ -358,4 +358,4 @@ core::Json SyncController::status() const {
     return out;
 }
 
-}  // namespace crm::shell
+}  // namespace crm::core

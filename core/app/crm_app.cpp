@@ -1,0 +1,55 @@
+// CrmApp: assembly of the core objects, the writer's name, and the frame's background work.
+#include "core/app/crm_app.h"
+
+#include "core/app/i18n.h"
+#include "core/app/ui_settings.h"
+#include "core/domain/civil_date.h"
+
+#include <new>
+
+namespace crm::core {
+
+CrmApp::CrmApp(CrmSession& session, HttpClient* http, std::string defaultDatabaseUrl)
+    : m_session(session), m_classes(session.store()), m_files(session, m_classes.byCustomer()),
+      m_search(session.store()), m_sync(session, http, std::move(defaultDatabaseUrl)) {}
+
+std::string CrmApp::currentUser() const {
+    const SyncAccount& account = m_sync.account();
+    if (account.state == SyncAccount::State::LoggedIn && !account.name.empty()) return account.name;
+    std::string name = loadUiSettings(m_session.store()).userName;
+    return name.empty() ? std::string(tr("settings.user_default")) : name;
+}
+
+void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
+    m_session.setUser(currentUser());  // history entries name who made each write
+    try {
+        for (int k = 0; k < kBackgroundJobs; ++k) {
+            switch ((m_backgroundTurn + k) % kBackgroundJobs) {
+            case 0:
+                if (m_session.outOfMemory()) break;
+                while (m_search.pending() > 0 && background.allows() && m_search.step(kCustomersPerIndexStep)) {}
+                break;
+            case 1: m_sync.tick(online, background); break;
+            default:
+                if (!m_session.outOfMemory()) refreshClasses(background);
+                break;
+            }
+        }
+    } catch (const std::bad_alloc&) {
+        m_session.noteOutOfMemory();
+    }
+    m_backgroundTurn = (m_backgroundTurn + 1) % kBackgroundJobs;
+}
+
+// Classification: customers' facts in small steps while the allowance lasts; a new day or new rules at once.
+void CrmApp::refreshClasses(FrameBudget& background) {
+    if (!m_session.isLoaded()) return;
+    if (m_classes.dirty() && !background.allows()) return;
+    const int64_t now = m_session.clock().nowMs();
+    const CivilDate today = chinaToday(now);
+    do {
+        m_classes.refreshPaced(today, now, kFactsPerStep);
+    } while (m_classes.busy() && background.allows());
+}
+
+}  // namespace crm::core

@@ -1,0 +1,55 @@
+// The CRM's core objects, assembled once: the session, classification with the agenda, customer files,
+// customer search and sync, and the background work they share each frame. The screens (shell/) and the
+// automation API (web/) reach every use case through it.
+#pragma once
+#include "core/app/classification_service.h"
+#include "core/app/crm_session.h"
+#include "core/app/customer_file.h"
+#include "core/app/customer_search.h"
+#include "core/app/frame_budget.h"
+#include "core/app/sync_controller.h"
+
+#include <string>
+
+namespace crm::core {
+
+class CrmApp {
+public:
+    // `http` null: no network on this platform (sync stays off). `defaultDatabaseUrl`: the database used
+    // while the server URL setting is empty (the page's own /db/crm).
+    CrmApp(CrmSession& session, HttpClient* http, std::string defaultDatabaseUrl);
+    CrmApp(const CrmApp&) = delete;
+    CrmApp& operator=(const CrmApp&) = delete;
+
+    CrmSession& session() { return m_session; }
+    ClassificationService& classes() { return m_classes; }
+    CustomerFiles& files() { return m_files; }
+    CustomerSearch& search() { return m_search; }
+    SyncController& sync() { return m_sync; }
+    const SyncController& sync() const { return m_sync; }
+
+    // Who writes: the logged-in CouchDB user when there is one, else the name set for this device.
+    std::string currentUser() const;
+
+    // Once a frame, before the screens: names the writer for the history, then search indexing, sync and
+    // classification take turns at going first within the frame's allowance (the first step always runs, so
+    // none of them starves). Out of memory, the derived views (search index, classification) stop growing:
+    // the screens keep working with what they have.
+    void runBackgroundWork(bool online, FrameBudget& background);
+
+private:
+    void refreshClasses(FrameBudget& background);
+
+    static constexpr int kBackgroundJobs = 3;              // search index, sync, classification
+    static constexpr size_t kFactsPerStep = 25;            // customers classified per step (a fraction of a ms)
+    static constexpr size_t kCustomersPerIndexStep = 4;    // the allowance is checked between steps
+
+    CrmSession& m_session;
+    ClassificationService m_classes;
+    CustomerFiles m_files;
+    CustomerSearch m_search;
+    SyncController m_sync;
+    int m_backgroundTurn = 0;  // which job goes first this frame
+};
+
+}  // namespace crm::core

@@ -1,0 +1,21 @@
+// FrameBudget: a deadline on the platform's steady clock (a frame's length, not the time of day).
+#include "core/app/frame_budget.h"
+
+namespace crm::core {
+
+FrameBudget::FrameBudget(const SteadyClock& clock, double allowanceMs)
+    : m_clock(clock), m_deadlineMs(clock.nowMs() + allowanceMs) {}
+
+bool FrameBudget::allows() {
+    if (!m_firstStepTaken) {
+        m_firstStepTaken = true;
+        return true;
+    }
+    return remainingMs() > 0;
+}
+
+double FrameBudget::remainingMs() const {
+    return m_deadlineMs - m_clock.nowMs();
+}
+
+}  // namespace crm::core

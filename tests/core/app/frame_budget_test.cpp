@@ -1,0 +1,24 @@
+// FrameBudget: the frame's allowance for background work, on a steady clock the test moves.
+#include "core/app/frame_budget.h"
+
+#include <doctest/doctest.h>
+
+using namespace crm;
+
+TEST_CASE("a frame budget always allows the first step, then only while time is left") {
+    core::FixedSteadyClock clock;
+    core::FrameBudget none(clock, 0.0);
+    CHECK(none.allows());        // the first step: someone must make progress
+    CHECK_FALSE(none.allows());  // nothing left
+    CHECK(none.remainingMs() <= 0);
+
+    core::FrameBudget six(clock, 6.0);
+    for (int i = 0; i < 5; ++i)
+        CHECK(six.allows());  // the clock stands still: time is left
+    clock.advance(5.5);
+    CHECK(six.allows());
+    CHECK(six.remainingMs() == doctest::Approx(0.5));
+    clock.advance(0.5);
+    CHECK_FALSE(six.allows());  // the allowance is used up exactly
+    CHECK(six.remainingMs() <= 0);
+}

@@ -4,6 +4,7 @@
 
 #include "core/app/i18n.h"
 #include "core/app/classification_text.h"
+#include "core/records/typed_input.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
@@ -15,8 +16,8 @@ using core::tr;
 using namespace file_ui;
 
 void CustomerFileView::saveFollowup() {
-    m_followup.input().resolves = m_resolving ? core::reminderKey(*m_resolving) : std::string();
-    if (m_followup.save(m_files, m_id, today(), m_user())) m_resolving.reset();
+    std::string resolves = m_resolving ? core::reminderKey(*m_resolving) : std::string();
+    if (m_followup.save(m_files, m_id, today(), m_user(), resolves)) m_resolving.reset();
 }
 
 void CustomerFileView::drawFollowups() {
@@ -32,8 +33,8 @@ void CustomerFileView::drawFollowups() {
             if (r.dueDate < now) text += std::string("  ") + tr("agenda.overdue_tag");
             if (ImGui::RadioButton((text + "##" + key).c_str(), chosen)) {
                 m_resolving = r;
-                std::string& content = m_followup.input().content;
-                if (isBlank(content)) content = std::string(core::reminderKindText(r.kind)) + " · " + core::reminderDetailText(r);
+                std::string& content = m_followup.content();
+                if (core::trimmedText(content).empty()) content = std::string(core::reminderKindText(r.kind)) + " · " + core::reminderDetailText(r);
                 m_followup.focusContent();
             }
             markItem(("file.reminder." + std::string(core::reminderKindKey(r.kind))).c_str());
@@ -42,9 +43,9 @@ void CustomerFileView::drawFollowups() {
     }
     sectionTitle(tr(m_resolving ? "file.record_resolving" : "file.record_followup"));
     std::optional<core::CivilDate> next = m_classes.nextFollowupOf(m_id);
-    bool enter = m_followup.drawFields("followup_form", next ? next->toString() : std::string());
+    bool enter = m_followup.drawFields(next ? next->toString() : std::string());
     if (enter) saveFollowup();
-    errorText(m_followup.error());
+    m_followup.drawIssues();
     if (ImGui::Button(label("file.save_followup").c_str())) saveFollowup();
     markItem("fu.save");
     if (m_resolving) {

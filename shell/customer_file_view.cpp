@@ -59,7 +59,7 @@ void CustomerFileView::openForReminder(const core::Reminder& reminder) {
     if (!isOpen()) return;
     m_selectTab = Tab::Followups;
     m_resolving = reminder;
-    m_followup.input().content = std::string(core::reminderKindText(reminder.kind)) + " · " + core::reminderDetailText(reminder);
+    m_followup.content() = std::string(core::reminderKindText(reminder.kind)) + " · " + core::reminderDetailText(reminder);
     m_followup.focusContent();
 }
 

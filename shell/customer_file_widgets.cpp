@@ -11,10 +11,6 @@ namespace crm::shell::file_ui {
 using core::Json;
 using core::tr;
 
-bool isBlank(const std::string& s) {
-    return s.find_first_not_of(" \t") == std::string::npos;
-}
-
 // A label cell + a widget cell in a two-column form table.
 void labelCell(const char* key) {
     ImGui::TableNextRow();
@@ -32,16 +28,6 @@ bool beginForm(const char* id, float labelEm) {
 }
 
 // Radio buttons for one of `values`; each named "<prefix>.<value>" for tests, labelled "<labelPrefix>.<value>".
-void radioChoice(std::string* value, const char* const* values, size_t count, const char* labelPrefix,
-                 const char* namePrefix) {
-    for (size_t i = 0; i < count; ++i) {
-        if (i > 0) ImGui::SameLine();
-        std::string key = std::string(labelPrefix) + "." + values[i];
-        if (ImGui::RadioButton(label(key.c_str()).c_str(), *value == values[i])) *value = values[i];
-        markItem((std::string(namePrefix) + "." + values[i]).c_str());
-    }
-}
-
 void noticeText(const std::string& message) {
     if (message.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.50f, 0.20f, 1.0f));
@@ -61,16 +47,6 @@ std::string writeError(const core::WriteResult& result) {
     if (reason.rfind("error.", 0) == 0) return tr(reason);
     if (result.error->error == "conflict") return tr("error.conflict");
     return std::string(tr("error.unknown")) + " (" + reason + ")";
-}
-
-std::string problemsText(const std::vector<core::FieldProblem>& problems) {
-    std::string text;
-    for (const core::FieldProblem& p : problems) {
-        if (!text.empty()) text += "\n";
-        if (!p.field.empty()) text += std::string(tr(p.field)) + ": ";
-        text += tr(p.problem);
-    }
-    return text;
 }
 
 // "2026-11-24T10:29:00Z" -> "2026-11-24 10:29"; dates stay as they are.

@@ -31,8 +31,8 @@ void CustomerListView::drawQuickFollowup() {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
     std::optional<core::CivilDate> next = m_classes.nextFollowupOf(m_quickId);
-    bool enter = m_quickForm.drawFields("quick_followup_form", next ? next->toString() : std::string());
-    errorText(m_quickForm.error());
+    bool enter = m_quickForm.drawFields(next ? next->toString() : std::string());
+    m_quickForm.drawIssues();
     ImGui::Spacing();
     const ImVec2 buttonSize(ImGui::GetFontSize() * 6, 0);
     bool save =

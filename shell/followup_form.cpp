@@ -1,61 +1,51 @@
 // FollowupForm: the follow-up fields and their save (see followup_form.h).
 #include "shell/followup_form.h"
 
+#include "core/app/customer_records.h"
 #include "core/app/i18n.h"
 #include "shell/customer_file_widgets.h"
-#include "shell/ui_registry.h"
-
-#include <imgui.h>
-#include <imgui_stdlib.h>
+#include "shell/record_views.h"
+#include "shell/widgets.h"
 
 namespace crm::shell {
-using core::tr;
-using namespace file_ui;
+namespace {
+// Filled in by the save (core::followupRecord) or shown elsewhere (the reminder being resolved).
+const std::vector<const char*> kNotTyped = {"date", "resolves", "by", "staff", "customer_id"};
+}  // namespace
 
 void FollowupForm::reset() {
-    m_input = {};
-    m_error.clear();
+    m_form.load(*core::findRecordType("followup"), core::Json{{"type", "followup"}, {"channel", "phone"}, {"outcome", "reached"}});
+    m_issues.clear();
+    m_writeError.clear();
 }
 
-bool FollowupForm::drawFields(const char* tableId, const std::string& nextHint) {
-    if (!beginForm(tableId, 6.0f)) return false;
-    labelCell("field.channel");
-    radioChoice(&m_input.channel, kChannels, std::size(kChannels), "channel", "fu.channel");
-    labelCell("field.content");
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    if (m_focusContent) {
-        ImGui::SetKeyboardFocusHere();
-        m_focusContent = false;
-    }
-    bool enter = ImGui::InputText("##fu_content", &m_input.content, ImGuiInputTextFlags_EnterReturnsTrue);
-    markItem("fu.content");
-    labelCell("field.outcome");
-    radioChoice(&m_input.outcome, kOutcomes, std::size(kOutcomes), "outcome", "fu.outcome");
-    labelCell("field.next_date");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    ImGui::InputTextWithHint("##fu_next", nextHint.empty() ? "YYYY-MM-DD" : nextHint.c_str(), &m_input.nextDate);
-    markItem("fu.next");
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr("file.next_hint"));
-    ImGui::EndTable();
-    return enter;
+bool FollowupForm::drawFields(const std::string& nextHint) {
+    FormExtras extras;
+    if (m_focusContent) extras.focus = "content";
+    m_focusContent = false;
+    extras.hints["next_date"] = nextHint.empty() ? std::string(core::tr("file.next_hint")) : nextHint;
+    return drawRecordForm(m_form, "fu", 1, kNotTyped, extras);
 }
 
 bool FollowupForm::save(core::CustomerFiles& files, const std::string& customerId, const core::CivilDate& today,
-                        const std::string& user) {
-    m_error.clear();
-    core::RecordDraft draft = core::followupDraft(m_input, today, user);
-    if (!draft.ok()) {
-        m_error = problemsText(draft.problems);
-        return false;
-    }
-    core::WriteResult result = files.saveRelated(draft.doc, customerId, user);
+                        const std::string& user, const std::string& resolves) {
+    m_writeError.clear();
+    core::FormResult typed = m_form.build();
+    m_issues = typed.issues;
+    if (!typed.ok()) return false;
+    core::WriteResult result =
+        files.saveRelated(core::followupRecord(std::move(typed.doc), today, user, resolves), customerId, user, &m_issues);
     if (!result.ok()) {
-        m_error = writeError(result);
+        if (m_issues.empty()) m_writeError = file_ui::writeError(result);
         return false;
     }
     reset();
     return true;
+}
+
+void FollowupForm::drawIssues() const {
+    shell::drawIssues(m_form.type(), m_issues, "fu");
+    errorText(m_writeError);
 }
 
 }  // namespace crm::shell

@@ -1,8 +1,11 @@
-// The follow-up form (channel, content, outcome, next date) shared by the customer file's follow-up tab and
-// the customer list's quick follow-up popup; it saves a "followup" document through CustomerFiles.
+// The follow-up form (channel, content, outcome, next date: the `followup` description's fields drawn by
+// shell/record_views.h) shared by the customer file's follow-up tab and the customer list's quick follow-up
+// popup; it saves through CustomerFiles, which validates it like every write.
 #pragma once
 #include "core/app/customer_file.h"
-#include "core/app/customer_records.h"
+#include "core/domain/civil_date.h"
+#include "core/records/field_issue.h"
+#include "core/records/record_form.h"
 
 #include <string>
 
@@ -10,22 +13,25 @@ namespace crm::shell {
 
 class FollowupForm {
 public:
+    FollowupForm() { reset(); }
+    // An empty follow-up: by phone, customer reached.
     void reset();
-    core::FollowupInput& input() { return m_input; }
+    std::string& content() { return m_form.text("content"); }
     void focusContent() { m_focusContent = true; }
-    // Draws the fields in a two-column table (widgets named fu.channel.<c>, fu.content, fu.outcome.<o>,
-    // fu.next); `nextHint` is the computed next follow-up date shown in the empty next-date field.
-    // Returns true when Enter was pressed in the content field.
-    bool drawFields(const char* tableId, const std::string& nextHint);
-    // Checks and saves the follow-up for `customerId`; true when saved (the form is then cleared).
+    // Draws the fields (widgets named fu.channel.<c>, fu.content, fu.outcome.<o>, fu.next_date); `nextHint`
+    // is the computed next follow-up date shown in the empty next-date field. True when Enter was pressed.
+    bool drawFields(const std::string& nextHint);
+    // Saves the follow-up for `customerId`, closing the reminder `resolves` ("" none); true when saved (the
+    // form is then cleared), else the issues are drawn by drawIssues().
     bool save(core::CustomerFiles& files, const std::string& customerId, const core::CivilDate& today,
-              const std::string& user);
-    const std::string& error() const { return m_error; }
+              const std::string& user, const std::string& resolves = {});
+    void drawIssues() const;
 
 private:
-    core::FollowupInput m_input;
+    core::RecordForm m_form;
+    core::FieldIssues m_issues;
+    std::string m_writeError;
     bool m_focusContent = false;
-    std::string m_error;
 };
 
 }  // namespace crm::shell

@@ -20,10 +20,11 @@ using core::tr;
 
 namespace {
 
-bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string& name) {
+bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string& name, const FormExtras& extras) {
     std::string& text = form.text(field.key);
     const std::string id = "##" + name;
     file_ui::labelCell(field.label);
+    if (extras.focus && field.key == std::string_view(extras.focus)) ImGui::SetKeyboardFocusHere();
     switch (field.kind) {
         case FieldKind::Bool: {
             bool on = text == "true";
@@ -65,8 +66,9 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
             bool wide = field.kind == FieldKind::Text || field.kind == FieldKind::Phone ||
                         field.kind == FieldKind::Email || field.kind == FieldKind::Birthday;
             ImGui::SetNextItemWidth(wide ? -FLT_MIN : ImGui::GetFontSize() * 12);
-            bool enter = ImGui::InputTextWithHint(id.c_str(), *field.hint ? tr(field.hint) : "", &text,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+            auto computed = extras.hints.find(field.key);
+            const char* hint = computed != extras.hints.end() ? computed->second.c_str() : *field.hint ? tr(field.hint) : "";
+            bool enter = ImGui::InputTextWithHint(id.c_str(), hint, &text, ImGuiInputTextFlags_EnterReturnsTrue);
             markItem(name.c_str());
             return enter;
         }
@@ -75,7 +77,8 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
 
 }  // namespace
 
-bool drawRecordForm(core::RecordForm& form, const char* prefix, int columns, const std::vector<const char*>& skip) {
+bool drawRecordForm(core::RecordForm& form, const char* prefix, int columns, const std::vector<const char*>& skip,
+                    const FormExtras& extras) {
     const core::RecordType* type = form.type();
     if (!type) return false;
     std::vector<const FieldSpec*> fields;
@@ -92,7 +95,7 @@ bool drawRecordForm(core::RecordForm& form, const char* prefix, int columns, con
         ImGui::TableNextColumn();
         if (!file_ui::beginForm((std::string(prefix) + "_" + std::to_string(c)).c_str(), 7.5f)) continue;
         for (size_t i = size_t(c) * per; i < std::min(fields.size(), size_t(c + 1) * per); ++i)
-            enter |= drawField(form, *fields[i], std::string(prefix) + "." + fields[i]->key);
+            enter |= drawField(form, *fields[i], std::string(prefix) + "." + fields[i]->key, extras);
         ImGui::EndTable();
     }
     ImGui::EndTable();

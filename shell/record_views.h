@@ -7,17 +7,24 @@
 #include "core/records/record_form.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace crm::shell {
 
+// What a screen adds to a generic form: a field that takes the keyboard this frame, and hints computed now
+// (shown in an empty input instead of the description's hint, e.g. the next follow-up date the rules give).
+struct FormExtras {
+    const char* focus = nullptr;
+    std::map<std::string, std::string> hints;
+};
 // Draws the form's fields (those in the description's form, minus `skip`) in `columns` side-by-side
 // two-column tables; each input is named "<prefix>.<field>" (enum choices "<prefix>.<field>.<option>").
 // Returns true when Enter was pressed in a single-line input.
 bool drawRecordForm(core::RecordForm& form, const char* prefix, int columns = 1,
-                    const std::vector<const char*>& skip = {});
+                    const std::vector<const char*>& skip = {}, const FormExtras& extras = {});
 // The issues of a refused save, one line each ("label: problem"), errors red and warnings amber; each line
 // is named "<prefix>.issue.<field>:<code>" so tests can tell which rule refused it.
 void drawIssues(const core::RecordType* type, const core::FieldIssues& issues, const char* prefix);

@@ -1,4 +1,4 @@
-// Follow-up drafts from typed fields, odometer readings; attachments added to and removed from documents.
+// Follow-ups completed from their form, odometer readings; attachments added to and removed from documents.
 #include "core/app/customer_records.h"
 
 #include "core/records/typed_input.h"
@@ -8,46 +8,17 @@
 #include <cstdlib>
 
 namespace crm::core {
-namespace {
-
-bool isBlank(const std::string& s) {
-    return s.find_first_not_of(" \t") == std::string::npos;
-}
-
-std::string trimmed(const std::string& s) {
-    size_t begin = s.find_first_not_of(" \t"), end = s.find_last_not_of(" \t");
-    return begin == std::string::npos ? std::string() : s.substr(begin, end - begin + 1);
-}
-
-std::optional<CivilDate> parseDay(const std::string& text) {
-    std::optional<CivilDate> d = CivilDate::parse(trimmed(text));
-    if (!d || !d->isValid()) return std::nullopt;
-    return d;
-}
-
-}  // namespace
-
-RecordDraft followupDraft(const FollowupInput& input, const CivilDate& today, const std::string& user) {
-    RecordDraft draft;
-    if (isBlank(input.content)) draft.problems.push_back({"", "file.error.content_required"});
-    draft.doc = Json{{"type", "followup"},       {"date", today.toString()},
-                     {"channel", input.channel}, {"content", trimmed(input.content)},
-                     {"outcome", input.outcome}, {"by", user}};
-    if (!isBlank(input.nextDate)) {
-        std::optional<CivilDate> next = parseDay(input.nextDate);
-        if (!next)
-            draft.problems.push_back({"field.next_date", "file.error.date"});
-        else if (*next < today)
-            draft.problems.push_back({"field.next_date", "file.error.past_date"});
-        else
-            draft.doc["next_date"] = next->toString();
-    }
-    if (!isBlank(input.resolves)) draft.doc["resolves"] = input.resolves;
-    return draft;
+Json followupRecord(Json formDoc, const CivilDate& today, const std::string& user, const std::string& resolves) {
+    formDoc["type"] = "followup";
+    formDoc["date"] = today.toString();
+    formDoc["by"] = user;
+    if (resolves.empty()) formDoc.erase("resolves");
+    else formDoc["resolves"] = resolves;
+    return formDoc;
 }
 
 bool addOdometerReading(Json& doc, const std::string& km, const CivilDate& today) {
-    if (isBlank(km)) return true;
+    if (trimmedText(km).empty()) return true;
     std::optional<long long> value = parseWholeText(km);
     if (!value || *value < 0) return false;
     Json readings = doc.contains("odometer") && doc["odometer"].is_array() ? doc["odometer"] : Json::array();

@@ -34,4 +34,8 @@ void campaignDatesRule(const Json& doc, FieldIssues& out) {
     if (outOfOrder(doc, "start", "end")) out.push_back({"end", "record.error.date_order"});
 }
 
+void followupDatesRule(const Json& doc, FieldIssues& out) {
+    if (outOfOrder(doc, "date", "next_date")) out.push_back({"next_date", "file.error.past_date"});
+}
+
 }  // namespace crm::core

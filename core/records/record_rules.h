@@ -9,5 +9,6 @@ void vehicleIdentityRule(const Json& doc, FieldIssues& out);  // a VIN or a plat
 void serviceOdometerRule(const Json& doc, FieldIssues& out);  // odometer out not below in
 void serviceDatesRule(const Json& doc, FieldIssues& out);     // date out not before date in
 void campaignDatesRule(const Json& doc, FieldIssues& out);    // end not before start
+void followupDatesRule(const Json& doc, FieldIssues& out);    // next date not before the follow-up's date
 
 }  // namespace crm::core

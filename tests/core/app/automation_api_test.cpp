@@ -33,8 +33,8 @@ struct Fixture {
             {"_id": "c3", "type": "customer", "name": "李娜", "region": "广州", "level": 2, "owner": "小王"},
             {"_id": "c4", "type": "customer", "name": "刘洋", "region": "北京", "level": 5},
             {"_id": "c5", "type": "customer", "name": "陈静", "region": "深圳", "level": 4, "owner": "小李"},
-            {"_id": "f1", "type": "followup", "customer": "c1", "level": 9},
-            {"_id": "f2", "type": "followup", "customer": "c2"}
+            {"_id": "f1", "type": "followup", "channel": "phone", "content": "回访", "customer": "c1", "level": 9},
+            {"_id": "f2", "type": "followup", "channel": "wechat", "content": "问候", "customer": "c2"}
         ])");
         Json reply = call("bulk", docs);
         REQUIRE(reply.contains("result"));

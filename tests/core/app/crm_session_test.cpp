@@ -192,7 +192,7 @@ TEST_CASE("putDocument validates customers only, and stamps every document") {
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error->error == "bad_request");
 
-    WriteResult followup = session.putDocument(Json{{"type", "followup"}, {"text", ""}});
+    WriteResult followup = session.putDocument(Json{{"type", "followup"}, {"channel", "phone"}, {"content", "回访"}});
     REQUIRE(followup.ok());
     CHECK(followup.id.rfind("followup:", 0) == 0);
     std::optional<Json> doc = session.store().get(followup.id);
@@ -383,7 +383,7 @@ TEST_CASE("reopening a database from FilePersistence gives the same documents an
             REQUIRE(r.ok());
             revs[r.id] = r.rev;
         }
-        WriteResult note = session.putDocument(Json{{"type", "followup"}, {"text", "回访"}});
+        WriteResult note = session.putDocument(Json{{"type", "followup"}, {"channel", "phone"}, {"content", "回访"}});
         REQUIRE(note.ok());
         revs[note.id] = note.rev;
         session.tick();

@@ -1,4 +1,4 @@
-// Doctests for the customer file's records: follow-up, purchase and repair-order drafts from typed fields, attachments
+// Doctests for the customer file's records: follow-up (from the generic form), purchase and repair-order drafts from typed fields, attachments
 // added and removed (on the customer, recorded in its history), sorting the list by a computed class column,
 // the region filter's choices, and deleting a customer.
 #include "core/app/customer_records.h"
@@ -43,50 +43,7 @@ struct Fixture {
     }
 };
 
-bool hasProblem(const RecordDraft& d, const std::string& field, const std::string& problem) {
-    for (const FieldProblem& p : d.problems) {
-        if (p.field == field && p.problem == problem) return true;
-    }
-    return false;
-}
 }  // namespace
-
-TEST_CASE("followupDraft: content required, next date checked, resolves kept") {
-    const CivilDate today{2026, 11, 24};
-    FollowupInput in;
-    in.content = "   ";
-    RecordDraft d = followupDraft(in, today, "李顾问");
-    CHECK_FALSE(d.ok());
-    CHECK(hasProblem(d, "", "file.error.content_required"));
-
-    in.content = "  已约周六保养 ";
-    in.channel = "wechat";
-    in.outcome = "booked";
-    in.nextDate = "2026-12-01";
-    in.resolves = "revisit||2026-11-24";
-    d = followupDraft(in, today, "李顾问");
-    REQUIRE(d.ok());
-    CHECK(d.doc["type"] == "followup");
-    CHECK(d.doc["date"] == "2026-11-24");
-    CHECK(d.doc["content"] == "已约周六保养");
-    CHECK(d.doc["channel"] == "wechat");
-    CHECK(d.doc["outcome"] == "booked");
-    CHECK(d.doc["next_date"] == "2026-12-01");
-    CHECK(d.doc["resolves"] == "revisit||2026-11-24");
-    CHECK(d.doc["by"] == "李顾问");
-
-    in.nextDate = "2026-11-24";  // today is allowed
-    CHECK(followupDraft(in, today, "").ok());
-    in.nextDate = "2026-11-23";
-    CHECK(hasProblem(followupDraft(in, today, ""), "field.next_date", "file.error.past_date"));
-    in.nextDate = "2026-02-30";
-    CHECK(hasProblem(followupDraft(in, today, ""), "field.next_date", "file.error.date"));
-    in.nextDate = "";
-    in.resolves = "";
-    d = followupDraft(in, today, "");
-    CHECK_FALSE(d.doc.contains("next_date"));
-    CHECK_FALSE(d.doc.contains("resolves"));
-}
 
 // Purchases and repair orders are typed into forms drawn from their descriptions (core/records): the form
 // parses what was typed, CrmSession's validation checks the result.
@@ -108,6 +65,48 @@ bool hasIssue(const FieldIssues& issues, const std::string& field, const std::st
     return false;
 }
 }  // namespace
+
+TEST_CASE("a follow-up from its form: channel and content required, next date not before it, resolves kept") {
+    Fixture f;
+    std::string id = f.customer("李跟进");
+    const RecordType& type = *findRecordType("followup");
+    RecordForm form;
+    form.load(type, Json{{"type", "followup"}, {"channel", "phone"}, {"outcome", "reached"}});
+    form.text("content") = "   ";
+    FieldIssues issues;
+    CHECK_FALSE(f.files.saveRelated(followupRecord(form.build().doc, f.today, "李顾问", ""), id, "李顾问", &issues).ok());
+    CHECK(hasIssue(issues, "content", "record.error.required"));
+
+    form.text("content") = "  已约周六保养 ";
+    form.text("channel") = "wechat";
+    form.text("outcome") = "booked";
+    form.text("next_date") = "2026/12/1";
+    FormResult typed = form.build();
+    REQUIRE(typed.ok());
+    Json doc = followupRecord(typed.doc, f.today, "李顾问", "revisit||2026-11-24");
+    CHECK(doc["type"] == "followup");
+    CHECK(doc["date"] == "2026-11-24");
+    CHECK(doc["content"] == "已约周六保养");
+    CHECK(doc["channel"] == "wechat");
+    CHECK(doc["outcome"] == "booked");
+    CHECK(doc["next_date"] == "2026-12-01");
+    CHECK(doc["resolves"] == "revisit||2026-11-24");
+    CHECK(doc["by"] == "李顾问");
+    CHECK(validateRecord(doc).empty());
+
+    doc["next_date"] = "2026-11-24";  // today is allowed
+    CHECK(validateRecord(doc).empty());
+    doc["next_date"] = "2026-11-23";
+    CHECK(hasIssue(validateRecord(doc), "next_date", "file.error.past_date"));
+    issues.clear();
+    CHECK_FALSE(f.files.saveRelated(doc, id, "李顾问", &issues).ok());  // the same rule refuses the save
+    CHECK(hasIssue(issues, "next_date", "file.error.past_date"));
+    form.text("next_date") = "2026-02-30";
+    CHECK(hasIssue(form.build().issues, "next_date", "input.error.date"));
+    doc.erase("channel");
+    CHECK(hasIssue(validateRecord(doc), "channel", "record.error.required"));
+    CHECK_FALSE(followupRecord(typed.doc, f.today, "", "").contains("resolves"));
+}
 
 TEST_CASE("purchase form: item and amount required, amount parsed, the date prefilled") {
     const Json start{{"date", "2026-11-24"}};

@@ -10,9 +10,23 @@
 namespace crm::shell {
 using core::tr;
 
+DocumentsView::DocumentsView(core::CrmSession& session, const char* type, const char* introKey)
+    : m_session(session), m_type(type), m_introKey(introKey), m_table(type) {
+    m_table.showFilter = true;
+    m_table.addColumn("customer", "doctype.customer");
+    m_table.setCell([this](const std::string& column, const core::Json& doc) { return drawCustomer(column, doc); });
+    // Only changes to this type rebuild the list (a sync pulling customers and vehicles leaves it alone); a
+    // deletion carries no type, so it rebuilds too.
+    m_listener = m_session.store().addListener([this](const core::Change& change) {
+        if (change.deleted || change.type == m_type) m_stale = true;
+    });
+}
+
+DocumentsView::~DocumentsView() { m_session.store().removeListener(m_listener); }
+
 void DocumentsView::refresh() {
-    if (m_seenSeq == m_session.store().updateSeq()) return;
-    m_seenSeq = m_session.store().updateSeq();
+    if (!m_stale) return;
+    m_stale = false;
     m_docs.clear();
     m_session.store().forEachDoc([&](const std::string& id, const core::Json& body) {
         m_docs.push_back(body);
@@ -36,7 +50,21 @@ void DocumentsView::draw() {
         ImGui::TextWrapped("%s", tr("docs.empty"));
         return;
     }
-    m_table.draw(m_type, m_docs, {}, nullptr, nullptr, ImGui::GetContentRegionAvail().y);
+    const core::Json* selected = nullptr;
+    for (const core::Json& doc : m_docs) {
+        if (!m_selectedId.empty() && core::stringField(doc, "_id") == m_selectedId) selected = &doc;
+    }
+    const float available = ImGui::GetContentRegionAvail().y;
+    int clicked = m_table.draw(m_type, m_docs, m_selectedId, m_type, "_id", selected ? available * 0.55f : available);
+    if (clicked >= 0) {
+        std::string id = core::stringField(m_docs[size_t(clicked)], "_id");
+        m_selectedId = id == m_selectedId ? std::string() : id;  // a second click closes the detail
+    }
+    if (!selected) return;
+    ImGui::BeginChild("detail", ImVec2(0, 0), true);
+    drawRecordDetail(*selected, (std::string(m_type) + ".detail").c_str());
+    drawRecordHistory(*selected, (std::string(m_type) + ".history").c_str());
+    ImGui::EndChild();
 }
 
 } // namespace crm::shell

@@ -1,5 +1,6 @@
 // Every document of one type (complaints, tasks) as the type's description lists it (record_views.h):
-// sortable, filterable, enum values translated, with the customer's name resolved.
+// sortable, filterable, enum values translated, with the customer's name resolved; a clicked row shows the
+// record in full (the description's detail view) with its history.
 #pragma once
 #include "core/app/crm_session.h"
 #include "shell/record_views.h"
@@ -10,12 +11,10 @@ namespace crm::shell {
 
 class DocumentsView {
 public:
-    DocumentsView(core::CrmSession& session, const char* type, const char* introKey)
-        : m_session(session), m_type(type), m_introKey(introKey), m_table(type) {
-        m_table.showFilter = true;
-        m_table.addColumn("customer", "doctype.customer");
-        m_table.setCell([this](const std::string& column, const core::Json& doc) { return drawCustomer(column, doc); });
-    }
+    DocumentsView(core::CrmSession& session, const char* type, const char* introKey);
+    ~DocumentsView();
+    DocumentsView(const DocumentsView&) = delete;
+    DocumentsView& operator=(const DocumentsView&) = delete;
     void draw();
 
 private:
@@ -25,8 +24,10 @@ private:
     core::CrmSession& m_session;
     const char* m_type;
     const char* m_introKey;
-    uint64_t m_seenSeq = UINT64_MAX;  // the store's update sequence m_docs was built at
+    int m_listener = 0;
+    bool m_stale = true;  // a document of this type changed since m_docs was built
     std::vector<core::Json> m_docs;
+    std::string m_selectedId;
     RecordTable m_table;
 };
 

@@ -148,6 +148,20 @@ void drawTimelineDetail(const core::TimelineEntry& entry, const Json* doc) {
     ImGui::TextWrapped("%s", detail.c_str());
 }
 
+void drawRecordDetail(const Json& doc, const char* id) {
+    const core::RecordType* type = core::recordTypeOf(doc);
+    if (!type) return;
+    if (!file_ui::beginForm(id, 7.5f)) return;
+    for (const FieldSpec& f : type->fields) {
+        auto it = doc.find(f.key);
+        if (it == doc.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty())) continue;
+        file_ui::labelCell(f.label);
+        ImGui::TextWrapped("%s", core::valueText(&f, *it).c_str());
+        markItem((std::string(id) + "." + f.key).c_str());
+    }
+    ImGui::EndTable();
+}
+
 // ---- list ----------------------------------------------------------------------------------------------
 std::string RecordTable::cellText(const std::string& column, const Json& doc) const {
     auto it = doc.find(column);
@@ -228,8 +242,14 @@ int RecordTable::draw(const char* id, const std::vector<Json>& docs, const std::
     if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsCount > 0) {
         const std::string& key = columns[size_t(sort->Specs[0].ColumnIndex)]->key;
         bool descending = sort->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        static const Json kAbsent;
+        auto valueOf = [&](const Json& doc) -> const Json& {
+            auto it = doc.find(key);
+            return it == doc.end() ? kAbsent : *it;
+        };
         std::stable_sort(rows.begin(), rows.end(), [&](size_t a, size_t b) {
-            const Json x = docs[a].value(key, Json()), y = docs[b].value(key, Json());
+            const Json& x = valueOf(docs[a]);
+            const Json& y = valueOf(docs[b]);
             return descending ? y < x : x < y;
         });
     }

@@ -28,6 +28,9 @@ bool drawRecordForm(core::RecordForm& form, const char* prefix, int columns = 1,
 // The issues of a refused save, one line each ("label: problem"), errors red and warnings amber; each line
 // is named "<prefix>.issue.<field>:<code>" so tests can tell which rule refused it.
 void drawIssues(const core::RecordType* type, const core::FieldIssues& issues, const char* prefix);
+// A record read-only: each described field that has a value, "label: value" in the UI language (enum values
+// translated, dates, money and km formatted); each value named "<id>.<field>".
+void drawRecordDetail(const core::Json& doc, const char* id);
 // A document's history, newest first: when, who and each change "label: before → after".
 void drawRecordHistory(const core::Json& doc, const char* id);
 // One timeline entry's detail: the changes of an edit (one line each, named "timeline.change.<text>"), or

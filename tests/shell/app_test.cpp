@@ -168,3 +168,29 @@ TEST_CASE("a frame over 100,000 customers draws only the visible rows") {
     CHECK(h.has("customers.row.客户000000"));
     CHECK_FALSE(h.has("customers.row.客户099999"));
 }
+
+TEST_CASE("a board's record opens in full from its row, enum values translated, and closes on a second click") {
+    Harness h;
+    core::WriteResult task = h.session.putDocument(
+        core::Json{{"type", "task"}, {"title", "回访张先生"}, {"state", "doing"}, {"owner", "小李"}, {"due", "2026-11-30"}});
+    REQUIRE(task.ok());
+    h.click("nav.boards");
+    h.frames(2);
+    REQUIRE(h.has("task." + task.id));
+    CHECK_FALSE(h.has("task.detail.title"));
+    h.click("task." + task.id);
+    h.frames(1);
+    CHECK(h.has("task.detail.title"));
+    CHECK(h.has("task.detail.state"));
+    CHECK(h.has("task.detail.due"));
+    CHECK_FALSE(h.has("task.detail.notes"));  // no value: not shown
+    // A change to the record reaches the open detail.
+    core::Json doc = *h.session.store().get(task.id);
+    doc["notes"] = "客户要求周末联系";
+    REQUIRE(h.session.putDocument(doc).ok());
+    h.frames(2);
+    CHECK(h.has("task.detail.notes"));
+    h.click("task." + task.id);
+    h.frames(1);
+    CHECK_FALSE(h.has("task.detail.title"));
+}

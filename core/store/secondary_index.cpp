@@ -6,14 +6,21 @@
 
 namespace crm::core {
 
-SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys)
-    : m_store(store), m_name(std::move(name)), m_keys(std::move(keys)) {
+SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys, std::string type)
+    : m_store(store), m_name(std::move(name)), m_keys(std::move(keys)), m_type(std::move(type)) {
     listen();
 }
 
-SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, Field field)
-    : m_store(store), m_name(std::move(name)), m_field(std::move(field.name)) {
+SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, Field field, std::string type)
+    : m_store(store), m_name(std::move(name)), m_field(std::move(field.name)), m_type(std::move(type)) {
     listen();
+}
+
+std::vector<std::string> SecondaryIndex::keysFor(const Json& body) const {
+    if (m_field.empty()) return m_keys(body);
+    auto it = body.find(m_field);
+    if (it == body.end() || !it->is_string()) return {};
+    return {it->get<std::string>()};
 }
 
 void SecondaryIndex::listen() {
@@ -27,28 +34,28 @@ void SecondaryIndex::rebuild() {
     m_byKey.clear();
     m_keyOf.clear();
     m_keysOf.clear();
-    if (!m_field.empty()) {
+    if (!m_field.empty() && m_type.empty()) {
         m_store.forEachField(m_field, [this](const std::string& id, std::string_view value) {
             if (!value.empty()) insert(&id, {std::string(value)});
         });
         return;
     }
     m_store.forEachDoc([this](const std::string& id, const Json& body) {
-        insert(m_store.idRef(id), m_keys(body));
+        insert(m_store.idRef(id), keysFor(body));
         return true;
-    });
+    }, m_type);
 }
 
 void SecondaryIndex::update(const Change& change) {
     IdRef id = m_store.idRef(change.id);
     if (!id) return;  // a _local document
     erase(id);
-    if (change.deleted) return;
+    if (change.deleted || (!m_type.empty() && change.type != m_type)) return;
     if (!m_field.empty()) {
         std::string value = m_store.winningField(change.id, m_field);
         if (!value.empty()) insert(id, {std::move(value)});
     } else if (std::optional<Json> body = m_store.winningBody(change.id)) {
-        insert(id, m_keys(*body));
+        insert(id, keysFor(*body));
     }
 }
 

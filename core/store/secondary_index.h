@@ -21,12 +21,13 @@ public:
 
     // Builds from the store's current documents, then follows every change (deletes included).
     // The store must outlive the index.
-    SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys);
+    // With `type`, only documents of that type are indexed (the others are never decoded).
+    SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys, std::string type = {});
     // An index of one string field's value (empty values are not indexed).
     struct Field {
         std::string name;
     };
-    SecondaryIndex(DocumentStore& store, std::string name, Field field);
+    SecondaryIndex(DocumentStore& store, std::string name, Field field, std::string type = {});
     ~SecondaryIndex();
     SecondaryIndex(const SecondaryIndex&) = delete;
     SecondaryIndex& operator=(const SecondaryIndex&) = delete;
@@ -51,11 +52,13 @@ private:
     void erase(IdRef id);
     void insert(IdRef id, std::vector<std::string> keys);
     void add(IdRef id, const std::string& key);  // one key, without the id's bookkeeping
+    std::vector<std::string> keysFor(const Json& body) const;
 
     DocumentStore& m_store;
     std::string m_name;
     KeyFn m_keys;
     std::string m_field;  // with Field: the field read instead of m_keys
+    std::string m_type;   // when set: the only type indexed
     int m_listener = 0;
     std::map<std::string, std::vector<IdRef>> m_byKey;  // key -> ids, sorted by id
     std::unordered_map<IdRef, KeyRef> m_keyOf;          // ids with one key (nearly all)

@@ -121,3 +121,26 @@ TEST_CASE("a field index read from the stored bytes agrees with the same index b
     CHECK(byField.keysOf("v3").empty());  // deleted
     CHECK(byField.keysOf("nope").empty());
 }
+
+TEST_CASE("an index of one type follows documents into and out of that type") {
+    DocumentStore store;
+    store.put(Json{{"_id", "v1"}, {"type", "view"}, {"name", "VIP"}});
+    auto other = store.put(Json{{"_id", "c1"}, {"type", "customer"}, {"name", "VIP"}});
+    SecondaryIndex views(store, "saved_views", SecondaryIndex::Field{"name"}, "view");
+    SecondaryIndex viewsFn(store, "saved_views_fn", [](const Json& doc) -> std::vector<std::string> {
+        auto it = doc.find("name");
+        return it != doc.end() && it->is_string() ? std::vector<std::string>{it->get<std::string>()} : std::vector<std::string>{};
+    }, "view");
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"v1"});
+    CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"v1"});
+    store.put(Json{{"_id", "c1"}, {"_rev", other.rev}, {"type", "view"}, {"name", "VIP"}});  // becomes a view
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"c1", "v1"});
+    CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"c1", "v1"});
+    auto v1 = store.get("v1");
+    (*v1)["type"] = "note";
+    store.put(*v1);  // leaves the type
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"c1"});
+    CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"c1"});
+    views.rebuild();
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"c1"});
+}

@@ -153,25 +153,27 @@ void IdbPersistence::complete(int request, const char* code, const char* detail)
     m_deferWriteDone([done = std::move(pending.onDone), status] { done(status); });
 }
 
+namespace {
+// Hands a loaded buffer (records or segments) to the open database and frees it. When it does not fit in memory,
+// its records stay on disk, unread; the load ends with status "memory".
+void takeIn(int request, char* buffer, int length, void (IdbPersistence::*deliver)(int, char*, int)) {
+    try {
+        if (g_instance) (g_instance->*deliver)(request, buffer, length);
+    } catch (const std::bad_alloc&) {
+        if (g_instance) g_instance->noteOutOfMemory(request);
+    }
+    std::free(buffer);
+}
+} // namespace
+
 } // namespace crm::web
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void crm_idb_chunk(int request, char* buffer, int length) {
-    try {
-        if (crm::web::g_instance) crm::web::g_instance->deliverChunk(request, buffer, length);
-    } catch (const std::bad_alloc&) {
-        // The chunk's records stay on disk, unread; the load ends with status "memory".
-        if (crm::web::g_instance) crm::web::g_instance->noteOutOfMemory(request);
-    }
-    std::free(buffer);
+    crm::web::takeIn(request, buffer, length, &crm::web::IdbPersistence::deliverChunk);
 }
 EMSCRIPTEN_KEEPALIVE void crm_idb_segments(int request, char* buffer, int length) {
-    try {
-        if (crm::web::g_instance) crm::web::g_instance->deliverSegments(request, buffer, length);
-    } catch (const std::bad_alloc&) {
-        if (crm::web::g_instance) crm::web::g_instance->noteOutOfMemory(request);
-    }
-    std::free(buffer);
+    crm::web::takeIn(request, buffer, length, &crm::web::IdbPersistence::deliverSegments);
 }
 EMSCRIPTEN_KEEPALIVE void crm_idb_done(int request, const char* code, const char* detail) {
     if (crm::web::g_instance) crm::web::g_instance->complete(request, code, detail);

@@ -52,6 +52,13 @@ struct SegmentDisk : Persistence {
     }
 };
 
+// A store saved through a write-behind into a SegmentDisk.
+struct Saving {
+    DocumentStore store;
+    SegmentDisk disk;
+    WriteBehind wb{store, disk};
+};
+
 std::string id(size_t i) { return "customer:" + std::to_string(100000 + i); }
 
 void fill(DocumentStore& store, size_t from, size_t to) {
@@ -127,10 +134,7 @@ TEST_CASE("which stored copy of a document wins: the later seq; equal is the sam
     CHECK_FALSE(DocumentStore::isDocumentKey("_att/md5-x"));
 }
 
-TEST_CASE("the log is folded into segments once it has grown; a reload gives back everything") {
-    DocumentStore store;
-    SegmentDisk disk;
-    WriteBehind wb(store, disk);
+TEST_CASE_FIXTURE(Saving, "the log is folded into segments once it has grown; a reload gives back everything") {
     const size_t n = WriteBehind::kCompactLogRecords + 1000;
     fill(store, 0, n);
     store.putLocal(Json{{"_id", "_local/checkpoint"}, {"seq", 1}});
@@ -162,10 +166,7 @@ TEST_CASE("the log is folded into segments once it has grown; a reload gives bac
     CHECK(reloaded.getLocal("_local/checkpoint")->at("seq") == 1);
 }
 
-TEST_CASE("at idle a small log is folded too") {
-    DocumentStore store;
-    SegmentDisk disk;
-    WriteBehind wb(store, disk);
+TEST_CASE_FIXTURE(Saving, "at idle a small log is folded too") {
     fill(store, 0, WriteBehind::kIdleCompactRecords - 1);
     wb.commit();
     CHECK(disk.segments.empty());  // below the idle threshold: stays in the log
@@ -180,10 +181,7 @@ TEST_CASE("at idle a small log is folded too") {
     checkSame(store, reloaded);
 }
 
-TEST_CASE("a document waiting to be saved again is not folded: its log record stays until it is saved") {
-    DocumentStore store;
-    SegmentDisk disk;
-    WriteBehind wb(store, disk);
+TEST_CASE_FIXTURE(Saving, "a document waiting to be saved again is not folded: its log record stays until it is saved") {
     const size_t n = WriteBehind::kCompactLogRecords;
     fill(store, 0, n);
     std::string edited;
@@ -208,10 +206,7 @@ TEST_CASE("a document waiting to be saved again is not folded: its log record st
     checkSame(store, reloaded);
 }
 
-TEST_CASE("a failed compaction changes nothing on disk; the next commit folds the log") {
-    DocumentStore store;
-    SegmentDisk disk;
-    WriteBehind wb(store, disk);
+TEST_CASE_FIXTURE(Saving, "a failed compaction changes nothing on disk; the next commit folds the log") {
     fill(store, 0, WriteBehind::kIdleCompactRecords + 10);
     disk.failFolds = 1;
     wb.commit();
@@ -233,10 +228,7 @@ TEST_CASE("a failed compaction changes nothing on disk; the next commit folds th
     checkSame(store, reloaded);
 }
 
-TEST_CASE("older copies left in earlier segments never win, whatever order the segments are read in") {
-    DocumentStore store;
-    SegmentDisk disk;
-    WriteBehind wb(store, disk);
+TEST_CASE_FIXTURE(Saving, "older copies left in earlier segments never win, whatever order the segments are read in") {
     fill(store, 0, WriteBehind::kIdleCompactRecords);
     wb.commit();
     REQUIRE(disk.segments.size() == 1);
@@ -294,10 +286,7 @@ TEST_CASE("records of earlier versions still load with segments: JSON in the log
     CHECK(reloaded.get("customer:1", GetOptions{.rev = "2-bb"})->at("n") == 1);
 }
 
-TEST_CASE("a damaged segment is reported and the rest loads") {
-    DocumentStore store;
-    SegmentDisk disk;
-    WriteBehind wb(store, disk);
+TEST_CASE_FIXTURE(Saving, "a damaged segment is reported and the rest loads") {
     fill(store, 0, WriteBehind::kIdleCompactRecords);
     wb.commit();
     fill(store, 1000, 1010);

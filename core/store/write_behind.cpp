@@ -9,6 +9,15 @@
 
 namespace crm::core {
 
+namespace {
+// Adds the update seq, and the key table when it has keys not yet on disk; returns the keys it covers.
+size_t addMeta(Batch& batch, const DocumentStore& store, size_t savedKeys) {
+    batch.meta.push_back(Record{WriteBehind::kUpdateSeqKey, std::to_string(store.updateSeq())});
+    if (store.keys().size() > savedKeys) batch.meta.push_back(Record{WriteBehind::kKeyTableKey, store.keys().encode()});
+    return store.keys().size();
+}
+} // namespace
+
 WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
     : m_store(store), m_persistence(persistence) {}
 
@@ -106,9 +115,7 @@ bool WriteBehind::compact() {
     Batch batch;
     if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
     batch.erasedDocs = folded;
-    batch.meta.push_back(Record{kUpdateSeqKey, std::to_string(m_store.updateSeq())});
-    m_inFlightKeys = m_store.keys().size();
-    if (m_inFlightKeys > m_savedKeys) batch.meta.push_back(Record{kKeyTableKey, m_store.keys().encode()});
+    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_folding = std::move(folded);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
@@ -137,9 +144,7 @@ void WriteBehind::commit() {
             batch.erasedDocs.push_back(id);
         }
     }
-    batch.meta.push_back(Record{kUpdateSeqKey, std::to_string(m_store.updateSeq())});
-    m_inFlightKeys = m_store.keys().size();
-    if (m_inFlightKeys > m_savedKeys) batch.meta.push_back(Record{kKeyTableKey, m_store.keys().encode()});
+    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
     m_persistence.write(batch, [this, alive](const PersistStatus& status) {

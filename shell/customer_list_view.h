@@ -28,10 +28,7 @@ public:
           m_files(files),
           m_open(std::move(open)),
           m_user(std::move(currentUser)),
-          m_views(session.store(), "saved_views", [](const core::Json& doc) -> std::vector<std::string> {
-              if (core::stringField(doc, "type") != "view") return {};
-              return {core::stringField(doc, "name")};
-          }) {}
+          m_views(session.store(), "saved_views", core::SecondaryIndex::Field{"name"}, "view") {}
     void draw();
 
 private:

@@ -1,4 +1,4 @@
-// IndexedDB persistence: C++ side of web/js/idb.js. Batches and loaded chunks cross the boundary as one
+// IndexedDB persistence: C++ side of web/js/idb.js. Batches, loaded chunks and loaded segments cross the boundary as one
 // buffer of length-prefixed fields (little-endian u32 lengths); a value whose first byte is not ASCII (a
 // packed document, core/store/packed_doc.h) is stored as bytes, any other as a string. Results come back
 // through the exported crm_idb_* functions.
@@ -45,39 +45,53 @@ IdbPersistence::~IdbPersistence() {
 }
 
 void IdbPersistence::load(ChunkFn onChunk, DoneFn onDone) {
+    loadWithSegments(nullptr, std::move(onChunk), std::move(onDone));
+}
+
+void IdbPersistence::loadWithSegments(SegmentFn onSegments, ChunkFn onChunk, DoneFn onDone) {
     int request = m_nextRequest++;
-    m_pending[request] = {std::move(onChunk), std::move(onDone)};
+    m_pending[request] = {std::move(onSegments), std::move(onChunk), std::move(onDone)};
     crm_idb_load(m_name.c_str(), request);
 }
 
 void IdbPersistence::write(const core::Batch& batch, DoneFn onDone) {
-    // Layout: counts of docs, erased keys and meta (u32 each), then key + kind + value per doc, erased keys,
-    // key + kind + value per meta record.
+    // Layout: counts of docs, erased keys, meta, segments and erased segments (u32 each), then key + kind +
+    // value per doc, erased keys, key + kind + value per meta record and per segment, erased segment keys.
     std::string buffer;
-    putU32(buffer, static_cast<uint32_t>(batch.docs.size()));
-    putU32(buffer, static_cast<uint32_t>(batch.erasedDocs.size()));
-    putU32(buffer, static_cast<uint32_t>(batch.meta.size()));
-    for (const core::Record& r : batch.docs) {
-        put(buffer, r.key);
-        putValue(buffer, r.value);
+    size_t bytes = 20;
+    for (const auto* records : {&batch.docs, &batch.meta, &batch.segments}) {
+        for (const core::Record& r : *records) bytes += 9 + r.key.size() + r.value.size();
     }
+    for (const auto* keys : {&batch.erasedDocs, &batch.erasedSegments}) {
+        for (const std::string& key : *keys) bytes += 4 + key.size();
+    }
+    buffer.reserve(bytes);
+    for (size_t count : {batch.docs.size(), batch.erasedDocs.size(), batch.meta.size(), batch.segments.size(),
+                         batch.erasedSegments.size()}) {
+        putU32(buffer, static_cast<uint32_t>(count));
+    }
+    auto putRecords = [&](const std::vector<core::Record>& records) {
+        for (const core::Record& r : records) {
+            put(buffer, r.key);
+            putValue(buffer, r.value);
+        }
+    };
+    putRecords(batch.docs);
     for (const std::string& key : batch.erasedDocs) put(buffer, key);
-    for (const core::Record& r : batch.meta) {
-        put(buffer, r.key);
-        putValue(buffer, r.value);
-    }
+    putRecords(batch.meta);
+    putRecords(batch.segments);
+    for (const std::string& key : batch.erasedSegments) put(buffer, key);
     int request = m_nextRequest++;
-    m_pending[request] = {nullptr, std::move(onDone)};
+    m_pending[request] = {nullptr, nullptr, std::move(onDone)};
     // Metadata (sequence, checkpoints, settings) is written with strict durability; plain document batches
     // with the browser's default.
     crm_idb_write(m_name.c_str(), request, buffer.data(), static_cast<int>(buffer.size()), batch.meta.empty() ? 0 : 1);
 }
 
-void IdbPersistence::deliverChunk(int request, char* buffer, int length) {
-    auto it = m_pending.find(request);
-    if (it == m_pending.end() || !it->second.onChunk) return;
-    // Layout: u32 doc count, then key + kind + value per record (docs first, then meta) to the end.
-    std::vector<core::Record> docs, meta;
+namespace {
+// A loaded chunk's buffer: u32 count of the first kind, then key + kind + value per record to the end (the
+// first `count` records go to `first`, the rest to `rest`).
+void parseRecords(const char* buffer, int length, std::vector<core::Record>& first, std::vector<core::Record>& rest) {
     const char* p = buffer;
     const char* end = buffer + length;
     auto u32 = [&](uint32_t& v) {
@@ -94,16 +108,32 @@ void IdbPersistence::deliverChunk(int request, char* buffer, int length) {
         p += n;
         return true;
     };
-    uint32_t docCount = 0;
-    if (!u32(docCount)) return;
+    uint32_t count = 0;
+    if (!u32(count)) return;
     while (p < end) {
         core::Record r;
         if (!field(r.key) || p == end) break;
         ++p;  // the kind: the value's first byte tells it apart again
         if (!field(r.value)) break;
-        (docs.size() < docCount ? docs : meta).push_back(std::move(r));
+        (first.size() < count ? first : rest).push_back(std::move(r));
     }
+}
+} // namespace
+
+void IdbPersistence::deliverChunk(int request, char* buffer, int length) {
+    auto it = m_pending.find(request);
+    if (it == m_pending.end() || !it->second.onChunk) return;
+    std::vector<core::Record> docs, meta;
+    parseRecords(buffer, length, docs, meta);
     it->second.onChunk(std::move(docs), std::move(meta));
+}
+
+void IdbPersistence::deliverSegments(int request, char* buffer, int length) {
+    auto it = m_pending.find(request);
+    if (it == m_pending.end() || !it->second.onSegments) return;
+    std::vector<core::Record> segments, none;
+    parseRecords(buffer, length, segments, none);
+    it->second.onSegments(std::move(segments));
 }
 
 void IdbPersistence::noteOutOfMemory(int request) {
@@ -123,17 +153,27 @@ void IdbPersistence::complete(int request, const char* code, const char* detail)
     m_deferWriteDone([done = std::move(pending.onDone), status] { done(status); });
 }
 
+namespace {
+// Hands a loaded buffer (records or segments) to the open database and frees it. When it does not fit in memory,
+// its records stay on disk, unread; the load ends with status "memory".
+void takeIn(int request, char* buffer, int length, void (IdbPersistence::*deliver)(int, char*, int)) {
+    try {
+        if (g_instance) (g_instance->*deliver)(request, buffer, length);
+    } catch (const std::bad_alloc&) {
+        if (g_instance) g_instance->noteOutOfMemory(request);
+    }
+    std::free(buffer);
+}
+} // namespace
+
 } // namespace crm::web
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void crm_idb_chunk(int request, char* buffer, int length) {
-    try {
-        if (crm::web::g_instance) crm::web::g_instance->deliverChunk(request, buffer, length);
-    } catch (const std::bad_alloc&) {
-        // The chunk's records stay on disk, unread; the load ends with status "memory".
-        if (crm::web::g_instance) crm::web::g_instance->noteOutOfMemory(request);
-    }
-    std::free(buffer);
+    crm::web::takeIn(request, buffer, length, &crm::web::IdbPersistence::deliverChunk);
+}
+EMSCRIPTEN_KEEPALIVE void crm_idb_segments(int request, char* buffer, int length) {
+    crm::web::takeIn(request, buffer, length, &crm::web::IdbPersistence::deliverSegments);
 }
 EMSCRIPTEN_KEEPALIVE void crm_idb_done(int request, const char* code, const char* detail) {
     if (crm::web::g_instance) crm::web::g_instance->complete(request, code, detail);

@@ -1,5 +1,7 @@
-// The browser's Persistence: documents and metadata in IndexedDB, one transaction per batch, streamed
-// loading in large getAll() chunks. Failures come back as PersistStatus codes (quota, unavailable, blocked, io).
+// The browser's Persistence: documents, segments (many documents per value, core/store/segment.h) and
+// metadata in IndexedDB, one transaction per batch, streamed loading in large getAll() chunks (metadata,
+// then segments, then document records). Failures come back as PersistStatus codes (quota, unavailable,
+// blocked, io).
 #pragma once
 #include "core/store/persistence.h"
 
@@ -21,14 +23,18 @@ public:
 
     void load(ChunkFn onChunk, DoneFn onDone) override;
     void write(const core::Batch& batch, DoneFn onDone) override;
+    bool holdsSegments() const override { return true; }
+    void loadWithSegments(SegmentFn onSegments, ChunkFn onChunk, DoneFn onDone) override;
 
     // Called from JavaScript (see the exports in idb_persistence.cpp).
     void deliverChunk(int request, char* buffer, int length);
+    void deliverSegments(int request, char* buffer, int length);
     void complete(int request, const char* code, const char* detail);
     void noteOutOfMemory(int request);  // a chunk of this load could not be taken in
 
 private:
     struct Pending {
+        SegmentFn onSegments;
         ChunkFn onChunk;
         DoneFn onDone;
         bool outOfMemory = false;

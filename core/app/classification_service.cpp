@@ -39,11 +39,7 @@ CivilDate chinaToday(int64_t nowMs) {
 }
 
 ClassificationService::ClassificationService(DocumentStore& store)
-    : m_store(store), m_byCustomer(store, "customer_id", [](const Json& doc) -> std::vector<std::string> {
-          std::string id = stringField(doc, "customer_id");
-          if (id.empty()) return {};
-          return {id};
-      }) {
+    : m_store(store), m_byCustomer(store, "customer_id", SecondaryIndex::Field{"customer_id"}) {
     m_listener = m_store.addListener([this](const Change& change) { onChange(change); });
 }
 

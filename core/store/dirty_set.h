@@ -106,6 +106,7 @@ public:
 
     bool empty() const { return m_order.empty(); }
     size_t size() const { return m_order.size(); }
+    bool contains(const std::string& id) const { return m_members.count(id) != 0; }
 
 private:
     static constexpr uint64_t kNone = UINT64_MAX;

@@ -468,6 +468,18 @@ std::string DocumentStore::winningField(const std::string& id, std::string_view 
     return std::string(packedStringField(packed_doc::winnerBody(found->second.packed), m_keys, field));
 }
 
+void DocumentStore::forEachField(std::string_view field,
+                                 const std::function<void(const std::string& id, std::string_view value)>& fn) const {
+    for (const auto& [id, entry] : m_docs) {
+        if (entry.live) fn(id, packedStringField(packed_doc::winnerBody(entry.packed), m_keys, field));
+    }
+}
+
+const std::string* DocumentStore::idRef(const std::string& id) const {
+    auto found = m_docs.find(id);
+    return found == m_docs.end() ? nullptr : &found->first;
+}
+
 void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn,
                                std::string_view type) const {
     for (const auto& [id, entry] : m_docs) {
@@ -615,6 +627,17 @@ std::optional<std::string> DocumentStore::encodeRecord(const std::string& id) co
     return record;
 }
 
+bool DocumentStore::isDocumentKey(std::string_view key) {
+    return !key.empty() && !startsWith(key, kLocalPrefix) && !startsWith(key, kAttPrefix);
+}
+
+uint64_t DocumentStore::recordSeq(std::string_view value) {
+    if (value.size() < 10 || value[0] != kRecordMagic) return 0;
+    uint64_t seq = 0;
+    for (int i = 0; i < 8; ++i) seq |= static_cast<uint64_t>(static_cast<uint8_t>(value[value.size() - 8 + i])) << (8 * i);
+    return seq;
+}
+
 namespace {
 // A packed record (see the top of this file) as the store's packed document, with its key numbers mapped
 // to this store's key table.
@@ -640,7 +663,7 @@ bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, u
         identity = identity && mine == number;
     }
     if (!rest.empty()) return false;
-    for (int i = 0; i < 8; ++i) seq |= static_cast<uint64_t>(static_cast<uint8_t>(value[value.size() - 8 + i])) << (8 * i);
+    seq = DocumentStore::recordSeq(value);
     if (identity) {
         packed.assign(blob);
         return true;

@@ -99,6 +99,13 @@ public:
                     std::string_view type = {}) const;
     // The ids of live documents of one type, in id order (nothing is decoded).
     std::vector<std::string> idsOfType(std::string_view type) const;
+    // Every live document's id and one string field of its winner ("" when none), read without decoding.
+    // The id references are the store's own and stay valid as long as the store (documents are never
+    // erased, only deleted), so indexes can hold them instead of copies (see idRef).
+    void forEachField(std::string_view field,
+                      const std::function<void(const std::string& id, std::string_view value)>& fn) const;
+    // The store's own copy of a document id (stable, see forEachField); nullptr when the store has none.
+    const std::string* idRef(const std::string& id) const;
     size_t docCount() const;  // live documents (excluding _local)
 
     // The changes feed: one entry per document changed after `since`, in sequence order.
@@ -129,9 +136,14 @@ public:
     std::vector<std::string> takeDirty(size_t limit = SIZE_MAX);
     bool hasDirty() const { return !m_dirty.empty(); }
     size_t dirtyCount() const { return m_dirty.size(); }
+    bool isDirty(const std::string& id) const { return m_dirty.contains(id); }
     // Puts taken ids back in front of the dirty set (a batch that failed to write is retried first).
     void markDirty(const std::vector<std::string>& ids);
     std::optional<std::string> encodeRecord(const std::string& id) const;  // nullopt: record gone
+    // A document's record key (not "_local/..." nor "_att/..."): only these go into segments.
+    static bool isDocumentKey(std::string_view key);
+    // The update seq a packed document record carries, read without decoding; 0 for any other value.
+    static uint64_t recordSeq(std::string_view value);
     // Loads one stored record (packed, or the compact JSON of earlier versions); false (store unchanged)
     // if the value cannot be decoded. Loading a document notifies listeners (so indexes rebuild) but does
     // not mark it dirty; a JSON record loaded is marked dirty, so it is saved again in the packed form.

@@ -7,7 +7,7 @@
 
 namespace crm::core {
 
-// One stored record: a key and its encoded value (a compact JSON string).
+// One stored record: a key and its encoded value (a packed record, or a compact JSON string).
 struct Record {
     std::string key;
     std::string value;
@@ -18,6 +18,9 @@ struct Batch {
     std::vector<Record> docs;              // document records to put (key = document id)
     std::vector<std::string> erasedDocs;   // document records to delete (purge)
     std::vector<Record> meta;              // metadata records (update sequence, checkpoints, settings)
+    // Only for persistence that holdsSegments(): segments to put (key = segment::key(number)) and to delete.
+    std::vector<Record> segments;
+    std::vector<std::string> erasedSegments;
 };
 
 // The outcome of a persistence operation. code is empty on success, else one of:
@@ -34,6 +37,7 @@ class Persistence {
 public:
     using ChunkFn = std::function<void(std::vector<Record>&& docs, std::vector<Record>&& meta)>;
     using DoneFn = std::function<void(const PersistStatus&)>;
+    using SegmentFn = std::function<void(std::vector<Record>&& segments)>;
 
     virtual ~Persistence() = default;
 
@@ -43,6 +47,16 @@ public:
 
     // Writes one batch atomically. onDone reports success only once the batch is durable.
     virtual void write(const Batch& batch, DoneFn onDone) = 0;
+
+    // Segments (core/store/segment.h: many documents per stored value, compacted from the document records
+    // by WriteBehind). Persistence that holds them writes Batch::segments and erasedSegments in the same
+    // transaction as the rest of the batch, and loadWithSegments delivers the metadata first (a chunk without
+    // documents), then every stored segment through onSegments, then the document records.
+    virtual bool holdsSegments() const { return false; }
+    virtual void loadWithSegments(SegmentFn onSegments, ChunkFn onChunk, DoneFn onDone) {
+        (void)onSegments;
+        load(std::move(onChunk), std::move(onDone));
+    }
 };
 
 } // namespace crm::core

@@ -1,64 +1,117 @@
-// SecondaryIndex: incremental key -> ids maps fed by DocumentStore listeners; standard CRM indexes.
+// SecondaryIndex: incremental key -> ids maps fed by DocumentStore listeners (holding references to the
+// store's ids, not copies); standard CRM indexes.
 #include "core/store/secondary_index.h"
 
 #include <algorithm>
 
 namespace crm::core {
 
-SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys)
-    : m_store(store), m_name(std::move(name)), m_keys(std::move(keys)) {
+SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys, std::string type)
+    : m_store(store), m_name(std::move(name)), m_keys(std::move(keys)), m_type(std::move(type)) {
+    listen();
+}
+
+SecondaryIndex::SecondaryIndex(DocumentStore& store, std::string name, Field field, std::string type)
+    : m_store(store), m_name(std::move(name)), m_field(std::move(field.name)), m_type(std::move(type)) {
+    listen();
+}
+
+std::vector<std::string> SecondaryIndex::keysFor(const Json& body) const {
+    if (m_field.empty()) return m_keys(body);
+    auto it = body.find(m_field);
+    if (it == body.end() || !it->is_string()) return {};
+    return {it->get<std::string>()};
+}
+
+void SecondaryIndex::listen() {
     rebuild();
-    m_listener = m_store.addListener([this](const Change& change) { update(change.id); });
+    m_listener = m_store.addListener([this](const Change& change) { update(change); });
 }
 
 SecondaryIndex::~SecondaryIndex() { m_store.removeListener(m_listener); }
 
 void SecondaryIndex::rebuild() {
     m_byKey.clear();
-    m_byId.clear();
-    m_store.forEachDoc([this](const std::string& id, const Json& body) {
-        insert(id, body);
-        return true;
-    });
-}
-
-void SecondaryIndex::update(const std::string& id) {
-    erase(id);
-    if (std::optional<Json> body = m_store.winningBody(id)) insert(id, *body);
-}
-
-void SecondaryIndex::erase(const std::string& id) {
-    auto it = m_byId.find(id);
-    if (it == m_byId.end()) return;
-    for (const std::string& key : it->second) {
-        auto k = m_byKey.find(key);
-        if (k == m_byKey.end()) continue;
-        k->second.erase(id);
-        if (k->second.empty()) m_byKey.erase(k);
+    m_keyOf.clear();
+    m_keysOf.clear();
+    if (!m_field.empty() && m_type.empty()) {
+        m_store.forEachField(m_field, [this](const std::string& id, std::string_view value) {
+            if (!value.empty()) insert(&id, {std::string(value)});
+        });
+        return;
     }
-    m_byId.erase(it);
+    m_store.forEachDoc([this](const std::string& id, const Json& body) {
+        insert(m_store.idRef(id), keysFor(body));
+        return true;
+    }, m_type);
 }
 
-void SecondaryIndex::insert(const std::string& id, const Json& doc) {
-    std::vector<std::string> keys = m_keys(doc);
+void SecondaryIndex::update(const Change& change) {
+    IdRef id = m_store.idRef(change.id);
+    if (!id) return;  // a _local document
+    erase(id);
+    if (change.deleted || (!m_type.empty() && change.type != m_type)) return;
+    if (!m_field.empty()) {
+        std::string value = m_store.winningField(change.id, m_field);
+        if (!value.empty()) insert(id, {std::move(value)});
+    } else if (std::optional<Json> body = m_store.winningBody(change.id)) {
+        insert(id, keysFor(*body));
+    }
+}
+
+void SecondaryIndex::erase(IdRef id) {
+    auto drop = [&](KeyRef key) {
+        auto k = m_byKey.find(*key);
+        if (k == m_byKey.end()) return;
+        std::vector<IdRef>& ids = k->second;
+        auto at = std::lower_bound(ids.begin(), ids.end(), id, ById{});
+        if (at != ids.end() && *at == id) ids.erase(at);
+        if (ids.empty()) m_byKey.erase(k);
+    };
+    if (auto one = m_keyOf.find(id); one != m_keyOf.end()) {
+        KeyRef key = one->second;
+        m_keyOf.erase(one);
+        drop(key);
+    } else if (auto several = m_keysOf.find(id); several != m_keysOf.end()) {
+        std::vector<KeyRef> keys = std::move(several->second);
+        m_keysOf.erase(several);
+        for (KeyRef key : keys) drop(key);
+    }
+}
+
+void SecondaryIndex::add(IdRef id, const std::string& key) {
+    std::vector<IdRef>& ids = m_byKey[key];
+    auto at = std::lower_bound(ids.begin(), ids.end(), id, ById{});
+    if (at == ids.end() || *at != id) ids.insert(at, id);
+}
+
+void SecondaryIndex::insert(IdRef id, std::vector<std::string> keys) {
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (keys.empty()) return;
-    for (const std::string& key : keys) m_byKey[key].insert(id);
-    m_byId[id] = std::move(keys);
+    if (keys.empty() || !id) return;
+    std::vector<KeyRef> refs;
+    for (const std::string& key : keys) {
+        add(id, key);
+        refs.push_back(&m_byKey.find(key)->first);
+    }
+    if (refs.size() == 1) m_keyOf[id] = refs[0];
+    else m_keysOf[id] = std::move(refs);
 }
 
 std::vector<std::string> SecondaryIndex::lookup(const std::string& key) const {
     auto it = m_byKey.find(key);
     if (it == m_byKey.end()) return {};
-    return {it->second.begin(), it->second.end()};
+    std::vector<std::string> ids;
+    ids.reserve(it->second.size());
+    for (IdRef id : it->second) ids.push_back(*id);
+    return ids;
 }
 
 std::vector<std::string> SecondaryIndex::lookupRange(const std::string& lo, const std::string& hi) const {
     std::set<std::string> ids;
     for (auto it = m_byKey.lower_bound(lo); it != m_byKey.end() && it->first < hi; ++it) {
-        ids.insert(it->second.begin(), it->second.end());
+        for (IdRef id : it->second) ids.insert(*id);
     }
     return {ids.begin(), ids.end()};
 }
@@ -67,14 +120,19 @@ std::vector<std::string> SecondaryIndex::lookupPrefix(const std::string& prefix)
     std::set<std::string> ids;
     for (auto it = m_byKey.lower_bound(prefix); it != m_byKey.end(); ++it) {
         if (it->first.compare(0, prefix.size(), prefix) != 0) break;
-        ids.insert(it->second.begin(), it->second.end());
+        for (IdRef id : it->second) ids.insert(*id);
     }
     return {ids.begin(), ids.end()};
 }
 
 std::vector<std::string> SecondaryIndex::keysOf(const std::string& id) const {
-    auto it = m_byId.find(id);
-    return it == m_byId.end() ? std::vector<std::string>{} : it->second;
+    IdRef ref = m_store.idRef(id);
+    if (auto one = m_keyOf.find(ref); one != m_keyOf.end()) return {*one->second};
+    std::vector<std::string> keys;
+    if (auto several = m_keysOf.find(ref); several != m_keysOf.end()) {
+        for (KeyRef key : several->second) keys.push_back(*key);
+    }
+    return keys;
 }
 
 SecondaryIndex& IndexSet::add(const std::string& name, SecondaryIndex::KeyFn keys) {

@@ -1,5 +1,7 @@
 // Secondary indexes kept up to date from the store's change listener: exact, prefix and range
-// lookups of document ids by keys a function extracts from each live document.
+// lookups of document ids by keys a function extracts from each live document (or one string field, read
+// from the stored bytes without decoding the document). Compact: an index holds no copies of document
+// ids, only references to the store's own (DocumentStore::idRef), and each key once.
 #pragma once
 #include "core/store/document_store.h"
 
@@ -19,7 +21,13 @@ public:
 
     // Builds from the store's current documents, then follows every change (deletes included).
     // The store must outlive the index.
-    SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys);
+    // With `type`, only documents of that type are indexed (the others are never decoded).
+    SecondaryIndex(DocumentStore& store, std::string name, KeyFn keys, std::string type = {});
+    // An index of one string field's value (empty values are not indexed).
+    struct Field {
+        std::string name;
+    };
+    SecondaryIndex(DocumentStore& store, std::string name, Field field, std::string type = {});
     ~SecondaryIndex();
     SecondaryIndex(const SecondaryIndex&) = delete;
     SecondaryIndex& operator=(const SecondaryIndex&) = delete;
@@ -34,16 +42,27 @@ public:
     void rebuild();
 
 private:
-    void update(const std::string& id);
-    void erase(const std::string& id);
-    void insert(const std::string& id, const Json& doc);
+    using IdRef = const std::string*;        // the store's copy of a document id
+    using KeyRef = const std::string*;       // the key's copy in m_byKey
+    struct ById {                            // orders id references by the ids themselves
+        bool operator()(IdRef a, IdRef b) const { return *a < *b; }
+    };
+    void listen();
+    void update(const Change& change);
+    void erase(IdRef id);
+    void insert(IdRef id, std::vector<std::string> keys);
+    void add(IdRef id, const std::string& key);  // one key, without the id's bookkeeping
+    std::vector<std::string> keysFor(const Json& body) const;
 
     DocumentStore& m_store;
     std::string m_name;
     KeyFn m_keys;
+    std::string m_field;  // with Field: the field read instead of m_keys
+    std::string m_type;   // when set: the only type indexed
     int m_listener = 0;
-    std::map<std::string, std::set<std::string>> m_byKey;
-    std::unordered_map<std::string, std::vector<std::string>> m_byId;
+    std::map<std::string, std::vector<IdRef>> m_byKey;  // key -> ids, sorted by id
+    std::unordered_map<IdRef, KeyRef> m_keyOf;          // ids with one key (nearly all)
+    std::unordered_map<IdRef, std::vector<KeyRef>> m_keysOf;  // ids with several keys
 };
 
 // A named set of indexes over one store.

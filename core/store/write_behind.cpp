@@ -1,10 +1,22 @@
-// WriteBehind: one Persistence batch per commit, retry on failure, streamed load.
+// WriteBehind: one Persistence batch per commit, retry on failure, compaction of the log into segments,
+// streamed load (segments, then the log; the later copy of a document wins).
 #include "core/store/write_behind.h"
+
+#include "core/store/segment.h"
 
 #include <algorithm>
 #include <charconv>
 
 namespace crm::core {
+
+namespace {
+// Adds the update seq, and the key table when it has keys not yet on disk; returns the keys it covers.
+size_t addMeta(Batch& batch, const DocumentStore& store, size_t savedKeys) {
+    batch.meta.push_back(Record{WriteBehind::kUpdateSeqKey, std::to_string(store.updateSeq())});
+    if (store.keys().size() > savedKeys) batch.meta.push_back(Record{WriteBehind::kKeyTableKey, store.keys().encode()});
+    return store.keys().size();
+}
+} // namespace
 
 WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
     : m_store(store), m_persistence(persistence) {}
@@ -14,16 +26,17 @@ WriteBehind::~WriteBehind() { *m_alive = false; }
 void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
     auto report = std::make_shared<LoadReport>();
     std::weak_ptr<bool> alive = m_alive;
-    DocumentStore* store = &m_store;
-    size_t* savedKeys = &m_savedKeys;
-    m_persistence.load(
-        [report, alive, store, savedKeys](std::vector<Record>&& docs, std::vector<Record>&& meta) {
+    m_persistence.loadWithSegments(
+        [this, report, alive](std::vector<Record>&& segments) {
+            if (!alive.expired()) loadSegments(std::move(segments), *report);
+        },
+        [this, report, alive](std::vector<Record>&& docs, std::vector<Record>&& meta) {
             if (alive.expired()) return;
             // Metadata first: packed records need the key table.
             for (const Record& r : meta) {
                 if (r.key == kKeyTableKey) {
-                    if (store->restoreKeys(r.value)) {
-                        *savedKeys = store->keys().size();
+                    if (m_store.restoreKeys(r.value)) {
+                        m_savedKeys = m_store.keys().size();
                     } else {
                         report->corruptKeys.push_back(r.key);
                     }
@@ -33,17 +46,14 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
                 uint64_t seq = 0;
                 auto [ptr, ec] = std::from_chars(r.value.data(), r.value.data() + r.value.size(), seq);
                 if (ec == std::errc() && ptr == r.value.data() + r.value.size()) {
-                    store->restoreUpdateSeq(seq);
+                    m_store.restoreUpdateSeq(seq);
                 } else {
                     report->corruptKeys.push_back(r.key);
                 }
             }
             for (const Record& r : docs) {
-                if (store->loadRecord(r.key, r.value)) {
-                    ++report->loaded;
-                } else {
-                    report->corruptKeys.push_back(r.key);
-                }
+                if (m_persistence.holdsSegments() && DocumentStore::isDocumentKey(r.key)) m_log.insert(r.key);
+                loadDocument(r, *report);
             }
         },
         [report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
@@ -53,8 +63,78 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
         });
 }
 
+void WriteBehind::loadDocument(const Record& r, LoadReport& report) {
+    // Stored more than once (log and segment, two segments): the later write wins, whatever the order read.
+    if (DocumentStore::isDocumentKey(r.key) &&
+        !segment::supersedes(DocumentStore::recordSeq(r.value), m_store.docSeq(r.key))) {
+        ++report.superseded;
+        return;
+    }
+    if (m_store.loadRecord(r.key, r.value)) {
+        ++report.loaded;
+    } else {
+        report.corruptKeys.push_back(r.key);
+    }
+}
+
+void WriteBehind::loadSegments(std::vector<Record>&& segments, LoadReport& report) {
+    for (const Record& stored : segments) {
+        auto contents = segment::read(stored.value);
+        if (!contents || segment::key(contents->number) != stored.key) {
+            report.corruptKeys.push_back(stored.key);
+            continue;
+        }
+        ++report.segments;
+        m_segments[contents->number] = contents->entries.size();
+        m_nextSegment = std::max(m_nextSegment, contents->number + 1);
+        Record r;
+        for (const segment::Entry& e : contents->entries) {
+            r.key.assign(e.id);
+            r.value.assign(e.record);
+            loadDocument(r, report);
+        }
+    }
+}
+
+bool WriteBehind::compactionDue() const {
+    if (!m_persistence.holdsSegments()) return false;
+    return m_log.size() >= kCompactLogRecords || (!m_store.hasDirty() && m_log.size() >= kIdleCompactRecords);
+}
+
+bool WriteBehind::compact() {
+    segment::Writer writer(m_nextSegment);
+    std::vector<std::string> folded;
+    for (const std::string& id : m_log) {
+        if (writer.bytes() >= kSegmentBytes) break;
+        if (m_store.isDirty(id)) continue;  // its log record is older than memory: folded once saved again
+        auto record = m_store.encodeRecord(id);
+        if (record) writer.add(id, *record);
+        folded.push_back(id);
+    }
+    if (folded.empty()) return false;
+    Batch batch;
+    if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
+    batch.erasedDocs = folded;
+    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
+    m_folding = std::move(folded);
+    m_writing = true;
+    std::weak_ptr<bool> alive = m_alive;
+    m_persistence.write(batch, [this, alive, entries = writer.count()](const PersistStatus& status) {
+        if (alive.expired()) return;
+        if (status.ok()) {
+            for (const std::string& id : m_folding) m_log.erase(id);
+            if (entries > 0) m_segments[m_nextSegment++] = entries;
+        }
+        m_folding.clear();
+        finish(status);
+    });
+    return true;
+}
+
 void WriteBehind::commit() {
-    if (m_writing || !m_store.hasDirty()) return;
+    if (m_writing) return;
+    if (compactionDue() && compact()) return;
+    if (!m_store.hasDirty()) return;
     m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     Batch batch;
     for (const std::string& id : m_inFlight) {
@@ -64,13 +144,16 @@ void WriteBehind::commit() {
             batch.erasedDocs.push_back(id);
         }
     }
-    batch.meta.push_back(Record{kUpdateSeqKey, std::to_string(m_store.updateSeq())});
-    m_inFlightKeys = m_store.keys().size();
-    if (m_inFlightKeys > m_savedKeys) batch.meta.push_back(Record{kKeyTableKey, m_store.keys().encode()});
+    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
     m_persistence.write(batch, [this, alive](const PersistStatus& status) {
         if (alive.expired()) return;
+        if (status.ok() && m_persistence.holdsSegments()) {
+            for (const std::string& id : m_inFlight) {
+                if (DocumentStore::isDocumentKey(id)) m_log.insert(id);
+            }
+        }
         finish(status);
     });
 }

@@ -1,12 +1,17 @@
 // Write-behind persistence: drains the DocumentStore's dirty set into one Persistence batch per
-// commit, retries failed batches, and streams stored records back into the store at start-up.
+// commit, retries failed batches, and streams stored records back into the store at start-up. With a
+// persistence that holds segments (IndexedDB), the per-document records it writes are the log: once the log
+// has grown, or at idle, a commit folds logged documents into one segment (segment.h) instead, in one
+// transaction that also deletes the log records it replaces.
 #pragma once
 #include "core/store/document_store.h"
 #include "core/store/persistence.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace crm::core {
@@ -15,6 +20,8 @@ enum class SaveState { Saved, Unsaved, Saving, Failed };
 
 struct LoadReport {
     size_t loaded = 0;                     // records decoded into the store
+    size_t superseded = 0;                 // copies skipped because a later copy of the document was loaded
+    size_t segments = 0;                   // segments read
     std::vector<std::string> corruptKeys;  // records skipped because they could not be decoded
     PersistStatus status;                  // the persistence's own outcome
 };
@@ -39,24 +46,43 @@ public:
     // batches, oldest first.
     static constexpr size_t kMaxRecordsPerBatch = 400;
 
+    // Compaction (persistence that holdsSegments() only). A segment is closed once it holds this many bytes
+    // (encoding one stays a short task, and a load reads few values); the log is folded once it holds
+    // kCompactLogRecords document records, or kIdleCompactRecords when nothing else waits to be saved.
+    static constexpr size_t kSegmentBytes = 1 << 20;
+    static constexpr size_t kCompactLogRecords = 4000;
+    static constexpr size_t kIdleCompactRecords = 500;
+
     // If the store has dirty ids and no batch is in flight: takes the oldest (at most kMaxRecordsPerBatch),
     // encodes ONE batch and writes it; once it is written, the next batch follows by itself. On failure the
-    // ids go back to dirty, so the next commit() retries them.
+    // ids go back to dirty, so the next commit() retries them. When the log is due for compaction, the batch
+    // is a compaction instead: logged documents that are not dirty (their stored record is what memory
+    // holds) go into a new segment, their log records are deleted in the same transaction.
     void commit();
 
     SaveState state() const;
     const PersistStatus& lastError() const { return m_lastError; }
     size_t pendingCount() const { return m_store.dirtyCount() + m_inFlight.size(); }
     bool inFlight() const { return m_writing; }
+    size_t logCount() const { return m_log.size(); }          // document records in the log
+    size_t segmentCount() const { return m_segments.size(); }  // segments stored
 
 private:
+    bool compactionDue() const;
+    bool compact();  // false when nothing could be folded (every logged document is dirty)
     void finish(const PersistStatus& status);
+    void loadSegments(std::vector<Record>&& segments, LoadReport& report);
+    void loadDocument(const Record& r, LoadReport& report);
 
     DocumentStore& m_store;
     Persistence& m_persistence;
     bool m_writing = false;
     bool m_failed = false;
-    std::vector<std::string> m_inFlight;
+    std::vector<std::string> m_inFlight;   // ids a plain batch writes
+    std::vector<std::string> m_folding;    // ids a compaction folds into segment m_nextSegment
+    std::unordered_set<std::string> m_log;  // documents whose record is in the log
+    std::map<uint64_t, size_t> m_segments;  // stored segments: number -> entries
+    uint64_t m_nextSegment = 1;
     size_t m_savedKeys = 0;     // keys of the store's KeyTable known to be on disk
     size_t m_inFlightKeys = 0;  // keys the batch in flight writes
     PersistStatus m_lastError;

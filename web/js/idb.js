@@ -1,12 +1,16 @@
 // IndexedDB for web/idb_persistence.cpp (an Emscripten JS library). Object stores: "docs" (document
-// records) and "meta" (update sequence, key table, checkpoints, settings); values are packed documents
+// records: the log), "segments" (many documents per value, core/store/segment.h; added in version 2) and
+// "meta" (update sequence, key table, checkpoints, settings); values are packed documents and segments
 // (ArrayBuffers) or compact JSON strings. Buffers to and from wasm hold length-prefixed fields (u32 LE).
-// One transaction per batch, its requests issued 100 a task; loading streams getAll() chunks of 5,000 records.
+// One transaction per batch, its requests issued 100 a task; loading sends the metadata, then the segments
+// (4 a getAll(), each handed to wasm as one byte array), then the document records in getAll() chunks of
+// 5,000; the next read is issued before wasm takes in the current one, so the two overlap.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
   $CRMIDB: {
-    version: 1,
+    version: 2,
     chunk: 5000,
+    segmentChunk: 4,
     requestsPerTask: 100,  // puts a write issues in one task (a large batch goes out over several)
     opened: {},  // name -> Promise<IDBDatabase>
 
@@ -25,6 +29,7 @@ mergeInto(LibraryManager.library, {
           const db = req.result;
           if (!db.objectStoreNames.contains('docs')) db.createObjectStore('docs');
           if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+          if (!db.objectStoreNames.contains('segments')) db.createObjectStore('segments');
         };
         req.onblocked = () => reject({ code: 'blocked', detail: 'another tab has an older version of the database open' });
         req.onerror = () => reject({ code: 'unavailable', detail: String(req.error && req.error.name) + ': ' + String(req.error && req.error.message) });
@@ -55,9 +60,10 @@ mergeInto(LibraryManager.library, {
       return 'io';
     },
 
-    // Hands records to wasm as one malloc'd buffer: u32 doc count, then per record u32 key length, key,
-    // kind (1 bytes, 0 text), u32 value length, value (wasm frees it).
-    send: function (request, docCount, keys, values) {
+    // Hands records to wasm (`target`: crm_idb_chunk or crm_idb_segments) as one malloc'd buffer: u32 count
+    // of the first kind (docs, segments), then per record u32 key length, key, kind (1 bytes, 0 text), u32
+    // value length, value (wasm frees it).
+    send: function (target, request, docCount, keys, values) {
       const enc = CRMIDB.encoder || (CRMIDB.encoder = new TextEncoder());
       const parts = new Array(keys.length * 2);
       let total = 4;
@@ -85,14 +91,14 @@ mergeInto(LibraryManager.library, {
         HEAPU8.set(v, at + 5);
         at += 5 + v.length;
       }
-      Module.ccall('crm_idb_chunk', null, ['number', 'number', 'number'], [request, ptr, total]);
+      Module.ccall(target, null, ['number', 'number', 'number'], [request, ptr, total]);
     },
 
-    // Reads a batch written by idb_persistence.cpp: [count, count, count] then the fields (see write()).
+    // Reads a batch written by idb_persistence.cpp: five counts then the fields (see its write()).
     parseBatch: function (ptr, length) {
       const view = new DataView(HEAPU8.buffer, ptr, length);
       const dec = CRMIDB.decoder || (CRMIDB.decoder = new TextDecoder());
-      let at = 12;
+      let at = 20;
       const field = () => {
         const n = view.getUint32(at, true);
         const start = ptr + at + 4;
@@ -106,12 +112,12 @@ mergeInto(LibraryManager.library, {
         const f = field();
         return binary ? HEAPU8.slice(f[0], f[0] + f[1]).buffer : text(f);
       };
-      const docCount = view.getUint32(0, true), erasedCount = view.getUint32(4, true), metaCount = view.getUint32(8, true);
-      const docs = [], erased = [], meta = [];
-      for (let n = 0; n < docCount; ++n) { const k = text(field()); docs.push([k, value()]); }
-      for (let n = 0; n < erasedCount; ++n) erased.push(text(field()));
-      for (let n = 0; n < metaCount; ++n) { const k = text(field()); meta.push([k, value()]); }
-      return { docs, erased, meta };
+      const count = (n) => view.getUint32(4 * n, true);
+      const records = (n) => { const out = []; for (let i = 0; i < n; ++i) { const k = text(field()); out.push([k, value()]); } return out; };
+      const keys = (n) => { const out = []; for (let i = 0; i < n; ++i) out.push(text(field())); return out; };
+      const docs = records(count(0)), erased = keys(count(1)), meta = records(count(2));
+      const segments = records(count(3)), erasedSegments = keys(count(4));
+      return { docs, erased, meta, segments, erasedSegments };
     },
   },
 
@@ -119,28 +125,30 @@ mergeInto(LibraryManager.library, {
   crm_idb_load: function (namePtr, request) {
     const name = UTF8ToString(namePtr);
     CRMIDB.open(name).then((db) => {
-      const tx = db.transaction(['docs', 'meta'], 'readonly');
-      const docs = tx.objectStore('docs');
-      let meta = null;  // [keys, values] until sent with the first chunk
+      const hasSegments = db.objectStoreNames.contains('segments');
+      const tx = db.transaction(hasSegments ? ['docs', 'meta', 'segments'] : ['docs', 'meta'], 'readonly');
+      // Reads [keys, values] of `store` after `after` (null: from the start), at most `count`; then(k, v).
+      const read = (store, after, count, then) => {
+        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        const keys = tx.objectStore(store).getAllKeys(range, count);
+        const values = tx.objectStore(store).getAll(range, count);
+        values.onsuccess = () => then(keys.result, values.result);
+      };
+      // Reads one store chunk by chunk: the next read goes out before wasm takes in this one.
+      const stream = (store, count, target, after, then) => read(store, after, count, (k, v) => {
+        if (k.length === count) stream(store, count, target, k[k.length - 1], then);
+        else if (then) then();
+        if (k.length > 0) CRMIDB.send(target, request, k.length, k.map(String), Array.from(v));
+      });
       const metaKeys = tx.objectStore('meta').getAllKeys();
       const metaValues = tx.objectStore('meta').getAll();
       metaValues.onsuccess = () => {
-        meta = [metaKeys.result.map(String), metaValues.result];
-        next(null);
+        const docs = () => stream('docs', CRMIDB.chunk, 'crm_idb_chunk', null, null);
+        if (hasSegments) stream('segments', CRMIDB.segmentChunk, 'crm_idb_segments', null, docs);
+        else docs();
+        // The metadata first (a chunk without documents): packed records need the key table.
+        if (metaKeys.result.length > 0) CRMIDB.send('crm_idb_chunk', request, 0, metaKeys.result.map(String), Array.from(metaValues.result));
       };
-      function next(after) {
-        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
-        const keys = docs.getAllKeys(range, CRMIDB.chunk);
-        const values = docs.getAll(range, CRMIDB.chunk);
-        values.onsuccess = () => {
-          const k = keys.result, v = values.result;
-          if (k.length === 0 && meta === null) return;
-          const allKeys = k.map(String), allValues = Array.from(v);
-          if (meta) { allKeys.push(...meta[0]); allValues.push(...meta[1]); meta = null; }
-          if (allKeys.length > 0) CRMIDB.send(request, k.length, allKeys, allValues);
-          if (k.length === CRMIDB.chunk) next(k[k.length - 1]);
-        };
-      }
       tx.oncomplete = () => CRMIDB.done(request, '', '');
       tx.onerror = () => CRMIDB.done(request, CRMIDB.errorCode(tx.error), String(tx.error));
       tx.onabort = () => CRMIDB.done(request, CRMIDB.errorCode(tx.error), String(tx.error));
@@ -154,19 +162,22 @@ mergeInto(LibraryManager.library, {
     CRMIDB.open(name).then((db) => {
       let tx;
       try {
-        tx = db.transaction(['docs', 'meta'], 'readwrite', { durability: strict ? 'strict' : 'default' });
+        tx = db.transaction(['docs', 'meta', 'segments'], 'readwrite', { durability: strict ? 'strict' : 'default' });
       } catch (e) {
         CRMIDB.done(request, CRMIDB.errorCode(e), String(e));
         return;
       }
       const docs = tx.objectStore('docs');
       const meta = tx.objectStore('meta');
+      const segments = tx.objectStore('segments');
       // The requests in order: [store, 'put' | 'delete', key, value].
       const ops = [];
       // (No destructuring in for-of: Emscripten 3.1.6's minifier breaks it.)
       batch.docs.forEach((r) => ops.push([docs, 'put', r[0], r[1]]));
       batch.erased.forEach((key) => ops.push([docs, 'delete', key]));
       batch.meta.forEach((r) => ops.push([meta, 'put', r[0], r[1]]));
+      batch.segments.forEach((r) => ops.push([segments, 'put', r[0], r[1]]));
+      batch.erasedSegments.forEach((key) => ops.push([segments, 'delete', key]));
       // A slice of requests a task: the next slice goes out from the success of the current slice's first
       // request (the transaction stays active there, and the rest of the slice keeps IndexedDB busy meanwhile).
       const issue = (from) => {

@@ -76,3 +76,71 @@ TEST_CASE("key normalisers") {
     CHECK(plateKey("粤b·12 3-45") == "粤B·12345");
     CHECK(vinKey(" lsv aa ") == "LSVAA");
 }
+
+TEST_CASE("a field index read from the stored bytes agrees with the same index built from decoded documents") {
+    DocumentStore store;
+    for (int i = 0; i < 40; ++i) {
+        store.put(Json{{"_id", "v" + std::to_string(i)}, {"type", "vehicle"}, {"customer_id", "c" + std::to_string(i % 7)}});
+    }
+    store.put(Json{{"_id", "n1"}, {"customer_id", 5}});  // not a string: not indexed
+    store.put(Json{{"_id", "n2"}, {"customer_id", ""}});
+    SecondaryIndex byField(store, "customer_id", SecondaryIndex::Field{"customer_id"});
+    SecondaryIndex byFn(store, "customer_id", [](const Json& doc) -> std::vector<std::string> {
+        auto it = doc.find("customer_id");
+        if (it == doc.end() || !it->is_string()) return {};
+        return {it->get<std::string>()};
+    });
+    auto same = [&] {
+        for (int c = 0; c < 9; ++c) {
+            const std::string key = "c" + std::to_string(c);
+            CHECK(byField.lookup(key) == byFn.lookup(key));
+        }
+        CHECK(byField.keyCount() == byFn.keyCount());
+        CHECK(byField.lookupPrefix("c") == byFn.lookupPrefix("c"));
+        for (int i = 0; i < 40; ++i) {
+            const std::string id = "v" + std::to_string(i);
+            CHECK(byField.keysOf(id) == byFn.keysOf(id));
+        }
+    };
+    same();
+    CHECK(byField.lookup("c0") == std::vector<std::string>{"v0", "v14", "v21", "v28", "v35", "v7"});  // id order
+    // Moves, deletes, a document created after the index was built.
+    for (int i = 0; i < 40; i += 3) {
+        auto doc = store.get("v" + std::to_string(i));
+        if (i % 2) {
+            store.remove(doc->at("_id").get<std::string>(), doc->at("_rev").get<std::string>());
+        } else {
+            (*doc)["customer_id"] = "c8";
+            store.put(*doc);
+        }
+    }
+    store.put(Json{{"_id", "late"}, {"customer_id", "c0"}});
+    same();
+    CHECK(byField.lookup("c0").back() == "v7");
+    CHECK(byField.keysOf("late") == std::vector<std::string>{"c0"});
+    CHECK(byField.keysOf("v3").empty());  // deleted
+    CHECK(byField.keysOf("nope").empty());
+}
+
+TEST_CASE("an index of one type follows documents into and out of that type") {
+    DocumentStore store;
+    store.put(Json{{"_id", "v1"}, {"type", "view"}, {"name", "VIP"}});
+    auto other = store.put(Json{{"_id", "c1"}, {"type", "customer"}, {"name", "VIP"}});
+    SecondaryIndex views(store, "saved_views", SecondaryIndex::Field{"name"}, "view");
+    SecondaryIndex viewsFn(store, "saved_views_fn", [](const Json& doc) -> std::vector<std::string> {
+        auto it = doc.find("name");
+        return it != doc.end() && it->is_string() ? std::vector<std::string>{it->get<std::string>()} : std::vector<std::string>{};
+    }, "view");
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"v1"});
+    CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"v1"});
+    store.put(Json{{"_id", "c1"}, {"_rev", other.rev}, {"type", "view"}, {"name", "VIP"}});  // becomes a view
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"c1", "v1"});
+    CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"c1", "v1"});
+    auto v1 = store.get("v1");
+    (*v1)["type"] = "note";
+    store.put(*v1);  // leaves the type
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"c1"});
+    CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"c1"});
+    views.rebuild();
+    CHECK(views.lookup("VIP") == std::vector<std::string>{"c1"});
+}

@@ -1,0 +1,61 @@
+// Segments: many documents' records in ONE stored value. Reading a few large IndexedDB values is far faster
+// than reading one small value per document, so WriteBehind folds the per-document records it writes (the
+// log) into segments, and a load reads the segments first, then what is left of the log.
+//
+// Layout: 0xC9 (magic, never the first byte of a JSON text or of a document record), format version 1,
+// the segment's number, the entry count, then per entry the document id and its record (as
+// DocumentStore::encodeRecord gives it), each as varint length + bytes.
+//
+// A document can be stored more than once (in the log and in a segment, in two segments, after a crash
+// between two writes): the copy with the later update seq wins (`supersedes`), an equal seq is the same
+// write and loads once.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm::core::segment {
+
+constexpr char kMagic = static_cast<char>(0xC9);
+constexpr uint8_t kVersion = 1;
+
+// Builds one segment, entry by entry.
+class Writer {
+public:
+    explicit Writer(uint64_t number) : m_number(number) {}
+    void add(std::string_view id, std::string_view record);
+    size_t bytes() const { return m_body.size(); }
+    size_t count() const { return m_count; }
+    uint64_t number() const { return m_number; }
+    std::string finish() const;  // the stored value
+
+private:
+    uint64_t m_number;
+    size_t m_count = 0;
+    std::string m_body;
+};
+
+struct Entry {
+    std::string_view id;
+    std::string_view record;
+};
+
+struct Contents {
+    uint64_t number = 0;
+    std::vector<Entry> entries;  // views into the bytes read
+};
+
+// The entries of a stored segment; nullopt when the bytes are not a whole, well-formed segment.
+std::optional<Contents> read(std::string_view bytes);
+
+// The storage key of segment `number`: fixed-width digits, so keys sort in number order.
+std::string key(uint64_t number);
+
+// Whether a stored copy of a document with update seq `incoming` replaces the copy already loaded
+// (`current`, 0 when none). A record without a seq (0: the JSON records of earlier versions, which only
+// ever sit in the log) always loads.
+inline bool supersedes(uint64_t incoming, uint64_t current) { return incoming == 0 || incoming > current; }
+
+} // namespace crm::core::segment

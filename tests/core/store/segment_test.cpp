@@ -1,0 +1,301 @@
+// Doctests for segments (many documents per stored value) and the write-behind's compaction of its log
+// into them: the format, which copy of a document wins, compaction folding only what is saved, a failed
+// compaction losing nothing, reloads with segments and log giving back every document and revision, and
+// records of earlier versions (JSON in the log) still loading.
+#include "core/store/segment.h"
+#include "core/store/write_behind.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+using namespace crm::core;
+
+namespace {
+// An in-memory Persistence holding segments, each batch applied all or nothing; can fail on demand.
+struct SegmentDisk : Persistence {
+    std::map<std::string, std::string> docs, meta, segments;
+    std::vector<Batch> written;
+    int failNext = 0;
+    int failFolds = 0;                      // fail the next batches that write a segment
+    std::function<void(const Batch&)> onWrite;  // runs as a batch is written (to edit the store meanwhile)
+    bool reverseSegments = false;  // deliver segments newest first (order must not matter)
+
+    bool holdsSegments() const override { return true; }
+    void load(ChunkFn onChunk, DoneFn onDone) override { loadWithSegments(nullptr, onChunk, onDone); }
+    void loadWithSegments(SegmentFn onSegments, ChunkFn onChunk, DoneFn onDone) override {
+        std::vector<Record> d, m, s;
+        for (auto& [k, v] : meta) m.push_back({k, v});
+        onChunk({}, std::move(m));
+        for (auto& [k, v] : segments) s.push_back({k, v});
+        if (reverseSegments) std::reverse(s.begin(), s.end());
+        if (onSegments) onSegments(std::move(s));
+        for (auto& [k, v] : docs) d.push_back({k, v});
+        onChunk(std::move(d), {});
+        onDone({});
+    }
+    void write(const Batch& batch, DoneFn onDone) override {
+        if (onWrite) onWrite(batch);
+        if (failNext > 0 || (failFolds > 0 && !batch.segments.empty())) {
+            --(failNext > 0 ? failNext : failFolds);
+            return onDone(PersistStatus{"quota", "storage full"});
+        }
+        written.push_back(batch);
+        for (auto& r : batch.docs) docs[r.key] = r.value;
+        for (auto& k : batch.erasedDocs) docs.erase(k);
+        for (auto& r : batch.meta) meta[r.key] = r.value;
+        for (auto& r : batch.segments) segments[r.key] = r.value;
+        for (auto& k : batch.erasedSegments) segments.erase(k);
+        onDone({});
+    }
+};
+
+// A store saved through a write-behind into a SegmentDisk.
+struct Saving {
+    DocumentStore store;
+    SegmentDisk disk;
+    WriteBehind wb{store, disk};
+};
+
+std::string id(size_t i) { return "customer:" + std::to_string(100000 + i); }
+
+void fill(DocumentStore& store, size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+        store.put(Json{{"_id", id(i)}, {"type", "customer"}, {"name", "客户 " + std::to_string(i)}, {"n", i}});
+    }
+}
+
+LoadReport reload(SegmentDisk& disk, DocumentStore& into) {
+    WriteBehind wb(into, disk);
+    LoadReport report;
+    wb.load([&](const LoadReport& r) { report = r; });
+    return report;
+}
+
+// Every document of `a` is in `b` with the same winning revision and body, and the seqs agree.
+void checkSame(const DocumentStore& a, const DocumentStore& b) {
+    CHECK(a.docCount() == b.docCount());
+    CHECK(a.updateSeq() == b.updateSeq());
+    a.forEachDoc([&](const std::string& docId, const Json&) {
+        auto mine = a.get(docId, GetOptions{.conflicts = true, .revs = true});
+        auto theirs = b.get(docId, GetOptions{.conflicts = true, .revs = true});
+        REQUIRE(theirs.has_value());
+        CHECK(*mine == *theirs);
+        CHECK(a.docSeq(docId) == b.docSeq(docId));
+        return true;
+    });
+}
+} // namespace
+
+TEST_CASE("a segment reads back its entries; damaged bytes are refused") {
+    segment::Writer w(7);
+    w.add("a", std::string("\xC8record-a", 9));
+    w.add("客户/β", "");
+    w.add(std::string("n\0ul", 4), std::string(300, 'x'));
+    std::string bytes = w.finish();
+    auto read = segment::read(bytes);
+    REQUIRE(read.has_value());
+    CHECK(read->number == 7);
+    REQUIRE(read->entries.size() == 3);
+    CHECK(read->entries[0].id == "a");
+    CHECK(read->entries[0].record == std::string("\xC8record-a", 9));
+    CHECK(read->entries[1].id == "客户/β");
+    CHECK(read->entries[1].record.empty());
+    CHECK(read->entries[2].id == std::string("n\0ul", 4));
+    CHECK(read->entries[2].record.size() == 300);
+
+    for (size_t cut = 0; cut < bytes.size(); ++cut) CHECK_FALSE(segment::read(bytes.substr(0, cut)).has_value());
+    CHECK_FALSE(segment::read(bytes + "x").has_value());                    // trailing bytes
+    CHECK_FALSE(segment::read("\xC8" + bytes.substr(1)).has_value());       // a document record, not a segment
+    std::string otherVersion = bytes;
+    otherVersion[1] = 2;
+    CHECK_FALSE(segment::read(otherVersion).has_value());
+    CHECK(segment::read(segment::Writer(0).finish())->entries.empty());
+    CHECK(segment::key(7) == "0000000007");
+    CHECK(segment::key(7) < segment::key(10));  // keys sort in number order
+}
+
+TEST_CASE("which stored copy of a document wins: the later seq; equal is the same write") {
+    CHECK(segment::supersedes(5, 0));
+    CHECK(segment::supersedes(6, 5));
+    CHECK_FALSE(segment::supersedes(5, 5));
+    CHECK_FALSE(segment::supersedes(4, 5));
+    CHECK(segment::supersedes(0, 5));  // a JSON record of earlier versions: no seq to compare, loads
+    DocumentStore store;
+    store.put(Json{{"_id", "a"}});
+    store.put(Json{{"_id", "b"}});
+    CHECK(DocumentStore::recordSeq(*store.encodeRecord("b")) == 2);
+    CHECK(DocumentStore::recordSeq(R"({"s":2,"t":[],"b":{}})") == 0);
+    CHECK(DocumentStore::isDocumentKey("a"));
+    CHECK(DocumentStore::isDocumentKey("_design/x"));
+    CHECK_FALSE(DocumentStore::isDocumentKey("_local/checkpoint"));
+    CHECK_FALSE(DocumentStore::isDocumentKey("_att/md5-x"));
+}
+
+TEST_CASE_FIXTURE(Saving, "the log is folded into segments once it has grown; a reload gives back everything") {
+    const size_t n = WriteBehind::kCompactLogRecords + 1000;
+    fill(store, 0, n);
+    store.putLocal(Json{{"_id", "_local/checkpoint"}, {"seq", 1}});
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    CHECK_FALSE(disk.segments.empty());
+    CHECK(wb.segmentCount() == disk.segments.size());
+    CHECK(disk.docs.count("_local/checkpoint") == 1);  // _local documents stay in the log
+    // Nothing is both a log record and the newest copy in a segment, and nothing is lost.
+    size_t inSegments = 0;
+    for (auto& [key, bytes] : disk.segments) {
+        auto contents = segment::read(bytes);
+        REQUIRE(contents.has_value());
+        CHECK(segment::key(contents->number) == key);
+        for (const segment::Entry& e : contents->entries) CHECK(disk.docs.count(std::string(e.id)) == 0);
+        inSegments += contents->entries.size();
+        CHECK(bytes.size() < 2 * WriteBehind::kSegmentBytes);
+    }
+    CHECK(inSegments + disk.docs.size() - 1 == n);
+    CHECK(wb.logCount() == disk.docs.size() - 1);
+
+    DocumentStore reloaded;
+    LoadReport report = reload(disk, reloaded);
+    CHECK(report.status.ok());
+    CHECK(report.corruptKeys.empty());
+    CHECK(report.segments == disk.segments.size());
+    CHECK(report.superseded == 0);
+    checkSame(store, reloaded);
+    CHECK(reloaded.getLocal("_local/checkpoint")->at("seq") == 1);
+}
+
+TEST_CASE_FIXTURE(Saving, "at idle a small log is folded too") {
+    fill(store, 0, WriteBehind::kIdleCompactRecords - 1);
+    wb.commit();
+    CHECK(disk.segments.empty());  // below the idle threshold: stays in the log
+    CHECK(wb.logCount() == WriteBehind::kIdleCompactRecords - 1);
+    fill(store, WriteBehind::kIdleCompactRecords - 1, WriteBehind::kIdleCompactRecords + 10);
+    wb.commit();  // saves them, then (idle) folds the log
+    CHECK(disk.segments.size() == 1);
+    CHECK(wb.logCount() == 0);
+    CHECK(disk.docs.empty());
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "a document waiting to be saved again is not folded: its log record stays until it is saved") {
+    const size_t n = WriteBehind::kCompactLogRecords;
+    fill(store, 0, n);
+    std::string edited;
+    disk.onWrite = [&](const Batch& batch) {
+        // As the batch that makes the log due is written, the user edits a document already in the log.
+        if (edited.empty() && batch.segments.empty() && disk.docs.size() + batch.docs.size() >= n) {
+            edited = store.put(Json{{"_id", id(5)}, {"_rev", store.get(id(5))->at("_rev")}, {"v", 2}}).rev;
+        }
+    };
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    REQUIRE_FALSE(edited.empty());
+    REQUIRE(disk.segments.size() == 1);
+    auto contents = segment::read(disk.segments.begin()->second);
+    REQUIRE(contents.has_value());
+    CHECK(contents->entries.size() == n - 1);
+    for (const segment::Entry& e : contents->entries) CHECK(e.id != id(5));
+    CHECK(disk.docs.size() == 1);  // the edit, saved after the fold
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    CHECK(reloaded.get(id(5))->at("_rev") == edited);
+    checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "a failed compaction changes nothing on disk; the next commit folds the log") {
+    fill(store, 0, WriteBehind::kIdleCompactRecords + 10);
+    disk.failFolds = 1;
+    wb.commit();
+    CHECK(wb.state() == SaveState::Failed);
+    CHECK(disk.segments.empty());
+    CHECK(disk.docs.size() == WriteBehind::kIdleCompactRecords + 10);  // every log record still there
+    CHECK(wb.logCount() == WriteBehind::kIdleCompactRecords + 10);
+    {
+        DocumentStore crashed;  // a reload now (as after a crash) has everything
+        reload(disk, crashed);
+        checkSame(store, crashed);
+    }
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    CHECK(disk.segments.size() == 1);
+    CHECK(disk.docs.empty());
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "older copies left in earlier segments never win, whatever order the segments are read in") {
+    fill(store, 0, WriteBehind::kIdleCompactRecords);
+    wb.commit();
+    REQUIRE(disk.segments.size() == 1);
+    // Edit every document (a conflict on one), fold again: the first segment keeps the older copies.
+    for (size_t i = 0; i < WriteBehind::kIdleCompactRecords; ++i) {
+        store.put(Json{{"_id", id(i)}, {"_rev", store.get(id(i))->at("_rev")}, {"v", 2}});
+    }
+    store.bulkDocs({Json{{"_id", id(3)}, {"_rev", "2-ffffffffffffffffffffffffffffffff"},
+                         {"_revisions", Json{{"start", 2}, {"ids", {"ffffffffffffffffffffffffffffffff",
+                                                                     store.get(id(3), GetOptions{.revs = true})
+                                                                         ->at("_revisions")["ids"][1]}}}},
+                         {"other", true}}},
+                   false);
+    REQUIRE(store.hasConflicts(id(3)));
+    wb.commit();
+    REQUIRE(disk.segments.size() == 2);
+    for (bool reverse : {false, true}) {
+        disk.reverseSegments = reverse;
+        DocumentStore reloaded;
+        LoadReport report = reload(disk, reloaded);
+        CHECK(report.superseded == (reverse ? WriteBehind::kIdleCompactRecords : 0));
+        CHECK(report.loaded == WriteBehind::kIdleCompactRecords * (reverse ? 1 : 2));
+        checkSame(store, reloaded);
+        CHECK(reloaded.hasConflicts(id(3)));
+    }
+    // A copy in the log older than the segment's (a crash can leave none, but it must not win either).
+    std::string older = disk.segments.begin()->second;
+    auto first = segment::read(older);
+    disk.docs[std::string(first->entries[0].id)] = std::string(first->entries[0].record);
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+}
+
+TEST_CASE("records of earlier versions still load with segments: JSON in the log, saved again packed and folded") {
+    SegmentDisk disk;
+    disk.docs["customer:1"] =
+        R"({"s":7,"t":[[1,"aa",-1,0],[2,"bb",0,0],[2,"cc",0,0]],"b":{"2-bb":{"name":"张伟","n":1},"2-cc":{"name":"李娜"}}})";
+    disk.meta["update_seq"] = "7";
+    DocumentStore store;
+    WriteBehind wb(store, disk);
+    LoadReport report;
+    wb.load([&](const LoadReport& r) { report = r; });
+    CHECK(report.loaded == 1);
+    CHECK(store.get("customer:1")->at("name") == "李娜");
+    CHECK(store.hasDirty());
+    wb.commit();
+    CHECK(static_cast<unsigned char>(disk.docs.at("customer:1")[0]) == 0xC8);  // packed now
+    fill(store, 0, WriteBehind::kIdleCompactRecords);
+    wb.commit();
+    CHECK(disk.docs.empty());
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+    CHECK(reloaded.get("customer:1", GetOptions{.rev = "2-bb"})->at("n") == 1);
+}
+
+TEST_CASE_FIXTURE(Saving, "a damaged segment is reported and the rest loads") {
+    fill(store, 0, WriteBehind::kIdleCompactRecords);
+    wb.commit();
+    fill(store, 1000, 1010);
+    wb.commit();
+    REQUIRE(disk.segments.size() == 1);
+    std::string key = disk.segments.begin()->first;
+    disk.segments[key].pop_back();
+    DocumentStore reloaded;
+    LoadReport report = reload(disk, reloaded);
+    CHECK(report.corruptKeys == std::vector<std::string>{key});
+    CHECK(reloaded.docCount() == 10);
+}

@@ -43,10 +43,6 @@ ClassificationSettings ClassificationSettings::fromJson(const Json& json) {
 
 // ---- 2. Facts from documents ---------------------------------------------------------------------
 namespace {
-std::string str(const Json& doc, const char* key) {
-    auto it = doc.find(key);
-    return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 std::optional<CivilDate> date(const Json& doc, const char* key) {
     auto it = doc.find(key);
     if (it == doc.end() || !it->is_string()) return std::nullopt;
@@ -96,7 +92,7 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<Json>& docs) {
     std::vector<std::string> ids;
     ids.reserve(docs.size());
     for (const Json& doc : docs)
-        ids.push_back(str(doc, "_id"));
+        ids.push_back(stringField(doc, "_id"));
     std::vector<DocRef> refs;
     refs.reserve(docs.size());
     for (size_t i = 0; i < docs.size(); ++i)
@@ -117,7 +113,7 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
         return doc.is_object() &&
                !(doc.contains("_deleted") && doc["_deleted"].is_boolean() && doc["_deleted"].get<bool>());
     };
-    auto typeIs = [](const Json& doc, const char* type) { return str(doc, "type") == type; };
+    auto typeIs = [](const Json& doc, const char* type) { return stringField(doc, "type") == type; };
 
     // Pass 1: customers.
     for (const DocRef& ref : docs) {
@@ -125,12 +121,12 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
         if (!live(doc) || !typeIs(doc, "customer")) continue;
         CustomerFacts c;
         c.id = *ref.id;
-        c.name = str(doc, "name");
-        c.lifecycle = parseLifecycle(str(doc, "lifecycle"));
+        c.name = stringField(doc, "name");
+        c.lifecycle = parseLifecycle(stringField(doc, "lifecycle"));
         if (auto it = doc.find("important"); it != doc.end() && it->is_boolean()) c.markedImportant = it->get<bool>();
         if (auto it = doc.find("birthday"); it != doc.end() && it->is_object()) {
             Birthday b;
-            b.lunar = str(*it, "calendar") == "lunar";
+            b.lunar = stringField(*it, "calendar") == "lunar";
             auto m = number(*it, "month"), d = number(*it, "day");
             if (auto leap = it->find("leap"); leap != it->end() && leap->is_boolean()) b.leapMonth = leap->get<bool>();
             if (m && d && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31) {
@@ -146,12 +142,12 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
     for (const DocRef& ref : docs) {
         const Json& doc = *ref.body;
         if (!live(doc) || !typeIs(doc, "vehicle")) continue;
-        auto owner = customerIndex.find(str(doc, "customer_id"));
+        auto owner = customerIndex.find(stringField(doc, "customer_id"));
         if (owner == customerIndex.end()) continue;
         VehicleFacts v;
         v.id = *ref.id;
-        v.vin = str(doc, "vin");
-        v.plate = str(doc, "plate");
+        v.vin = stringField(doc, "vin");
+        v.plate = stringField(doc, "plate");
         v.purchaseDate = date(doc, "purchase_date");
         v.inServiceDate = date(doc, "in_service_date");
         v.insuranceEnd = date(doc, "insurance_end");
@@ -174,9 +170,9 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
         const Json& doc = *ref.body;
         if (!live(doc)) continue;
         if (typeIs(doc, "service_record")) {
-            const std::string vehicleId = str(doc, "vehicle_id");
+            const std::string vehicleId = stringField(doc, "vehicle_id");
             auto vehicle = vehicleIndex.find(vehicleId);
-            auto owner = customerIndex.find(str(doc, "customer_id"));
+            auto owner = customerIndex.find(stringField(doc, "customer_id"));
             size_t customer;
             if (owner != customerIndex.end())
                 customer = owner->second;
@@ -188,7 +184,7 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
             auto out = date(doc, "date_out");
             if (!in) in = out;
             if (!in) continue;
-            const std::string payType = str(doc, "pay_type");
+            const std::string payType = stringField(doc, "pay_type");
             double spend = 0;
             if (payType.empty() || payType == "customer")
                 spend = number(doc, "parts_amount").value_or(0) + number(doc, "labour_amount").value_or(0);
@@ -207,7 +203,7 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
                 }
             }
         } else if (typeIs(doc, "followup")) {
-            auto owner = customerIndex.find(str(doc, "customer_id"));
+            auto owner = customerIndex.find(stringField(doc, "customer_id"));
             if (owner == customerIndex.end()) continue;
             auto when = date(doc, "date");
             if (!when) when = date(doc, "at");

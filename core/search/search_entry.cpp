@@ -6,7 +6,8 @@
 namespace crm::core {
 namespace {
 
-std::string stringField(const Json& doc, const char* key) {
+// A field as searchable text: a string, or a whole number written out (a phone stored as a number).
+std::string searchableField(const Json& doc, const char* key) {
     const auto it = doc.find(key);
     if (it == doc.end()) {
         return {};
@@ -29,10 +30,10 @@ void addVehicle(SearchEntry& entry, const Json& vehicle) {
     if (isDeleted(vehicle)) {
         return;
     }
-    if (std::string plate = stringField(vehicle, "plate"); !plate.empty()) {
+    if (std::string plate = searchableField(vehicle, "plate"); !plate.empty()) {
         entry.plates.push_back(std::move(plate));
     }
-    if (std::string vin = stringField(vehicle, "vin"); !vin.empty()) {
+    if (std::string vin = searchableField(vehicle, "vin"); !vin.empty()) {
         entry.vins.push_back(std::move(vin));
     }
 }
@@ -44,13 +45,13 @@ SearchEntry SearchEntry::fromDocs(const Json& customer, std::span<const Json> ve
     if (!customer.is_object()) {
         return entry;
     }
-    entry.id = stringField(customer, "_id");
-    entry.name = stringField(customer, "name");
+    entry.id = searchableField(customer, "_id");
+    entry.name = searchableField(customer, "name");
     if (const auto phones = customer.find("phones"); phones != customer.end() && phones->is_array()) {
         for (const Json& phone : *phones) {
-            std::string number = phone.is_object() ? stringField(phone, "number") : std::string{};
+            std::string number = phone.is_object() ? searchableField(phone, "number") : std::string{};
             if (phone.is_object() && number.empty()) {
-                number = stringField(phone, "value");
+                number = searchableField(phone, "value");
             } else if (phone.is_string()) {
                 number = phone.get<std::string>();
             }
@@ -59,13 +60,13 @@ SearchEntry SearchEntry::fromDocs(const Json& customer, std::span<const Json> ve
             }
         }
     }
-    if (std::string phone = stringField(customer, "phone"); !phone.empty()) {
+    if (std::string phone = searchableField(customer, "phone"); !phone.empty()) {
         entry.phones.push_back(std::move(phone));
     }
-    entry.company = stringField(customer, "company");
+    entry.company = searchableField(customer, "company");
     if (entry.company.empty()) {
         if (const auto employer = customer.find("employer"); employer != customer.end()) {
-            entry.company = employer->is_object() ? stringField(*employer, "name") : stringField(customer, "employer");
+            entry.company = employer->is_object() ? searchableField(*employer, "name") : searchableField(customer, "employer");
         }
     }
     if (const auto tags = customer.find("tags"); tags != customer.end() && tags->is_array()) {
@@ -76,7 +77,7 @@ SearchEntry SearchEntry::fromDocs(const Json& customer, std::span<const Json> ve
         }
     }
     for (const Json& vehicle : vehicles) {
-        if (vehicle.is_object() && stringField(vehicle, "customer_id") == entry.id) {
+        if (vehicle.is_object() && searchableField(vehicle, "customer_id") == entry.id) {
             addVehicle(entry, vehicle);
         }
     }
@@ -87,14 +88,14 @@ std::vector<SearchEntry> searchEntriesFromDocs(std::span<const Json> docs) {
     std::vector<SearchEntry> entries;
     std::unordered_map<std::string, std::size_t> byId;
     for (const Json& doc : docs) {
-        if (doc.is_object() && !isDeleted(doc) && stringField(doc, "type") == "customer") {
-            byId.emplace(stringField(doc, "_id"), entries.size());
+        if (doc.is_object() && !isDeleted(doc) && searchableField(doc, "type") == "customer") {
+            byId.emplace(searchableField(doc, "_id"), entries.size());
             entries.push_back(SearchEntry::fromDocs(doc));
         }
     }
     for (const Json& doc : docs) {
-        if (doc.is_object() && stringField(doc, "type") == "vehicle") {
-            if (const auto it = byId.find(stringField(doc, "customer_id")); it != byId.end()) {
+        if (doc.is_object() && searchableField(doc, "type") == "vehicle") {
+            if (const auto it = byId.find(searchableField(doc, "customer_id")); it != byId.end()) {
                 addVehicle(entries[it->second], doc);
             }
         }

@@ -16,6 +16,7 @@
 // Sections: helpers · writes · attachments · reads · changes · local docs · persistence · listeners
 #include "core/store/document_store.h"
 
+#include "core/json_field.h"
 #include "core/store/base64.h"
 #include "core/store/md5.h"
 #include "core/store/packed_doc.h"
@@ -80,10 +81,6 @@ bool isDeletedFlag(const Json& doc) {
     return it != doc.end() && it->is_boolean() && it->get<bool>();
 }
 
-std::string stringField(const Json& doc, const char* key) {
-    auto it = doc.find(key);
-    return (it != doc.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
 } // namespace
 
 DocumentStore::DocumentStore(StoreOptions options) : m_options(options) {}

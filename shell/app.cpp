@@ -39,7 +39,7 @@ App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
       m_agenda(session, m_classes, m_customerFile), m_customerForm(session),
       m_customerList(session, m_customerForm, m_classes, m_files, [this](const std::string& id) { m_customerFile.open(id); },
                      [this] { return currentUser(); }),
-      m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
+      m_complaintBoard(session), m_complaints(session, m_complaintBoard), m_workingTime(session), m_tasks(session, "task", "boards.intro"),
       m_reports(session), m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),
       m_syncView(session, m_sync, [this](const std::string& url) {
           m_settings.serverUrl = url;
@@ -53,6 +53,10 @@ App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
                 {[this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); },
                  [this] { m_customerForm.openNew(); },
                  [this] { return m_customerFile.isOpen() ? m_customerFile.customerId() : std::string(); }}) {
+    m_agenda.setComplaints(&m_complaintBoard, [this] { return currentUser(); }, [this](const std::string& id) {
+        m_section = Section::Complaints;
+        m_complaints.open(id);
+    });
     m_fonts.noteText(core::allCatalogText());
     m_listener = m_session.store().addListener([this](const core::Change& change) {
         if (change.deleted) return;
@@ -209,6 +213,12 @@ void App::drawStatusBar() {
     markItem("status.sync");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));
+    m_complaintBoard.refresh(m_session.clock().nowMs(), true);
+    if (int overdue = m_complaintBoard.overdueCount()) {  // red everywhere, the status bar too
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        ImGui::TextColored(ImVec4(0.86f, 0.16f, 0.16f, 1.0f), tr("status.overdue_complaints"), overdue);
+        markItem("status.overdue_complaints");
+    }
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     const char* saveKey = "status.saved";
     switch (m_session.saveState()) {
@@ -341,6 +351,7 @@ void App::drawSettings() {
     }
     ImGui::EndTable();
     m_ruleSettings.draw();
+    m_workingTime.draw();
 }
 
 } // namespace crm::shell

@@ -7,6 +7,7 @@
 #include "core/app/ui_settings.h"
 #include "shell/agenda_view.h"
 #include "shell/comfort_layer.h"
+#include "shell/complaints_view.h"
 #include "shell/customer_file_view.h"
 #include "shell/customer_form_view.h"
 #include "shell/customer_list_view.h"
@@ -18,6 +19,7 @@
 #include "shell/rule_settings_view.h"
 #include "shell/sync_controller.h"
 #include "shell/sync_view.h"
+#include "shell/working_time_settings.h"
 
 namespace crm::shell {
 
@@ -77,7 +79,9 @@ private:
     AgendaView m_agenda;
     CustomerFormView m_customerForm;
     CustomerListView m_customerList;
-    DocumentsView m_complaints;
+    core::ComplaintBoard m_complaintBoard;  // complaints' deadlines: the board, status bar and agenda share it
+    ComplaintsView m_complaints;
+    WorkingTimeSettings m_workingTime;
     DocumentsView m_tasks;
     ReportsView m_reports;
     SyncController m_sync;

@@ -51,6 +51,7 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
             if (ImGui::BeginCombo(id.c_str(), optionText(text).c_str())) {
                 for (const std::string& v : values) {
                     if (ImGui::Selectable(optionText(v).c_str(), text == v)) text = v;
+                    markItem((name + "." + (v.empty() ? "unset" : v)).c_str());
                 }
                 ImGui::EndCombo();
             }
@@ -237,6 +238,8 @@ int RecordTable::draw(const char* id, const std::vector<Json>& docs, const std::
             const Json& doc = docs[rows[size_t(r)]];
             const std::string docId = core::stringField(doc, "_id");
             ImGui::PushID(docId.c_str());
+            const uint32_t color = m_rowColor ? m_rowColor(doc) : 0;
+            if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
             ImGui::TableNextRow();
             for (size_t c = 0; c < columns.size(); ++c) {
                 ImGui::TableNextColumn();
@@ -253,6 +256,7 @@ int RecordTable::draw(const char* id, const std::vector<Json>& docs, const std::
                 if (m_cell && m_cell(columns[c]->key, doc)) continue;
                 ImGui::TextUnformatted(cellText(columns[c]->key, doc).c_str());
             }
+            if (color) ImGui::PopStyleColor();
             ImGui::PopID();
         }
     }

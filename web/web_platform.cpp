@@ -50,7 +50,7 @@ shell::StorageInfo WebPlatform::storageInfo() const {
     return info;
 }
 
-int64_t WebClock::nowMs() const { return static_cast<int64_t>(js_date_now()); }
+int64_t WebClock::nowMs() const { return static_cast<int64_t>(js_date_now()) + m_offsetMs; }
 
 void setTextInputState(bool active, float cssX, float cssY) { js_set_text_input(active ? 1 : 0, cssX, cssY); }
 void signalReady() { js_signal_ready(); }

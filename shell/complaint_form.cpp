@@ -8,6 +8,7 @@
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
+#include <cstdio>
 #include <imgui.h>
 #include <imgui_stdlib.h>
 

@@ -9,6 +9,7 @@
 #include "shell/widgets.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <imgui.h>
 
 namespace crm::shell {

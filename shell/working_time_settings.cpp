@@ -7,6 +7,8 @@
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <imgui.h>
 #include <imgui_stdlib.h>
 

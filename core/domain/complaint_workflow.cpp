@@ -235,7 +235,7 @@ void applyEvents(Json& complaint, const WorkingTime& time, const ComplaintDeadli
             std::optional<ComplaintStage> to = parseStage(e.to);
             if (!to) continue;
             stage = *to;
-            reached[size_t(stage)] = at;
+            if (e.kind == "stage" || !reached[size_t(stage)]) reached[size_t(stage)] = at;  // a reopen keeps it
             for (size_t later = size_t(stage) + 1; later < reached.size(); ++later) reached[later].reset();
         } else if (e.kind == "pause" && (pauses.empty() || pauses.back().to)) {
             pauses.push_back({*at, std::nullopt});

@@ -94,7 +94,7 @@ struct StageDeadline {
     std::optional<int64_t> warnMs[2];   // the 50% and 80% instants
     int64_t pausedMs = 0;               // working time paused before it fell due (or so far)
     int64_t budgetMs = 0;
-    std::optional<int64_t> reachedMs;   // when the stage was (last) reached
+    std::optional<int64_t> reachedMs;   // when the stage was reached (a reopen back to it keeps the time)
     DeadlineState state = DeadlineState::Ok;
     int warnLevel = 0;                  // 0, 50 or 80 (percent passed)
     bool late = false;                  // reached after it was due

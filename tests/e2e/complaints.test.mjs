@@ -152,3 +152,35 @@ test('a complaint turns red on the board, in the status bar and in its form once
   await page.evaluate(() => window.crm.clock.shift(-4 * 24 * 3600 * 1000));
   await page.close();
 });
+
+test('the demo has complaints in every stage, most on time and some overdue: board and summary', async () => {
+  const page = await app.newPage({ query: '?demo=400', viewport: { width: 1400, height: 900 } });
+  await page.waitForFunction(() => {
+    const s = JSON.parse(Module.ccall('crm_api', 'string', ['string', 'string'], ['comfort.status', 'null'])).result;
+    return s.demoTotal === 400 && !s.demoFilling;
+  }, null, { timeout: 180000, polling: 500 });
+  await page.evaluate(() => window.crm.whenSaved());
+  const board = await page.evaluate(() => window.crm.complaints.board({}));
+  assert.deepEqual([...new Set(board.cards.map((c) => c.stage))].sort(),
+    ['followed_up', 'investigating', 'received', 'registered', 'resolved']);
+  const open = board.cards.filter((c) => c.stage !== 'followed_up');
+  assert.ok(board.overdue > 0 && board.overdue < open.length / 2, `${board.overdue} of ${open.length} open overdue`);
+  const summary = await page.evaluate(() => window.crm.complaints.summary({ from: '2020-01-01', to: '2030-12-31' }));
+  assert.equal(summary.total, board.cards.length);
+  assert.ok(summary.onTimeShare > 0.5, JSON.stringify(summary));
+  await click(page, 'nav.complaints');
+  await waitForItem(page, 'complaints.count');
+  await nextFrames(page, 5);
+  await shot(page, 'complaints-board-demo-zh');
+  await click(page, 'complaints.view.summary');
+  await waitForItem(page, 'complaints.summary.by_category');
+  await shot(page, 'complaints-summary-demo-zh');
+  await click(page, 'lang.en');
+  await nextFrames(page, 5);
+  await shot(page, 'complaints-summary-demo-en');
+  await click(page, 'complaints.view.board');
+  await nextFrames(page, 5);
+  await shot(page, 'complaints-board-demo-en');
+  await click(page, 'lang.zh');
+  await page.close();
+});

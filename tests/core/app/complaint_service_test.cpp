@@ -30,7 +30,7 @@ struct Session {
         Json r = api("complaints.open", {{"customer_id", "customer:1"}, {"vehicle_id", "vehicle:1"}, {"survey_id", "survey:9"},
                                          {"matter", "回访评分 3 分：等待时间太长"}, {"channel", "phone"}, {"severity", "critical"}});
         REQUIRE(r["ok"] == true);
-        return r["id"];
+        return r["id"].get<std::string>();
     }
 };
 }  // namespace
@@ -80,7 +80,7 @@ TEST_CASE("a complaint walks through all five stages; a skip and a reopen withou
     CHECK(doc["status"] == "followed_up");
     CHECK(doc["closed"] == true);
     std::vector<std::string> kinds;
-    for (const Json& e : doc["events"]) kinds.push_back(e["kind"]);
+    for (const Json& e : doc["events"]) kinds.push_back(e["kind"].get<std::string>());
     CHECK(kinds == std::vector<std::string>{"open", "stage", "stage", "stage", "reopen", "stage", "stage"});
     CHECK(doc["events"][4]["reason"] == "客户不认可结论");
     // The generic put cannot move the stage: it follows from the events.
@@ -126,7 +126,7 @@ TEST_CASE("two devices advancing the same complaint offline merge without losing
     std::string id = s.open();
     DocumentStore& store = s.session.store();
     Json base = *store.get(id);
-    const std::string rev = base["_rev"];
+    const std::string rev = base["_rev"].get<std::string>();
     auto branch = [&](const char* hash, Json extraEvent, Json fields) {
         Json doc = base;
         doc["_rev"] = "2-" + std::string(hash);

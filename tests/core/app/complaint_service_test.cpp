@@ -98,10 +98,10 @@ TEST_CASE("the deadlines turn overdue as the clock passes them; the board escala
     REQUIRE(d.size() == 4);
     CHECK(d[1]["stage"] == "investigating");
     CHECK(d[1]["state"] == "ok");
-    CHECK(d[1]["due"] == "2026-03-09T05:00:00Z");  // 4 working hours: 13:00 shop time
+    CHECK(d[1]["due"] == "2026-03-09T06:30:00Z");  // 4 working hours, lunch not counted: 14:30 shop time
     s.clock.set(local(2026, 3, 9, 11, 30));
     CHECK(s.api("complaints.deadlines", id)[1]["state"] == "warning");
-    s.clock.set(local(2026, 3, 9, 13, 0));
+    s.clock.set(local(2026, 3, 9, 14, 30));
     CHECK(s.api("complaints.deadlines", id)[1]["state"] == "overdue");
     Json board = s.api("complaints.board", {{"overdue", true}});
     CHECK(board["overdue"] == 1);

@@ -158,7 +158,7 @@ void ComplaintsView::drawLane(const std::vector<const ComplaintCard*>& cards, co
 // A card: customer and severity, owner, time left; red frame and text when overdue, amber in warning.
 bool ComplaintsView::drawCard(const ComplaintCard& card, float width) {
     const float line = ImGui::GetTextLineHeightWithSpacing(), pad = ImGui::GetStyle().FramePadding.x;
-    const ImVec2 pos = ImGui::GetCursorScreenPos(), size(width, line * 3 + pad * 2);
+    const ImVec2 pos = ImGui::GetCursorScreenPos(), size(std::max(width, 1.0f), line * 3 + pad * 2);
     ImGui::PushID(card.id.c_str());
     const bool clicked = ImGui::InvisibleButton("card", size);
     markItem(("complaints.card." + card.id).c_str());

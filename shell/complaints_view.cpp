@@ -20,11 +20,14 @@ constexpr int kCardsPerColumn = 40;  // the most urgent; "+ N more" below
 // A combo of "All" + the options (translated through `field`'s description, or as they are).
 void filterCombo(const char* labelKey, const char* name, std::string* value, const std::vector<std::string>& options,
                  const char* field) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(labelKey));
+    ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     std::string shown = value->empty() ? tr("complaints.filter.any")
                         : field        ? complaintOption(field, *value)
                                        : *value;
-    if (ImGui::BeginCombo(label(labelKey).c_str(), shown.c_str())) {
+    if (ImGui::BeginCombo((std::string("##") + name).c_str(), shown.c_str())) {
         if (ImGui::Selectable(tr("complaints.filter.any"), value->empty())) value->clear();
         for (const std::string& o : options) {
             std::string text = field ? complaintOption(field, o) : o.empty() ? tr("complaints.unassigned") : o;

@@ -38,7 +38,12 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
             auto optionText = [&](const std::string& v) {
                 return std::string(v.empty() ? tr("values.unset") : tr(field.optionLabelKey(v)));
             };
-            if (values.size() <= 5) {
+            // Radio buttons when up to five fit the width left; a combo otherwise.
+            float need = 0;
+            for (const std::string& v : values)
+                need += ImGui::CalcTextSize(optionText(v).c_str()).x + ImGui::GetFrameHeight() +
+                        ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
+            if (values.size() <= 5 && need <= ImGui::GetContentRegionAvail().x) {
                 for (size_t i = 0; i < values.size(); ++i) {
                     if (i > 0) ImGui::SameLine();
                     if (ImGui::RadioButton((optionText(values[i]) + id + values[i]).c_str(), text == values[i]))

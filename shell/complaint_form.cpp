@@ -80,10 +80,10 @@ void ComplaintForm::drawStageBar(const Json& doc) {
         ImGui::PopStyleColor(2);
         markItem((std::string("complaint.stage.") + core::kComplaintStageKeys[size_t(s)]).c_str());
     }
-    drawReopenPopup(doc);
+    drawReopenPopup();
 }
 
-void ComplaintForm::drawReopenPopup(const Json& doc) {
+void ComplaintForm::drawReopenPopup() {
     if (!ImGui::BeginPopup("reopen")) return;
     ImGui::Text("%s %s", tr("complaint.form.reopen_to"), stageText(m_reopenTo).c_str());
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
@@ -94,7 +94,6 @@ void ComplaintForm::drawReopenPopup(const Json& doc) {
         ImGui::CloseCurrentPopup();
     }
     markItem("complaint.reopen.confirm");
-    (void)doc;
     ImGui::EndPopup();
 }
 

@@ -23,7 +23,7 @@ private:
     void drawStageBar(const core::Json& doc);
     void drawDeadlines(const core::Json& doc, const core::ComplaintSettings& settings);
     void drawEvents(const core::Json& doc, const core::ComplaintSettings& settings);
-    void drawReopenPopup(const core::Json& doc);
+    void drawReopenPopup();
     void moveTo(const std::string& stage, const std::string& reason);
     void showChange(const core::ComplaintChange& change, const std::string& stage);
 

@@ -1,5 +1,6 @@
-// Every document of one type (complaints, tasks) as the type's description lists it (record_views.h):
-// sortable, filterable, enum values translated, with the customer's name resolved.
+// Every document of one type (tasks; complaints have their own screen, complaints_view.h) as the type's
+// description lists it (record_views.h): sortable, filterable, enum values translated, with the customer's
+// name resolved.
 #pragma once
 #include "core/app/crm_session.h"
 #include "shell/record_views.h"

@@ -31,6 +31,7 @@ void AgendaView::draw() {
     ImGui::TextDisabled("%s", tr("agenda.hint"));
     ImGui::Spacing();
     ImGui::BeginChild("agenda_body", ImVec2(0, 0), false);
+    drawComplaintEscalations();
     drawBucket("agenda.overdue", agenda.overdue, "overdue", ImVec4(0.78f, 0.18f, 0.15f, 1));
     drawBucket("agenda.today", agenda.today, "today", ImVec4(0.80f, 0.50f, 0.05f, 1));
     drawBucket("agenda.week", agenda.thisWeek, "week", ImVec4(0.20f, 0.45f, 0.75f, 1));

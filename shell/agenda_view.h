@@ -2,9 +2,11 @@
 // computed from the data; a click opens the customer file with a follow-up form that resolves it.
 #pragma once
 #include "core/app/classification_service.h"
+#include "core/app/complaint_board.h"
 #include "core/app/crm_session.h"
 #include "shell/customer_file_view.h"
 
+#include <functional>
 #include <imgui.h>
 
 namespace crm::shell {
@@ -15,8 +17,17 @@ public:
         : m_session(session), m_classes(classes), m_file(file) {}
     // Draws the agenda, or the customer file while one is open from here.
     void draw();
+    // Overdue complaints escalated to the user (the owner; the service manager) lead the agenda; a click
+    // opens the complaint (agenda_complaints.cpp).
+    void setComplaints(const core::ComplaintBoard* board, std::function<std::string()> user,
+                       std::function<void(const std::string&)> open) {
+        m_complaintBoard = board;
+        m_user = std::move(user);
+        m_openComplaint = std::move(open);
+    }
 
 private:
+    void drawComplaintEscalations();
     void drawBucket(const char* titleKey, const std::vector<core::Reminder>& reminders, const char* bucket, ImVec4 color);
 
     core::CrmSession& m_session;
@@ -24,6 +35,9 @@ private:
     CustomerFileView& m_file;
     bool m_showAll[3] = {false, false, false};
     std::string m_openedId;  // the customer opened from here
+    const core::ComplaintBoard* m_complaintBoard = nullptr;
+    std::function<std::string()> m_user;
+    std::function<void(const std::string&)> m_openComplaint;
 };
 
 } // namespace crm::shell

@@ -37,7 +37,7 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
       m_agenda(m_session, crm.classes(), m_customerFile), m_customerForm(m_session),
       m_customerList(m_session, m_customerForm, crm.classes(), crm.files(),
                      [this](const std::string& id) { m_customerFile.open(id); }, [this] { return m_crm.currentUser(); }),
-      m_complaints(m_session, "complaint", "complaints.intro"), m_tasks(m_session, "task", "boards.intro"),
+      m_complaints(m_session, crm.complaintBoard()), m_workingTime(m_session), m_tasks(m_session, "task", "boards.intro"),
       m_reports(m_session), m_syncView(m_session, crm.sync(), [this](const std::string& url) {
           m_settings.serverUrl = url;
           saveSettings();
@@ -50,6 +50,10 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
                 {[this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); },
                  [this] { m_customerForm.openNew(); },
                  [this] { return m_customerFile.isOpen() ? m_customerFile.customerId() : std::string(); }}) {
+    m_agenda.setComplaints(&crm.complaintBoard(), [this] { return m_crm.currentUser(); }, [this](const std::string& id) {
+        m_section = Section::Complaints;
+        m_complaints.open(id);
+    });
     m_fonts.noteText(core::allCatalogText());
     m_listener = m_session.store().addListener([this](const core::Change& change) {
         if (change.deleted) return;
@@ -168,6 +172,13 @@ void App::drawStatusBar() {
     markItem("status.sync");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));
+    core::ComplaintBoard& complaints = m_crm.complaintBoard();
+    complaints.refresh(m_session.clock().nowMs(), true);
+    if (int overdue = complaints.overdueCount()) {  // red everywhere, the status bar too
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        ImGui::TextColored(ImVec4(0.86f, 0.16f, 0.16f, 1.0f), tr("status.overdue_complaints"), overdue);
+        markItem("status.overdue_complaints");
+    }
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     const char* saveKey = "status.saved";
     switch (m_session.saveState()) {
@@ -300,6 +311,7 @@ void App::drawSettings() {
     }
     ImGui::EndTable();
     m_ruleSettings.draw();
+    m_workingTime.draw();
 }
 
 } // namespace crm::shell

@@ -5,6 +5,7 @@
 #include "core/app/ui_settings.h"
 #include "shell/agenda_view.h"
 #include "shell/comfort_layer.h"
+#include "shell/complaints_view.h"
 #include "shell/customer_file_view.h"
 #include "shell/customer_form_view.h"
 #include "shell/customer_list_view.h"
@@ -16,6 +17,7 @@
 #include "shell/rule_settings_view.h"
 #include "core/app/sync_controller.h"
 #include "shell/sync_view.h"
+#include "shell/working_time_settings.h"
 
 namespace crm::shell {
 
@@ -67,7 +69,8 @@ private:
     AgendaView m_agenda;
     CustomerFormView m_customerForm;
     CustomerListView m_customerList;
-    DocumentsView m_complaints;
+    ComplaintsView m_complaints;
+    WorkingTimeSettings m_workingTime;
     DocumentsView m_tasks;
     ReportsView m_reports;
     SyncView m_syncView;

@@ -5,6 +5,7 @@
 #include "core/app/customer_filter.h"
 #include "core/app/i18n.h"
 #include "core/app/classification_text.h"
+#include "shell/complaint_widgets.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/shortcuts.h"
 #include "shell/ui_registry.h"
@@ -27,6 +28,15 @@ CustomerFileView::CustomerFileView(core::CrmSession& session, core::CustomerFile
     m_vehicleTable.setCell([this](const std::string& c, const Json& v) { return drawVehicleCell(c, v); });
     for (RecordTable* t : {&m_serviceTable, &m_purchaseTable})
         t->setCell([this](const std::string& c, const Json& d) { return drawRelatedCell(c, d); });
+    // Complaints: overdue ones red, with their next deadline's state.
+    m_complaintTable.addColumn("deadline", "complaints.col.deadline");
+    m_complaintTable.setRowColor([this](const Json& d) { return complaintRowColor(d, m_session.clock().nowMs()); });
+    m_complaintTable.setCell([this](const std::string& c, const Json& d) {
+        if (c != "deadline") return false;
+        if (std::optional<core::StageDeadline> next = core::nextDeadline(d, m_session.clock().nowMs()))
+            ImGui::TextColored(deadlineColor(next->state), "%s", tr(std::string("complaint.state.") + core::deadlineStateName(next->state)));
+        return true;
+    });
 }
 
 core::CivilDate CustomerFileView::today() const {

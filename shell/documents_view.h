@@ -1,6 +1,6 @@
-// Every document of one type (complaints, tasks) as the type's description lists it (record_views.h):
-// sortable, filterable, enum values translated, with the customer's name resolved; a clicked row shows the
-// record in full (the description's detail view) with its history.
+// Every document of one type (tasks; complaints have their own screen, complaints_view.h) as the type's
+// description lists it (record_views.h): sortable, filterable, enum values translated, with the customer's
+// name resolved; a clicked row shows the record in full (the description's detail view) with its history.
 #pragma once
 #include "core/app/crm_session.h"
 #include "shell/record_views.h"

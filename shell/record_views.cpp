@@ -39,7 +39,12 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
             auto optionText = [&](const std::string& v) {
                 return std::string(v.empty() ? tr("values.unset") : tr(field.optionLabelKey(v)));
             };
-            if (values.size() <= 5) {
+            // Radio buttons when up to five fit the width left; a combo otherwise.
+            float need = 0;
+            for (const std::string& v : values)
+                need += ImGui::CalcTextSize(optionText(v).c_str()).x + ImGui::GetFrameHeight() +
+                        ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
+            if (values.size() <= 5 && need <= ImGui::GetContentRegionAvail().x) {
                 for (size_t i = 0; i < values.size(); ++i) {
                     if (i > 0) ImGui::SameLine();
                     if (ImGui::RadioButton((optionText(values[i]) + id + values[i]).c_str(), text == values[i]))
@@ -52,6 +57,7 @@ bool drawField(core::RecordForm& form, const FieldSpec& field, const std::string
             if (ImGui::BeginCombo(id.c_str(), optionText(text).c_str())) {
                 for (const std::string& v : values) {
                     if (ImGui::Selectable(optionText(v).c_str(), text == v)) text = v;
+                    markItem((name + "." + (v.empty() ? "unset" : v)).c_str());
                 }
                 ImGui::EndCombo();
             }
@@ -260,6 +266,8 @@ int RecordTable::draw(const char* id, const std::vector<Json>& docs, const std::
             const Json& doc = docs[rows[size_t(r)]];
             const std::string docId = core::stringField(doc, "_id");
             ImGui::PushID(docId.c_str());
+            const uint32_t color = m_rowColor ? m_rowColor(doc) : 0;
+            if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
             ImGui::TableNextRow();
             for (size_t c = 0; c < columns.size(); ++c) {
                 ImGui::TableNextColumn();
@@ -276,6 +284,7 @@ int RecordTable::draw(const char* id, const std::vector<Json>& docs, const std::
                 if (m_cell && m_cell(columns[c]->key, doc)) continue;
                 ImGui::TextUnformatted(cellText(columns[c]->key, doc).c_str());
             }
+            if (color) ImGui::PopStyleColor();
             ImGui::PopID();
         }
     }

@@ -46,6 +46,8 @@ public:
     // Extra columns a screen adds (computed values), drawn by `cell`.
     void addColumn(std::string key, const char* label) { m_extra.push_back({std::move(key), label}); }
     void setCell(CellFn cell) { m_cell = std::move(cell); }
+    // A row's text colour (an ImU32; 0 keeps the theme's): overdue complaints are red.
+    void setRowColor(std::function<uint32_t(const core::Json& doc)> color) { m_rowColor = std::move(color); }
     // Draws the rows; a row named "<rowPrefix>.<rowField's value>" when rowPrefix is given. Returns the
     // index of the row clicked this frame, or -1. `height` 0: as tall as the rows.
     int draw(const char* id, const std::vector<core::Json>& docs, const std::string& selectedId = {},
@@ -61,6 +63,7 @@ private:
     std::string m_type;
     std::vector<Extra> m_extra;
     CellFn m_cell;
+    std::function<uint32_t(const core::Json& doc)> m_rowColor;
     std::string m_filter;
     std::set<std::string> m_hidden;
 };

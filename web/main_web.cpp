@@ -283,6 +283,11 @@ const char* apiCall(const char* method, const char* argJson) {
         reply = crm::web::comfortApi(g_app->app.comfort(), m, arg).dump();
         return reply.c_str();
     }
+    if (m == "clock.shift") {
+        if (arg.is_number()) g_app->clock.shift(arg.get<int64_t>());
+        reply = crm::core::Json{{"result", {{"nowMs", g_app->clock.nowMs()}, {"offsetMs", g_app->clock.offsetMs()}}}}.dump();
+        return reply.c_str();
+    }
     if (m.rfind("sync.", 0) == 0) {
         reply = syncApi(m, arg).dump();
         return reply.c_str();

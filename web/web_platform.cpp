@@ -50,7 +50,7 @@ shell::StorageInfo WebPlatform::storageInfo() const {
     return info;
 }
 
-int64_t WebClock::nowMs() const { return static_cast<int64_t>(js_date_now()); }
+int64_t WebClock::nowMs() const { return static_cast<int64_t>(js_date_now()) + m_offsetMs; }
 
 double WebSteadyClock::nowMs() const { return emscripten_get_now(); }
 

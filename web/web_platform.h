@@ -24,9 +24,16 @@ private:
     shell::FilePickedFn m_filePicked;
 };
 
+// The page's wall clock, plus an offset the automation API can move (crm.clock.shift: tests and demos of
+// deadlines passing; never persisted, a reload starts at the real time again).
 class WebClock : public core::Clock {
 public:
     int64_t nowMs() const override;
+    void shift(int64_t ms) { m_offsetMs += ms; }
+    int64_t offsetMs() const { return m_offsetMs; }
+
+private:
+    int64_t m_offsetMs = 0;
 };
 
 // performance.now(): the frame's allowance for background work is measured on it.

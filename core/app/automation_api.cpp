@@ -2,6 +2,7 @@
 // records.types / validate / history.
 #include "core/app/automation_api.h"
 
+#include "core/app/complaint_api.h"
 #include "core/app/i18n.h"
 #include "core/app/record_text.h"
 #include "core/records/record_validation.h"
@@ -173,6 +174,7 @@ Json callAutomation(CrmSession& session, std::string_view method, const Json& ar
             if (extraStats.is_object()) stats.update(extraStats);
             return Json{{"result", stats}};
         }
+        if (std::optional<Json> reply = callComplaintApi(session, method, arg)) return *reply;
         return errorReply("unknown_method", "unknown method " + std::string(method));
     } catch (const std::exception& e) {
         return errorReply("bad_request", e.what());

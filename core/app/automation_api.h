@@ -9,7 +9,7 @@ namespace crm::core {
 
 // method: "put" (doc) | "bulk" ([docs]) | "get" (id) | "remove" ({id, rev}) | "query" ({selector, limit,
 // skip, sort, fields}) | "stats" (null) | "records.types" (null) | "records.validate" (doc) |
-// "records.history" (id).
+// "records.history" (id) | "complaints.*" (core/app/complaint_api.h).
 Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats = {});
 
 } // namespace crm::core

@@ -11,7 +11,7 @@ namespace crm::core {
 
 CrmApp::CrmApp(CrmSession& session, HttpClient* http, std::string defaultDatabaseUrl)
     : m_session(session), m_classes(session.store()), m_files(session, m_classes.byCustomer()),
-      m_search(session.store()), m_sync(session, http, std::move(defaultDatabaseUrl)) {}
+      m_search(session.store()), m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session) {}
 
 std::string CrmApp::currentUser() const {
     const SyncAccount& account = m_sync.account();

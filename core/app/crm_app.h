@@ -1,8 +1,9 @@
 // The CRM's core objects, assembled once: the session, classification with the agenda, customer files,
-// customer search and sync, and the background work they share each frame. The screens (shell/) and the
+// customer search, sync and the complaints board, and the background work they share each frame. The screens (shell/) and the
 // automation API (web/) reach every use case through it.
 #pragma once
 #include "core/app/classification_service.h"
+#include "core/app/complaint_board.h"
 #include "core/app/crm_session.h"
 #include "core/app/customer_file.h"
 #include "core/app/customer_search.h"
@@ -27,6 +28,8 @@ public:
     CustomerSearch& search() { return m_search; }
     SyncController& sync() { return m_sync; }
     const SyncController& sync() const { return m_sync; }
+    // Complaints' cards and deadlines: the board, the status bar's overdue count and the agenda share it.
+    ComplaintBoard& complaintBoard() { return m_complaintBoard; }
 
     // Who writes: the logged-in CouchDB user when there is one, else the name set for this device.
     std::string currentUser() const;
@@ -49,6 +52,7 @@ private:
     CustomerFiles m_files;
     CustomerSearch m_search;
     SyncController m_sync;
+    ComplaintBoard m_complaintBoard;
     int m_backgroundTurn = 0;  // which job goes first this frame
 };
 

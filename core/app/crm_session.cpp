@@ -1,7 +1,7 @@
 // CrmSession: store + write-behind + derived views, and the validated write paths.
 #include "core/app/crm_session.h"
 
-#include "core/domain/civil_date.h"
+#include "core/app/complaint_service.h"
 #include "core/records/record_history.h"
 #include "core/records/record_validation.h"
 #include "core/sync/conflict_merge.h"
@@ -10,19 +10,7 @@
 
 namespace crm::core {
 
-std::string formatIsoUtc(int64_t ms) {
-    int64_t secs = ms / 1000;
-    int64_t days = secs / 86400;
-    int64_t rem = secs % 86400;
-    if (rem < 0) {
-        rem += 86400;
-        --days;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", CivilDate::fromDays(days).toString().c_str(),
-                  int(rem / 3600), int(rem / 60 % 60), int(rem % 60));
-    return buf;
-}
+std::string formatIsoUtc(int64_t ms) { return isoText(ms); }
 
 CrmSession::CrmSession(const Clock& clock, uint64_t idSeed) : m_clock(clock), m_random(idSeed | 1) {
     m_listener = m_store.addListener([this](const Change& change) { onChange(change); });
@@ -117,6 +105,7 @@ void CrmSession::stamp(Json& doc) {
 }
 
 WriteResult CrmSession::putDocument(Json doc, FieldIssues* issues) {
+    deriveComplaint(m_store, doc);
     if (auto invalid = validate(doc, issues)) return *invalid;
     recordHistory(doc, "edit");
     stamp(doc);
@@ -128,6 +117,7 @@ std::vector<WriteResult> CrmSession::putDocuments(std::vector<Json> docs) {
     std::vector<Json> valid;
     std::vector<size_t> where;
     for (size_t i = 0; i < docs.size(); ++i) {
+        deriveComplaint(m_store, docs[i]);
         if (auto invalid = validate(docs[i], nullptr)) {
             results[i] = *invalid;
             continue;
@@ -174,11 +164,17 @@ WriteResult CrmSession::resolveConflict(const std::string& id, const Json& merge
     if (!tree || !winner || !merged.is_object()) return core::resolveConflict(m_store, id, merged);
     Json doc = merged;
     Json history = winner->value("history", Json());
+    Json events = winner->value("events", Json());  // a complaint's events: append-only like the history
     for (const RevId& leaf : tree->conflicts()) {
-        if (std::optional<Json> body = m_store.get(id, GetOptions{.rev = leaf.str()}))
+        if (std::optional<Json> body = m_store.get(id, GetOptions{.rev = leaf.str()})) {
             history = unionHistory(history, body->value("history", Json()));
+            events = unionEvents(events, body->value("events", Json()));
+        }
     }
     history = unionHistory(history, merged.value("history", Json()));
+    events = unionEvents(events, merged.value("events", Json()));
+    if (!events.empty()) doc["events"] = std::move(events);
+    deriveComplaint(m_store, doc);
     doc["history"] = appendHistory(history, {formatIsoUtc(m_clock.nowMs()), m_user, "merge", diffRecord(*winner, merged)});
     FieldIssues issues;
     if (auto invalid = validate(doc, &issues)) return *invalid;

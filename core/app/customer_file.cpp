@@ -57,7 +57,7 @@ std::string documentSummary(const Json& doc) {
         }
         return join({stringField(doc, "item"), amount, stringField(doc, "salesperson")});
     }  // channel and outcome are keys: the UI localises them
-    for (const char* key : {"summary", "content", "title", "description", "note", "items"}) {
+    for (const char* key : {"summary", "content", "title", "matter", "description", "note", "items"}) {
         std::string value = stringField(doc, key);
         if (!value.empty()) return value;
     }

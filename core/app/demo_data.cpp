@@ -4,6 +4,9 @@
 // Sections: random · word lists · identifiers (phone, VIN, plate) · documents · DemoGenerator
 #include "core/app/demo_data.h"
 
+#include "core/app/demo_complaints.h"
+#include "core/json_field.h"
+
 #include "core/domain/vehicle_rules.h"
 
 #include <algorithm>
@@ -127,10 +130,6 @@ const std::array<FollowupNote, 6> kFollowupNotes = {{{"客户满意，无其他�
                                                     {"电话未接通，稍后再联系", "no_answer"},
                                                     {"对上次维修质量表示认可", "reached"},
                                                     {"提醒年检，客户已知悉", "reached"}}};
-const std::array<const char*, 5> kComplaintStages = {"received", "registered", "investigating", "resolved", "followed_up"};
-const std::array<const char*, 5> kComplaintCategories = {"维修质量", "服务态度", "等待时间", "收费争议", "配件供应"};
-const std::array<const char*, 5> kComplaintTexts = {"保养后发动机异响", "前台接待态度冷淡", "维修等待超过四小时",
-                                                    "结算金额与报价不符", "配件缺货，维修延期一周"};
 
 // ---- identifiers ----
 const std::array<const char*, 14> kPhonePrefixes = {"130", "131", "132", "135", "136", "137", "138",
@@ -333,25 +332,15 @@ std::vector<Json> DemoGenerator::customerDocs(size_t index) const {
                         {"next_date", when.addDays(rng.between(7, 90)).toString()},
                         {"demo", true}});
     }
-    // Complaints: about one customer in eight, cycling through every stage.
+    // Complaints: about one customer in eight, cycling through every stage (demo_complaints.h).
     if (index % 8 == 3) {
-        int stage = static_cast<int>((index / 8) % kComplaintStages.size());
-        int category = rng.below(int(kComplaintCategories.size()));
-        CivilDate received = o.today.addDays(-rng.between(1, 200));
-        Json c = {{"_id", docId("complaint", index, 1)},
-                  {"type", "complaint"},
-                  {"customer_id", who.id},
-                  {"status", kComplaintStages[stage]},
-                  {"category", kComplaintCategories[category]},
-                  {"description", kComplaintTexts[category]},
-                  {"severity", rng.pick(std::array<const char*, 3>{"low", "medium", "high"})},
-                  {"owner", rng.pick(kStaff)},
-                  {"received_at", received.toString()},
-                  {"deadline", received.addDays(7).toString()},
-                  {"demo", true}};
-        if (stage >= 3) c["resolution"] = "已与客户沟通并完成处理，费用按规定减免";
-        if (stage >= 4) c["satisfaction"] = rng.between(2, 5);
-        docs.push_back(std::move(c));
+        DemoComplainant c{index, rng.next(), who.id, who.name, who.owner, "", "", o.today};
+        for (const Json& d : docs) {
+            const std::string type = d.value("type", "");
+            if (type == "vehicle" && c.vehicleId.empty()) c.vehicleId = stringField(d, "_id");
+            if (type == "service_record" && d.value("vehicle_id", "") == c.vehicleId) c.serviceRecordId = stringField(d, "_id");
+        }
+        for (Json& d : demoComplaints(c)) docs.push_back(std::move(d));
     }
     if (rng.chance(40)) {
         Json scores = Json::object();

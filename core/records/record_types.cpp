@@ -2,6 +2,7 @@
 // (core/app/catalog_records.cpp); rules that look at several fields are in record_rules.cpp.
 #include "core/records/record_type.h"
 
+#include "core/domain/complaint_workflow.h"
 #include "core/records/record_rules.h"
 
 namespace crm::core {
@@ -145,26 +146,46 @@ std::vector<RecordType> describe() {
                  "date",
                  true,
                  {"channel", "content", "outcome"}});
+    // Complaints (core/domain/complaint_workflow.h): the stage, pause state, events and deadlines are the
+    // workflow's (shown, never edited in the form); the fields in the order the stages fill them.
     t.push_back({"complaint", "doctype.complaint",
-                 {f("received_at", "field.received_at", K::DateTime),
+                 {req(f("received_at", "field.received_at", K::DateTime)),
                   choice("channel", "field.channel", "complaint.channel.",
-                         {"phone", "walk_in", "wechat", "email", "online", "hotline"}),
-                  choice("status", "col.status", "complaint.stage.",
-                         {"received", "registered", "investigating", "resolved", "followed_up"}),
-                  f("category", "field.category"),
-                  f("description", "field.description", K::Multiline),
-                  choice("severity", "field.severity", "severity.", {"low", "medium", "high", "critical"}),
+                         {kComplaintChannels.begin(), kComplaintChannels.end()}),
+                  shown(choice("status", "col.status", "complaint.stage.",
+                               {kComplaintStageKeys.begin(), kComplaintStageKeys.end()})),
+                  f("complainant", "complaint.field.complainant"),
+                  f("matter", "complaint.field.matter", K::Multiline),
+                  choice("category", "complaint.field.category", "complaint.category.",
+                         {kComplaintCategories.begin(), kComplaintCategories.end()}),
+                  choice("severity", "field.severity", "severity.",
+                         {kComplaintSeverities.begin(), kComplaintSeverities.end()}),
                   f("owner", "field.owner"),
-                  f("deadline", "col.due", K::Date),
+                  f("findings", "complaint.field.findings", K::Multiline),
+                  f("root_cause", "complaint.field.root_cause"),
+                  choice("department", "complaint.field.department", "complaint.department.",
+                         {"workshop", "service_desk", "parts", "sales", "customer_care", "manufacturer"}),
+                  f("measures", "complaint.field.measures", K::Multiline),
+                  f("compensation", "complaint.field.compensation", K::Money),
+                  f("told_at", "complaint.field.told_at", K::DateTime),
+                  choice("told_how", "complaint.field.told_how", "complaint.told.",
+                         {"phone", "wechat", "in_person", "sms", "email"}),
+                  f("revisit_at", "complaint.field.revisit_at", K::DateTime),
+                  choice("handling_satisfaction", "complaint.field.satisfaction", "complaint.satisfaction.",
+                         {"very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied"}),
+                  shown(f("paused", "complaint.field.paused", K::Bool)),
+                  shown(f("closed", "complaint.field.closed", K::Bool)),
+                  ref("customer_id", "doctype.customer", "customer"),
                   ref("vehicle_id", "col.vehicle", "vehicle"),
                   ref("service_record_id", "doctype.service_record", "service_record"),
+                  ref("survey_id", "doctype.survey", "survey"),
                   shown(f("events", "field.events", K::List)),
-                  ref("customer_id", "doctype.customer", "customer")},
+                  shown(f("deadlines", "complaint.field.deadlines", K::List))},
                  {},
-                 {"received_at", "status", "severity", "category", "description", "owner"},
+                 {"received_at", "status", "severity", "category", "matter", "owner"},
                  "received_at",
                  true,
-                 {"status", "category", "description"}});
+                 {"status", "category", "matter"}});
     t.push_back({"survey", "doctype.survey",
                  {f("date", "col.date", K::Date),
                   choice("channel", "field.channel", "survey.channel.", {"phone", "face_to_face", "questionnaire", "online"}),

@@ -1,6 +1,7 @@
 // Conflict view (three-way, field by field) and resolution (one new winner, tombstones on the losers).
 #include "core/sync/conflict_merge.h"
 
+#include "core/domain/complaint_workflow.h"
 #include "core/records/record_history.h"
 
 #include <set>
@@ -17,6 +18,13 @@ const Json* field(const Json& doc, const std::string& key) {
     if (!doc.is_object()) return nullptr;
     auto it = doc.find(key);
     return it == doc.end() ? nullptr : &*it;
+}
+
+// A complaint's stage, pause state and deadlines follow from its events (complaint_workflow.h): never a
+// choice, CrmSession::resolveConflict derives them again from the united events.
+bool derivedFromEvents(const Json& doc, const std::string& key) {
+    return doc.is_object() && doc.contains("events") &&
+           (key == "status" || key == "paused" || key == "closed" || key == "deadlines");
 }
 
 bool same(const Json* a, const Json* b) {
@@ -74,6 +82,14 @@ std::optional<ConflictView> buildConflictView(const DocumentStore& store, const 
             // Histories are append-only: both devices' entries are kept (their union), never a choice, so
             // the field is not offered in the dialog.
             view.merged[name] = unionHistory(m ? *m : Json(), t ? *t : Json());
+            continue;
+        }
+        if (name == "events") {  // a complaint's events: append-only too
+            view.merged[name] = unionEvents(m ? *m : Json(), t ? *t : Json());
+            continue;
+        }
+        if (derivedFromEvents(*mine, name)) {
+            if (m) view.merged[name] = *m;
             continue;
         }
         const Json* pick = m;  // both changed differently: mine until the user chooses

@@ -1,7 +1,8 @@
 // The conflict dialog's model: a three-way, field-by-field view of a conflicted document (mine = the
 // winning leaf, theirs = the first conflicting leaf, ancestor = their common ancestor when its body is
-// kept), fields changed on one side only merged automatically (and the append-only "history" as the union
-// of both sides'), and the resolution write (CrmSession::resolveConflict adds the merge to the history).
+// kept), fields changed on one side only merged automatically (and the append-only "history" and a
+// complaint's "events" as the union of both sides'; a complaint's stage and deadlines follow from the
+// events), and the resolution write (CrmSession::resolveConflict adds the merge to the history).
 #pragma once
 #include "core/json.h"
 #include "core/store/document_store.h"

@@ -307,6 +307,28 @@
       async checkForUpdate() { return Module.crmCheckForUpdate ? Module.crmCheckForUpdate() : null; },
     },
     whenSaved,
+    // Complaints (README "Automation API"): open(fields) → {ok, id, rev}; advance(id, stage, fields, reason) →
+    // {ok, rev} or {ok: false, refusal, reason, missing}; deadlines(id) → [{stage, due, pausedMs, state, …}].
+    complaints: {
+      async open(fields) { await ready; const r = call('complaints.open', fields || {}); await whenSaved(); return r; },
+      async advance(id, stage, fields, reason) {
+        await ready;
+        const r = call('complaints.advance', { id, stage, fields: fields || {}, reason: reason || '' });
+        await whenSaved();
+        return r;
+      },
+      async pause(id, paused, reason) {
+        await ready; const r = call('complaints.pause', { id, paused: paused !== false, reason: reason || '' }); await whenSaved(); return r;
+      },
+      async deadlines(id) { await ready; return call('complaints.deadlines', id); },
+      async board(filter) { await ready; return call('complaints.board', filter || {}); },
+      async summary(period) { await ready; return call('complaints.summary', period || {}); },
+    },
+    // The app's clock, moved by `ms` (tests and demos of deadlines passing; a reload resets it) → {nowMs, offsetMs}.
+    clock: {
+      async shift(ms) { await ready; return call('clock.shift', ms); },
+      async now() { await ready; return call('clock.shift', 0); },
+    },
     // Sync (see README "Sync server"): status() → {state, pulled, pushed, pending, rejections: [{id, rev, error,
     // reason}], lastError, requests, conflicts: [ids], account, …}.
     sync: {

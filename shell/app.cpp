@@ -20,7 +20,8 @@ struct NavItem {
 };
 const NavItem kNav[] = {
     {Section::Customers, "nav.customers"}, {Section::Followups, "nav.followups"}, {Section::Complaints, "nav.complaints"},
-    {Section::Boards, "nav.boards"},       {Section::Reports, "nav.reports"},     {Section::Sync, "nav.sync"},
+    {Section::Boards, "nav.boards"},       {Section::Reports, "nav.reports"},     {Section::Surveys, "nav.surveys"},
+    {Section::Sync, "nav.sync"},
     {Section::Settings, "nav.settings"},
 };
 
@@ -40,7 +41,9 @@ App::App(core::CrmSession& session, Platform& platform, FontManager& fonts)
       m_customerList(session, m_customerForm, m_classes, m_files, [this](const std::string& id) { m_customerFile.open(id); },
                      [this] { return currentUser(); }),
       m_complaints(session, "complaint", "complaints.intro"), m_tasks(session, "task", "boards.intro"),
-      m_reports(session), m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),
+      m_reports(session), m_surveyService(session, m_classes),
+      m_surveys(m_surveyService, [this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); }),
+      m_sync(session, platform.httpClient(), platform.defaultDatabaseUrl()),
       m_syncView(session, m_sync, [this](const std::string& url) {
           m_settings.serverUrl = url;
           saveSettings();
@@ -109,6 +112,7 @@ void App::runBackgroundWork(FrameBudget& background) {
             switch ((m_backgroundTurn + k) % kBackgroundJobs) {
             case 0: if (!m_session.outOfMemory()) m_comfort.indexSearch(background); break;
             case 1: m_sync.tick(m_platform.isOnline(), background); break;
+            case 2: if (!m_session.outOfMemory()) refreshSurveys(background); break;
             default: if (!m_session.outOfMemory()) refreshClasses(background); break;
             }
         }
@@ -116,6 +120,12 @@ void App::runBackgroundWork(FrameBudget& background) {
         m_session.noteOutOfMemory();
     }
     m_backgroundTurn = (m_backgroundTurn + 1) % kBackgroundJobs;
+}
+
+// Survey analysis: gathering answers and computing in steps of a few milliseconds while the allowance lasts.
+void App::refreshSurveys(FrameBudget& background) {
+    while (m_surveyService.step() && background.allows()) {
+    }
 }
 
 // Classification: customers' facts in small steps while the allowance lasts; a new day or new rules at once.
@@ -157,6 +167,7 @@ void App::frame(FrameBudget& background) {
     case Section::Complaints: m_complaints.draw(); break;
     case Section::Boards: m_tasks.draw(); break;
     case Section::Reports: m_reports.draw(); break;
+    case Section::Surveys: m_surveys.draw(); break;
     case Section::Sync: drawSync(); break;
     case Section::Settings: drawSettings(); break;
     }

@@ -17,11 +17,12 @@
 #include "shell/reports_view.h"
 #include "shell/rule_settings_view.h"
 #include "shell/sync_controller.h"
+#include "shell/surveys_view.h"
 #include "shell/sync_view.h"
 
 namespace crm::shell {
 
-enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Settings };
+enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Settings, Surveys };
 
 class App {
 public:
@@ -44,10 +45,12 @@ public:
     SyncController& sync() { return m_sync; }
     SyncView& syncView() { return m_syncView; }
     ComfortLayer& comfort() { return m_comfort; }
+    core::SurveyService& surveys() { return m_surveyService; }
 
 private:
     void runBackgroundWork(FrameBudget& background);
     void refreshClasses(FrameBudget& background);
+    void refreshSurveys(FrameBudget& background);
     void drawNavigation();
     void drawStatusBar();
     void drawStorageBanner();
@@ -64,7 +67,7 @@ private:
     Section m_section = Section::Customers;
     core::UiSettings m_settings;  // language, theme, font size, server (core/app/ui_settings.h)
     bool m_themeDirty = true;
-    static constexpr int kBackgroundJobs = 3;    // search index, sync, classification
+    static constexpr int kBackgroundJobs = 4;    // search index, sync, classification, survey analysis
     int m_backgroundTurn = 0;                    // which goes first this frame
     static constexpr size_t kFactsPerStep = 25;  // customers classified per step (a fraction of a ms)
     float m_dpr = 1.0f;
@@ -80,6 +83,8 @@ private:
     DocumentsView m_complaints;
     DocumentsView m_tasks;
     ReportsView m_reports;
+    core::SurveyService m_surveyService;
+    SurveysView m_surveys;
     SyncController m_sync;
     SyncView m_syncView;
     ComfortLayer m_comfort;  // search, shortcuts, help, demo, update offer (last: uses the views above)

@@ -11,6 +11,7 @@
 #include "shell/paint_damage.h"
 #include "shell/ui_registry.h"
 #include "web/comfort_api.h"
+#include "web/survey_bench_api.h"
 #include "web/idb_persistence.h"
 #include "web/key_input.h"
 #include "web/paint_pacer.h"
@@ -279,6 +280,11 @@ const char* apiCall(const char* method, const char* argJson) {
     }
     if (m == "search" || m.rfind("comfort.", 0) == 0) {
         reply = crm::web::comfortApi(g_app->app.comfort(), m, arg).dump();
+        return reply.c_str();
+    }
+    if (m.rfind("surveys.", 0) == 0) {
+        reply = (m == "surveys.bench" ? crm::core::Json{{"result", crm::web::surveyBench(arg)}}
+                                      : crm::core::surveyApi(g_app->app.surveys(), m, arg)).dump();
         return reply.c_str();
     }
     if (m.rfind("sync.", 0) == 0) {

@@ -22,8 +22,9 @@ extern const CatalogTable kCustomerFileCatalog;
 extern const CatalogTable kComfortCatalog;
 extern const CatalogTable kCustomerRecordsCatalog;
 extern const CatalogTable kRecordsCatalog;
+extern const CatalogTable kSurveysCatalog;
 
 inline const CatalogTable* const kCatalogs[] = {&kMainCatalog, &kSyncViewCatalog, &kCustomerFileCatalog, &kComfortCatalog,
-                                                &kCustomerRecordsCatalog, &kRecordsCatalog};
+                                                &kCustomerRecordsCatalog, &kRecordsCatalog, &kSurveysCatalog};
 
 } // namespace crm::core

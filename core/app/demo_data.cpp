@@ -4,6 +4,7 @@
 // Sections: random · word lists · identifiers (phone, VIN, plate) · documents · DemoGenerator
 #include "core/app/demo_data.h"
 
+#include "core/app/demo_surveys.h"
 #include "core/domain/vehicle_rules.h"
 
 #include <algorithm>
@@ -353,16 +354,10 @@ std::vector<Json> DemoGenerator::customerDocs(size_t index) const {
         if (stage >= 4) c["satisfaction"] = rng.between(2, 5);
         docs.push_back(std::move(c));
     }
-    if (rng.chance(40)) {
-        Json scores = Json::object();
-        for (const char* k : {"product_quality", "service", "price", "delivery", "after_sales"}) scores[k] = rng.between(2, 5);
-        docs.push_back({{"_id", docId("survey", index, 1)},
-                        {"type", "survey"},
-                        {"customer_id", who.id},
-                        {"date", o.today.addDays(-rng.between(0, 365)).toString()},
-                        {"scores", scores},
-                        {"demo", true}});
-    }
+    // Satisfaction surveys after repair orders (and the templates, once): core/app/demo_surveys.cpp.
+    if (index == 0)
+        for (Json& t : demoSurveyTemplates()) docs.push_back(std::move(t));
+    for (Json& survey : demoSurveys(o.seed, who.id, docs, o.today)) docs.push_back(std::move(survey));
     for (int p = 1, n = rng.between(0, 3); p <= n; ++p) {
         bool redeem = p > 1 && rng.chance(30);
         CivilDate when = o.today.addDays(-rng.between(0, 700));

@@ -2,6 +2,7 @@
 // (core/app/catalog_records.cpp); rules that look at several fields are in record_rules.cpp.
 #include "core/records/record_type.h"
 
+#include "core/domain/surveys.h"
 #include "core/records/record_rules.h"
 
 namespace crm::core {
@@ -171,10 +172,13 @@ std::vector<RecordType> describe() {
                   ref("template_id", "doctype.survey_template", "survey_template"),
                   ref("service_record_id", "doctype.service_record", "service_record"),
                   ref("complaint_id", "doctype.complaint", "complaint"),
+                  ref("vehicle_id", "col.vehicle", "vehicle"),
+                  f("advisor", "field.advisor"),
+                  shown(f("answers", "survey.answers", K::List)),
                   shown(f("scores", "field.scores", K::List)),
                   f("comment", "field.comment", K::Multiline),
                   ref("customer_id", "doctype.customer", "customer")},
-                 {},
+                 {surveyAnswersRule},
                  {"date", "channel", "comment"},
                  "date",
                  true,
@@ -182,7 +186,7 @@ std::vector<RecordType> describe() {
     t.push_back({"survey_template", "doctype.survey_template",
                  {req(f("name", "field.title")), shown(f("questions", "field.questions", K::List)),
                   shown(f("weights", "field.weights", K::List)), f("active", "field.active", K::Bool)},
-                 {},
+                 {surveyTemplateRule},
                  {"name", "active"},
                  "name",
                  false,

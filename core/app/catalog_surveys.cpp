@@ -31,6 +31,10 @@ const CatalogEntry kEntries[] = {
     {"survey.error.template", "请选择问卷模板。", "Choose a questionnaire."},
     {"survey.error.customer", "请先选择客户（输入姓名后回车）。", "Choose the customer first (type a name, then Enter)."},
     {"survey.error.not_low", "这份调查没有低分回答。", "This survey has no low answer."},
+    // agenda
+    {"reminder.survey_due", "满意度回访", "Survey due"},
+    {"reminder.detail.survey_repair_order", "维修保养后的满意度调查", "Satisfaction survey after a repair order"},
+    {"reminder.detail.survey_complaint", "投诉结案后的满意度调查", "Satisfaction survey after a closed complaint"},
     // record
     {"surveys.record_intro", "电话回访时只用键盘：输入数字，回车或 Tab 跳到下一项，最后一项回车即保存。",
      "For phone interviews, keyboard only: type the digits, Enter or Tab moves on, Enter on the last one saves."},

@@ -149,7 +149,7 @@ Json surveyScores(const SurveyTemplate& tpl, const Json& answers) {
 }
 
 Json SurveySettings::toJson() const {
-    return {{"low_on_10", lowOn10}, {"low_on_5", lowOn5}, {"due_after_days", dueAfterDays}};
+    return {{"low_on_10", lowOn10}, {"low_on_5", lowOn5}};
 }
 
 SurveySettings SurveySettings::fromJson(const Json& json) {
@@ -157,7 +157,6 @@ SurveySettings SurveySettings::fromJson(const Json& json) {
     if (!json.is_object()) return s;
     s.lowOn10 = intOr(json, "low_on_10", s.lowOn10);
     s.lowOn5 = intOr(json, "low_on_5", s.lowOn5);
-    s.dueAfterDays = intOr(json, "due_after_days", s.dueAfterDays);
     return s;
 }
 

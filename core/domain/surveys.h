@@ -63,8 +63,7 @@ Json surveyScores(const SurveyTemplate& tpl, const Json& answers);
 inline constexpr const char* kSurveySettingsId = "settings:surveys";
 struct SurveySettings {
     int lowOn10 = 6;      // on 0–10 and 1–10 scales
-    int lowOn5 = 2;       // on 1–5
-    int dueAfterDays = 3;  // a survey is due this many days after a repair order or a closed complaint
+    int lowOn5 = 2;       // on 1–5 (the agenda's "survey due" days are FollowupSettings::surveyDueDays)
     Json toJson() const;
     static SurveySettings fromJson(const Json& json);  // missing or mistyped fields keep their defaults
 };

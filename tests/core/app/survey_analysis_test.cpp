@@ -195,7 +195,7 @@ TEST_CASE("keyboard entry through SurveyService: typed answers, refusals, the co
     CHECK(c["survey_id"] == saved.id);
     CHECK(c["customer_id"] == customer.id);
     // The settings move the threshold: 1 on 1–5 no longer offers it.
-    REQUIRE(surveys.saveSettings(SurveySettings{6, 1, 3}).ok());
+    REQUIRE(surveys.saveSettings(SurveySettings{6, 1}).ok());
     CHECK_FALSE(surveys.complaintDraft(saved.id));
     CHECK(surveys.openComplaint(saved.id).error->reason == "survey.error.not_low");
     // The API sees the same survey.
@@ -223,4 +223,35 @@ TEST_CASE("demo surveys: valid documents linked to repair orders, templates once
     }
     CHECK(templates == 2);
     CHECK(surveys > 10);
+}
+
+TEST_CASE("agenda: a survey is due N days after a repair order or a closed complaint, until one is taken") {
+    FixedClock clock{kNow};
+    CrmSession session{clock, 7};
+    ClassificationService classes{session.store()};
+    const CivilDate today = chinaToday(kNow);
+    std::string customer = session.putDocument({{"type", "customer"}, {"name", "王芳"}}).id;
+    std::string vehicle = session.putDocument({{"type", "vehicle"}, {"plate", "粤B12345"}, {"customer_id", customer}}).id;
+    REQUIRE(session.putDocument({{"type", "service_record"}, {"customer_id", customer}, {"vehicle_id", vehicle},
+                                 {"date_in", today.addDays(-5).toString()}}).ok());
+    auto surveyDue = [&] {
+        classes.refresh(today);
+        std::vector<Reminder> due;
+        for (const Reminder& r : classes.remindersOf(customer))
+            if (r.kind == ReminderKind::SurveyDue) due.push_back(r);
+        return due;
+    };
+    std::vector<Reminder> due = surveyDue();
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].dueDate == today.addDays(-2));  // 3 days after the repair order: overdue by 2
+    CHECK(due[0].detail == "repair_order");
+    CHECK(reminderKindKey(due[0].kind) == "survey_due");
+    REQUIRE(session.putDocument({{"type", "survey"}, {"customer_id", customer}, {"date", today.toString()}}).ok());
+    CHECK(surveyDue().empty());
+    REQUIRE(session.putDocument({{"type", "complaint"}, {"customer_id", customer}, {"status", "followed_up"},
+                                 {"closed_at", today.addDays(1).toString()}}).ok());
+    due = surveyDue();
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].detail == "complaint");
+    CHECK(due[0].dueDate == today.addDays(4));
 }

@@ -4,6 +4,7 @@
 // Sections: random · word lists · identifiers (phone, VIN, plate) · documents · DemoGenerator
 #include "core/app/demo_data.h"
 
+#include "core/app/demo_random.h"
 #include "core/app/demo_surveys.h"
 #include "core/domain/vehicle_rules.h"
 
@@ -16,23 +17,7 @@ namespace crm::core {
 namespace {
 
 // ---- random: splitmix64, one independent stream per customer ----
-class Random {
-public:
-    explicit Random(uint64_t seed) : m_state(seed) {}
-    uint64_t next() {
-        uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-    int between(int lo, int hi) { return lo + below(hi - lo + 1); }  // inclusive
-    bool chance(int percent) { return below(100) < percent; }
-    template <typename T, size_t N> const T& pick(const std::array<T, N>& items) { return items[below(int(N))]; }
-
-private:
-    uint64_t m_state;
-};
+using Random = DemoRandom;
 
 // ---- word lists ----
 // Surnames roughly by frequency (common ones repeated), including the polyphonic 单 曾 区 仇 解.

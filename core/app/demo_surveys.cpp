@@ -3,6 +3,7 @@
 // overall (1–10) follows mostly the advisor and service quality; NPS (0–10) follows the overall score.
 #include "core/app/demo_surveys.h"
 
+#include "core/app/demo_random.h"
 #include "core/domain/surveys.h"
 
 #include <algorithm>
@@ -13,22 +14,7 @@
 
 namespace crm::core {
 namespace {
-class Random {  // splitmix64
-public:
-    explicit Random(uint64_t seed) : m_state(seed) {}
-    uint64_t next() {
-        uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double unit() { return double(next() >> 11) / double(1ULL << 53); }  // 0..1
-    double noise(double spread) { return (unit() + unit() + unit() - 1.5) * spread; }
-    bool chance(int percent) { return next() % 100 < uint64_t(percent); }
-
-private:
-    uint64_t m_state;
-};
+using Random = DemoRandom;
 
 uint64_t hashOf(const std::string& text) {
     uint64_t h = 1469598103934665603ULL;

@@ -273,10 +273,14 @@ void SurveyAnalysisRun::describe() {
     // Trend of the chosen indicator.
     std::vector<std::string> dates;
     std::vector<double> values;
+    std::unordered_map<int32_t, std::string> dayText;  // a few hundred distinct days, formatted once each
     const std::vector<double>& column = m_columns[m_request.indicator];
     for (size_t k = 0; k < rows.size(); ++k) {
         if (std::isnan(column[k])) continue;
-        dates.push_back(CivilDate::fromDays(m_table.rows[rows[k]].day).toString());
+        int32_t day = m_table.rows[rows[k]].day;
+        auto [text, added] = dayText.try_emplace(day);
+        if (added) text->second = CivilDate::fromDays(day).toString();
+        dates.push_back(text->second);
         values.push_back(column[k]);
     }
     m_result.trend = monthlyTrend(dates, values);

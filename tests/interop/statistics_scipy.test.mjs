@@ -8,22 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './mulberry32.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const buildDir = process.env.CRM_NATIVE_BUILD || path.join(here, '../../build/native');
 const oracle = [path.join(buildDir, 'stats_oracle'), path.join(buildDir, 'tests', 'stats_oracle')].find((p) => existsSync(p));
 const TOLERANCE = 1e-9;
-
-function rng(seed) {  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Survey-like sets: integer scores on 1–5, 1–10 or 0–10 (many ties), y driven by x plus noise; some with
 // continuous values; tables of 2–6 rows × 2–5 columns, from nearly independent to strongly associated.

@@ -179,7 +179,14 @@ bool SurveyAnalysisRun::step(size_t rowsPerStep) {
         break;
     }
     case Phase::Select: select(rowsPerStep); break;
-    case Phase::Describe: describe(); m_phase = Phase::CrossTab; break;
+    case Phase::Describe:
+        if (m_next < kIndicatorCount) {
+            describeIndicator(m_next++);
+        } else {
+            describe();
+            m_phase = Phase::CrossTab;
+        }
+        break;
     case Phase::CrossTab: crossTabulate(); m_phase = Phase::Correlate; break;
     case Phase::Correlate: correlate(); m_phase = Phase::ClusterPoints; break;
     case Phase::ClusterPoints: clusterPoints(); m_phase = Phase::Clustering; break;
@@ -219,71 +226,83 @@ void SurveyAnalysisRun::select(size_t budget) {
         if (!keep) continue;
         m_selected.push_back(uint32_t(m_next));
     }
-    if (m_next == m_table.rows.size()) m_phase = Phase::Describe;
+    if (m_next == m_table.rows.size()) m_phase = Phase::Describe, m_next = 0;
 }
 
 // The scale of an indicator is the one most of its answers use; answers on another scale are mapped onto it
-// linearly (a 1–10 answer of 10 is a 5 on 1–5).
+// linearly (a 1–10 answer of 10 is a 5 on 1–5). One indicator a step.
+void SurveyAnalysisRun::describeIndicator(size_t i) {
+    const std::vector<uint32_t>& rows = m_selected;
+    if (i == 0) {
+        m_result.answers = rows.size();
+        std::vector<char> seen(m_table.customers.size(), 0);
+        for (uint32_t r : rows) {
+            if (!seen[m_table.rows[r].customer]) seen[m_table.rows[r].customer] = 1, ++m_result.customers;
+        }
+    }
+    std::array<size_t, 4> uses{};
+    for (uint32_t r : rows) ++uses[size_t(m_table.rows[r].scale[i])];
+    size_t best = 1;
+    for (size_t sc = 2; sc < 4; ++sc) best = uses[sc] > uses[best] ? sc : best;
+    if (uses[1] + uses[2] + uses[3] == 0 && i == kNpsIndicator) best = 3;
+    m_scale[i] = rangeOf(ScoreScale(best));
+    ScaleRange to = m_scale[i];
+    std::vector<double>& column = m_columns[i];
+    column.resize(rows.size());
+    std::vector<double> present;
+    present.reserve(rows.size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+        const SurveyRow& row = m_table.rows[rows[k]];
+        double v = row.score[i];
+        if (row.scale[i] == ScoreScale::None || std::isnan(v)) {
+            column[k] = kNaN;
+            continue;
+        }
+        ScaleRange from = rangeOf(row.scale[i]);
+        if (from.lo != to.lo || from.hi != to.hi) v = to.lo + (v - from.lo) * (to.hi - to.lo) / (from.hi - from.lo);
+        column[k] = v;
+        present.push_back(v);
+    }
+    if (present.empty()) return;
+    IndicatorStats s;
+    s.indicator = i;
+    s.scale = to;
+    s.summary = summarize(present);
+    s.histogram = integerHistogram(present, to.lo, to.hi);
+    s.topTwoBox = shareAtLeast(present, to.hi - 1);
+    if (i == kNpsIndicator) m_result.nps = netPromoterScore(present);
+    m_result.indicators.push_back(std::move(s));
+}
+
+// After the indicators: the composite and the trend.
 void SurveyAnalysisRun::describe() {
     const std::vector<uint32_t>& rows = m_selected;
-    m_result.answers = rows.size();
-    std::vector<char> seen(m_table.customers.size(), 0);
-    for (uint32_t r : rows) {
-        if (!seen[m_table.rows[r].customer]) seen[m_table.rows[r].customer] = 1, ++m_result.customers;
-    }
-    for (size_t i = 0; i < kIndicatorCount; ++i) {
-        std::array<size_t, 4> uses{};
-        for (uint32_t r : rows) ++uses[size_t(m_table.rows[r].scale[i])];
-        size_t best = 1;
-        for (size_t s = 2; s < 4; ++s) best = uses[s] > uses[best] ? s : best;
-        if (uses[1] + uses[2] + uses[3] == 0 && i == kNpsIndicator) best = 3;
-        m_scale[i] = rangeOf(ScoreScale(best));
-        ScaleRange to = m_scale[i];
-        std::vector<double>& column = m_columns[i];
-        column.resize(rows.size());
-        std::vector<double> present;
-        present.reserve(rows.size());
-        for (size_t k = 0; k < rows.size(); ++k) {
-            const SurveyRow& row = m_table.rows[rows[k]];
-            double v = row.score[i];
-            if (row.scale[i] == ScoreScale::None || std::isnan(v)) {
-                column[k] = kNaN;
-                continue;
-            }
-            ScaleRange from = rangeOf(row.scale[i]);
-            if (from.lo != to.lo || from.hi != to.hi) v = to.lo + (v - from.lo) * (to.hi - to.lo) / (from.hi - from.lo);
-            column[k] = v;
-            present.push_back(v);
-        }
-        if (present.empty()) continue;
-        IndicatorStats s;
-        s.indicator = i;
-        s.scale = to;
-        s.summary = summarize(present);
-        s.histogram = integerHistogram(present, to.lo, to.hi);
-        s.topTwoBox = shareAtLeast(present, to.hi - 1);
-        if (i == kNpsIndicator) m_result.nps = netPromoterScore(present);
-        m_result.indicators.push_back(std::move(s));
-    }
     // Composite: the weighted indicators' means on 0..100.
     std::vector<double> scores(kIndicatorCount, kNaN), weights(m_table.weights.begin(), m_table.weights.end());
     for (const IndicatorStats& s : m_result.indicators)
         scores[s.indicator] = toPercentScale(s.summary.mean, s.scale.lo, s.scale.hi);
     m_result.composite = weightedComposite(scores, weights);
-    // Trend of the chosen indicator.
-    std::vector<std::string> dates;
-    std::vector<double> values;
-    std::unordered_map<int32_t, std::string> dayText;  // a few hundred distinct days, formatted once each
+    // Trend of the chosen indicator: monthlyTrend over each month's first date (weighted by its n), so the
+    // 100,000 answers are summed per month here rather than handed over one string each.
+    std::map<int, std::pair<size_t, double>> byMonth;  // year * 12 + month − 1 → (n, sum)
+    std::unordered_map<int32_t, int> monthOf;           // a few hundred distinct days
     const std::vector<double>& column = m_columns[m_request.indicator];
     for (size_t k = 0; k < rows.size(); ++k) {
         if (std::isnan(column[k])) continue;
-        int32_t day = m_table.rows[rows[k]].day;
-        auto [text, added] = dayText.try_emplace(day);
-        if (added) text->second = CivilDate::fromDays(day).toString();
-        dates.push_back(text->second);
-        values.push_back(column[k]);
+        auto [month, added] = monthOf.try_emplace(m_table.rows[rows[k]].day);
+        if (added) {
+            CivilDate d = CivilDate::fromDays(month->first);
+            month->second = d.year * 12 + d.month - 1;
+        }
+        auto& m = byMonth[month->second];
+        ++m.first;
+        m.second += column[k];
     }
-    m_result.trend = monthlyTrend(dates, values);
+    for (auto& [key, m] : byMonth) {
+        MonthPoint p = monthlyTrend({CivilDate{key / 12, key % 12 + 1, 1}.toString()}, {m.second / double(m.first)})[0];
+        p.n = m.first;
+        m_result.trend.push_back(p);
+    }
 }
 
 // The chosen indicator by group: n, mean and the low / middle / top-2-box counts, tested for independence.

@@ -146,6 +146,7 @@ private:
     enum class Phase { Groups, Select, Describe, CrossTab, Correlate, ClusterPoints, Clustering, Advisors, Done };
     const std::string& groupOf(const SurveyRow& row, GroupBy by) const;
     void select(size_t budget);
+    void describeIndicator(size_t indicator);
     void describe();
     void crossTabulate();
     void correlate();

@@ -7,7 +7,8 @@ sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
 
 packages=(cmake ninja-build g++ emscripten node-acorn nodejs npm nlohmann-json3-dev doctest-dev
-          chromium fonts-droid-fallback fonts-dejavu-core unicode-data dpkg-dev)
+          chromium fonts-droid-fallback fonts-dejavu-core unicode-data dpkg-dev
+          python3-scipy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -19,7 +19,8 @@ struct NavItem {
 };
 const NavItem kNav[] = {
     {Section::Customers, "nav.customers"}, {Section::Followups, "nav.followups"}, {Section::Complaints, "nav.complaints"},
-    {Section::Boards, "nav.boards"},       {Section::Reports, "nav.reports"},     {Section::Sync, "nav.sync"},
+    {Section::Boards, "nav.boards"},       {Section::Reports, "nav.reports"},     {Section::Surveys, "nav.surveys"},
+    {Section::Sync, "nav.sync"},
     {Section::Settings, "nav.settings"},
 };
 
@@ -38,7 +39,9 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
       m_customerList(m_session, m_customerForm, crm.classes(), crm.files(),
                      [this](const std::string& id) { m_customerFile.open(id); }, [this] { return m_crm.currentUser(); }),
       m_complaints(m_session, crm.complaintBoard()), m_workingTime(m_session), m_tasks(m_session, "task", "boards.intro"),
-      m_reports(m_session), m_syncView(m_session, crm.sync(), [this](const std::string& url) {
+      m_reports(m_session),
+      m_surveys(crm.surveys(), [this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); }),
+      m_syncView(m_session, crm.sync(), [this](const std::string& url) {
           m_settings.serverUrl = url;
           saveSettings();
           m_crm.sync().setServerUrl(url);
@@ -120,6 +123,7 @@ void App::frame(core::FrameBudget& background) {
     case Section::Complaints: m_complaints.draw(); break;
     case Section::Boards: m_tasks.draw(); break;
     case Section::Reports: m_reports.draw(); break;
+    case Section::Surveys: m_surveys.draw(); break;
     case Section::Sync: drawSync(); break;
     case Section::Settings: drawSettings(); break;
     }

@@ -16,12 +16,13 @@
 #include "shell/reports_view.h"
 #include "shell/rule_settings_view.h"
 #include "core/app/sync_controller.h"
+#include "shell/surveys_view.h"
 #include "shell/sync_view.h"
 #include "shell/working_time_settings.h"
 
 namespace crm::shell {
 
-enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Settings };
+enum class Section { Customers, Followups, Complaints, Boards, Reports, Sync, Settings, Surveys };
 
 class App {
 public:
@@ -73,6 +74,7 @@ private:
     WorkingTimeSettings m_workingTime;
     DocumentsView m_tasks;
     ReportsView m_reports;
+    SurveysView m_surveys;
     SyncView m_syncView;
     ComfortLayer m_comfort;  // search, shortcuts, help, demo, update offer (last: uses the views above)
 };

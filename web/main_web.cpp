@@ -11,6 +11,7 @@
 #include "shell/paint_damage.h"
 #include "shell/ui_registry.h"
 #include "web/comfort_api.h"
+#include "web/survey_bench_api.h"
 #include "web/idb_persistence.h"
 #include "web/key_input.h"
 #include "web/paint_pacer.h"
@@ -286,6 +287,11 @@ const char* apiCall(const char* method, const char* argJson) {
     if (m == "clock.shift") {
         if (arg.is_number()) g_app->clock.shift(arg.get<int64_t>());
         reply = crm::core::Json{{"result", {{"nowMs", g_app->clock.nowMs()}, {"offsetMs", g_app->clock.offsetMs()}}}}.dump();
+        return reply.c_str();
+    }
+    if (m.rfind("surveys.", 0) == 0) {
+        reply = (m == "surveys.bench" ? crm::core::Json{{"result", crm::web::surveyBench(arg)}}
+                                      : crm::core::surveyApi(g_app->crm.surveys(), m, arg)).dump();
         return reply.c_str();
     }
     if (m.rfind("sync.", 0) == 0) {

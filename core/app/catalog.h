@@ -23,8 +23,10 @@ extern const CatalogTable kComfortCatalog;
 extern const CatalogTable kCustomerRecordsCatalog;
 extern const CatalogTable kRecordsCatalog;
 extern const CatalogTable kComplaintsCatalog;
+extern const CatalogTable kSurveysCatalog;
 
-inline const CatalogTable* const kCatalogs[] = {&kMainCatalog, &kSyncViewCatalog, &kCustomerFileCatalog, &kComfortCatalog,
-                                                &kCustomerRecordsCatalog, &kRecordsCatalog, &kComplaintsCatalog};
+inline const CatalogTable* const kCatalogs[] = {&kMainCatalog,          &kSyncViewCatalog,  &kCustomerFileCatalog,
+                                                &kComfortCatalog,       &kCustomerRecordsCatalog, &kRecordsCatalog,
+                                                &kComplaintsCatalog,    &kSurveysCatalog};
 
 } // namespace crm::core

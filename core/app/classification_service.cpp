@@ -11,7 +11,7 @@ namespace crm::core {
 namespace {
 
 bool isFactType(const std::string& type) {
-    return type == "vehicle" || type == "service_record" || type == "followup";
+    return type == "vehicle" || type == "service_record" || type == "followup" || type == "survey" || type == "complaint";
 }
 
 void addResolved(const Json& followup, std::unordered_set<std::string>& out) {

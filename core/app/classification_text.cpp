@@ -84,6 +84,7 @@ std::string reminderDetailText(const Reminder& r) {
         return tr("reminder.detail.by_date");
     case ReminderKind::InsuranceRenewal:
         return std::string(tr("reminder.detail.insurance")) + " " + r.dueDate.toString();
+    case core::ReminderKind::SurveyDue: return tr("reminder.detail.survey_" + r.detail);
     }
     return r.detail;
 }

@@ -11,7 +11,8 @@ namespace crm::core {
 
 CrmApp::CrmApp(CrmSession& session, HttpClient* http, std::string defaultDatabaseUrl)
     : m_session(session), m_classes(session.store()), m_files(session, m_classes.byCustomer()),
-      m_search(session.store()), m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session) {}
+      m_search(session.store()), m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session),
+      m_surveys(session, m_classes) {}
 
 std::string CrmApp::currentUser() const {
     const SyncAccount& account = m_sync.account();
@@ -30,6 +31,10 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
                 while (m_search.pending() > 0 && background.allows() && m_search.step(kCustomersPerIndexStep)) {}
                 break;
             case 1: m_sync.tick(online, background); break;
+            case 2:
+                if (m_session.outOfMemory()) break;
+                while (m_surveys.step() && background.allows()) {}
+                break;
             default:
                 if (!m_session.outOfMemory()) refreshClasses(background);
                 break;

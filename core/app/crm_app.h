@@ -1,5 +1,5 @@
 // The CRM's core objects, assembled once: the session, classification with the agenda, customer files,
-// customer search, sync and the complaints board, and the background work they share each frame. The screens (shell/) and the
+// customer search, sync, the complaints board and surveys, and the background work they share each frame. The screens (shell/) and the
 // automation API (web/) reach every use case through it.
 #pragma once
 #include "core/app/classification_service.h"
@@ -8,6 +8,7 @@
 #include "core/app/customer_file.h"
 #include "core/app/customer_search.h"
 #include "core/app/frame_budget.h"
+#include "core/app/survey_service.h"
 #include "core/app/sync_controller.h"
 
 #include <string>
@@ -30,20 +31,22 @@ public:
     const SyncController& sync() const { return m_sync; }
     // Complaints' cards and deadlines: the board, the status bar's overdue count and the agenda share it.
     ComplaintBoard& complaintBoard() { return m_complaintBoard; }
+    // Satisfaction surveys: recording, the answer table and the analysis (computed in steps).
+    SurveyService& surveys() { return m_surveys; }
 
     // Who writes: the logged-in CouchDB user when there is one, else the name set for this device.
     std::string currentUser() const;
 
-    // Once a frame, before the screens: names the writer for the history, then search indexing, sync and
-    // classification take turns at going first within the frame's allowance (the first step always runs, so
-    // none of them starves). Out of memory, the derived views (search index, classification) stop growing:
+    // Once a frame, before the screens: names the writer for the history, then search indexing, sync,
+    // survey analysis and classification take turns at going first within the frame's allowance (the first step always runs, so
+    // none of them starves). Out of memory, the derived views (search, analysis, classes) stop growing:
     // the screens keep working with what they have.
     void runBackgroundWork(bool online, FrameBudget& background);
 
 private:
     void refreshClasses(FrameBudget& background);
 
-    static constexpr int kBackgroundJobs = 3;              // search index, sync, classification
+    static constexpr int kBackgroundJobs = 4;              // search index, sync, survey analysis, classes
     static constexpr size_t kFactsPerStep = 25;            // customers classified per step (a fraction of a ms)
     static constexpr size_t kCustomersPerIndexStep = 4;    // the allowance is checked between steps
 
@@ -53,6 +56,7 @@ private:
     CustomerSearch m_search;
     SyncController m_sync;
     ComplaintBoard m_complaintBoard;
+    SurveyService m_surveys;
     int m_backgroundTurn = 0;  // which job goes first this frame
 };
 

@@ -5,6 +5,8 @@
 #include "core/app/demo_data.h"
 
 #include "core/app/demo_complaints.h"
+#include "core/app/demo_random.h"
+#include "core/app/demo_surveys.h"
 #include "core/json_field.h"
 
 #include "core/domain/vehicle_rules.h"
@@ -18,23 +20,7 @@ namespace crm::core {
 namespace {
 
 // ---- random: splitmix64, one independent stream per customer ----
-class Random {
-public:
-    explicit Random(uint64_t seed) : m_state(seed) {}
-    uint64_t next() {
-        uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
-    int between(int lo, int hi) { return lo + below(hi - lo + 1); }  // inclusive
-    bool chance(int percent) { return below(100) < percent; }
-    template <typename T, size_t N> const T& pick(const std::array<T, N>& items) { return items[below(int(N))]; }
-
-private:
-    uint64_t m_state;
-};
+using Random = DemoRandom;
 
 // ---- word lists ----
 // Surnames roughly by frequency (common ones repeated), including the polyphonic 单 曾 区 仇 解.
@@ -342,16 +328,10 @@ std::vector<Json> DemoGenerator::customerDocs(size_t index) const {
         }
         for (Json& d : demoComplaints(c)) docs.push_back(std::move(d));
     }
-    if (rng.chance(40)) {
-        Json scores = Json::object();
-        for (const char* k : {"product_quality", "service", "price", "delivery", "after_sales"}) scores[k] = rng.between(2, 5);
-        docs.push_back({{"_id", docId("survey", index, 1)},
-                        {"type", "survey"},
-                        {"customer_id", who.id},
-                        {"date", o.today.addDays(-rng.between(0, 365)).toString()},
-                        {"scores", scores},
-                        {"demo", true}});
-    }
+    // Satisfaction surveys after repair orders (and the templates, once): core/app/demo_surveys.cpp.
+    if (index == 0)
+        for (Json& t : demoSurveyTemplates()) docs.push_back(std::move(t));
+    for (Json& survey : demoSurveys(o.seed, who.id, docs, o.today)) docs.push_back(std::move(survey));
     for (int p = 1, n = rng.between(0, 3); p <= n; ++p) {
         bool redeem = p > 1 && rng.chance(30);
         CivilDate when = o.today.addDays(-rng.between(0, 700));

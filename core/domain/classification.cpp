@@ -202,6 +202,14 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
                     if (serviceKm) v.lastServiceKm = serviceKm;
                 }
             }
+        } else if (typeIs(doc, "survey") || (typeIs(doc, "complaint") && str(doc, "status") == "followed_up")) {
+            auto owner = customerIndex.find(str(doc, "customer_id"));
+            if (owner == customerIndex.end()) continue;
+            const bool survey = typeIs(doc, "survey");
+            auto when = survey ? date(doc, "date") : date(doc, "closed_at");
+            if (!when && !survey) when = date(doc, "updated_at");
+            auto& latest = survey ? customers[owner->second].lastSurvey : customers[owner->second].lastComplaintClosed;
+            if (when && (!latest || *latest < *when)) latest = when;
         } else if (typeIs(doc, "followup")) {
             auto owner = customerIndex.find(stringField(doc, "customer_id"));
             if (owner == customerIndex.end()) continue;

@@ -69,6 +69,8 @@ struct CustomerFacts {
     std::vector<VehicleFacts> vehicles;
     std::optional<CivilDate> lastFollowup;      // latest follow-up date
     std::optional<CivilDate> nextFollowupDate;  // next date recorded on that latest follow-up
+    std::optional<CivilDate> lastSurvey;           // latest satisfaction survey
+    std::optional<CivilDate> lastComplaintClosed;  // latest complaint followed up (closed_at, else updated_at)
 };
 
 // Builds facts for every customer document in docs (type "customer", "vehicle", "service_record",

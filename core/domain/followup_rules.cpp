@@ -28,7 +28,9 @@ Json FollowupSettings::toJson() const {
                 {"warranty_within_days", warrantyWithinDays},
                 {"warranty_within_km", warrantyWithinKm},
                 {"insurance_within_days", insuranceWithinDays},
-                {"insurance_grace_days", insuranceGraceDays}};
+                {"insurance_grace_days", insuranceGraceDays},
+                {"survey_due_days", surveyDueDays},
+                {"survey_window_days", surveyWindowDays}};
 }
 
 FollowupSettings FollowupSettings::fromJson(const Json& json) {
@@ -48,6 +50,8 @@ FollowupSettings FollowupSettings::fromJson(const Json& json) {
     readField(json, "warranty_within_km", s.warrantyWithinKm);
     readField(json, "insurance_within_days", s.insuranceWithinDays);
     readField(json, "insurance_grace_days", s.insuranceGraceDays);
+    readField(json, "survey_due_days", s.surveyDueDays);
+    readField(json, "survey_window_days", s.surveyWindowDays);
     for (int* days : {&s.classADays, &s.classBDays, &s.classCDays, &s.intentDays}) *days = std::max(1, *days);
     return s;
 }
@@ -105,6 +109,7 @@ std::string_view reminderKindKey(ReminderKind kind) {
     case ReminderKind::ServiceDue: return "service_due";
     case ReminderKind::WarrantyExpiring: return "warranty_expiring";
     case ReminderKind::InsuranceRenewal: return "insurance_renewal";
+    case ReminderKind::SurveyDue: return "survey_due";
     }
     return "";
 }
@@ -165,6 +170,14 @@ std::vector<Reminder> remindersFor(const CustomerFacts& c, const CustomerClassif
                 add(ReminderKind::InsuranceRenewal, v.id, *v.insuranceEnd, "insurance ends " + v.insuranceEnd->toString());
         }
     }
+    // Satisfaction survey due after the latest repair order and after the latest closed complaint, unless a
+    // survey was taken since; not for events older than the window.
+    auto surveyDue = [&](const std::optional<CivilDate>& event, const char* detail) {
+        if (!event || (c.lastSurvey && *c.lastSurvey >= *event) || daysBetween(*event, today) > s.surveyWindowDays) return;
+        add(ReminderKind::SurveyDue, "", event->addDays(s.surveyDueDays), detail);
+    };
+    if (!c.visits.empty()) surveyDue(c.visits.back().date, "repair_order");
+    surveyDue(c.lastComplaintClosed, "complaint");
     return out;
 }
 

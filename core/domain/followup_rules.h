@@ -27,6 +27,8 @@ struct FollowupSettings {
     int64_t warrantyWithinKm = 1000;     // ... or N km
     int insuranceWithinDays = 30;        // insurance ends within N days ...
     int insuranceGraceDays = 30;         // ... or ended at most this many days ago
+    int surveyDueDays = 3;     // a satisfaction survey is due this many days after a repair order or a closed
+    int surveyWindowDays = 30; // complaint not yet followed by a survey, while the event is at most this old
 
     Json toJson() const;
     static FollowupSettings fromJson(const Json& json); // missing fields keep defaults
@@ -48,7 +50,7 @@ std::optional<CivilDate> birthdayInYear(const Birthday& birthday, int year);
 // The first birthday date on or after `from`.
 std::optional<CivilDate> nextBirthday(const Birthday& birthday, const CivilDate& from);
 
-enum class ReminderKind { Revisit, Birthday, Holiday, ServiceDue, WarrantyExpiring, InsuranceRenewal };
+enum class ReminderKind { Revisit, Birthday, Holiday, ServiceDue, WarrantyExpiring, InsuranceRenewal, SurveyDue };
 std::string_view reminderKindKey(ReminderKind kind); // "revisit", "birthday", ... (i18n keys)
 
 struct Reminder {

@@ -3,6 +3,7 @@
 #include "core/records/record_type.h"
 
 #include "core/domain/complaint_workflow.h"
+#include "core/domain/surveys.h"
 #include "core/records/record_rules.h"
 
 namespace crm::core {
@@ -192,10 +193,13 @@ std::vector<RecordType> describe() {
                   ref("template_id", "doctype.survey_template", "survey_template"),
                   ref("service_record_id", "doctype.service_record", "service_record"),
                   ref("complaint_id", "doctype.complaint", "complaint"),
+                  ref("vehicle_id", "col.vehicle", "vehicle"),
+                  f("advisor", "field.advisor"),
+                  shown(f("answers", "survey.answers", K::List)),
                   shown(f("scores", "field.scores", K::List)),
                   f("comment", "field.comment", K::Multiline),
                   ref("customer_id", "doctype.customer", "customer")},
-                 {},
+                 {surveyAnswersRule},
                  {"date", "channel", "comment"},
                  "date",
                  true,
@@ -203,7 +207,7 @@ std::vector<RecordType> describe() {
     t.push_back({"survey_template", "doctype.survey_template",
                  {req(f("name", "field.title")), shown(f("questions", "field.questions", K::List)),
                   shown(f("weights", "field.weights", K::List)), f("active", "field.active", K::Bool)},
-                 {},
+                 {surveyTemplateRule},
                  {"name", "active"},
                  "name",
                  false,

@@ -57,6 +57,12 @@ test('the benchmark runs in smoke mode and reports every measurement', { timeout
     positive(pull.ratios[p.adapter], `ratio vs ${p.adapter}`);
   }
 
+  // The survey analysis in the browser (issue 17): 2,000 answers from 400 customers in smoke mode.
+  assert.equal(written.surveys.answers, 2000);
+  assert.equal(written.surveys.customers, 400);
+  assert.equal(written.surveys.clusterSizes.reduce((a, b) => a + b, 0), 400);
+  for (const k of ['medianFullMs', 'longestStepMs', 'steppedMs', 'steps']) positive(written.surveys[k], `surveys.${k}`);
+
   // Search per keystroke and demo generation in the browser (issue 6): 2,000 and 200 customers in smoke mode.
   const searchDemo = JSON.parse(fs.readFileSync(path.join(out, 'search_demo.json'), 'utf8'));
   assert.deepEqual(written.searchDemo, searchDemo);

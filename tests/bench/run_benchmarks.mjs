@@ -25,6 +25,8 @@
 // Server, ours vs PouchDB's replicator (tests/bench/sync_pull_bench.mjs; 300 documents in smoke mode).
 // And (issue 6, tests/bench/search_demo_bench.mjs) in the browser: search latency per keystroke over 100,000
 // demo customers (p50, p99) and demo generation of 10,000 and 100,000 customers (2,000 and 200 in smoke mode).
+// And (issue 17, tests/bench/survey_analysis_bench.mjs) the survey analysis of 100,000 answers from 20,000
+// customers: a full recomputation and the longest of its frame-loop steps (2,000 answers in smoke mode).
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +38,7 @@ import { startApp } from '../e2e/support.mjs';
 import { makeCustomers } from './customers.mjs';
 import { runSyncPullBench, syncTableRows } from './sync_pull_bench.mjs';
 import { benchSearchDemo, searchDemoRows } from './search_demo_bench.mjs';
+import { benchSurveyAnalysis, surveyRows } from './survey_analysis_bench.mjs';
 import { runDemoOpenBench, demoOpenRows, pageHooks } from './demo_open_bench.mjs';
 import { formatTable } from './table.mjs';
 
@@ -427,6 +430,8 @@ export async function main(argv = process.argv.slice(2)) {
         fs.mkdirSync(opts.out, { recursive: true });
         fs.writeFileSync(path.join(opts.out, 'search_demo.json'), JSON.stringify(results.searchDemo, null, 2) + '\n');
       }
+      log('=== survey analysis in the browser (issue 17) ===');
+      results.surveys = await benchSurveyAnalysis(app, opts.smoke ? { answers: 2000, customers: 400, log } : { log });
     } finally {
       await app.close();
     }
@@ -446,6 +451,7 @@ export async function main(argv = process.argv.slice(2)) {
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(formatTable([...tableRows(results), ...(results.demoOpen ? demoOpenRows(results.demoOpen) : []),
     ...(results.searchDemo ? searchDemoRows(results.searchDemo) : []),
+    ...(results.surveys ? surveyRows(results.surveys) : []),
     ...(results.syncPull ? syncTableRows(results.syncPull) : [])]));
   for (const r of results.runs) {
     if (r.search.output) console.log(`\nsearch_bench ${r.customers}:\n${r.search.output.trimEnd()}`);

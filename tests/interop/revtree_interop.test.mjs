@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { rng } from './mulberry32.mjs';
 
 const require = createRequire(import.meta.url);
 const { merge, winningRev, collectConflicts, collectLeaves, revExists } = require('pouchdb-merge');
@@ -16,18 +17,6 @@ const SEED = Number(process.env.CRM_INTEROP_SEED || 0x5eed1234);
 const buildDir = process.env.CRM_NATIVE_BUILD || '/work/main/build/native';
 const oracle = [path.join(buildDir, 'revtree_oracle'), path.join(buildDir, 'tests', 'revtree_oracle')]
   .find((p) => existsSync(p));
-
-// mulberry32: small deterministic PRNG.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // One random case: a "true" revision forest with globally unique hashes, then a sequence of edits
 // that each reveal one node with a (possibly stemmed) slice of its ancestry.

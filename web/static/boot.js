@@ -306,6 +306,16 @@
       async benchDemo(customers) { await ready; return call('comfort.bench_demo', { customers }); },
       async checkForUpdate() { return Module.crmCheckForUpdate ? Module.crmCheckForUpdate() : null; },
     },
+    // Satisfaction surveys (README "Automation API"): analyze({from, to, indicator, by, k, filter}) → the numbers the
+    // analysis screen shows; templates(); complaintDraft(surveyId) / openComplaint(surveyId) for a low survey;
+    // bench({answers, customers}) → timings of the analysis over a generated table (./crm bench).
+    surveys: {
+      async analyze(q) { await ready; return call('surveys.analyze', q || {}); },
+      async templates() { await ready; return call('surveys.templates'); },
+      async complaintDraft(id) { await ready; return call('surveys.complaint_draft', id); },
+      async openComplaint(id) { await ready; const r = call('surveys.open_complaint', id); await whenSaved(); return r; },
+      async bench(arg) { await ready; return call('surveys.bench', arg || {}); },
+    },
     whenSaved,
     // Complaints (README "Automation API"): open(fields) → {ok, id, rev}; advance(id, stage, fields, reason) →
     // {ok, rev} or {ok: false, refusal, reason, missing}; deadlines(id) → [{stage, due, pausedMs, state, …}].

@@ -1,0 +1,34 @@
+// In-browser benchmark of issue 17 (measures only; never fails on time), part of ./crm bench: the survey
+// analysis (indicators, cross-tab with chi-square, Spearman matrix, k-means k = 4, advisors) over 100,000
+// answers from 20,000 customers (crm.surveys.bench: a generated answer table, timed inside the page) — one
+// full recomputation at once (median of 3), and the same run in the frame loop's steps (its longest step
+// is what a frame waits for; budget < 50 ms).
+const fmt = (v) => (v == null ? 'n/a' : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
+
+export const surveyBudgets = { fullMs: 200, stepMs: 50 };
+
+export async function benchSurveyAnalysis(app, { answers = 100000, customers = 20000, log = () => {} } = {}) {
+  const page = await app.newPage();
+  try {
+    log(`  survey analysis over ${answers} answers from ${customers} customers`);
+    const r = await page.evaluate((arg) => window.crm.surveys.bench(arg), { answers, customers });
+    if (r.answers !== answers) throw new Error(`survey bench analysed ${r.answers} answers, expected ${answers}`);
+    if (r.clusterSizes.length !== 4) throw new Error(`survey bench: ${r.clusterSizes.length} clusters, expected 4`);
+    return { ...r, budgets: surveyBudgets };
+  } finally {
+    await page.close();
+  }
+}
+
+export function surveyRows(r) {
+  const n = `${r.answers.toLocaleString('en-US')} answers / ${r.customers.toLocaleString('en-US')} customers`;
+  const budgeted = r.answers >= 100000;
+  const verdict = (v, b) => (budgeted ? (v < b ? 'ok' : 'OVER') : '');
+  return [
+    [`survey analysis ${n} (browser): full recomputation, median of 3`, fmt(r.medianFullMs), `< ${surveyBudgets.fullMs} ms`,
+      verdict(r.medianFullMs, surveyBudgets.fullMs)],
+    [`survey analysis ${n}: in ${r.steps} frame-loop steps, longest step`, fmt(r.longestStepMs), `< ${surveyBudgets.stepMs} ms`,
+      verdict(r.longestStepMs, surveyBudgets.stepMs)],
+    [`survey analysis ${n}: stepped total`, fmt(r.steppedMs), '', ''],
+  ];
+}

@@ -53,15 +53,19 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
                 {[this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); },
                  [this] { m_customerForm.openNew(); },
                  [this] { return m_customerFile.isOpen() ? m_customerFile.customerId() : std::string(); }}) {
-    m_agenda.setComplaints(&crm.complaintBoard(), [this] { return m_crm.currentUser(); }, [this](const std::string& id) {
-        m_section = Section::Complaints;
-        m_complaints.open(id);
-    });
+    m_customerFile.setComplaintOpener([this](const std::string& id) { showComplaint(id); });
+    m_agenda.setComplaints(&crm.complaintBoard(), [this] { return m_crm.currentUser(); },
+                           [this](const std::string& id) { showComplaint(id); });
     m_fonts.noteText(core::allCatalogText());
     m_listener = m_session.store().addListener([this](const core::Change& change) {
         if (change.deleted) return;
         if (std::optional<core::Json> doc = m_session.store().winningBody(change.id)) noteDocumentText(*doc);
     });
+}
+
+void App::showComplaint(const std::string& id) {
+    m_section = Section::Complaints;
+    m_complaints.open(id);
 }
 
 App::~App() { m_session.store().removeListener(m_listener); }

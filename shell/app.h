@@ -47,6 +47,7 @@ public:
     ComfortLayer& comfort() { return m_comfort; }
 
 private:
+    void showComplaint(const std::string& id);  // the complaints screen with the complaint's form open
     void drawNavigation();
     void drawStatusBar();
     void drawStorageBanner();

@@ -1,12 +1,15 @@
-// Customer file, read-only tabs: complaints, surveys and points as lists drawn from their descriptions
+// Customer file, list tabs: complaints (registered here, opened in the complaints screen), surveys and points
+// as lists drawn from their descriptions
 // (enum values translated), and the timeline of everything that happened to the customer (newest first,
 // with who recorded it and each edit's before -> after).
 #include "shell/customer_file_view.h"
 
+#include "core/app/complaint_service.h"
 #include "core/app/i18n.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/record_views.h"
 #include "shell/ui_registry.h"
+#include "shell/widgets.h"
 
 #include <imgui.h>
 
@@ -21,6 +24,25 @@ void CustomerFileView::drawRelated(RecordTable& table, const std::vector<Json>& 
         ImGui::TextDisabled("%s", tr(emptyKey));
     else
         table.draw("related", docs);
+}
+
+// The complaints tab: register a new complaint of this customer (opened at "received" by the complaint
+// workflow, then shown in the complaints screen's form), or open one from its row.
+void CustomerFileView::drawComplaints() {
+    if (ImGui::Button(label("file.new_complaint").c_str())) {
+        core::ComplaintChange opened = core::openComplaint(
+            m_session, Json{{"customer_id", m_id}, {"complainant", stringField(m_customer, "name")}, {"owner", m_user()}});
+        m_complaintError = opened.ok() ? std::string() : writeError(opened.write);
+        if (opened.ok() && m_openComplaint) m_openComplaint(opened.write.id);
+    }
+    markItem("file.new_complaint");
+    errorText(m_complaintError);
+    if (m_complaints.empty()) {
+        ImGui::TextDisabled("%s", tr("file.no_complaints"));
+        return;
+    }
+    int clicked = m_complaintTable.draw("related", m_complaints, {}, "file.complaint", "_id");
+    if (clicked >= 0 && m_openComplaint) m_openComplaint(stringField(m_complaints[size_t(clicked)], "_id"));
 }
 
 void CustomerFileView::drawTimeline() {

@@ -226,7 +226,7 @@ void CustomerFileView::drawTabs() {
                 drawFollowups();
                 break;
             case Tab::Complaints:
-                drawRelated(m_complaintTable, m_complaints, "file.no_complaints");
+                drawComplaints();
                 break;
             case Tab::Surveys:
                 drawRelated(m_surveyTable, m_surveys, "file.no_surveys");

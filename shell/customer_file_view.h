@@ -29,6 +29,8 @@ public:
                      Platform& platform, UserFn currentUser);
 
     void open(const std::string& customerId);
+    // Where a complaint opens (the complaints screen's form): a row of the complaints tab, or a new one.
+    void setComplaintOpener(std::function<void(const std::string&)> open) { m_openComplaint = std::move(open); }
     // Opens the follow-ups tab with a follow-up form that resolves `reminder` when saved.
     void openForReminder(const core::Reminder& reminder);
     void close() { m_id.clear(); }
@@ -79,6 +81,7 @@ private:
     void saveFollowup();
     // customer_file_records.cpp
     void drawRelated(RecordTable& table, const std::vector<core::Json>& docs, const char* emptyKey);
+    void drawComplaints();
     void drawTimeline();
     // customer_file_attachments.cpp
     void drawAttachments();
@@ -90,6 +93,8 @@ private:
     core::ClassificationService& m_classes;
     Platform& m_platform;
     UserFn m_user;
+    std::function<void(const std::string&)> m_openComplaint;
+    std::string m_complaintError;
 
     std::string m_id;
     std::optional<Tab> m_selectTab;

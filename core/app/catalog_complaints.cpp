@@ -8,6 +8,7 @@ const CatalogEntry kEntries[] = {
     // fields
     {"complaint.field.complainant", "投诉人", "Complainant"},
     {"complaint.field.matter", "投诉事项", "Matter"},
+    {"file.new_complaint", "登记投诉", "Register a complaint"},
     {"complaint.field.category", "原因类别", "Cause category"},
     {"complaint.field.findings", "调查结果", "Findings"},
     {"complaint.field.root_cause", "根本原因", "Root cause"},

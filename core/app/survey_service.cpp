@@ -303,7 +303,7 @@ std::optional<Json> SurveyService::complaintDraft(const std::string& surveyId) c
 WriteResult SurveyService::openComplaint(const std::string& surveyId) {
     std::optional<Json> draft = complaintDraft(surveyId);
     if (!draft) return WriteResult{surveyId, "", DocError{"bad_request", "survey.error.not_low"}};
-    return openComplaint(m_session, *draft).write;  // the complaint workflow opens it at "received"
+    return core::openComplaint(m_session, *draft).write;  // the complaint workflow opens it at "received"
 }
 
 Json surveyApi(SurveyService& surveys, std::string_view method, const Json& arg) {

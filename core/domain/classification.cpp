@@ -48,6 +48,16 @@ std::optional<CivilDate> date(const Json& doc, const char* key) {
     if (it == doc.end() || !it->is_string()) return std::nullopt;
     return CivilDate::parse(it->get_ref<const std::string&>());
 }
+// The day a complaint reached its last stage, from the workflow's derived deadlines (an ISO time, UTC; its
+// day is close enough for a reminder counted in days).
+std::optional<CivilDate> followedUpDay(const Json& complaint) {
+    auto deadlines = complaint.find("deadlines");
+    if (deadlines == complaint.end() || !deadlines->is_object()) return std::nullopt;
+    auto stage = deadlines->find("followed_up");
+    if (stage == deadlines->end() || !stage->is_object()) return std::nullopt;
+    std::string reached = stringField(*stage, "reached");
+    return reached.size() >= 10 ? CivilDate::parse(reached.substr(0, 10)) : std::nullopt;
+}
 std::optional<double> number(const Json& doc, const char* key) {
     auto it = doc.find(key);
     if (it == doc.end()) return std::nullopt;
@@ -202,11 +212,12 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
                     if (serviceKm) v.lastServiceKm = serviceKm;
                 }
             }
-        } else if (typeIs(doc, "survey") || (typeIs(doc, "complaint") && str(doc, "status") == "followed_up")) {
-            auto owner = customerIndex.find(str(doc, "customer_id"));
+        } else if (typeIs(doc, "survey") || (typeIs(doc, "complaint") && stringField(doc, "status") == "followed_up")) {
+            auto owner = customerIndex.find(stringField(doc, "customer_id"));
             if (owner == customerIndex.end()) continue;
             const bool survey = typeIs(doc, "survey");
             auto when = survey ? date(doc, "date") : date(doc, "closed_at");
+            if (!when && !survey) when = followedUpDay(doc);
             if (!when && !survey) when = date(doc, "updated_at");
             auto& latest = survey ? customers[owner->second].lastSurvey : customers[owner->second].lastComplaintClosed;
             if (when && (!latest || *latest < *when)) latest = when;

@@ -52,3 +52,31 @@ TEST_CASE("a follow-up in a few keystrokes from the customer list") {
     });
     CHECK(found);
 }
+
+TEST_CASE("a complaint registered from the customer file opens in the complaints screen, attributed and timed") {
+    Harness h;
+    core::CustomerForm form;
+    form.name = "赵投诉";
+    core::WriteResult created = h.session.saveCustomer(form, "", "");
+    REQUIRE(created.ok());
+    h.frames(2);
+    h.click("customers.row.赵投诉");
+    h.frames(2);
+    h.click("file.tab.complaints");
+    h.frames(1);
+    REQUIRE(h.has("file.new_complaint"));
+    h.click("file.new_complaint");
+    h.frames(2);
+    CHECK(h.app->section() == shell::Section::Complaints);
+    std::vector<core::Json> complaints;
+    h.session.store().forEachDoc([&](const std::string&, const core::Json& body) {
+        complaints.push_back(body);
+        return true;
+    }, "complaint");
+    REQUIRE(complaints.size() == 1);
+    CHECK(complaints[0]["customer_id"] == created.id);
+    CHECK(complaints[0]["complainant"] == "赵投诉");
+    CHECK(complaints[0]["status"] == "received");
+    CHECK(complaints[0]["events"].size() == 1);  // opened through the workflow: its "open" event
+    CHECK(complaints[0].contains("deadlines"));
+}

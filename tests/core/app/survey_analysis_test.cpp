@@ -253,7 +253,8 @@ TEST_CASE("agenda: a survey is due N days after a repair order or a closed compl
     REQUIRE(session.putDocument({{"type", "survey"}, {"customer_id", customer}, {"date", today.toString()}}).ok());
     CHECK(surveyDue().empty());
     REQUIRE(session.putDocument({{"type", "complaint"}, {"customer_id", customer}, {"status", "followed_up"},
-                                 {"closed_at", today.addDays(1).toString()}}).ok());
+                                 {"received_at", today.toString() + " 09:00"}, {"closed_at", today.addDays(1).toString()}})
+                .ok());
     due = surveyDue();
     REQUIRE(due.size() == 1);
     CHECK(due[0].detail == "complaint");

@@ -2,18 +2,7 @@
 // drops connections, truncates bodies, answers 500 / 502 / 429 and delays, chosen per request by a seeded
 // PRNG (the same seed gives the same sequence of faults). Counts requests and faults by kind.
 import http from 'node:http';
-
-// mulberry32: small deterministic PRNG.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../interop/mulberry32.mjs';
 
 export const defaultRates = { drop: 0.04, truncate: 0.04, e500: 0.03, e502: 0.03, e429: 0.03, delay: 0.1 };
 

@@ -4,18 +4,7 @@
 // carried out by the server or not, at random. Every spoiled answer is detectably wrong (a client that checks
 // shapes can tell); spoiling stops after the first `spoilFirst` sync requests. Counts what it did by class.
 import http from 'node:http';
-
-// mulberry32: small deterministic PRNG.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../interop/mulberry32.mjs';
 
 export const classes = ['truncated', 'html', 'wrong_types', 'unasked_ids', 'missing_fields', 'e500', 'e429'];
 

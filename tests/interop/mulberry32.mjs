@@ -1,4 +1,4 @@
-// mulberry32: the small deterministic PRNG the interop tests generate their cases with.
+// mulberry32: the small deterministic PRNG the tests generate their cases (and proxies their faults) with.
 export function rng(seed) {
   let a = seed >>> 0;
   return () => {

@@ -7,6 +7,7 @@
 //             [--no-bulk-get] [--auth "Basic …"]
 // --put: a JSON array of documents written with new edits (a "_rev" edits that revision) before syncing.
 // Exit status: 0 when the replication ended up to date, 1 otherwise, 2 on bad usage.
+#include "core/app/sync_controller.h"
 #include "core/store/document_store.h"
 #include "core/store/write_behind.h"
 #include "core/sync/replicator.h"
@@ -31,30 +32,6 @@ public:
             .count();
     }
 };
-
-const char* stateName(SyncState s) {
-    switch (s) {
-        case SyncState::Idle:
-            return "idle";
-        case SyncState::Connecting:
-            return "connecting";
-        case SyncState::Pulling:
-            return "pulling";
-        case SyncState::Pushing:
-            return "pushing";
-        case SyncState::Checking:
-            return "checking";
-        case SyncState::UpToDate:
-            return "up_to_date";
-        case SyncState::Paused:
-            return "paused";
-        case SyncState::LoginRequired:
-            return "login_required";
-        case SyncState::Failed:
-            return "failed";
-    }
-    return "?";
-}
 
 const char* docStateName(DocSyncState s) {
     switch (s) {
@@ -156,7 +133,7 @@ int main(int argc, char** argv) {
         writeBehind.commit();
     bool saved = writeBehind.state() == SaveState::Saved;
 
-    Json report{{"state", stateName(state)},
+    Json report{{"state", syncStateName(state)},
                 {"error", rep.lastError()},
                 {"saved", saved},
                 {"requests", rep.requestCount()},

@@ -60,24 +60,33 @@ void SurveysView::drawControls() {
     bool changed = false;
     const char* periods[] = {"surveys.period.3", "surveys.period.6", "surveys.period.12", "surveys.period.all"};
     float w = ImGui::GetFontSize() * 9;
+    // Each control's name before it (ImGui puts a widget's own label after it).
+    auto caption = [](const char* key) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr(key));
+        ImGui::SameLine();
+    };
+    caption("surveys.period");
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo(label("surveys.period").c_str(), tr(periods[m_period]))) {
+    if (ImGui::BeginCombo("##period", tr(periods[m_period]))) {
         for (int i = 0; i < 4; ++i)
             if (ImGui::Selectable(tr(periods[i]), i == m_period)) m_period = i, changed = true;
         ImGui::EndCombo();
     }
     markItem("analysis.period");
-    ImGui::SameLine();
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    caption("surveys.indicator");
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo(label("surveys.indicator").c_str(), indicatorName(size_t(m_indicator)).c_str())) {
+    if (ImGui::BeginCombo("##indicator", indicatorName(size_t(m_indicator)).c_str())) {
         for (size_t i = 0; i < core::kIndicatorCount; ++i)
             if (ImGui::Selectable(indicatorName(i).c_str(), int(i) == m_indicator)) m_indicator = int(i), changed = true;
         ImGui::EndCombo();
     }
     markItem("analysis.indicator");
-    ImGui::SameLine();
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    caption("surveys.by");
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo(label("surveys.by").c_str(), tr(std::string("surveys.by.") + core::kGroupByKeys[size_t(m_by)]))) {
+    if (ImGui::BeginCombo("##by", tr(std::string("surveys.by.") + core::kGroupByKeys[size_t(m_by)]))) {
         for (size_t i = 0; i < core::kGroupByKeys.size(); ++i) {
             if (ImGui::Selectable(tr(std::string("surveys.by.") + core::kGroupByKeys[i]), int(i) == m_by)) m_by = int(i), changed = true;
             markItem((std::string("analysis.by.") + core::kGroupByKeys[i]).c_str());
@@ -85,9 +94,10 @@ void SurveysView::drawControls() {
         ImGui::EndCombo();
     }
     markItem("analysis.by");
-    ImGui::SameLine();
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    caption("surveys.k");
     ImGui::SetNextItemWidth(w * 0.7f);
-    if (ImGui::SliderInt(label("surveys.k").c_str(), &m_k, 2, 6)) changed = true;
+    if (ImGui::SliderInt("##k", &m_k, 2, 6)) changed = true;
     markItem("analysis.k");
     if (changed || !m_requested) requestAnalysis();
 }

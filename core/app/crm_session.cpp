@@ -2,6 +2,7 @@
 #include "core/app/crm_session.h"
 
 #include "core/app/complaint_service.h"
+#include "core/domain/civil_date.h"
 #include "core/records/record_history.h"
 #include "core/records/record_validation.h"
 #include "core/sync/conflict_merge.h"

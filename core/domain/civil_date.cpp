@@ -77,4 +77,35 @@ std::string CivilDate::toString() const {
     return buffer;
 }
 
+// ---- ISO 8601 times (UTC) ----
+namespace {
+constexpr int64_t kIsoMinuteMs = 60'000;
+constexpr int64_t kIsoHourMs = 60 * kIsoMinuteMs;
+}  // namespace
+
+std::optional<int64_t> parseIsoMs(std::string_view text) {
+    std::optional<CivilDate> date = CivilDate::parse(text);
+    if (!date || !date->isValid()) return std::nullopt;
+    int64_t ms = date->toDays() * 24 * kIsoHourMs;
+    if (text.size() <= 10) return ms;
+    int h = 0, m = 0, s = 0;
+    std::string rest(text.substr(11));
+    int got = std::sscanf(rest.c_str(), "%d:%d:%d", &h, &m, &s);
+    if (got < 2 || h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60) return std::nullopt;
+    return ms + h * kIsoHourMs + m * kIsoMinuteMs + s * 1000;
+}
+
+std::string isoText(int64_t ms) {
+    int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    int64_t days = secs / 86400, rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", CivilDate::fromDays(days).toString().c_str(), int(rem / 3600),
+                  int(rem / 60 % 60), int(rem % 60));
+    return buf;
+}
+
 } // namespace crm::core

@@ -38,4 +38,8 @@ struct CivilDate {
 // b - a in days.
 inline int64_t daysBetween(const CivilDate& a, const CivilDate& b) { return b.toDays() - a.toDays(); }
 
+// "2026-11-24T10:29:00Z" <-> ms since the epoch (a plain date is its UTC midnight); nullopt when not ISO.
+std::optional<int64_t> parseIsoMs(std::string_view text);
+std::string isoText(int64_t ms);
+
 } // namespace crm::core

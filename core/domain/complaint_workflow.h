@@ -107,8 +107,4 @@ std::optional<StageDeadline> nextDeadline(const Json& complaint, int64_t nowMs);
 bool isOverdue(const Json& complaint, int64_t nowMs);
 const char* deadlineStateName(DeadlineState state);  // "ok" | "warning" | "overdue"
 
-// "2026-11-24T10:29:00Z" <-> ms since the epoch (a plain date is its UTC midnight); nullopt when not ISO.
-std::optional<int64_t> parseIsoMs(std::string_view text);
-std::string isoText(int64_t ms);
-
 }  // namespace crm::core

@@ -6,6 +6,8 @@
 #include "shell/complaint_widgets.h"
 #include "shell/ui_registry.h"
 
+#include <imgui.h>
+
 #include <cstdio>
 
 namespace crm::shell {

@@ -24,12 +24,8 @@ const NavItem kNav[] = {
     {Section::Settings, "nav.settings"},
 };
 
-void noteStrings(FontManager& fonts, const core::Json& value) {
-    if (value.is_string()) fonts.noteText(value.get_ref<const std::string&>());
-    else if (value.is_structured()) {
-        for (const core::Json& item : value) noteStrings(fonts, item);
-    }
-}
+// Documents whose text the glyph scan reads per frame after a bulk load (~1 µs each, without decoding).
+constexpr size_t kGlyphScanDocsPerFrame = 2000;
 } // namespace
 
 App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
@@ -57,9 +53,15 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
     m_agenda.setComplaints(&crm.complaintBoard(), [this] { return m_crm.currentUser(); },
                            [this](const std::string& id) { showComplaint(id); });
     m_fonts.noteText(core::allCatalogText());
+    // Every character of the user's data gets a glyph: each written document's text at once, a loaded
+    // store's in slices over the first frames (scanGlyphs), so opening a large store does not wait for it.
     m_listener = m_session.store().addListener([this](const core::Change& change) {
-        if (change.deleted) return;
-        if (std::optional<core::Json> doc = m_session.store().winningBody(change.id)) noteDocumentText(*doc);
+        if (change.reloaded) {
+            m_glyphScanSeq = 0;
+            m_glyphScanning = true;
+        } else if (!change.deleted) {
+            m_session.store().forEachWinningString(change.id, [this](std::string_view text) { m_fonts.noteText(text); });
+        }
     });
 }
 
@@ -70,7 +72,12 @@ void App::showComplaint(const std::string& id) {
 
 App::~App() { m_session.store().removeListener(m_listener); }
 
-void App::noteDocumentText(const core::Json& doc) { noteStrings(m_fonts, doc); }
+void App::scanGlyphs() {
+    uint64_t next = m_session.store().forEachWinningString(m_glyphScanSeq, kGlyphScanDocsPerFrame,
+                                                           [this](std::string_view text) { m_fonts.noteText(text); });
+    m_glyphScanning = next != m_glyphScanSeq;
+    m_glyphScanSeq = next;
+}
 
 void App::onLoaded() {
     m_settings = core::loadUiSettings(m_session.store());
@@ -97,6 +104,7 @@ FontAtlasChange App::prepareFrame(float devicePixelRatio, bool addGlyphs) {
         applyTheme(m_settings.dark, m_fonts.pixelScale());
         m_themeDirty = false;
     }
+    if (m_glyphScanning) scanGlyphs();
     return m_fonts.update(addGlyphs);
 }
 

@@ -54,13 +54,15 @@ private:
     void drawSync();
     void drawSettings();
     void saveSettings();
-    void noteDocumentText(const core::Json& doc);
+    void scanGlyphs();  // one slice of the glyph scan after a bulk load
 
     core::CrmApp& m_crm;
     core::CrmSession& m_session;
     Platform& m_platform;
     FontManager& m_fonts;
     int m_listener = 0;
+    bool m_glyphScanning = false;
+    uint64_t m_glyphScanSeq = 0;  // the glyph scan resumes after this update sequence
     Section m_section = Section::Customers;
     core::UiSettings m_settings;  // language, theme, font size, server (core/app/ui_settings.h)
     bool m_themeDirty = true;

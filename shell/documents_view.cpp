@@ -18,7 +18,7 @@ DocumentsView::DocumentsView(core::CrmSession& session, const char* type, const 
     // Only changes to this type rebuild the list (a sync pulling customers and vehicles leaves it alone); a
     // deletion carries no type, so it rebuilds too.
     m_listener = m_session.store().addListener([this](const core::Change& change) {
-        if (change.deleted || change.type == m_type) m_stale = true;
+        if (change.deleted || change.reloaded || change.type == m_type) m_stale = true;
     });
 }
 

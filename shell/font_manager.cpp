@@ -12,7 +12,7 @@ constexpr float kCjkSizeRatio = 1.12f;
 constexpr size_t kGlyphsPerUpdate = 32;
 
 // Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as U+FFFD.
-unsigned decodeUtf8(const std::string& s, size_t& i) {
+unsigned decodeUtf8(std::string_view s, size_t& i) {
     unsigned char c = static_cast<unsigned char>(s[i++]);
     if (c < 0x80) return c;
     int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
@@ -32,7 +32,7 @@ void FontManager::setFontData(std::vector<unsigned char> latin, std::vector<unsi
     m_dirty = true;
 }
 
-bool FontManager::noteText(const std::string& utf8) {
+bool FontManager::noteText(std::string_view utf8) {
     bool added = false;
     for (size_t i = 0; i < utf8.size();) {
         unsigned cp = decodeUtf8(utf8, i);

@@ -7,6 +7,7 @@
 
 #include <bitset>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crm::shell {
@@ -19,7 +20,7 @@ public:
     void setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk);
 
     // Notes every character of `utf8`; returns true if one was new (the atlas needs it).
-    bool noteText(const std::string& utf8);
+    bool noteText(std::string_view utf8);
     // Pixel size = base size × user scale × device pixel ratio.
     void setScale(float userScale, float devicePixelRatio);
 

@@ -320,6 +320,9 @@ int main() {
     g_app->app.comfort().setPage(&g_app->page);
     // The demo database never syncs: its made-up customers must not reach the shop's server.
     if (g_app->page.isDemo()) g_app->crm.sync().disable("sync.demo_off");
+    // IndexedDB reads the stored records on its own threads while the WebGL context is created (~0.5 s with a
+    // software GPU); the records reach the store between frames, after main returns.
+    g_app->session.open(&g_app->persistence, [](const crm::core::LoadReport&) { g_app->app.onLoaded(); });
     keepCanvasPixels();
     g_app->window = glfwCreateWindow(1280, 800, "CRM", nullptr, nullptr);
     if (!g_app->window) return 1;
@@ -340,7 +343,6 @@ int main() {
 
     g_app->fonts.setFontData(readFile("/fonts/latin.ttf"), readFile("/fonts/cjk.ttf"));
     fitCanvas();
-    g_app->session.open(&g_app->persistence, [](const crm::core::LoadReport&) { g_app->app.onLoaded(); });
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

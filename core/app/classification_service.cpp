@@ -53,6 +53,10 @@ void ClassificationService::invalidateAll() {
 }
 
 void ClassificationService::onChange(const Change& change) {
+    if (change.reloaded) {
+        invalidateAll();
+        return;
+    }
     if (change.id == kClassificationSettingsId || change.id == kFollowupSettingsId) {
         m_settingsDirty = true;
         return;

@@ -51,6 +51,14 @@ size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->
 PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
 
 void CrmSession::onChange(const Change& change) {
+    if (change.reloaded) {  // the list rows are the first screen: rebuilt at once, customers only decoded
+        m_customers.clear();
+        m_store.forEachDoc([this](const std::string& id, const Json& body) {
+            m_customers.update(id, &body);
+            return true;
+        }, "customer");
+        return;
+    }
     std::optional<Json> doc;
     if (change.type == "customer") doc = m_store.winningBody(change.id);
     m_customers.update(change.id, doc ? &*doc : nullptr);

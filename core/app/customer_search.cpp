@@ -18,7 +18,24 @@ void CustomerSearch::enqueue(const std::string& customerId) {
     ++m_batchTotal;
 }
 
+void CustomerSearch::reloadAll() {
+    m_vehicleOwner.clear();
+    m_vehiclesOf.clear();
+    for (const std::string& vehicleId : m_store.idsOfType("vehicle")) {
+        std::string owner = m_store.winningField(vehicleId, "customer_id");
+        if (owner.empty()) continue;
+        m_vehiclesOf[owner].insert(vehicleId);
+        m_vehicleOwner.emplace(vehicleId, std::move(owner));
+    }
+    m_index.clear();
+    for (const std::string& id : m_store.idsOfType("customer")) enqueue(id);
+}
+
 void CustomerSearch::onChange(const Change& change) {
+    if (change.reloaded) {
+        reloadAll();
+        return;
+    }
     const std::string& type = change.type;
     std::optional<Json> doc;
     if (type == "vehicle") doc = m_store.winningBody(change.id);

@@ -34,6 +34,7 @@ public:
 
 private:
     void onChange(const Change& change);
+    void reloadAll();  // after a bulk load: vehicle owners from the store, every customer queued
     void enqueue(const std::string& customerId);
     void reindex(const std::string& customerId);
 

@@ -32,7 +32,7 @@ Json templateJson(const SurveyTemplate& t) {
 SurveyService::SurveyService(CrmSession& session, const ClassificationService& classes)
     : m_session(session), m_classes(classes) {
     m_listener = m_session.store().addListener([this](const Change& change) {
-        if (isSurveyInput(change.type) || change.deleted) m_stale = true;
+        if (isSurveyInput(change.type) || change.deleted || change.reloaded) m_stale = true;
     });
 }
 

@@ -98,11 +98,11 @@ SyncController::SyncController(CrmSession& session, HttpClient* http, std::strin
     : m_session(session), m_http(http), m_defaultUrl(std::move(defaultUrl)) {
     if (m_http) m_accountHttp = std::make_unique<GuardedHttp>(*m_http);
     // Loading records and every write or replicated revision pass here: the conflict list stays current.
-    m_listener = m_session.store().addListener([this](const Change& change) { noteConflicts(change.id); });
-    m_session.store().forEachDoc([this](const std::string& id, const Json&) {
-        noteConflicts(id);
-        return true;
+    m_listener = m_session.store().addListener([this](const Change& change) {
+        if (change.reloaded) noteAllConflicts();
+        else noteConflicts(change.id);
     });
+    noteAllConflicts();
 }
 
 SyncController::~SyncController() {
@@ -115,6 +115,11 @@ void SyncController::noteConflicts(const std::string& id) {
         m_conflicts.insert(id);
     else
         m_conflicts.erase(id);
+}
+
+void SyncController::noteAllConflicts() {
+    std::vector<std::string> ids = m_session.store().conflictedIds();
+    m_conflicts = std::set<std::string>(ids.begin(), ids.end());
 }
 
 std::string SyncController::databaseUrl() const {

@@ -70,6 +70,7 @@ private:
     class GuardedHttp;
     void rebuild();
     void noteConflicts(const std::string& id);
+    void noteAllConflicts();  // the whole store (at start and after a bulk load)
 
     CrmSession& m_session;
     HttpClient* m_http;

@@ -443,6 +443,14 @@ bool DocumentStore::hasConflicts(const std::string& id) const {
     return found != m_docs.end() && packed_doc::hasConflicts(found->second.packed);
 }
 
+std::vector<std::string> DocumentStore::conflictedIds() const {
+    std::vector<std::string> ids;
+    for (const auto& [id, entry] : m_docs) {
+        if (packed_doc::hasConflicts(entry.packed)) ids.push_back(id);
+    }
+    return ids;
+}
+
 std::vector<std::string> DocumentStore::missingRevs(const std::string& id, const std::vector<std::string>& revs) const {
     std::optional<RevisionTree> tree = revisionTree(id);
     std::vector<std::string> missing;
@@ -767,9 +775,34 @@ int DocumentStore::addListener(Listener fn) {
 
 void DocumentStore::removeListener(int handle) { m_listeners.erase(handle); }
 
+void DocumentStore::endBulkLoad() {
+    m_bulkLoading = false;
+    Change reloaded;
+    reloaded.seq = m_updateSeq;
+    reloaded.reloaded = true;
+    notify(reloaded);
+}
+
+uint64_t DocumentStore::forEachWinningString(uint64_t afterSeq, size_t maxDocs,
+                                             const std::function<void(std::string_view)>& fn) const {
+    uint64_t last = afterSeq;
+    for (auto it = m_bySeq.upper_bound(afterSeq); it != m_bySeq.end() && maxDocs > 0; ++it, --maxDocs) {
+        last = it->first;
+        const DocEntry& entry = m_docs.at(*it->second);
+        if (entry.live) forEachPackedString(packed_doc::winnerBody(entry.packed), fn);
+    }
+    return last;
+}
+
+void DocumentStore::forEachWinningString(const std::string& id, const std::function<void(std::string_view)>& fn) const {
+    auto found = m_docs.find(id);
+    if (found != m_docs.end() && found->second.live) forEachPackedString(packed_doc::winnerBody(found->second.packed), fn);
+}
+
 void DocumentStore::notify(const Change& changed) {
+    if (m_bulkLoading) return;
     Change change = changed;
-    if (!change.deleted) change.type = winningField(change.id, "type");
+    if (!change.deleted && !change.reloaded) change.type = winningField(change.id, "type");
     std::vector<int> handles;
     handles.reserve(m_listeners.size());
     for (const auto& [handle, fn] : m_listeners) handles.push_back(handle);

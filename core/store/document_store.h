@@ -52,6 +52,9 @@ struct Change {
     std::vector<std::string> revs;  // winner first; with allDocs every leaf
     bool deleted = false;           // the winning revision is a tombstone
     std::string type;               // listeners only: the winner's "type" field ("" when none or deleted)
+    // Listeners only: the store was loaded in bulk (endBulkLoad) and any document may have changed; `id` is
+    // empty. A listener rebuilds what it derives from the store, or schedules the rebuild.
+    bool reloaded = false;
 };
 
 struct ChangesResult {
@@ -90,6 +93,7 @@ public:
     std::string winningField(const std::string& id, std::string_view field) const;
     std::optional<RevisionTree> revisionTree(const std::string& id) const;
     bool hasConflicts(const std::string& id) const;  // as !revisionTree(id)->conflicts().empty(), cheaper
+    std::vector<std::string> conflictedIds() const;   // every document for which hasConflicts(), in id order
     // Ids of revisions among `revs` that this store does not have (for _revs_diff).
     std::vector<std::string> missingRevs(const std::string& id, const std::vector<std::string>& revs) const;
 
@@ -148,6 +152,18 @@ public:
     // if the value cannot be decoded. Loading a document notifies listeners (so indexes rebuild) but does
     // not mark it dirty; a JSON record loaded is marked dirty, so it is saved again in the packed form.
     bool loadRecord(const std::string& key, const std::string& value);
+    // Loading many records at once (WriteBehind::load): between these calls, listeners are not told about
+    // each record; endBulkLoad() tells them once with a `reloaded` change, so derived views rebuild from the
+    // store in one pass (or in the background) instead of once per record.
+    void beginBulkLoad() { m_bulkLoading = true; }
+    void endBulkLoad();
+    // The string values of winning bodies (not object keys), for documents whose latest change is after
+    // `afterSeq`, in update-sequence order, at most `maxDocs` documents, read without decoding. Returns the
+    // sequence of the last document visited (`afterSeq` when none): a scan spread over frames resumes there.
+    uint64_t forEachWinningString(uint64_t afterSeq, size_t maxDocs,
+                                  const std::function<void(std::string_view)>& fn) const;
+    // One document's winning string values, as above (nothing when missing or deleted).
+    void forEachWinningString(const std::string& id, const std::function<void(std::string_view)>& fn) const;
     // The object-key table packed records use: saved with them (WriteBehind), restored before them.
     const KeyTable& keys() const { return m_keys; }
     bool restoreKeys(std::string_view json) { return m_keys.restore(json); }
@@ -192,6 +208,7 @@ private:
     DirtySet m_dirty;
     std::map<int, Listener> m_listeners;
     int m_nextListener = 1;
+    bool m_bulkLoading = false;
     KeyTable m_keys;
     std::map<std::string, DocEntry> m_docs;
     std::map<uint64_t, const std::string*> m_bySeq;  // latest seq of each document -> its key in m_docs

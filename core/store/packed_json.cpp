@@ -268,6 +268,30 @@ public:
         }
     }
 
+    // Reports every string value (object keys excluded) to fn, skipping everything else.
+    bool strings(size_t depth, const std::function<void(std::string_view)>& fn) {
+        const char* start = position();
+        uint8_t t = 0;
+        if (depth > kMaxDepth || !tag(t)) return false;
+        std::string_view s;
+        if ((t & kShortString) || t == kString) {
+            if (!stringValue(t, s)) return false;
+            fn(s);
+            return true;
+        }
+        uint64_t n = 0;
+        if (t == kArray || t == kObject) {
+            if (!varint(n)) return false;
+            for (uint64_t i = 0; i < n; ++i) {
+                uint64_t id = 0;
+                if ((t == kObject && !varint(id)) || !strings(depth + 1, fn)) return false;
+            }
+            return true;
+        }
+        rewind(start);
+        return skip(depth);
+    }
+
     // Copies one value to `out` with its object keys mapped (bytes copied as they are, key numbers re-encoded).
     bool remap(size_t depth, const std::function<uint32_t(uint32_t)>& mapKey, std::string& out) {
         const char* start = position();
@@ -309,6 +333,12 @@ bool remapPackedKeys(std::string_view bytes, const std::function<uint32_t(uint32
     static const KeyTable none;
     Reader reader(bytes, none);
     return reader.remap(0, mapKey, out) && reader.atEnd();
+}
+
+void forEachPackedString(std::string_view bytes, const std::function<void(std::string_view)>& fn) {
+    static const KeyTable none;
+    Reader reader(bytes, none);
+    reader.strings(0, fn);
 }
 
 std::string_view packedStringField(std::string_view bytes, const KeyTable& keys, std::string_view field) {

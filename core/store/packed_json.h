@@ -50,6 +50,9 @@ std::optional<Json> unpackJson(std::string_view bytes, const KeyTable& keys);
 // Copies packed bytes with every object key number replaced by mapKey(number) (appended to `out`); each key
 // number met is also reported to it. False when the bytes are malformed.
 bool remapPackedKeys(std::string_view bytes, const std::function<uint32_t(uint32_t)>& mapKey, std::string& out);
+// Calls fn with every string value in the packed bytes (not object keys), in order, without decoding the
+// rest; stops quietly at malformed bytes.
+void forEachPackedString(std::string_view bytes, const std::function<void(std::string_view)>& fn);
 // A top-level object's string field, read without decoding the rest ("" when absent or not a string).
 std::string_view packedStringField(std::string_view bytes, const KeyTable& keys, std::string_view field);
 

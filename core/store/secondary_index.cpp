@@ -47,6 +47,10 @@ void SecondaryIndex::rebuild() {
 }
 
 void SecondaryIndex::update(const Change& change) {
+    if (change.reloaded) {
+        rebuild();
+        return;
+    }
     IdRef id = m_store.idRef(change.id);
     if (!id) return;  // a _local document
     erase(id);

@@ -26,6 +26,7 @@ WriteBehind::~WriteBehind() { *m_alive = false; }
 void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
     auto report = std::make_shared<LoadReport>();
     std::weak_ptr<bool> alive = m_alive;
+    m_store.beginBulkLoad();  // listeners hear once, at the end, instead of once per record
     m_persistence.loadWithSegments(
         [this, report, alive](std::vector<Record>&& segments) {
             if (!alive.expired()) loadSegments(std::move(segments), *report);
@@ -56,8 +57,9 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
                 loadDocument(r, *report);
             }
         },
-        [report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
+        [this, report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
             if (alive.expired()) return;
+            m_store.endBulkLoad();
             report->status = status;
             if (onDone) onDone(*report);
         });

@@ -75,3 +75,20 @@ TEST_CASE("demo customers are found by name, pinyin, phone fragment, plate and V
     CHECK(search.search(plate).at(0).id == zhang);
     CHECK(search.search(vin.substr(11)).at(0).id == zhang);
 }
+
+TEST_CASE("after a bulk load every customer is queued and found, with its vehicles' plates") {
+    DocumentStore saved;
+    saved.put(Json{{"_id", "c1"}, {"type", "customer"}, {"name", "张伟"}});
+    saved.put(Json{{"_id", "c2"}, {"type", "customer"}, {"name", "李娜"}});
+    saved.put(Json{{"_id", "v1"}, {"type", "vehicle"}, {"customer_id", "c2"}, {"plate", "沪B77777"}});
+    DocumentStore store;
+    CustomerSearch search(store);
+    store.beginBulkLoad();
+    for (const std::string& key : saved.takeDirty()) REQUIRE(store.loadRecord(key, saved.encodeRecord(key).value()));
+    CHECK(search.pending() == 0);  // nothing heard per record
+    store.endBulkLoad();
+    CHECK(search.pending() == 2);
+    CHECK_FALSE(search.step(10));
+    CHECK(ids(search.search("沪B77777")) == std::vector<std::string>{"c2"});
+    CHECK(ids(search.search("zw")) == std::vector<std::string>{"c1"});
+}

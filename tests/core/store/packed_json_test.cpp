@@ -215,3 +215,38 @@ TEST_CASE("a record read into a store that numbers its keys differently gives th
     DocumentStore third;
     (void)third.loadRecord("v", damaged);  // refused or read, never a crash
 }
+
+TEST_CASE("the string values of packed bytes are read in order without decoding; keys are not strings here") {
+    KeyTable keys;
+    std::string longText(300, 'x');
+    Json value = {{"name", "王芳"}, {"n", 12}, {"tags", {"VIP", {{"inner", "深层"}}, 3.5, nullptr}}, {"long", longText},
+                  {"", ""}, {"flag", true}};
+    std::vector<std::string> seen;
+    forEachPackedString(packJson(value, keys), [&](std::string_view s) { seen.emplace_back(s); });
+    // Object members in key order (nlohmann's map), array items in order.
+    CHECK(seen == std::vector<std::string>{"", longText, "王芳", "VIP", "深层"});
+    seen.clear();
+    forEachPackedString("\x08\x05", [&](std::string_view s) { seen.emplace_back(s); });  // truncated: stops
+    CHECK(seen.empty());
+}
+
+TEST_CASE("winning bodies' strings are visited in update-sequence order, in slices that resume") {
+    DocumentStore store;
+    store.put(Json{{"_id", "a"}, {"t", "一"}});
+    store.put(Json{{"_id", "b"}, {"t", "二"}});
+    auto c = store.put(Json{{"_id", "c"}, {"t", "三"}});
+    store.remove("c", c.rev);  // deleted: nothing to read
+    store.put(Json{{"_id", "a"}, {"_rev", store.get("a")->at("_rev")}, {"t", "四"}});  // a moves to the end
+    std::vector<std::string> seen;
+    auto note = [&](std::string_view s) { seen.emplace_back(s); };
+    uint64_t next = store.forEachWinningString(0, 2, note);
+    CHECK(seen == std::vector<std::string>{"二"});  // b, then the deleted c
+    next = store.forEachWinningString(next, 2, note);
+    CHECK(seen == std::vector<std::string>{"二", "四"});
+    CHECK(next == store.updateSeq());
+    CHECK(store.forEachWinningString(next, 2, note) == next);  // nothing after the end
+    seen.clear();
+    store.forEachWinningString("b", note);
+    store.forEachWinningString("c", note);
+    CHECK(seen == std::vector<std::string>{"二"});
+}

@@ -2,6 +2,7 @@
 // into them: the format, which copy of a document wins, compaction folding only what is saved, a failed
 // compaction losing nothing, reloads with segments and log giving back every document and revision, and
 // records of earlier versions (JSON in the log) still loading.
+#include "core/store/secondary_index.h"
 #include "core/store/segment.h"
 #include "core/store/write_behind.h"
 
@@ -298,4 +299,36 @@ TEST_CASE_FIXTURE(Saving, "a damaged segment is reported and the rest loads") {
     LoadReport report = reload(disk, reloaded);
     CHECK(report.corruptKeys == std::vector<std::string>{key});
     CHECK(reloaded.docCount() == 10);
+}
+
+TEST_CASE_FIXTURE(Saving, "a load tells listeners once, after every record is in; an index rebuilds from that") {
+    fill(store, 0, WriteBehind::kCompactLogRecords + 10);  // segments and log records
+    store.put(Json{{"_id", "vehicle:1"}, {"type", "vehicle"}, {"customer_id", id(7)}});
+    wb.commit();
+    REQUIRE_FALSE(disk.segments.empty());
+
+    DocumentStore reloaded;
+    SecondaryIndex byCustomer(reloaded, "customer_id", SecondaryIndex::Field{"customer_id"});
+    std::vector<Change> heard;
+    size_t docsWhenHeard = 0;
+    reloaded.addListener([&](const Change& change) {
+        heard.push_back(change);
+        docsWhenHeard = reloaded.docCount();
+    });
+    LoadReport report = reload(disk, reloaded);
+    CHECK(report.status.ok());
+    REQUIRE(heard.size() == 1);
+    CHECK(heard[0].reloaded);
+    CHECK(heard[0].id.empty());
+    CHECK(heard[0].seq == store.updateSeq());
+    CHECK(docsWhenHeard == store.docCount());
+    CHECK(byCustomer.lookup(id(7)) == std::vector<std::string>{"vehicle:1"});
+    checkSame(store, reloaded);
+
+    // After the load, each write is heard again as it happens.
+    reloaded.put(Json{{"_id", "vehicle:2"}, {"type", "vehicle"}, {"customer_id", id(7)}});
+    REQUIRE(heard.size() == 2);
+    CHECK_FALSE(heard[1].reloaded);
+    CHECK(heard[1].id == "vehicle:2");
+    CHECK(byCustomer.lookup(id(7)).size() == 2);
 }

@@ -234,6 +234,15 @@ void DocumentStore::setPacked(DocEntry& entry, std::string packed) {
     entry.packed = std::move(packed);
     entry.packed.shrink_to_fit();
     m_packedBytes += entry.packed.size();
+    std::string_view type = packedStringField(packed_doc::winnerBody(entry.packed), m_keys, "type");
+    auto known = std::find(m_typeNames.begin(), m_typeNames.end(), type);
+    if (known == m_typeNames.end() && m_typeNames.size() < kUnlistedType) known = m_typeNames.emplace(m_typeNames.end(), type);
+    entry.type = known == m_typeNames.end() ? kUnlistedType : static_cast<uint16_t>(known - m_typeNames.begin());
+}
+
+std::string_view DocumentStore::typeOf(const DocEntry& entry) const {
+    if (entry.type != kUnlistedType) return m_typeNames[entry.type];
+    return packedStringField(packed_doc::winnerBody(entry.packed), m_keys, "type");
 }
 
 std::optional<Json> DocumentStore::decodeBody(std::string_view bytes) const {
@@ -489,9 +498,8 @@ void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, c
                                std::string_view type) const {
     for (const auto& [id, entry] : m_docs) {
         if (!entry.live) continue;
-        std::string_view bytes = packed_doc::winnerBody(entry.packed);
-        if (!type.empty() && packedStringField(bytes, m_keys, "type") != type) continue;
-        std::optional<Json> body = decodeBody(bytes);
+        if (!type.empty() && typeOf(entry) != type) continue;
+        std::optional<Json> body = decodeBody(packed_doc::winnerBody(entry.packed));
         if (!body) continue;
         if (!fn(id, *body)) return;
     }
@@ -500,7 +508,7 @@ void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, c
 std::vector<std::string> DocumentStore::idsOfType(std::string_view type) const {
     std::vector<std::string> ids;
     for (const auto& [id, entry] : m_docs) {
-        if (entry.live && packedStringField(packed_doc::winnerBody(entry.packed), m_keys, "type") == type) ids.push_back(id);
+        if (entry.live && typeOf(entry) == type) ids.push_back(id);
     }
     return ids;
 }
@@ -802,7 +810,10 @@ void DocumentStore::forEachWinningString(const std::string& id, const std::funct
 void DocumentStore::notify(const Change& changed) {
     if (m_bulkLoading) return;
     Change change = changed;
-    if (!change.deleted && !change.reloaded) change.type = winningField(change.id, "type");
+    if (!change.deleted && !change.reloaded) {
+        auto found = m_docs.find(change.id);
+        if (found != m_docs.end()) change.type = typeOf(found->second);
+    }
     std::vector<int> handles;
     handles.reserve(m_listeners.size());
     for (const auto& [handle, fn] : m_listeners) handles.push_back(handle);

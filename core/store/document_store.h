@@ -185,6 +185,7 @@ private:
                              // conflicts' common ancestors when they were learnt), bodies without _id/_rev
         uint64_t seq = 0;
         bool live = false;   // the winner is not deleted
+        uint16_t type = 0;   // the winner's "type" (m_typeNames), read once per write, not per listing
     };
     WriteResult writeNewEdit(Json doc);
     WriteResult writeReplicated(Json doc);
@@ -197,7 +198,8 @@ private:
     std::optional<Json> decodeBody(std::string_view bytes) const;
     std::optional<Json> bodyOf(const std::string& id, const RevId& rev) const;
     static std::set<std::string> keptRevs(const RevisionTree& tree);  // leaves + conflicts' common ancestors
-    void setPacked(DocEntry& entry, std::string packed);
+    void setPacked(DocEntry& entry, std::string packed);  // also notes the winner's type
+    std::string_view typeOf(const DocEntry& entry) const;
     void touch(const std::string& id, DocEntry& entry);  // new seq, dirty, listeners
     Change changeFor(const std::string& id, const DocEntry& entry, bool allDocs) const;
     void notify(const Change& change);
@@ -210,6 +212,9 @@ private:
     int m_nextListener = 1;
     bool m_bulkLoading = false;
     KeyTable m_keys;
+    // Document types seen ("" first); a store with more distinct types than fit reads the rest from the bytes.
+    static constexpr uint16_t kUnlistedType = UINT16_MAX;
+    std::vector<std::string> m_typeNames{""};
     std::map<std::string, DocEntry> m_docs;
     std::map<uint64_t, const std::string*> m_bySeq;  // latest seq of each document -> its key in m_docs
     std::map<std::string, Json> m_locals;          // "_local/<name>" -> body with _id/_rev

@@ -106,7 +106,8 @@ test('a cluster shown in the customer list under a removable chip; the threshold
   await click(page, 'settings.surveys');
   await scrollTo(page, 'settings.save_surveys');
   const typeNumber = async (name, text) => {
-    await click(page, name);
+    await click(page, name);  // the field selects its number: typing replaces it
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-input', null, { timeout: 5000 });
     await page.keyboard.type(text, { delay: 10 });
     await nextFrames(page, 2);
   };

@@ -19,7 +19,7 @@ void numberRow(const char* key, int* value) {
     ImGui::TextWrapped("%s", tr(key));
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    ImGui::InputInt((std::string("##") + key).c_str(), value, 1, 10, ImGuiInputTextFlags_AutoSelectAll);
+    ImGui::InputInt((std::string("##") + key).c_str(), value, 0, 0, ImGuiInputTextFlags_AutoSelectAll);  // typed, no step buttons
     markItem(key);
 }
 }  // namespace

@@ -75,7 +75,7 @@ test('a cluster shown in the customer list under a removable chip; the threshold
   await click(page, 'nav.surveys');
   await click(page, 'surveys.tab.analysis');
   await waitForItem(page, 'chart.cluster.2', 20000);
-  await scrollTo(page, 'chart.cluster.2');
+  await scrollTo(page, 'analysis.cluster.2');
   await shot(page, 'surveys-clusters-button-zh');
   await click(page, 'analysis.cluster.2');
   await waitForItem(page, 'customers.chip.cluster');

@@ -33,15 +33,16 @@ double median(std::vector<double> values) {
     if (values.empty()) return 0;
     size_t mid = values.size() / 2;
     // Scores are mostly small integers: counted, the middle values are found in one pass (no reordering).
-    auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-    if (*hi - *lo <= 4096 && std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); })) {
-        std::vector<size_t> count(size_t(*hi - *lo) + 1, 0);
-        for (double v : values) ++count[size_t(v - *lo)];
+    const auto range = std::minmax_element(values.begin(), values.end());
+    const double lo = *range.first, hi = *range.second;
+    if (hi - lo <= 4096 && std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); })) {
+        std::vector<size_t> count(size_t(hi - lo) + 1, 0);
+        for (double v : values) ++count[size_t(v - lo)];
         auto valueAt = [&](size_t position) {  // the value at `position` in sorted order
             for (size_t k = 0, seen = 0; k < count.size(); ++k) {
-                if ((seen += count[k]) > position) return *lo + double(k);
+                if ((seen += count[k]) > position) return lo + double(k);
             }
-            return *hi;
+            return hi;
         };
         return values.size() % 2 ? valueAt(mid) : (valueAt(mid - 1) + valueAt(mid)) / 2;
     }

@@ -30,7 +30,7 @@ const CatalogEntry kEntries[] = {
     {"indicator.short.advisor", "服务顾问", "Advisor"},
     {"indicator.short.facility", "环境设施", "Facility"},
     {"indicator.short.pickup", "交车", "Pick-up"},
-    {"indicator.short.service_quality", "维修质量", "Repair quality"},
+    {"indicator.short.service_quality", "维修质量", "Service quality"},
     {"indicator.short.overall", "总体", "Overall"},
     {"indicator.short.nps", "推荐", "NPS"},
     // validation

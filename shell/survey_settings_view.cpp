@@ -45,14 +45,14 @@ void SurveysView::drawSettings() {
     if (ImGui::Button(label("settings.save_surveys").c_str())) {
         core::WriteResult r = m_surveys.saveRules(m_rules);
         m_rulesError = !r.ok();
-        m_rulesMessage = r.ok() ? tr("settings.surveys_saved") : tr(r.error->reason);
+        m_rulesMessage = r.ok() ? "settings.surveys_saved" : r.error->reason;  // a key: worded in the language shown
     }
     markItem("settings.save_surveys");
     if (!m_rulesMessage.empty()) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        if (m_rulesError) errorText(m_rulesMessage);
-        else ImGui::TextUnformatted(m_rulesMessage.c_str());
+        if (m_rulesError) errorText(tr(m_rulesMessage));
+        else ImGui::TextUnformatted(tr(m_rulesMessage));
         markItem(m_rulesError ? "settings.surveys_refused" : "settings.surveys_saved");
     }
 }

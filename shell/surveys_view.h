@@ -58,7 +58,7 @@ private:
     // Settings
     core::SurveyService::Rules m_rules;
     bool m_rulesLoaded = false, m_rulesError = false;
-    std::string m_rulesMessage;
+    std::string m_rulesMessage;  // catalog key of the last save's outcome
 };
 
 }  // namespace crm::shell

@@ -36,7 +36,11 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
                      [this](const std::string& id) { m_customerFile.open(id); }, [this] { return m_crm.currentUser(); }),
       m_complaints(m_session, crm.complaintBoard()), m_workingTime(m_session), m_tasks(m_session, "task", "boards.intro"),
       m_reports(m_session),
-      m_surveys(crm.surveys(), [this](const std::string& id) { m_section = Section::Customers; m_customerFile.open(id); }),
+      m_surveys(crm.surveys(), [this](std::shared_ptr<const core::CustomerSubset> subset) {
+          m_section = Section::Customers;
+          m_customerFile.close();
+          m_customerList.showSubset(std::move(subset));
+      }),
       m_syncView(m_session, crm.sync(), [this](const std::string& url) {
           m_settings.serverUrl = url;
           saveSettings();
@@ -328,6 +332,7 @@ void App::drawSettings() {
     ImGui::EndTable();
     m_ruleSettings.draw();
     m_workingTime.draw();
+    m_surveys.drawSettings();
 }
 
 } // namespace crm::shell

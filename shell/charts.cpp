@@ -124,20 +124,43 @@ void line(const char* id, const std::vector<std::string>& labels, const std::vec
     if (hovered >= 0) ImGui::SetTooltip("%s: %.2f", labels[size_t(hovered)].c_str(), values[size_t(hovered)]);
 }
 
-void heatMap(const char* id, const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values) {
+void heatMap(const char* id, const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values,
+             const std::vector<std::string>& heads) {
     const float font = ImGui::GetFontSize();
-    float labelW = 0;
-    for (const std::string& l : labels) labelW = std::max(labelW, ImGui::CalcTextSize(l.c_str()).x);
-    labelW += font * 0.5f;
     const size_t n = labels.size();
-    const float cell = std::clamp((ImGui::GetContentRegionAvail().x - labelW) / float(std::max<size_t>(n, 1)), font * 2.6f, font * 4.0f);
-    ImVec2 o = reserve(id, labelW + cell * float(n), cell * float(n) + font * 1.5f);
+    auto headOf = [&](size_t c) -> const std::string& { return c < heads.size() ? heads[c] : labels[c]; };
+    float labelW = 0, widestWord = 0;
+    for (size_t i = 0; i < n; ++i) {
+        labelW = std::max(labelW, ImGui::CalcTextSize(labels[i].c_str()).x);
+        const std::string& head = headOf(i);
+        for (size_t b = 0, e; b < head.size(); b = e + 1) {  // a head wraps between words, so fit the widest word
+            e = std::min(head.find(' ', b), head.size());
+            widestWord = std::max(widestWord, ImGui::CalcTextSize(head.c_str() + b, head.c_str() + e).x);
+        }
+    }
+    labelW += font * 0.5f;
+    const float fit = (ImGui::GetContentRegionAvail().x - labelW) / float(std::max<size_t>(n, 1));
+    const float cell = std::clamp(std::max(fit, widestWord + font * 0.4f), font * 2.6f, font * 4.5f);
+    const float wrap = cell - font * 0.2f;
+    float headH = font;
+    for (size_t c = 0; c < n; ++c) headH = std::max(headH, ImGui::CalcTextSize(headOf(c).c_str(), nullptr, false, wrap).y);
+    headH += font * 0.4f;
+    ImVec2 o = reserve(id, labelW + cell * float(n), cell * float(n) + headH);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec4 red(0.85f, 0.25f, 0.20f, 1), blue(0.20f, 0.40f, 0.85f, 1);
-    int hr = -1, hc = -1;
+    int hr = -1, hc = -1, hoveredHead = -1;
     ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool hovered = ImGui::IsItemHovered();
+    for (size_t c = 0; c < n; ++c) {  // column heads, wrapped within their column
+        const float x = o.x + labelW + cell * float(c);
+        const std::string& head = headOf(c);
+        const float w = ImGui::CalcTextSize(head.c_str(), nullptr, false, wrap).x;
+        dl->AddText(ImGui::GetFont(), font, ImVec2(x + (cell - w) / 2, o.y), styleColor(ImGuiCol_TextDisabled), head.c_str(),
+                    nullptr, wrap);
+        if (hovered && mouse.x >= x && mouse.x < x + cell && mouse.y < o.y + headH) hoveredHead = int(c);
+    }
     for (size_t r = 0; r < n; ++r) {
-        float y = o.y + font * 1.5f + cell * float(r);
+        float y = o.y + headH + cell * float(r);
         dl->AddText(ImVec2(o.x, y + (cell - font) / 2), styleColor(ImGuiCol_Text), labels[r].c_str());
         for (size_t c = 0; c < n; ++c) {
             float x = o.x + labelW + cell * float(c);
@@ -148,20 +171,11 @@ void heatMap(const char* id, const std::vector<std::string>& labels, const std::
                 ImVec2 ts = ImGui::CalcTextSize(t.c_str());
                 dl->AddText(ImVec2(x + (cell - ts.x) / 2, y + (cell - ts.y) / 2), styleColor(ImGuiCol_Text), t.c_str());
             }
-            if (ImGui::IsItemHovered() && mouse.x >= x && mouse.x < x + cell && mouse.y >= y && mouse.y < y + cell)
-                hr = int(r), hc = int(c);
+            if (hovered && mouse.x >= x && mouse.x < x + cell && mouse.y >= y && mouse.y < y + cell) hr = int(r), hc = int(c);
         }
-    }
-    for (size_t c = 0; c < n; ++c) {  // column heads: the first characters of each label
-        std::string head = labels[c];
-        while (!head.empty() && ImGui::CalcTextSize(head.c_str()).x > cell - 2) {  // drop the last UTF-8 character
-            size_t k = head.size() - 1;
-            while (k > 0 && (static_cast<unsigned char>(head[k]) & 0xC0) == 0x80) --k;
-            head.erase(k);
-        }
-        dl->AddText(ImVec2(o.x + labelW + cell * float(c) + 2, o.y), styleColor(ImGuiCol_TextDisabled), head.c_str());
     }
     if (hr >= 0) ImGui::SetTooltip("%s × %s: %.3f", labels[size_t(hr)].c_str(), labels[size_t(hc)].c_str(), values[size_t(hr)][size_t(hc)]);
+    else if (hoveredHead >= 0) ImGui::SetTooltip("%s", labels[size_t(hoveredHead)].c_str());
 }
 
 }  // namespace crm::shell::charts

@@ -23,7 +23,9 @@ void line(const char* id, const std::vector<std::string>& labels, const std::vec
           float height = 8);
 
 // A square matrix of values in −1..1 as coloured cells (red positive, blue negative) with the value in
-// each cell; NaN cells are left blank.
-void heatMap(const char* id, const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values);
+// each cell; NaN cells are left blank. Rows are headed by `labels`; columns by `heads` (short names, e.g.
+// "NPS"; empty: the labels), wrapped onto as many lines as they need, the full label on hover.
+void heatMap(const char* id, const std::vector<std::string>& labels, const std::vector<std::vector<double>>& values,
+             const std::vector<std::string>& heads = {});
 
 }  // namespace crm::shell::charts

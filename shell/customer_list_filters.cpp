@@ -1,5 +1,6 @@
-// The customer list's classification and region filters (combinable combos and a checkbox), saved views (named
-// filter + sort + visible columns, stored as "view" documents so they sync) and classification cells.
+// The customer list's classification and region filters (combinable combos and a checkbox), the chip of a survey
+// cluster it is narrowed to, saved views (named filter + sort + visible columns, stored as "view" documents so
+// they sync) and classification cells.
 #include "shell/customer_list_view.h"
 
 #include "core/app/i18n.h"
@@ -132,6 +133,26 @@ void CustomerListView::drawRegionFilter() {
         ImGui::EndCombo();
     }
     markItem("filter.region");
+}
+
+void CustomerListView::showSubset(std::shared_ptr<const core::CustomerSubset> subset) {
+    m_classFilter = {};
+    m_filter.clear();
+    m_viewId.clear();
+    m_classFilter.subset = std::move(subset);
+}
+
+// The cluster the list is narrowed to, as a chip on the count's line; a click removes it.
+void CustomerListView::drawSubsetChip() {
+    if (!m_classFilter.subset) return;
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+    std::string text = core::countText("customers.chip.cluster", m_classFilter.subset->cluster) + "##subset";
+    bool remove = ImGui::SmallButton(text.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("customers.chip.remove"));
+    markItem("customers.chip.cluster");
+    if (remove) m_classFilter.subset.reset();
 }
 
 void CustomerListView::applyView(const core::SavedView& view) {

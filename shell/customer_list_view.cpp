@@ -34,7 +34,9 @@ void CustomerListView::draw() {
     const auto& rows = m_filtered.view(m_session.customers(), m_classes, m_classFilter, m_sortColumn, m_sortAscending);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled(tr("customers.count"), static_cast<int>(rows.size()));
+    ImGui::TextDisabled("%s", core::countText("customers.count", long(rows.size())).c_str());
+    markItem(("customers.count." + std::to_string(rows.size())).c_str());  // tests read the count here
+    drawSubsetChip();
 
     drawFilters();
 

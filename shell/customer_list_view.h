@@ -1,6 +1,6 @@
 // The customer list: a filter box, a "new customer" button and a virtualised, sortable table
 // (ImGuiListClipper) over every customer with its computed classification (sortable too), combinable
-// classification and region filters and saved views (customer_list_filters.cpp); a click opens the customer
+// classification and region filters, a survey cluster's chip and saved views (customer_list_filters.cpp); a click opens the customer
 // file, a row's "follow-up" button a quick follow-up popup (customer_list_followup.cpp).
 #pragma once
 #include "core/app/classification_service.h"
@@ -30,6 +30,8 @@ public:
           m_user(std::move(currentUser)),
           m_views(session.store(), "saved_views", core::SecondaryIndex::Field{"name"}, "view") {}
     void draw();
+    // Narrows the list to `subset` (a survey cluster), other filters cleared; a chip names it until removed.
+    void showSubset(std::shared_ptr<const core::CustomerSubset> subset);
 
 private:
     // customer_list_filters.cpp: the filter bar, saved views and the classification cells.
@@ -38,6 +40,7 @@ private:
     void applyView(const core::SavedView& view);
     void drawClassCells(const core::CustomerRow& row);
     void drawRegionFilter();
+    void drawSubsetChip();
     // customer_list_followup.cpp: the quick follow-up popup.
     void openQuickFollowup(const core::CustomerRow& row);
     void drawQuickFollowup();

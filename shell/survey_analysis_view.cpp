@@ -1,7 +1,8 @@
 // Surveys section, "Analysis": period, indicator, grouping and k chosen above; the finished numbers of
 // SurveyService (computed in steps by the frame loop, never here) drawn as tables and shell/charts:
 // indicators (table + histogram), NPS and composite, trend (line), cross-tab (bars + test in words), key
-// drivers (bars), correlation heat map, clusters (bars of means, their customers listed) and advisors.
+// drivers (bars), correlation heat map, clusters (bars of means; a button shows a cluster's customers in the
+// customer list) and advisors.
 #include "core/app/i18n.h"
 #include "shell/charts.h"
 #include "shell/surveys_view.h"
@@ -53,7 +54,6 @@ void SurveysView::requestAnalysis() {
     r.k = m_k;
     m_surveys.request(r);
     m_requested = true;
-    m_cluster = -1;
 }
 
 void SurveysView::drawControls() {
@@ -112,7 +112,8 @@ void SurveysView::drawAnalysis() {
     if (!analysis) return;
     const core::SurveyAnalysis& a = *analysis;
     ImGui::BeginChild("analysis_body", ImVec2(0, 0), false);
-    ImGui::Text(tr("surveys.summary"), int(a.answers), int(a.customers));
+    ImGui::Text(tr("surveys.summary"), core::countText("surveys.n_answers", long(a.answers)).c_str(),
+                core::countText("surveys.n_customers", long(a.customers)).c_str());
     markItem("analysis.summary");
     if (a.answers == 0) {
         ImGui::TextDisabled("%s", tr("surveys.no_answers"));
@@ -204,9 +205,12 @@ void SurveysView::drawCorrelations(const core::SurveyAnalysis& a) {
     for (auto& [i, rho] : a.drivers) bars.push_back({indicatorName(i), rho, ""});
     charts::bars("chart.drivers", bars, -1, 1, "%.2f");
     heading("analysis.matrix");
-    std::vector<std::string> names;
-    for (size_t i : a.matrixIndicators) names.push_back(indicatorName(i));
-    charts::heatMap("chart.heatmap", names, a.matrix);
+    std::vector<std::string> names, heads;
+    for (size_t i : a.matrixIndicators) {
+        names.push_back(indicatorName(i));
+        heads.push_back(tr(std::string("indicator.short.") + core::kSurveyIndicators[i]));
+    }
+    charts::heatMap("chart.heatmap", names, a.matrix, heads);
 }
 
 void SurveysView::drawClusters(const core::SurveyAnalysis& a) {
@@ -214,28 +218,18 @@ void SurveysView::drawClusters(const core::SurveyAnalysis& a) {
     for (size_t c = 0; c < a.clusters.size(); ++c) {
         const core::Cluster& cluster = a.clusters[c];
         ImGui::PushID(int(c));
-        std::string title = fmt(tr("surveys.cluster_title"), double(c + 1)) + " — " + std::to_string(cluster.size) + " " + tr("surveys.customers");
+        std::string title = core::countText("surveys.cluster_title", long(c + 1)) + " — " +
+                            core::countText("surveys.n_customers", long(cluster.size));
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(title.c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton(label("surveys.show_customers").c_str())) m_cluster = m_cluster == int(c) ? -1 : int(c);
+        // The cluster as a filter of the customer list (a chip there names it and removes it).
+        if (ImGui::SmallButton(label("surveys.show_customers").c_str()) && m_showCustomers)
+            m_showCustomers(m_surveys.clusterSubset(c));
         markItem(("analysis.cluster." + std::to_string(c + 1)).c_str());
         std::vector<charts::Bar> bars;
         for (size_t i : a.clusterIndicators) bars.push_back({indicatorName(i), cluster.means[i], fmt("%.0f", cluster.means[i])});
         charts::bars(("chart.cluster." + std::to_string(c + 1)).c_str(), bars, 0, 100, "%.0f");
-        if (m_cluster == int(c) && c < a.clusterCustomers.size()) {
-            const auto& ids = a.clusterCustomers[c];
-            ImGui::BeginChild("cluster_customers", ImVec2(0, ImGui::GetFontSize() * 10), true);
-            ImGuiListClipper clipper;
-            clipper.Begin(int(ids.size()));
-            while (clipper.Step()) {
-                for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                    const core::CustomerRow* row = m_surveys.session().customers().find(ids[size_t(i)]);
-                    std::string text = (row ? row->name + "  " + row->phone + "  " + row->region : ids[size_t(i)]) + "##" + ids[size_t(i)];
-                    if (ImGui::Selectable(text.c_str()) && m_openCustomer) m_openCustomer(ids[size_t(i)]);
-                }
-            }
-            ImGui::EndChild();
-        }
         ImGui::PopID();
     }
 }

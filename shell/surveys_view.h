@@ -1,10 +1,12 @@
 // The Surveys section (满意度调查): "Record" — a survey typed by keyboard alone during a phone interview
 // (digits, Enter or Tab moves on; a low answer offers a complaint) — and "Analysis" — the numbers of
-// core/app/survey_analysis drawn with shell/charts. survey_entry_view.cpp and survey_analysis_view.cpp.
+// core/app/survey_analysis drawn with shell/charts, a cluster's customers shown in the customer list.
+// survey_entry_view.cpp and survey_analysis_view.cpp; survey_settings_view.cpp draws the survey rules in Settings.
 #pragma once
 #include "core/app/survey_service.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,9 +14,11 @@ namespace crm::shell {
 
 class SurveysView {
 public:
-    SurveysView(core::SurveyService& surveys, std::function<void(const std::string&)> openCustomer)
-        : m_surveys(surveys), m_openCustomer(std::move(openCustomer)) {}
+    using ShowCustomersFn = std::function<void(std::shared_ptr<const core::CustomerSubset>)>;
+    SurveysView(core::SurveyService& surveys, ShowCustomersFn showCustomers)
+        : m_surveys(surveys), m_showCustomers(std::move(showCustomers)) {}
     void draw();
+    void drawSettings();  // the survey rules, in the Settings section
 
 private:
     // Record
@@ -33,7 +37,7 @@ private:
     void requestAnalysis();
 
     core::SurveyService& m_surveys;
-    std::function<void(const std::string&)> m_openCustomer;
+    ShowCustomersFn m_showCustomers;  // switches to the customer list narrowed to a cluster
     // Record
     std::vector<core::SurveyTemplate> m_templates;
     int m_template = 0;
@@ -51,7 +55,10 @@ private:
     int m_by = 2;  // advisor
     int m_k = 4;
     bool m_requested = false;
-    int m_cluster = -1;  // cluster whose customers are listed
+    // Settings
+    core::SurveyService::Rules m_rules;
+    bool m_rulesLoaded = false, m_rulesError = false;
+    std::string m_rulesMessage;  // catalog key of the last save's outcome
 };
 
 }  // namespace crm::shell

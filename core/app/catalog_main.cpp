@@ -28,6 +28,7 @@ const CatalogEntry kEntries[] = {
     {"customers.filter", "筛选", "Filter"},
     {"customers.filter_hint", "姓名、电话、单位…", "Name, phone, company…"},
     {"customers.count", "共 %d 位客户", "%d customers"},
+    {"customers.count.one", "共 %d 位客户", "%d customer"},
     {"customers.empty", "还没有客户档案。点击“新建客户”开始建档。", "No customers yet. Click \"New customer\" to add the first one."},
     {"customers.no_match", "没有符合筛选条件的客户。", "No customer matches the filter."},
     {"col.name", "姓名", "Name"},

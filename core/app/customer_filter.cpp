@@ -102,11 +102,12 @@ std::vector<std::pair<std::string, size_t>> regionCounts(const CustomerList& lis
 
 bool CustomerFilter::active() const {
     return !valueClass.empty() || !lifecycle.empty() || !loyalty.empty() || !warranty.empty() || importantOnly ||
-           !region.empty();
+           !region.empty() || subset;
 }
 
 bool CustomerFilter::matches(const CustomerRow& row, const CustomerClassification* c) const {
     if (!region.empty() && row.region != region) return false;
+    if (subset && !subset->ids.count(row.id)) return false;
     if (!valueClass.empty() || !lifecycle.empty() || !loyalty.empty() || !warranty.empty() || importantOnly) {
         if (!c) return false;  // not classified yet
         if (!valueClass.empty() && valueClassKey(c->valueClass) != valueClass) return false;

@@ -1,14 +1,23 @@
 // Combinable customer-list filters over the computed classification (value class, lifecycle, loyalty,
-// warranty, important, region), saved views (named filter + sort + columns, documents of type "view", so
+// warranty, important, region) and a set of customers picked elsewhere (a survey cluster), saved views (named filter + sort + columns, documents of type "view", so
 // they sync), and the cached filtered view of the list.
 #pragma once
 #include "core/app/classification_service.h"
 #include "core/app/customer_list.h"
 
+#include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace crm::core {
+
+// Customers picked elsewhere — a cluster of the survey analysis — that the list narrows to; the list shows it as
+// a chip naming the cluster, removed with a click. Not saved in views (it is a snapshot of one analysis).
+struct CustomerSubset {
+    int cluster = 0;  // the cluster's number on the analysis screen (1-based)
+    std::unordered_set<std::string> ids;
+};
 
 struct CustomerFilter {
     std::string text;        // the list's search box
@@ -18,6 +27,7 @@ struct CustomerFilter {
     std::string warranty;    // "" | "in" | "out" | "none"
     bool importantOnly = false;
     std::string region;  // exact region, "" = any
+    std::shared_ptr<const CustomerSubset> subset;  // only these customers (null: all)
 
     bool operator==(const CustomerFilter&) const = default;
     bool active() const;  // any classification filter set (text excluded)

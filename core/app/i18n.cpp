@@ -3,6 +3,7 @@
 
 #include "core/app/catalog.h"
 
+#include <cstdio>
 #include <unordered_map>
 
 namespace crm::core {
@@ -40,6 +41,14 @@ const char* tr(std::string_view key) {
 }
 
 bool hasText(std::string_view key) { return index().count(key) > 0; }
+
+std::string countText(std::string_view key, long n) {
+    std::string one = std::string(key) + ".one";
+    const char* format = n == 1 && hasText(one) ? tr(one) : tr(key);
+    char buf[256];
+    std::snprintf(buf, sizeof buf, format, int(n));
+    return buf;
+}
 
 std::string allCatalogText() {
     std::string text;

@@ -14,6 +14,9 @@ const char* languageCode(Language language);  // "zh-CN" | "en"
 
 // The text for `key` in the current language. The pointer stays valid for the program's life.
 const char* tr(std::string_view key);
+// A count in words: `key`'s text (a "%d" format) with n; in English "<key>.one" when n is 1 ("1 customer",
+// "2 customers"). Chinese has no plural, so a ".one" entry repeats the other text there.
+std::string countText(std::string_view key, long n);
 // Whether `key` is in the catalogs (with a text in both languages).
 bool hasText(std::string_view key);
 

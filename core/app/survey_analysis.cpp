@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 namespace crm::core {
 namespace {
@@ -34,6 +35,11 @@ int32_t dayOf(const std::string& text, int32_t fallback) {
 }
 
 Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
+
+// Groups of the customer (value class, region, loyalty) rather than of the answer (advisor, model, channel).
+bool isCustomerGroup(GroupBy by) { return by == GroupBy::ValueClass || by == GroupBy::Region || by == GroupBy::Loyalty; }
+// Where a customer group sits in SurveyAnalysisRun's per-customer triple.
+size_t customerSlot(GroupBy by) { return by == GroupBy::ValueClass ? 0 : by == GroupBy::Region ? 1 : 2; }
 }  // namespace
 
 ScaleRange rangeOf(ScoreScale s) {
@@ -156,26 +162,39 @@ double SurveyAnalysisRun::progress() const {
     return std::min(0.95, double(int(m_phase)) / double(int(Phase::Done)));
 }
 
-const std::string& SurveyAnalysisRun::groupOf(const SurveyRow& row, GroupBy by) const {
-    const CustomerGroups& g = m_groups[row.customer];
-    switch (by) {
-    case GroupBy::ValueClass: return g.valueClass;
-    case GroupBy::Region: return g.region;
-    case GroupBy::Loyalty: return g.loyalty;
-    case GroupBy::Advisor: return m_table.names[row.advisor];
-    case GroupBy::Model: return m_table.names[row.model];
-    case GroupBy::Channel: return m_table.names[row.channel];
-    }
-    return m_table.names[0];
+uint16_t SurveyAnalysisRun::groupId(const SurveyRow& row, GroupBy by) const {
+    if (isCustomerGroup(by)) return m_customerGroups[row.customer][customerSlot(by)];
+    return by == GroupBy::Advisor ? row.advisor : by == GroupBy::Model ? row.model : row.channel;
+}
+
+const std::string& SurveyAnalysisRun::groupName(GroupBy by, uint16_t id) const {
+    return isCustomerGroup(by) ? m_groupNames[id] : m_table.names[id];
 }
 
 bool SurveyAnalysisRun::step(size_t rowsPerStep) {
     switch (m_phase) {
-    case Phase::Groups: {  // each customer's groups, looked up once
+    case Phase::Groups: {  // each customer's groups, looked up once and interned
         size_t end = std::min(m_table.customers.size(), m_next + rowsPerStep / 4 + 1);
-        m_groups.resize(m_table.customers.size());
-        for (; m_next < end; ++m_next) m_groups[m_next] = m_groupsOf ? m_groupsOf(m_table.customers[m_next]) : CustomerGroups{};
-        if (m_next == m_table.customers.size()) m_phase = Phase::Select, m_next = 0;
+        m_customerGroups.resize(m_table.customers.size());
+        auto intern = [this](const std::string& name) {
+            if (name.empty()) return uint16_t(0);
+            auto [it, added] = m_groupIndex.try_emplace(name, uint16_t(m_groupNames.size()));
+            if (added) m_groupNames.push_back(name);
+            return it->second;
+        };
+        for (; m_next < end; ++m_next) {
+            CustomerGroups g = m_groupsOf ? m_groupsOf(m_table.customers[m_next]) : CustomerGroups{};
+            m_customerGroups[m_next] = {intern(g.valueClass), intern(g.region), intern(g.loyalty)};
+        }
+        if (m_next == m_table.customers.size()) {
+            for (const auto& [by, value] : m_request.filter) {
+                int32_t id = -1;
+                const std::vector<std::string>& names = isCustomerGroup(by) ? m_groupNames : m_table.names;
+                if (auto it = std::find(names.begin(), names.end(), value); it != names.end()) id = int32_t(it - names.begin());
+                m_filterIds.push_back({by, id});
+            }
+            m_phase = Phase::Select, m_next = 0;
+        }
         break;
     }
     case Phase::Select: select(rowsPerStep); break;
@@ -188,7 +207,9 @@ bool SurveyAnalysisRun::step(size_t rowsPerStep) {
         }
         break;
     case Phase::CrossTab: crossTabulate(); m_phase = Phase::Correlate; break;
-    case Phase::Correlate: correlate(); m_phase = Phase::ClusterPoints; break;
+    case Phase::Correlate:
+        if (correlate()) m_phase = Phase::ClusterPoints;
+        break;
     case Phase::ClusterPoints: clusterPoints(); m_phase = Phase::Clustering; break;
     case Phase::Clustering:
         if (!m_kmeans || m_kmeans->step(rowsPerStep / 2)) {
@@ -200,6 +221,7 @@ bool SurveyAnalysisRun::step(size_t rowsPerStep) {
                     Cluster& cluster = m_result.clusters[c];
                     cluster.means.fill(kNaN);
                     cluster.size = km.sizes[c];
+                    m_result.clusterCustomers[c].reserve(km.sizes[c]);
                     for (size_t d = 0; d < m_result.clusterIndicators.size(); ++d)
                         cluster.means[m_result.clusterIndicators[d]] = km.centroids[c][d];
                 }
@@ -222,7 +244,7 @@ void SurveyAnalysisRun::select(size_t budget) {
         const SurveyRow& row = m_table.rows[m_next];
         if (row.day < m_request.fromDay || row.day > m_request.toDay) continue;
         bool keep = true;
-        for (const auto& [by, value] : m_request.filter) keep = keep && groupOf(row, by) == value;
+        for (const auto& [by, id] : m_filterIds) keep = keep && int32_t(groupId(row, by)) == id;
         if (!keep) continue;
         m_selected.push_back(uint32_t(m_next));
     }
@@ -267,10 +289,11 @@ void SurveyAnalysisRun::describeIndicator(size_t i) {
     IndicatorStats s;
     s.indicator = i;
     s.scale = to;
-    s.summary = summarize(present);
+    s.summary = {present.size(), mean(present), 0, sampleSd(present)};
     s.histogram = integerHistogram(present, to.lo, to.hi);
     s.topTwoBox = shareAtLeast(present, to.hi - 1);
     if (i == kNpsIndicator) m_result.nps = netPromoterScore(present);
+    s.summary.median = median(std::move(present));  // summarize() without copying 100,000 values
     m_result.indicators.push_back(std::move(s));
 }
 
@@ -283,24 +306,31 @@ void SurveyAnalysisRun::describe() {
         scores[s.indicator] = toPercentScale(s.summary.mean, s.scale.lo, s.scale.hi);
     m_result.composite = weightedComposite(scores, weights);
     // Trend of the chosen indicator: monthlyTrend over each month's first date (weighted by its n), so the
-    // 100,000 answers are summed per month here rather than handed over one string each.
-    std::map<int, std::pair<size_t, double>> byMonth;  // year * 12 + month − 1 → (n, sum)
-    std::unordered_map<int32_t, int> monthOf;           // a few hundred distinct days
+    // 100,000 answers are summed per month (a vector over the months spanned) rather than handed over one
+    // string each.
     const std::vector<double>& column = m_columns[m_request.indicator];
+    std::vector<int32_t> monthOf(rows.size(), INT32_MIN);  // year * 12 + month − 1
+    int32_t first = INT32_MAX, last = INT32_MIN;
     for (size_t k = 0; k < rows.size(); ++k) {
         if (std::isnan(column[k])) continue;
-        auto [month, added] = monthOf.try_emplace(m_table.rows[rows[k]].day);
-        if (added) {
-            CivilDate d = CivilDate::fromDays(month->first);
-            month->second = d.year * 12 + d.month - 1;
-        }
-        auto& m = byMonth[month->second];
+        CivilDate d = CivilDate::fromDays(m_table.rows[rows[k]].day);
+        monthOf[k] = d.year * 12 + d.month - 1;
+        first = std::min(first, monthOf[k]), last = std::max(last, monthOf[k]);
+    }
+    if (first > last) return;
+    std::vector<std::pair<size_t, double>> byMonth(size_t(last - first) + 1);  // (n, sum)
+    for (size_t k = 0; k < rows.size(); ++k) {
+        if (monthOf[k] == INT32_MIN) continue;
+        auto& m = byMonth[size_t(monthOf[k] - first)];
         ++m.first;
         m.second += column[k];
     }
-    for (auto& [key, m] : byMonth) {
-        MonthPoint p = monthlyTrend({CivilDate{key / 12, key % 12 + 1, 1}.toString()}, {m.second / double(m.first)})[0];
-        p.n = m.first;
+    for (size_t i = 0; i < byMonth.size(); ++i) {
+        const auto& [n, sum] = byMonth[i];
+        if (n == 0) continue;
+        const int32_t key = first + int32_t(i);
+        MonthPoint p = monthlyTrend({CivilDate{key / 12, key % 12 + 1, 1}.toString()}, {sum / double(n)})[0];
+        p.n = n;
         m_result.trend.push_back(p);
     }
 }
@@ -310,21 +340,29 @@ void SurveyAnalysisRun::crossTabulate() {
     const size_t i = m_request.indicator;
     const ScaleRange scale = m_scale[i];
     const double low = scale.hi == 5 ? m_request.settings.lowOn5 : m_request.settings.lowOn10;
-    std::map<std::string, GroupRow> groups;
-    std::map<std::string, double> sums;
+    const GroupBy by = m_request.by;
+    std::vector<GroupRow> groups(isCustomerGroup(by) ? m_groupNames.size() : m_table.names.size());
+    std::vector<double> sums(groups.size(), 0.0);
     for (size_t k = 0; k < m_selected.size(); ++k) {
         double v = m_columns[i][k];
         if (std::isnan(v)) continue;
-        const std::string& key = groupOf(m_table.rows[m_selected[k]], m_request.by);
-        GroupRow& g = groups[key];
-        g.key = key;
+        const uint16_t id = groupId(m_table.rows[m_selected[k]], by);
+        GroupRow& g = groups[id];
         ++g.n;
-        sums[key] += v;
+        sums[id] += v;
         ++g.boxes[v <= low ? 0 : v >= scale.hi - 1 ? 2 : 1];
     }
+    // In name order (as the χ² table always was), then shown largest first.
+    std::vector<uint16_t> order;
+    for (size_t id = 0; id < groups.size(); ++id) {
+        if (groups[id].n) order.push_back(uint16_t(id));
+    }
+    std::sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) { return groupName(by, a) < groupName(by, b); });
     std::vector<std::vector<double>> table;
-    for (auto& [key, g] : groups) {
-        g.mean = sums[key] / double(g.n);
+    for (uint16_t id : order) {
+        GroupRow& g = groups[id];
+        g.key = groupName(by, id);
+        g.mean = sums[id] / double(g.n);
         m_result.groups.push_back(g);
         table.push_back({double(g.boxes[0]), double(g.boxes[1]), double(g.boxes[2])});
     }
@@ -332,23 +370,31 @@ void SurveyAnalysisRun::crossTabulate() {
     m_result.crossTab = chiSquareTest(table);
 }
 
-void SurveyAnalysisRun::correlate() {
-    std::vector<std::vector<double>> columns;
-    for (const IndicatorStats& s : m_result.indicators) {
-        m_result.matrixIndicators.push_back(s.indicator);
-        columns.push_back(m_columns[s.indicator]);
+bool SurveyAnalysisRun::correlate() {
+    if (!m_spearman) {  // the columns are lent to the run, not copied (100,000 values each)
+        for (const IndicatorStats& s : m_result.indicators) {
+            m_result.matrixIndicators.push_back(s.indicator);
+            m_matrixColumns.push_back(std::move(m_columns[s.indicator]));
+        }
+        m_spearman.emplace(m_matrixColumns);
     }
-    m_result.matrix = spearmanMatrix(columns);
+    if (!m_spearman->step()) return false;
+    m_result.matrix = m_spearman->takeResult();
+    for (size_t j = 0; j < m_matrixColumns.size(); ++j) m_columns[m_result.matrixIndicators[j]] = std::move(m_matrixColumns[j]);
+    const size_t dims = m_matrixColumns.size();
+    m_matrixColumns.clear();
+    m_spearman.reset();
     auto overall = std::find(m_result.matrixIndicators.begin(), m_result.matrixIndicators.end(), kOverallIndicator);
-    if (overall == m_result.matrixIndicators.end()) return;
+    if (overall == m_result.matrixIndicators.end()) return true;
     size_t o = size_t(overall - m_result.matrixIndicators.begin());
-    for (size_t j = 0; j < columns.size(); ++j) {
+    for (size_t j = 0; j < dims; ++j) {
         size_t ind = m_result.matrixIndicators[j];
         if (ind == kOverallIndicator || ind == kNpsIndicator || std::isnan(m_result.matrix[o][j])) continue;
         m_result.drivers.push_back({ind, m_result.matrix[o][j]});
     }
     std::sort(m_result.drivers.begin(), m_result.drivers.end(),
               [](auto& a, auto& b) { return std::fabs(a.second) > std::fabs(b.second); });
+    return true;
 }
 
 // One point per customer: the mean of each indicator on 0..100 (overall and NPS excluded: the clusters are
@@ -360,29 +406,32 @@ void SurveyAnalysisRun::clusterPoints() {
     const size_t dims = m_result.clusterIndicators.size();
     if (dims == 0 || m_selected.empty()) return;
     std::vector<int32_t> pointOf(m_table.customers.size(), -1);
-    std::vector<std::vector<double>> sums;
-    std::vector<std::vector<uint32_t>> counts;
+    std::vector<double> sums;      // points × dims
+    std::vector<uint32_t> counts;  // points × dims
     for (size_t k = 0; k < m_selected.size(); ++k) {
         uint32_t c = m_table.rows[m_selected[k]].customer;
         if (pointOf[c] < 0) {
-            pointOf[c] = int32_t(sums.size());
+            pointOf[c] = int32_t(m_pointCustomer.size());
             m_pointCustomer.push_back(c);
-            sums.emplace_back(dims, 0.0);
-            counts.emplace_back(dims, 0);
+            sums.resize(sums.size() + dims, 0.0);
+            counts.resize(counts.size() + dims, 0);
         }
+        const size_t at = size_t(pointOf[c]) * dims;
         for (size_t d = 0; d < dims; ++d) {
             double v = m_columns[m_result.clusterIndicators[d]][k];
             if (std::isnan(v)) continue;
-            sums[size_t(pointOf[c])][d] += v;
-            ++counts[size_t(pointOf[c])][d];
+            sums[at + d] += v;
+            ++counts[at + d];
         }
     }
-    m_points.resize(sums.size());
-    for (size_t p = 0; p < sums.size(); ++p) {
+    std::vector<const IndicatorStats*> stats(dims);
+    for (size_t d = 0; d < dims; ++d) stats[d] = m_result.stats(m_result.clusterIndicators[d]);
+    m_points.resize(m_pointCustomer.size());
+    for (size_t p = 0; p < m_points.size(); ++p) {
         m_points[p].resize(dims);
         for (size_t d = 0; d < dims; ++d) {
-            const IndicatorStats* s = m_result.stats(m_result.clusterIndicators[d]);
-            double v = counts[p][d] ? sums[p][d] / counts[p][d] : s->summary.mean;
+            const IndicatorStats* s = stats[d];
+            double v = counts[p * dims + d] ? sums[p * dims + d] / counts[p * dims + d] : s->summary.mean;
             m_points[p][d] = toPercentScale(v, s->scale.lo, s->scale.hi);
         }
     }
@@ -390,34 +439,51 @@ void SurveyAnalysisRun::clusterPoints() {
 }
 
 void SurveyAnalysisRun::advisors() {
-    std::map<uint16_t, std::array<double, 6>> acc;  // n, overall sum, overall n, advisor sum, advisor n, ...
-    std::map<uint16_t, std::pair<size_t, size_t>> events;  // repair orders, complaints
+    struct Acc {
+        size_t n = 0, overallN = 0, advisorN = 0, repairOrders = 0, complaints = 0;
+        double overall = 0, advisor = 0;  // sums on 0..10
+    };
+    std::vector<Acc> acc(m_table.names.size());  // by interned advisor
+    constexpr size_t kAdvisorIndicator = 6;
+    static_assert(std::string_view(kSurveyIndicators[kAdvisorIndicator]) == "advisor");
     for (size_t k = 0; k < m_selected.size(); ++k) {
         const SurveyRow& row = m_table.rows[m_selected[k]];
         if (!row.advisor) continue;
-        auto& a = acc[row.advisor];
-        a[0] += 1;
-        for (auto [ind, slot] : {std::pair{kOverallIndicator, 1}, std::pair{size_t(6), 3}}) {
+        Acc& a = acc[row.advisor];
+        ++a.n;
+        for (auto [ind, sum, n] : {std::tuple{kOverallIndicator, &a.overall, &a.overallN},
+                                   std::tuple{kAdvisorIndicator, &a.advisor, &a.advisorN}}) {
             double v = m_columns[ind][k];
-            if (!std::isnan(v)) a[size_t(slot)] += toPercentScale(v, m_scale[ind].lo, m_scale[ind].hi) / 10, a[size_t(slot) + 1] += 1;
+            if (!std::isnan(v)) *sum += toPercentScale(v, m_scale[ind].lo, m_scale[ind].hi) / 10, ++*n;
         }
     }
+    // Repair orders and complaints in the period, of the customers (and advisor, model) the filter keeps; a
+    // channel filter is about answers only.
+    auto kept = [&](const AdvisorEvent& e) {
+        for (const auto& [by, id] : m_filterIds) {
+            int32_t value = isCustomerGroup(by) ? (e.customer == UINT32_MAX ? 0 : m_customerGroups[e.customer][customerSlot(by)])
+                            : by == GroupBy::Advisor ? e.advisor
+                            : by == GroupBy::Model   ? e.model
+                                                     : id;  // channel
+            if (value != id) return false;
+        }
+        return true;
+    };
     for (const AdvisorEvent& e : m_table.events) {
-        if (!e.advisor || e.day < m_request.fromDay || e.day > m_request.toDay) continue;
-        auto& counts = events[e.advisor];
-        (e.complaint ? counts.second : counts.first) += 1;
+        if (!e.advisor || e.day < m_request.fromDay || e.day > m_request.toDay || !kept(e)) continue;
+        ++(e.complaint ? acc[e.advisor].complaints : acc[e.advisor].repairOrders);
     }
-    for (auto& [advisor, counts] : events) acc.try_emplace(advisor, std::array<double, 6>{});
-    for (auto& [advisor, a] : acc) {
+    for (size_t advisor = 1; advisor < acc.size(); ++advisor) {
+        const Acc& a = acc[advisor];
+        if (!a.n && !a.repairOrders && !a.complaints) continue;
         AdvisorRow row;
         row.advisor = m_table.names[advisor];
-        row.n = size_t(a[0]);
-        row.overall = a[2] ? a[1] / a[2] : kNaN;
-        row.advisorScore = a[4] ? a[3] / a[4] : kNaN;
-        auto& counts = events[advisor];
-        row.repairOrders = counts.first;
-        row.complaints = counts.second;
-        row.complaintsPer100 = counts.first ? 100.0 * double(counts.second) / double(counts.first) : kNaN;
+        row.n = a.n;
+        row.overall = a.overallN ? a.overall / double(a.overallN) : kNaN;
+        row.advisorScore = a.advisorN ? a.advisor / double(a.advisorN) : kNaN;
+        row.repairOrders = a.repairOrders;
+        row.complaints = a.complaints;
+        row.complaintsPer100 = a.repairOrders ? 100.0 * double(a.complaints) / double(a.repairOrders) : kNaN;
         m_result.advisors.push_back(std::move(row));
     }
     std::sort(m_result.advisors.begin(), m_result.advisors.end(), [](const AdvisorRow& a, const AdvisorRow& b) {
@@ -430,7 +496,7 @@ SurveyAnalysis analyzeSurveys(const SurveyTable& table, const AnalysisRequest& r
     SurveyAnalysisRun run(table, request, groupsOf);
     while (!run.step(SIZE_MAX / 4)) {
     }
-    return run.result();
+    return run.takeResult();
 }
 
 // ---- JSON ----
@@ -487,7 +553,8 @@ Json SurveyAnalysis::toJson() const {
     for (size_t c = 0; c < clusters.size(); ++c) {
         Json means = Json::object();
         for (size_t i : clusterIndicators) means[kSurveyIndicators[i]] = number(clusters[c].means[i]);
-        clusterJson.push_back({{"size", clusters[c].size}, {"means", means}});
+        Json ids = c < clusterCustomers.size() ? Json(clusterCustomers[c]) : Json::array();
+        clusterJson.push_back({{"size", clusters[c].size}, {"means", means}, {"customers", std::move(ids)}});
     }
     out["clusters"] = {{"k", k}, {"clusters", clusterJson}};
     Json advisorJson = Json::array();

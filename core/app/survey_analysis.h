@@ -48,7 +48,9 @@ struct CustomerGroups {
 struct AdvisorEvent {
     int32_t day = 0;
     uint16_t advisor = 0;
-    bool complaint = false;  // false: a repair order
+    bool complaint = false;                 // false: a repair order
+    uint32_t customer = UINT32_MAX;         // index into SurveyTable::customers (UINT32_MAX: unknown)
+    uint16_t model = 0;                     // interned vehicle model (0: unknown)
 };
 
 struct SurveyTable {
@@ -140,16 +142,19 @@ public:
     bool step(size_t rowsPerStep = kRowsPerStep);  // true when finished
     bool done() const { return m_phase == Phase::Done; }
     const SurveyAnalysis& result() const { return m_result; }
+    SurveyAnalysis takeResult() { return std::move(m_result); }  // once done
     double progress() const;  // 0..1
 
 private:
     enum class Phase { Groups, Select, Describe, CrossTab, Correlate, ClusterPoints, Clustering, Advisors, Done };
-    const std::string& groupOf(const SurveyRow& row, GroupBy by) const;
+    // A row's group as a number: customer groups index m_groupNames, the others SurveyTable::names.
+    uint16_t groupId(const SurveyRow& row, GroupBy by) const;
+    const std::string& groupName(GroupBy by, uint16_t id) const;
     void select(size_t budget);
     void describeIndicator(size_t indicator);
     void describe();
     void crossTabulate();
-    void correlate();
+    bool correlate();  // one step of the Spearman matrix; true when finished
     void clusterPoints();
     void advisors();
 
@@ -158,12 +163,17 @@ private:
     GroupsOf m_groupsOf;
     Phase m_phase = Phase::Groups;
     size_t m_next = 0;
-    std::vector<CustomerGroups> m_groups;  // per table customer
+    std::vector<std::array<uint16_t, 3>> m_customerGroups;  // per table customer: value class, region, loyalty
+    std::vector<std::string> m_groupNames = {""};          // their interned names
+    std::unordered_map<std::string, uint16_t> m_groupIndex;
+    std::vector<std::pair<GroupBy, int32_t>> m_filterIds;  // the request's filter (−1: a value nobody has)
     std::vector<uint32_t> m_selected;      // rows in the period and filter
     std::array<ScaleRange, kIndicatorCount> m_scale{};
     std::array<std::vector<double>, kIndicatorCount> m_columns;  // values on m_scale, NaN when missing
     std::vector<std::vector<double>> m_points;
     std::vector<uint32_t> m_pointCustomer;
+    std::vector<std::vector<double>> m_matrixColumns;  // m_columns lent to the Spearman run, then given back
+    std::optional<SpearmanMatrixRun> m_spearman;
     std::optional<KMeansRun> m_kmeans;
     SurveyAnalysis m_result;
 };

@@ -4,6 +4,7 @@
 
 #include "core/app/complaint_service.h"
 #include "core/json_field.h"
+#include "core/records/record_validation.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -73,12 +74,41 @@ SurveySettings SurveyService::settings() const {
     return SurveySettings::fromJson(body ? *body : Json());
 }
 
-WriteResult SurveyService::saveSettings(const SurveySettings& settings) {
-    Json doc = settings.toJson();
-    if (std::optional<Json> current = m_session.store().get(kSurveySettingsId)) doc["_rev"] = (*current)["_rev"];
-    doc["_id"] = kSurveySettingsId;
+namespace {
+WriteResult putSettings(CrmSession& session, const char* id, Json doc, FieldIssues* issues) {
+    if (std::optional<Json> current = session.store().get(id)) doc["_rev"] = (*current)["_rev"];
+    doc["_id"] = id;
     doc["type"] = "settings";
-    return m_session.putDocument(std::move(doc));
+    return session.putDocument(std::move(doc), issues);
+}
+}  // namespace
+
+WriteResult SurveyService::saveSettings(const SurveySettings& settings, FieldIssues* issues) {
+    return putSettings(m_session, kSurveySettingsId, settings.toJson(), issues);
+}
+
+SurveyService::Rules SurveyService::rules() const {
+    FollowupSettings f = m_classes.followupSettings();
+    return {settings(), f.surveyDueDays, f.surveyWindowDays};
+}
+
+WriteResult SurveyService::saveRules(const Rules& rules, FieldIssues* issues) {
+    FollowupSettings f = m_classes.followupSettings();
+    const bool dueChanged = f.surveyDueDays != rules.dueDays || f.surveyWindowDays != rules.windowDays;
+    f.surveyDueDays = rules.dueDays;
+    f.surveyWindowDays = rules.windowDays;
+    Json followup = f.toJson();
+    followup["_id"] = kFollowupSettingsId;
+    followup["type"] = "settings";
+    FieldIssues found = validateRecord(followup);  // before either document is written
+    for (const FieldIssue& issue : found) {
+        if (issue.warning) continue;
+        if (issues) *issues = found;
+        return WriteResult{kFollowupSettingsId, "", DocError{"bad_request", issue.code}};
+    }
+    WriteResult r = saveSettings(rules.threshold, issues);
+    if (!r.ok() || !dueChanged) return r;
+    return putSettings(m_session, kFollowupSettingsId, std::move(followup), issues);
 }
 
 // ---- gathering: repair orders (advisor, model), complaints, then surveys, a slice of documents a step ----
@@ -109,8 +139,11 @@ void SurveyService::gatherStep(size_t budget) {
             std::optional<CivilDate> day = CivilDate::parse(stringField(*body, "date_in"));
             if (day) {
                 uint16_t advisor = m_building.intern(info.advisor);
-                m_building.events.push_back({int32_t(day->toDays()), advisor, false});
-                m_customerOrders[stringField(*body, "customer_id")].push_back({int32_t(day->toDays()), advisor});
+                const std::string customer = stringField(*body, "customer_id");
+                m_building.events.push_back({int32_t(day->toDays()), advisor, false,
+                                             customer.empty() ? UINT32_MAX : m_building.customerIndex(customer),
+                                             m_building.intern(info.model)});
+                m_customerOrders[customer].push_back({int32_t(day->toDays()), advisor});
             }
             m_repairOrders.emplace(id, std::move(info));
             break;
@@ -120,16 +153,20 @@ void SurveyService::gatherStep(size_t budget) {
             // advisor of the customer's last repair order before it.
             std::optional<CivilDate> day = CivilDate::parse(stringField(*body, "received_at"));
             if (!day) break;
-            uint16_t advisor = 0;
+            uint16_t advisor = 0, model = 0;
+            const std::string customer = stringField(*body, "customer_id");
             if (auto ro = m_repairOrders.find(stringField(*body, "service_record_id")); ro != m_repairOrders.end()) {
                 advisor = m_building.intern(ro->second.advisor);
+                model = m_building.intern(ro->second.model);
             } else if (auto orders = m_customerOrders.find(stringField(*body, "customer_id")); orders != m_customerOrders.end()) {
                 int32_t latest = INT32_MIN;
                 for (auto [when, who] : orders->second) {
                     if (when <= day->toDays() && when > latest) latest = when, advisor = who;
                 }
             }
-            if (advisor) m_building.events.push_back({int32_t(day->toDays()), advisor, true});
+            if (advisor)
+                m_building.events.push_back({int32_t(day->toDays()), advisor, true,
+                                             customer.empty() ? UINT32_MAX : m_building.customerIndex(customer), model});
             break;
         }
         case Gather::Surveys: {
@@ -179,7 +216,7 @@ bool SurveyService::step(size_t rows) {
     }
     if (!m_run || m_run->done()) return false;
     if (m_run->step(rows)) {
-        m_analysis = m_run->result();
+        m_analysis = m_run->takeResult();
         ++m_generation;
     }
     return true;
@@ -190,6 +227,12 @@ void SurveyService::request(const AnalysisRequest& request) {
     m_request.settings = settings();
     m_requested = true;
     m_run.emplace(m_table, m_request, [this](const std::string& id) { return groupsOf(id); });
+}
+
+std::shared_ptr<const CustomerSubset> SurveyService::clusterSubset(size_t c) const {
+    if (!m_analysis || c >= m_analysis->clusterCustomers.size()) return nullptr;
+    const std::vector<std::string>& ids = m_analysis->clusterCustomers[c];
+    return std::make_shared<const CustomerSubset>(CustomerSubset{int(c + 1), {ids.begin(), ids.end()}});
 }
 
 double SurveyService::progress() const {

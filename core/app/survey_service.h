@@ -5,6 +5,7 @@
 #pragma once
 #include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
+#include "core/app/customer_filter.h"
 #include "core/app/survey_analysis.h"
 
 #include <optional>
@@ -33,6 +34,9 @@ public:
     double progress() const;
     uint64_t generation() const { return m_generation; }  // bumped when analysis() changes
 
+    // The customers of cluster `c` (0-based) of analysis(), as a customer-list filter; null when there is none.
+    std::shared_ptr<const CustomerSubset> clusterSubset(size_t c) const;
+
     // Everything at once (the automation API): gathers if stale, analyses.
     SurveyAnalysis analyzeNow(const AnalysisRequest& request);
     const SurveyTable& table() const { return m_table; }
@@ -40,7 +44,17 @@ public:
     // Templates (active first, then by name) and the synced threshold settings.
     std::vector<SurveyTemplate> templates() const;
     SurveySettings settings() const;
-    WriteResult saveSettings(const SurveySettings& settings);
+    WriteResult saveSettings(const SurveySettings& settings, FieldIssues* issues = nullptr);
+
+    // The Settings screen's survey rules: the threshold (settings:surveys) and the survey-due days, which are
+    // follow-up rules (settings:followup; its other rules kept). Each document is validated by its
+    // description (surveySettingsRule); the first refusal is returned and nothing after it is written.
+    struct Rules {
+        SurveySettings threshold;
+        int dueDays = 3, windowDays = 30;
+    };
+    Rules rules() const;
+    WriteResult saveRules(const Rules& rules, FieldIssues* issues = nullptr);
 
     // What the survey screen types: the answers as typed texts, one per template question.
     struct Entry {

@@ -32,6 +32,20 @@ double mean(const std::vector<double>& values) {
 double median(std::vector<double> values) {
     if (values.empty()) return 0;
     size_t mid = values.size() / 2;
+    // Scores are mostly small integers: counted, the middle values are found in one pass (no reordering).
+    const auto range = std::minmax_element(values.begin(), values.end());
+    const double lo = *range.first, hi = *range.second;
+    if (hi - lo <= 4096 && std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); })) {
+        std::vector<size_t> count(size_t(hi - lo) + 1, 0);
+        for (double v : values) ++count[size_t(v - lo)];
+        auto valueAt = [&](size_t position) {  // the value at `position` in sorted order
+            for (size_t k = 0, seen = 0; k < count.size(); ++k) {
+                if ((seen += count[k]) > position) return lo + double(k);
+            }
+            return hi;
+        };
+        return values.size() % 2 ? valueAt(mid) : (valueAt(mid - 1) + valueAt(mid)) / 2;
+    }
     std::nth_element(values.begin(), values.begin() + long(mid), values.end());
     double upper = values[mid];
     if (values.size() % 2) return upper;
@@ -234,40 +248,65 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
     return pearson(averageRanks(x), averageRanks(y));
 }
 
-std::vector<std::vector<double>> spearmanMatrix(const std::vector<std::vector<double>>& columns) {
-    const size_t m = columns.size();
-    std::vector<std::vector<double>> out(m, std::vector<double>(m, kNaN));
-    // Each column's ranks over its own present rows: reused for a pair whose columns are present in the
-    // same rows (the usual case: one questionnaire asks them all); other pairs are ranked on their own.
-    std::vector<std::vector<double>> present(m), ranks(m);
-    std::vector<std::vector<char>> has(m);
-    for (size_t i = 0; i < m; ++i) {
-        has[i].resize(columns[i].size());
-        for (size_t r = 0; r < columns[i].size(); ++r) {
-            has[i][r] = !std::isnan(columns[i][r]);
-            if (has[i][r]) present[i].push_back(columns[i][r]);
+SpearmanMatrixRun::SpearmanMatrixRun(const std::vector<std::vector<double>>& columns)
+    : m_columns(columns),
+      m_out(columns.size(), std::vector<double>(columns.size(), kNaN)),
+      m_centred(columns.size()),
+      m_norm(columns.size(), 0),
+      m_has(columns.size()) {}
+
+bool SpearmanMatrixRun::step() {
+    const size_t m = m_columns.size();
+    if (m_ranked < m) {
+        const size_t i = m_ranked++;
+        const std::vector<double>& column = m_columns[i];
+        m_has[i].resize(column.size());
+        std::vector<double> present;
+        present.reserve(column.size());
+        for (size_t r = 0; r < column.size(); ++r) {
+            m_has[i][r] = !std::isnan(column[r]);
+            if (m_has[i][r]) present.push_back(column[r]);
         }
-        ranks[i] = averageRanks(present[i]);
+        m_centred[i] = averageRanks(present);
+        const double mid = mean(m_centred[i]);
+        for (double& v : m_centred[i]) v -= mid, m_norm[i] += v * v;
+        return false;
     }
-    for (size_t i = 0; i < m; ++i) {
+    if (m_row < m) {
+        const size_t i = m_row++;
         for (size_t j = i; j < m; ++j) {
             double rho = kNaN;
-            if (has[i] == has[j]) {
-                if (present[i].size() >= 3) rho = i == j ? 1.0 : pearson(ranks[i], ranks[j]);
-            } else {
+            if (m_has[i] == m_has[j]) {
+                if (m_centred[i].size() >= 3 && i == j) {
+                    rho = 1.0;
+                } else if (m_centred[i].size() >= 3 && m_norm[i] > 0 && m_norm[j] > 0) {  // else a constant side: NaN
+                    const double* x = m_centred[i].data();
+                    const double* y = m_centred[j].data();
+                    double sxy = 0;
+                    for (size_t r = 0; r < m_centred[i].size(); ++r) sxy += x[r] * y[r];
+                    rho = sxy / std::sqrt(m_norm[i] * m_norm[j]);
+                }
+            } else {  // present in different rows: ranked on the rows both have
                 std::vector<double> x, y;
-                for (size_t r = 0; r < has[i].size() && r < has[j].size(); ++r) {
-                    if (has[i][r] && has[j][r]) {
-                        x.push_back(columns[i][r]);
-                        y.push_back(columns[j][r]);
+                for (size_t r = 0; r < m_has[i].size() && r < m_has[j].size(); ++r) {
+                    if (m_has[i][r] && m_has[j][r]) {
+                        x.push_back(m_columns[i][r]);
+                        y.push_back(m_columns[j][r]);
                     }
                 }
                 if (x.size() >= 3) rho = spearman(x, y);
             }
-            out[i][j] = out[j][i] = rho;
+            m_out[i][j] = m_out[j][i] = rho;
         }
     }
-    return out;
+    return m_row == m;
+}
+
+std::vector<std::vector<double>> spearmanMatrix(const std::vector<std::vector<double>>& columns) {
+    SpearmanMatrixRun run(columns);
+    while (!run.step()) {
+    }
+    return run.takeResult();
 }
 
 // ---- k-means ----
@@ -300,27 +339,36 @@ bool KMeansRun::step(size_t pointBudget) {
             m_result.centroids.push_back(m_points[far]);
         }
         m_nearest.clear();
+        m_dims = dims;
+        m_flat.resize(n * dims);
+        for (size_t i = 0; i < n; ++i) std::copy(m_points[i].begin(), m_points[i].end(), m_flat.begin() + long(i * dims));
+        m_centres.resize(size_t(m_k) * dims);
+        for (size_t c = 0; c < size_t(m_k); ++c)
+            std::copy(m_result.centroids[c].begin(), m_result.centroids[c].end(), m_centres.begin() + long(c * dims));
         m_result.assignment.assign(n, -1);
-        m_sums.assign(size_t(m_k), std::vector<double>(dims, 0));
+        m_sums.assign(size_t(m_k) * dims, 0.0);
         m_result.sizes.assign(size_t(m_k), 0);
         m_phase = Phase::Assign;
         return false;
     }
     if (m_phase == Phase::Done) return true;
-    const size_t n = m_points.size();
+    const size_t n = m_points.size(), dims = m_dims;
     for (size_t end = std::min(n, m_next + std::max<size_t>(1, pointBudget)); m_next < end; ++m_next) {
-        const auto& p = m_points[m_next];
+        const double* p = m_flat.data() + m_next * dims;
         int bestK = 0;
         double best = std::numeric_limits<double>::infinity();
         for (int c = 0; c < m_k; ++c) {
-            double d = squaredDistance(p, m_result.centroids[size_t(c)]);
+            const double* q = m_centres.data() + size_t(c) * dims;
+            double d = 0;
+            for (size_t k = 0; k < dims; ++k) d += (p[k] - q[k]) * (p[k] - q[k]);
             if (d < best) best = d, bestK = c;
         }
         if (m_result.assignment[m_next] != bestK) m_changed = true;
         m_result.assignment[m_next] = bestK;
         m_result.inertia += best;
         ++m_result.sizes[size_t(bestK)];
-        for (size_t d = 0; d < p.size(); ++d) m_sums[size_t(bestK)][d] += p[d];
+        double* sum = m_sums.data() + size_t(bestK) * dims;
+        for (size_t k = 0; k < dims; ++k) sum[k] += p[k];
     }
     if (m_next == n) finishIteration();
     return m_phase == Phase::Done;
@@ -330,17 +378,24 @@ void KMeansRun::finishIteration() {
     ++m_result.iterations;
     bool last = !m_changed || m_result.iterations >= m_maxIterations;
     if (!last) {
-        for (size_t c = 0; c < m_sums.size(); ++c) {
+        for (size_t c = 0; c < m_result.sizes.size(); ++c) {
             if (m_result.sizes[c] == 0) continue;  // an empty cluster keeps its centroid
-            for (size_t d = 0; d < m_sums[c].size(); ++d) m_result.centroids[c][d] = m_sums[c][d] / double(m_result.sizes[c]);
+            for (size_t d = 0; d < m_dims; ++d) {
+                m_centres[c * m_dims + d] = m_sums[c * m_dims + d] / double(m_result.sizes[c]);
+                m_result.centroids[c][d] = m_centres[c * m_dims + d];
+            }
         }
-        for (auto& s : m_sums) std::fill(s.begin(), s.end(), 0.0);
+        std::fill(m_sums.begin(), m_sums.end(), 0.0);
         std::fill(m_result.sizes.begin(), m_result.sizes.end(), 0);
         m_result.inertia = 0;
     }
     m_next = 0;
     m_changed = false;
-    if (last) m_phase = Phase::Done;
+    if (last) {
+        m_phase = Phase::Done;
+        m_flat = {};
+        m_sums = {};
+    }
 }
 
 KMeansResult kMeans(const std::vector<std::vector<double>>& points, int k, int maxIterations) {

@@ -82,6 +82,25 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y);
 // value); NaN where fewer than 3 such rows. columns[i] are all the same length.
 std::vector<std::vector<double>> spearmanMatrix(const std::vector<std::vector<double>>& columns);
 
+// The same matrix in steps, for a frame loop: each step() ranks one column or, once all are ranked, fills
+// one row of the matrix. `columns` must outlive the run.
+class SpearmanMatrixRun {
+public:
+    explicit SpearmanMatrixRun(const std::vector<std::vector<double>>& columns);
+    bool step();  // true when finished
+    std::vector<std::vector<double>> takeResult() { return std::move(m_out); }
+
+private:
+    const std::vector<std::vector<double>>& m_columns;
+    size_t m_ranked = 0, m_row = 0;
+    std::vector<std::vector<double>> m_out;
+    // Each column's ranks over its own present rows, centred, with their norm: a pair whose columns are
+    // present in the same rows (the usual case: one questionnaire asks them all) is then one dot product.
+    std::vector<std::vector<double>> m_centred;
+    std::vector<double> m_norm;
+    std::vector<std::vector<char>> m_has;
+};
+
 // ---- k-means ------------------------------------------------------------------------------------------
 struct KMeansResult {
     std::vector<std::vector<double>> centroids;  // k × dims
@@ -113,7 +132,10 @@ private:
     size_t m_next = 0;
     bool m_changed = false;
     std::vector<double> m_nearest;  // seeding: squared distance to the nearest chosen centroid
-    std::vector<std::vector<double>> m_sums;
+    size_t m_dims = 0;
+    std::vector<double> m_flat;     // the points, n × dims in one block (no pointer chase per point)
+    std::vector<double> m_centres;  // the centroids, k × dims
+    std::vector<double> m_sums;     // k × dims
     KMeansResult m_result;
 };
 

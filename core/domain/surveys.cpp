@@ -1,6 +1,7 @@
 // Survey templates, scores, the low-score threshold and the complaint draft (see surveys.h).
 #include "core/domain/surveys.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -114,6 +115,31 @@ void surveyTemplateRule(const Json& doc, FieldIssues& out) {
         }
     }
     if (bad || std::fabs(total - 100) > 1e-6) out.push_back({"weights", "survey.error.weights_sum"});
+}
+
+void surveySettingsRule(const Json& doc, FieldIssues& out) {
+    auto id = doc.find("_id");
+    if (id == doc.end() || !id->is_string()) return;
+    // A present field that is not a whole number within lo..hi; absent fields keep their defaults.
+    auto outside = [&](const char* key, long lo, long hi) {
+        auto it = doc.find(key);
+        if (it == doc.end()) return false;
+        if (!it->is_number_integer()) return true;
+        long v = it->get<long>();
+        return v < lo || v > hi;
+    };
+    if (*id == kSurveySettingsId) {
+        if (outside("low_on_10", 0, 9)) out.push_back({"low_on_10", "settings.error.survey_low10"});
+        if (outside("low_on_5", 1, 4)) out.push_back({"low_on_5", "settings.error.survey_low5"});
+    } else if (*id == "settings:followup") {
+        if (outside("survey_window_days", 1, 3650)) {
+            out.push_back({"survey_window_days", "settings.error.survey_window"});
+        } else {
+            long window = doc.value("survey_window_days", 30L);
+            if (outside("survey_due_days", 0, std::min(365L, window)))
+                out.push_back({"survey_due_days", "settings.error.survey_due"});
+        }
+    }
 }
 
 void surveyAnswersRule(const Json& doc, FieldIssues& out) {

@@ -67,6 +67,10 @@ struct SurveySettings {
     Json toJson() const;
     static SurveySettings fromJson(const Json& json);  // missing or mistyped fields keep their defaults
 };
+// settings rule for the survey rules: on settings:surveys, low_on_10 a whole number 0..9 and low_on_5 1..4
+// ("settings.error.survey_low10" / "…_low5"); on settings:followup, survey_window_days 1..3650 and
+// survey_due_days 0..365 and at most the window ("settings.error.survey_window" / "…_due").
+void surveySettingsRule(const Json& doc, FieldIssues& out);
 bool isLowScore(QuestionKind kind, double value, const SurveySettings& settings);
 // The questions answered at or below the threshold, in template order.
 std::vector<const SurveyQuestion*> lowAnswers(const SurveyTemplate& tpl, const Json& answers, const SurveySettings& settings);

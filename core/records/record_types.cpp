@@ -303,8 +303,9 @@ std::vector<RecordType> describe() {
                  false,
                  {"name"}});
     // settings:classification, settings:followup, … : the shop's rules, edited in Settings; their numbers
-    // are read by core/domain with defaults for anything missing, so no field is required here.
-    t.push_back({"settings", "doctype.settings", {}, {}, {}, "", false, {}});
+    // are read by core/domain with defaults for anything missing, so no field is required here; the survey
+    // threshold and survey-due days are range-checked (surveySettingsRule).
+    t.push_back({"settings", "doctype.settings", {}, {surveySettingsRule}, {}, "", false, {}});
     return t;
 }
 }  // namespace

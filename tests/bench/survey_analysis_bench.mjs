@@ -32,3 +32,34 @@ export function surveyRows(r) {
     [`survey analysis ${n}: stepped total`, fmt(r.steppedMs), '', ''],
   ];
 }
+
+// Run directly to compare two builds in the same run and load, rounds alternating between them:
+//   node tests/bench/survey_analysis_bench.mjs --before DIR --after DIR [--rounds N]
+// (DIR: a build/wasm/app directory). Prints each round's median full recomputation and longest step.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { chromium } = await import('playwright-core');
+  const { startStaticServer } = await import('../../server/static_server.mjs');
+  const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
+  const dirs = { before: arg('--before'), after: arg('--after', 'build/wasm/app') };
+  const rounds = Number(arg('--rounds', 3));
+  const browser = await chromium.launch({ executablePath: process.env.CRM_CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-sandbox'] });
+  const servers = {};
+  for (const [name, appDir] of Object.entries(dirs)) if (appDir) servers[name] = await startStaticServer({ appDir, port: 0 });
+  const app = (server) => ({ newPage: async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${server.port}/`);
+    await page.waitForFunction(() => window.crm && window.crm.ready, null, { timeout: 60000 });
+    await page.evaluate(() => window.crm.ready);
+    return page;
+  } });
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, server] of Object.entries(servers)) {
+      const r = await benchSurveyAnalysis(app(server));
+      console.log(`round ${round} ${name.padEnd(6)} full ${fmt(r.medianFullMs)} (runs ${r.fullMs.map((v) => v.toFixed(0)).join(', ')}), ` +
+        `${r.steps} steps, longest ${fmt(r.longestStepMs)}, stepped total ${fmt(r.steppedMs)}`);
+    }
+  }
+  await browser.close();
+  for (const server of Object.values(servers)) await server.close();
+}

@@ -116,3 +116,15 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+// Scrolls until widget `name` is fully on screen (the page is 800 px tall; the wheel turns over the content).
+export async function scrollTo(page, name) {
+  await page.mouse.move(640, 500);
+  for (let i = 0; i < 60; i++) {
+    const r = await waitForItem(page, name);
+    if (r.y >= 60 && r.y + Math.min(r.h, 500) <= 760) return r;
+    await page.mouse.wheel(0, r.y < 60 ? -200 : 200);
+    await nextFrames(page, 3);
+  }
+  throw new Error(`could not scroll ${name} into view`);
+}

@@ -4,6 +4,7 @@
 #include "core/app/classification_service.h"
 #include "core/app/demo_data.h"
 #include "core/app/demo_surveys.h"
+#include "core/app/i18n.h"
 #include "core/app/survey_service.h"
 #include "core/records/record_validation.h"
 
@@ -134,6 +135,15 @@ TEST_CASE("analysis of a hand-made table: indicators, NPS, cross-tab, drivers, c
     CHECK(analyzeSurveys(t, r, {}).answers == 3);
     r.filter = {{GroupBy::Advisor, "李娜"}};
     CHECK(analyzeSurveys(t, r, {}).answers == 2);
+    CHECK(analyzeSurveys(t, r, {}).advisors.size() == 1);  // 王强's orders and complaint are filtered out too
+    // A customer filter keeps the repair orders and complaints of those customers only.
+    t.events = {{100, li, false, 0}, {100, li, false, 1}, {100, wang, false, 2}, {100, wang, true, 3}};
+    auto regionOf = [](const std::string& id) { return CustomerGroups{"", id == "customer:3" ? "上海" : "北京", ""}; };
+    r.filter = {{GroupBy::Region, "北京"}};
+    SurveyAnalysis beijing = analyzeSurveys(t, r, regionOf);
+    const AdvisorRow& wb = beijing.advisors[0].advisor == "王强" ? beijing.advisors[0] : beijing.advisors[1];
+    CHECK(wb.repairOrders == 1);
+    CHECK(wb.complaints == 0);  // the complaint was customer 3's, in 上海
     // Bad requests are refused with the reason.
     CHECK_THROWS_AS(AnalysisRequest::fromJson({{"by", "colour"}}), std::invalid_argument);
     CHECK_THROWS_AS(AnalysisRequest::fromJson({{"k", 9}}), std::invalid_argument);
@@ -259,4 +269,99 @@ TEST_CASE("agenda: a survey is due N days after a repair order or a closed compl
     REQUIRE(due.size() == 1);
     CHECK(due[0].detail == "complaint");
     CHECK(due[0].dueDate == today.addDays(4));
+}
+
+TEST_CASE("survey rules from Settings: checked by core, refused with a reason, nothing half-written") {
+    FixedClock clock{kNow};
+    CrmSession session{clock, 7};
+    ClassificationService classes{session.store()};
+    SurveyService surveys{session, classes};
+    SurveyService::Rules rules = surveys.rules();
+    CHECK(rules.threshold.lowOn10 == 6);
+    CHECK(rules.threshold.lowOn5 == 2);
+    CHECK(rules.dueDays == 3);
+    CHECK(rules.windowDays == 30);
+    FieldIssues issues;
+    rules.threshold.lowOn10 = 10;  // every answer would be low
+    WriteResult r = surveys.saveRules(rules, &issues);
+    CHECK(r.error->reason == "settings.error.survey_low10");
+    CHECK(hasIssue(issues, "settings.error.survey_low10"));
+    rules.threshold.lowOn10 = 7;
+    rules.threshold.lowOn5 = 0;
+    CHECK(surveys.saveRules(rules).error->reason == "settings.error.survey_low5");
+    rules.threshold.lowOn5 = 3;
+    rules.dueDays = 40;  // after the 30-day window: never due
+    CHECK(surveys.saveRules(rules).error->reason == "settings.error.survey_due");
+    CHECK_FALSE(session.store().get(kSurveySettingsId));  // the threshold was not written either
+    rules.windowDays = 0;
+    CHECK(surveys.saveRules(rules).error->reason == "settings.error.survey_window");
+    rules.windowDays = 60;
+    REQUIRE(surveys.saveRules(rules).ok());
+    CHECK(surveys.settings().lowOn10 == 7);
+    CHECK(surveys.settings().lowOn5 == 3);
+    Json followup = *session.store().winningBody(kFollowupSettingsId);
+    CHECK(followup["survey_due_days"] == 40);
+    CHECK(followup["survey_window_days"] == 60);
+    CHECK(followup["class_a_days"] == FollowupSettings{}.classADays);  // the other follow-up rules kept
+    // A synced or API write is checked the same way.
+    CHECK_FALSE(session.putDocument({{"_id", kSurveySettingsId}, {"type", "settings"}, {"low_on_10", "7"},
+                                     {"_rev", (*session.store().get(kSurveySettingsId))["_rev"]}})
+                    .ok());
+}
+
+TEST_CASE("a cluster of the analysis as a customer-list filter") {
+    FixedClock clock{kNow};
+    CrmSession session{clock, 7};
+    ClassificationService classes{session.store()};
+    SurveyService surveys{session, classes};
+    session.open(nullptr, nullptr);
+    std::vector<std::string> ids;
+    for (int c = 0; c < 6; ++c) {
+        WriteResult w = session.putDocument({{"type", "customer"}, {"name", "客户" + std::to_string(c)}});
+        REQUIRE(w.ok());
+        ids.push_back(w.id);
+        // Three happy customers, three unhappy ones: two clear clusters.
+        int s = c < 3 ? 5 : 1;
+        REQUIRE(session.putDocument({{"type", "survey"}, {"customer_id", w.id}, {"date", "2026-11-20"},
+                                     {"scores", {{"advisor", s}, {"service_quality", s}, {"overall", s}}}})
+                    .ok());
+    }
+    CHECK_FALSE(surveys.clusterSubset(0));  // nothing analysed yet
+    AnalysisRequest r;
+    r.k = 2;
+    surveys.request(r);
+    while (surveys.step()) {
+    }
+    REQUIRE(surveys.analysis());
+    REQUIRE(surveys.analysis()->clusters.size() == 2);
+    std::shared_ptr<const CustomerSubset> subset = surveys.clusterSubset(1);
+    REQUIRE(subset);
+    CHECK(subset->cluster == 2);
+    CHECK(subset->ids.size() == 3);
+    CHECK_FALSE(surveys.clusterSubset(2));
+    CustomerFilter filter;
+    filter.subset = subset;
+    CHECK(filter.active());
+    FilteredCustomers filtered;
+    const auto& rows = filtered.view(session.customers(), classes, filter, CustomerColumn::Name, true);
+    REQUIRE(rows.size() == 3);
+    for (const CustomerRow* row : rows) CHECK(subset->ids.count(row->id) == 1);
+    // The API lists each cluster's customers.
+    Json api = surveyApi(surveys, "surveys.analyze", {{"k", 2}});
+    CHECK(api["result"]["clusters"]["clusters"][1]["customers"].size() == 3);
+    filter.subset.reset();  // the chip removed: everyone again
+    CHECK(filtered.view(session.customers(), classes, filter, CustomerColumn::Name, true).size() == 6);
+}
+
+TEST_CASE("counts in words: one customer, two customers; Chinese has one form") {
+    Language before = language();
+    setLanguage(Language::English);
+    CHECK(countText("surveys.n_customers", 1) == "1 customer");
+    CHECK(countText("surveys.n_customers", 2) == "2 customers");
+    CHECK(countText("surveys.n_answers", 0) == "0 answers");
+    CHECK(countText("customers.count", 1) == "1 customer");
+    CHECK(countText("surveys.cluster_title", 1) == "Cluster 1");  // no ".one" entry: the one text
+    setLanguage(Language::Chinese);
+    CHECK(countText("surveys.n_customers", 1) == "1 位客户");
+    setLanguage(before);
 }

@@ -2,33 +2,20 @@
 // and overdue exactly at its stored instants and moves the working time left (across lunch and the night),
 // changed, new and deleted complaint documents and a renamed customer update only their cards, a settings
 // change builds everything again — and after every step the cards equal a board built afresh from the store.
-#include "core/app/automation_api.h"
 #include "core/app/complaint_board.h"
 #include "core/app/demo_data.h"
-#include "core/app/i18n.h"
+#include "tests/core/app/complaint_test_session.h"
 
 #include <doctest/doctest.h>
 
 using namespace crm::core;
 
 namespace {
-int64_t local(int y, int m, int d, int h, int mi) {
-    return CivilDate{y, m, d}.toDays() * 24 * kHourMs + (h * 60 + mi - 480) * kMinuteMs;
-}
+using test::local;
 
-struct Session {
-    FixedClock clock{local(2026, 3, 9, 9, 0)};  // Monday 9 March 2026, 09:00 shop time
-    CrmSession session{clock, 7};
-    Session() {
-        session.open(nullptr, nullptr);
-        session.setUser("李娜");
-    }
-    Json api(const char* method, const Json& arg) { return callAutomation(session, method, arg)["result"]; }
+struct Session : test::ComplaintSession {
     std::string open(const char* customer, const char* severity = "critical") {
-        Json r = api("complaints.open", {{"customer_id", customer}, {"matter", "等待时间太长"}, {"channel", "phone"},
-                                         {"severity", severity}});
-        REQUIRE(r["ok"] == true);
-        return r["id"].get<std::string>();
+        return ComplaintSession::open({{"customer_id", customer}, {"severity", severity}});
     }
 };
 

@@ -64,7 +64,6 @@ void ComplaintBoard::rebuild(int64_t nowMs) {
 }
 
 void ComplaintBoard::applyChanges(int64_t nowMs) {
-    std::vector<ComplaintCard> kept;
     bool removed = false;
     for (const std::string& id : m_changedComplaints) {
         std::optional<Json> doc = m_session.store().winningBody(id);

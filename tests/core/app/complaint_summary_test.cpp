@@ -29,8 +29,8 @@ TEST_CASE("recurrence: an earlier complaint of the customer, or of the vehicle w
     std::vector<Json> all = {
         complaint("a1", "c:a", "v:a", "service", kStart),
         complaint("a2", "c:a", "v:b", "service", kStart + 50 * kDayMs),                   // customer again after 50 days
-        complaint("a3", "c:a", "v:c", "service", kStart + 140 * kDayMs + 1),              // 90 days + 1 ms after a2: no
-        complaint("a4", "c:a", "v:d", "service", kStart + 230 * kDayMs + 1),              // exactly 90 days after a3: yes
+        complaint("a3", "c:a", "v:c", "service", kStart + 140 * kDayMs + 1000),           // 90 days + 1 s after a2: no
+        complaint("a4", "c:a", "v:d", "service", kStart + 230 * kDayMs + 1000),              // exactly 90 days after a3: yes
         complaint("b1", "c:b", "v:x", "product_quality", kStart + 10 * kDayMs),
         complaint("b2", "c:other", "v:x", "product_quality", kStart + 20 * kDayMs),       // same vehicle and fault
         complaint("b3", "c:third", "v:x", "service", kStart + 30 * kDayMs),               // same vehicle, another cause

@@ -4,7 +4,8 @@
 #include "core/app/crm_app.h"
 #include "core/app/i18n.h"
 #include "core/app/record_text.h"
-#include "core/records/record_types.h"
+#include "core/app/ui_settings.h"
+#include "core/records/record_type.h"
 
 #include <doctest/doctest.h>
 

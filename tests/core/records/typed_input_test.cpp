@@ -115,7 +115,7 @@ TEST_CASE("blank input clears a field; stored values come back as the same text"
     CHECK(inputText(spec(FieldKind::Money), Json(480), kUtc) == "480");
     CHECK(inputText(spec(FieldKind::Km), Json(12345), kUtc) == "12345");
     CHECK(inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z"), kUtc) == "2024-05-01 14:30");
-    CHECK(parsed(FieldKind::DateTime, inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z")), kUtc) ==
+    CHECK(parsed(FieldKind::DateTime, inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z"), kUtc)) ==
           "2024-05-01T14:30:00Z");
 }
 

@@ -66,7 +66,8 @@ public:
     const ComplaintSettings& settings() const { return m_settings; }
     const ComplaintCard* find(const std::string& id) const;
 
-    // What the refreshes did so far (tests and the benchmark): full builds, cards built from a document.
+    // What the refreshes did so far (tests and the benchmark): full builds, cards built from a document, cards
+    // whose state was judged again after the clock crossed one of their instants.
     struct Counters {
         int rebuilds = 0, cardsBuilt = 0, judged = 0;
     };

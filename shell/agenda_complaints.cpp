@@ -3,6 +3,7 @@
 #include "shell/agenda_view.h"
 
 #include "core/app/i18n.h"
+#include "core/app/record_text.h"
 #include "shell/complaint_widgets.h"
 #include "shell/ui_registry.h"
 
@@ -28,7 +29,7 @@ void AgendaView::drawComplaintEscalations() {
         char text[512];
         std::snprintf(text, sizeof text, tr("agenda.complaint_item"), c.customerName.c_str(),
                       tr(std::string("complaint.stage.") + c.stage), timeLeftText(c).c_str(),
-                      c.owner.empty() ? tr("complaints.unassigned") : c.owner.c_str());
+                      c.owner.empty() ? tr("complaints.unassigned") : core::userText(c.owner).c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, red);
         if (ImGui::Selectable((std::string(text) + "##" + c.id).c_str()) && m_openComplaint) m_openComplaint(c.id);
         ImGui::PopStyleColor();

@@ -2,6 +2,7 @@
 #include "shell/complaint_form.h"
 
 #include "core/app/i18n.h"
+#include "core/app/record_text.h"
 #include "shell/complaint_widgets.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/record_views.h"
@@ -136,7 +137,7 @@ void ComplaintForm::drawEvents(const Json& doc, const core::ComplaintSettings& s
         }
         ImGui::TextDisabled("%s", shopTime(e->at, settings.time.utcOffsetMinutes).c_str());
         ImGui::SameLine();
-        ImGui::Text("%s · %s", e->by.c_str(), what.c_str());
+        ImGui::Text("%s · %s", core::userText(e->by).c_str(), what.c_str());
         if (!e->reason.empty()) {
             std::snprintf(buf, sizeof buf, tr("complaint.event.reason"), e->reason.c_str());
             ImGui::SameLine();
@@ -153,7 +154,7 @@ bool ComplaintForm::draw(const core::ComplaintSettings& settings) {
         return false;
     }
     if (m_loadedRev != core::stringField(*doc, "_rev")) {
-        if (m_loadedRev.empty() || !m_form.changed()) m_form.load(*core::findRecordType("complaint"), *doc);
+        if (m_loadedRev.empty() || !m_form.changed()) m_form.load(*core::findRecordType("complaint"), *doc, m_session.shopZone());
         else m_form.rebase(*doc);
         m_loadedRev = core::stringField(*doc, "_rev");
     }

@@ -2,6 +2,7 @@
 #include "shell/complaints_view.h"
 
 #include "core/app/i18n.h"
+#include "core/app/record_text.h"
 #include "shell/complaint_widgets.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
@@ -26,11 +27,11 @@ void filterCombo(const char* labelKey, const char* name, std::string* value, con
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
     std::string shown = value->empty() ? tr("complaints.filter.any")
                         : field        ? complaintOption(field, *value)
-                                       : *value;
+                                       : core::userText(*value);
     if (ImGui::BeginCombo((std::string("##") + name).c_str(), shown.c_str())) {
         if (ImGui::Selectable(tr("complaints.filter.any"), value->empty())) value->clear();
         for (const std::string& o : options) {
-            std::string text = field ? complaintOption(field, o) : o.empty() ? tr("complaints.unassigned") : o;
+            std::string text = field ? complaintOption(field, o) : o.empty() ? tr("complaints.unassigned") : core::userText(o);
             if (ImGui::Selectable((text + "##" + o).c_str(), *value == o)) *value = o;
         }
         ImGui::EndCombo();
@@ -124,7 +125,7 @@ void ComplaintsView::drawBoard() {
             }
             if (lane.empty()) continue;
             ImGui::Separator();
-            ImGui::TextUnformatted(owner.empty() ? tr("complaints.unassigned") : owner.c_str());
+            ImGui::TextUnformatted(owner.empty() ? tr("complaints.unassigned") : core::userText(owner).c_str());
             markItem(("complaints.lane." + owner).c_str());
             drawLane(lane, owner.empty() ? "unassigned" : owner.c_str());
         }
@@ -182,7 +183,7 @@ bool ComplaintsView::drawCard(const ComplaintCard& card, float width) {
                               complaintOption("severity", card.severity);
     draw->PushClipRect(pos, ImVec2(pos.x + size.x - pad, pos.y + size.y), true);
     draw->AddText(at, text, first.c_str());
-    draw->AddText(ImVec2(at.x, at.y + line), dim, (card.owner.empty() ? tr("complaints.unassigned") : card.owner.c_str()));
+    draw->AddText(ImVec2(at.x, at.y + line), dim, card.owner.empty() ? tr("complaints.unassigned") : core::userText(card.owner).c_str());
     draw->AddText(ImVec2(at.x, at.y + line * 2), card.closed ? dim : ImGui::GetColorU32(state), timeLeftText(card).c_str());
     draw->PopClipRect();
     ImGui::Dummy(ImVec2(0, ImGui::GetStyle().ItemSpacing.y * 0.5f));

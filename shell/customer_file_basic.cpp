@@ -15,7 +15,7 @@ using core::tr;
 using namespace file_ui;
 
 void CustomerFileView::loadBasic() {
-    m_basic.load(*core::findRecordType("customer"), m_customer);
+    m_basic.load(*core::findRecordType("customer"), m_customer, m_session.shopZone());
     m_basicIssues.clear();
     m_basicError.clear();
     m_basicSaved = false;

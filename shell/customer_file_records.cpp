@@ -6,6 +6,7 @@
 
 #include "core/app/complaint_service.h"
 #include "core/app/i18n.h"
+#include "core/app/record_text.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/record_views.h"
 #include "shell/ui_registry.h"
@@ -64,7 +65,7 @@ void CustomerFileView::drawTimeline() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(typeText(e.type).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(e.by.c_str());
+        ImGui::TextUnformatted(core::userText(e.by).c_str());
         ImGui::TableNextColumn();
         const Json* doc = nullptr;
         for (const Json& d : m_all) {

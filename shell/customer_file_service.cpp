@@ -33,11 +33,11 @@ void vehicleChoice(int* chosen, const std::vector<Json>& vehicles, bool allowNon
 
 void CustomerFileView::resetServiceForm() {
     m_serviceForm.load(*core::findRecordType("service_record"),
-                       Json{{"date_in", today().toString()}, {"pay_type", "customer"}});
+                       Json{{"date_in", today().toString()}, {"pay_type", "customer"}}, m_session.shopZone());
 }
 
 void CustomerFileView::resetPurchaseForm() {
-    m_purchaseForm.load(*core::findRecordType("purchase"), Json{{"date", today().toString()}});
+    m_purchaseForm.load(*core::findRecordType("purchase"), Json{{"date", today().toString()}}, m_session.shopZone());
     m_purchaseVehicle = -1;
 }
 

@@ -24,7 +24,7 @@ void CustomerFileView::editVehicle(const Json* vehicle) {
     m_vehicleError.clear();
     m_odometerText.clear();
     m_vehicleId = vehicle ? stringField(*vehicle, "_id") : std::string();
-    m_vehicleForm.load(*core::findRecordType("vehicle"), vehicle ? *vehicle : Json{{"usage", "private"}});
+    m_vehicleForm.load(*core::findRecordType("vehicle"), vehicle ? *vehicle : Json{{"usage", "private"}}, m_session.shopZone());
 }
 
 void CustomerFileView::saveVehicle() {

@@ -3,6 +3,7 @@
 
 #include "core/app/customer_records.h"
 #include "core/app/i18n.h"
+#include "core/app/record_text.h"
 #include "shell/customer_file_widgets.h"
 #include "shell/record_views.h"
 #include "shell/widgets.h"
@@ -14,7 +15,8 @@ const std::vector<const char*> kNotTyped = {"date", "resolves", "by", "staff", "
 }  // namespace
 
 void FollowupForm::reset() {
-    m_form.load(*core::findRecordType("followup"), core::Json{{"type", "followup"}, {"channel", "phone"}, {"outcome", "reached"}});
+    m_form.load(*core::findRecordType("followup"), core::Json{{"type", "followup"}, {"channel", "phone"}, {"outcome", "reached"}},
+                core::displayZone());
     m_issues.clear();
     m_writeError.clear();
 }

@@ -125,7 +125,7 @@ void drawRecordHistory(const Json& doc, const char* id) {
     if (history.empty()) ImGui::TextDisabled("%s", tr("history.none"));
     const core::RecordType* type = core::recordTypeOf(doc);
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
-        ImGui::TextDisabled("%s  %s  %s", file_ui::shortTime(it->at).c_str(), it->by.c_str(),
+        ImGui::TextDisabled("%s  %s  %s", file_ui::shortTime(it->at).c_str(), core::userText(it->by).c_str(),
                             tr("history.kind." + it->kind));
         ImGui::Indent();
         for (const core::FieldChange& c : it->changes) ImGui::TextWrapped("%s", core::changeText(type, c).c_str());

@@ -305,7 +305,7 @@ const char* apiCall(const char* method, const char* argJson) {
                              {"glyphs", g_app->fonts.glyphCount()},
                              {"comfort", g_app->app.comfort().status()},
                              {"paint", {{"paints", paint.paints}, {"partial", paint.partial}, {"areaShare", paint.areaShare}}}};
-    reply = crm::core::callAutomation(g_app->session, m, arg, extra).dump();
+    reply = crm::core::callAutomation(g_app->session, m, arg, extra, &g_app->crm.complaintBoard()).dump();
     return reply.c_str();
 }
 

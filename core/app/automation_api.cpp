@@ -121,7 +121,8 @@ const char* saveStateName(SaveState s) {
 
 } // namespace
 
-Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats) {
+Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats,
+                    ComplaintBoard* board) {
     try {
         if (method == "put") {
             FieldIssues issues;
@@ -174,7 +175,7 @@ Json callAutomation(CrmSession& session, std::string_view method, const Json& ar
             if (extraStats.is_object()) stats.update(extraStats);
             return Json{{"result", stats}};
         }
-        if (std::optional<Json> reply = callComplaintApi(session, method, arg)) return *reply;
+        if (std::optional<Json> reply = callComplaintApi(session, method, arg, board)) return *reply;
         return errorReply("unknown_method", "unknown method " + std::string(method));
     } catch (const std::exception& e) {
         return errorReply("bad_request", e.what());

@@ -9,7 +9,9 @@ namespace crm::core {
 
 // method: "put" (doc) | "bulk" ([docs]) | "get" (id) | "remove" ({id, rev}) | "query" ({selector, limit,
 // skip, sort, fields}) | "stats" (null) | "records.types" (null) | "records.validate" (doc) |
-// "records.history" (id) | "complaints.*" (core/app/complaint_api.h).
-Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats = {});
+// "records.history" (id) | "complaints.*" (core/app/complaint_api.h; `board`: the app's complaints board).
+class ComplaintBoard;
+Json callAutomation(CrmSession& session, std::string_view method, const Json& arg, const Json& extraStats = {},
+                    ComplaintBoard* board = nullptr);
 
 } // namespace crm::core

@@ -7,8 +7,9 @@
 
 namespace crm::core {
 namespace {
-Json boardJson(CrmSession& session, const Json& arg) {
-    ComplaintBoard board(session);
+Json boardJson(CrmSession& session, const Json& arg, ComplaintBoard* shared) {
+    std::optional<ComplaintBoard> own;
+    ComplaintBoard& board = shared ? *shared : own.emplace(session);
     board.refresh(session.clock().nowMs());
     ComplaintFilter filter{stringField(arg, "category"), stringField(arg, "severity"), stringField(arg, "owner"),
                            arg.is_object() && arg.value("overdue", false)};
@@ -38,7 +39,8 @@ Json summaryJson(CrmSession& session, const Json& arg) {
 }
 }  // namespace
 
-std::optional<Json> callComplaintApi(CrmSession& session, std::string_view method, const Json& arg) {
+std::optional<Json> callComplaintApi(CrmSession& session, std::string_view method, const Json& arg,
+                                     ComplaintBoard* board) {
     if (method == "complaints.open") return Json{{"result", complaintChangeJson(openComplaint(session, arg))}};
     if (method == "complaints.advance") {
         if (!arg.is_object()) throw std::invalid_argument("complaints.advance expects {id, stage, fields, reason}");
@@ -56,7 +58,7 @@ std::optional<Json> callComplaintApi(CrmSession& session, std::string_view metho
         std::optional<Json> doc = session.store().get(arg.get<std::string>());
         return Json{{"result", doc ? complaintDeadlinesJson(*doc, session.clock().nowMs()) : Json()}};
     }
-    if (method == "complaints.board") return Json{{"result", boardJson(session, arg)}};
+    if (method == "complaints.board") return Json{{"result", boardJson(session, arg, board)}};
     if (method == "complaints.summary") return Json{{"result", summaryJson(session, arg)}};
     return std::nullopt;
 }

@@ -11,7 +11,11 @@
 
 namespace crm::core {
 
-// The reply ({"result": …}) of a "complaints.*" method, or nullopt for any other method.
-std::optional<Json> callComplaintApi(CrmSession& session, std::string_view method, const Json& arg);
+class ComplaintBoard;
+
+// The reply ({"result": …}) of a "complaints.*" method, or nullopt for any other method. `board`: the app's
+// board, kept up to date (complaints.board refreshes it); null: one built for the call.
+std::optional<Json> callComplaintApi(CrmSession& session, std::string_view method, const Json& arg,
+                                     ComplaintBoard* board = nullptr);
 
 }  // namespace crm::core

@@ -1,64 +1,170 @@
 // The complaints board's model (complaint_board.h).
+//
+// Sections: 1. filters  2. keeping up (listener, refresh)  3. cards  4. time  5. queries
 #include "core/app/complaint_board.h"
 
 #include "core/json_field.h"
 
 #include <algorithm>
-#include <set>
 
 namespace crm::core {
 
+// ---- 1. Filters --------------------------------------------------------------------------------------------
 bool ComplaintFilter::matches(const ComplaintCard& c) const {
     return (category.empty() || c.category == category) && (severity.empty() || c.severity == severity) &&
            (owner.empty() || c.owner == owner) && (!overdueOnly || c.overdue());
 }
 
+// ---- 2. Keeping up -----------------------------------------------------------------------------------------
+ComplaintBoard::ComplaintBoard(CrmSession& session) : m_session(session) {
+    m_listener = m_session.store().addListener([this](const Change& change) { onChange(change); });
+}
+
+ComplaintBoard::~ComplaintBoard() { m_session.store().removeListener(m_listener); }
+
+void ComplaintBoard::onChange(const Change& change) {
+    if (m_stale) return;  // everything is built at the next refresh anyway
+    if (change.reloaded || change.id == kWorkingTimeSettingsId || change.id == kComplaintDeadlinesSettingsId) {
+        m_stale = true;
+    } else if (change.type == "complaint" || m_index.count(change.id)) {  // a new, changed or deleted complaint
+        m_changedComplaints.insert(change.id);
+    } else if (m_customerIds.count(change.id)) {  // a renamed customer (or one that arrived after its complaints)
+        m_changedCustomers.insert(change.id);
+    }
+}
+
 void ComplaintBoard::refresh(int64_t nowMs, bool paced) {
-    const uint64_t seq = m_session.store().updateSeq();
     const int64_t minute = nowMs / kMinuteMs;
-    if (seq == m_seenSeq && minute == m_seenMinute) return;
-    if (paced && minute == m_seenMinute && nowMs - m_builtAt < kPaceMs) return;
-    m_builtAt = nowMs;
-    m_seenSeq = seq;
+    const bool changed = m_stale || !m_changedComplaints.empty() || !m_changedCustomers.empty();
+    if (!changed && minute == m_seenMinute) return;
+    if (paced && minute == m_seenMinute && nowMs - m_refreshedAt < kPaceMs) return;
+    m_refreshedAt = nowMs;
     m_seenMinute = minute;
+    if (m_stale) {
+        rebuild(nowMs);
+    } else if (changed) {
+        applyChanges(nowMs);
+    }
+    retime(nowMs);
+}
+
+void ComplaintBoard::rebuild(int64_t nowMs) {
+    ++m_counters.rebuilds;
+    m_stale = false;
+    m_changedComplaints.clear();
+    m_changedCustomers.clear();
     m_settings = loadComplaintSettings(m_session.store());
+    m_anchor = nowMs;
     m_cards.clear();
-    m_overdue = 0;
-    std::set<std::string> owners;
     m_session.store().forEachDoc([&](const std::string& id, const Json& doc) {
-        ComplaintCard c;
-        c.id = id;
-        c.customerId = stringField(doc, "customer_id");
-        if (const CustomerRow* row = m_session.customers().find(c.customerId)) c.customerName = row->name;
-        c.stage = stageKey(stageOf(doc));
-        c.stageIndex = int(stageOf(doc));
-        c.severity = stringField(doc, "severity");
-        c.owner = stringField(doc, "owner");
-        c.category = stringField(doc, "category");
-        c.matter = stringField(doc, "matter");
-        if (c.matter.empty()) c.matter = stringField(doc, "description");  // older records
-        c.receivedAt = stringField(doc, "received_at");
-        c.paused = doc.value("paused", false);
-        c.closed = c.stageIndex == kComplaintStages - 1;
-        if (std::optional<StageDeadline> next = nextDeadline(doc, nowMs)) {
-            c.state = next->state;
-            c.warnLevel = next->warnLevel;
-            if (next->dueMs) {
-                c.hasDue = true;
-                c.leftMs = nowMs <= *next->dueMs ? m_settings.time.workingBetween(nowMs, *next->dueMs)
-                                                 : -m_settings.time.workingBetween(*next->dueMs, nowMs);
-            }
-        }
-        if (c.overdue()) ++m_overdue;
-        owners.insert(c.owner);
-        m_cards.push_back(std::move(c));
+        m_cards.push_back(makeCard(id, doc, nowMs));
         return true;
     }, "complaint");
-    std::stable_sort(m_cards.begin(), m_cards.end(),
-                     [](const ComplaintCard& a, const ComplaintCard& b) { return a.receivedAt > b.receivedAt; });
+    reindex();
+}
+
+void ComplaintBoard::applyChanges(int64_t nowMs) {
+    bool removed = false;
+    for (const std::string& id : m_changedComplaints) {
+        std::optional<Json> doc = m_session.store().winningBody(id);
+        const bool isComplaint = doc && stringField(*doc, "type") == "complaint";
+        auto at = m_index.find(id);
+        if (at == m_index.end()) {
+            if (isComplaint) m_cards.push_back(makeCard(id, *doc, nowMs));
+        } else if (isComplaint) {
+            m_cards[at->second] = makeCard(id, *doc, nowMs);
+        } else {
+            m_cards[at->second].id.clear();  // removed below
+            removed = true;
+        }
+    }
+    if (removed) std::erase_if(m_cards, [](const ComplaintCard& c) { return c.id.empty(); });
+    for (ComplaintCard& c : m_cards) {
+        if (!m_changedCustomers.count(c.customerId)) continue;
+        const CustomerRow* row = m_session.customers().find(c.customerId);
+        c.customerName = row ? row->name : std::string();
+    }
+    m_changedComplaints.clear();
+    m_changedCustomers.clear();
+    reindex();
+}
+
+void ComplaintBoard::reindex() {
+    // Newest received first; the same receipt time in id order (what a stable sort of the store's order gave).
+    std::sort(m_cards.begin(), m_cards.end(), [](const ComplaintCard& a, const ComplaintCard& b) {
+        if (a.receivedAt != b.receivedAt) return a.receivedAt > b.receivedAt;
+        return a.id < b.id;
+    });
+    m_index.clear();
+    m_customerIds.clear();
+    std::set<std::string> owners;
+    for (size_t i = 0; i < m_cards.size(); ++i) {
+        m_index[m_cards[i].id] = i;
+        m_customerIds.insert(m_cards[i].customerId);
+        owners.insert(m_cards[i].owner);
+    }
     m_owners.assign(owners.begin(), owners.end());
 }
 
+// ---- 3. Cards ----------------------------------------------------------------------------------------------
+ComplaintCard ComplaintBoard::makeCard(const std::string& id, const Json& doc, int64_t nowMs) {
+    ComplaintCard c;
+    c.id = id;
+    c.customerId = stringField(doc, "customer_id");
+    if (const CustomerRow* row = m_session.customers().find(c.customerId)) c.customerName = row->name;
+    c.stage = stageKey(stageOf(doc));
+    c.stageIndex = int(stageOf(doc));
+    c.severity = stringField(doc, "severity");
+    c.owner = stringField(doc, "owner");
+    c.category = stringField(doc, "category");
+    c.matter = stringField(doc, "matter");
+    if (c.matter.empty()) c.matter = stringField(doc, "description");  // older records
+    c.receivedAt = stringField(doc, "received_at");
+    c.paused = doc.value("paused", false);
+    c.closed = c.stageIndex == kComplaintStages - 1;
+    c.next = nextDeadline(doc, nowMs);
+    if (c.next) {
+        c.judgedAt = nowMs;
+        c.judgeAgainAt = nextStateChange(*c.next, nowMs);
+        c.state = c.next->state;
+        c.warnLevel = c.next->warnLevel;
+        if (c.next->dueMs) {
+            c.hasDue = true;
+            c.dueFromAnchorMs = workingSince(m_anchor, *c.next->dueMs);
+        }
+    }
+    ++m_counters.cardsBuilt;
+    return c;
+}
+
+// ---- 4. Time -----------------------------------------------------------------------------------------------
+int64_t ComplaintBoard::workingSince(int64_t anchor, int64_t ms) const {
+    return ms >= anchor ? m_settings.time.workingBetween(anchor, ms) : -m_settings.time.workingBetween(ms, anchor);
+}
+
+void ComplaintBoard::retime(int64_t nowMs) {
+    // Working time is additive: left = working(now → due) = working(anchor → due) − working(anchor → now),
+    // signed, so one interval a refresh serves every card (negative once overdue, as before).
+    const int64_t elapsed = workingSince(m_anchor, nowMs);
+    m_overdue = 0;
+    for (ComplaintCard& c : m_cards) {
+        if (c.next) {
+            // A state changes only when the clock crosses a stored instant (or runs back, in tests and demos).
+            if (nowMs < c.judgedAt || (c.judgeAgainAt && nowMs >= *c.judgeAgainAt)) {
+                ++m_counters.judged;
+                judgeAt(*c.next, nowMs);
+                c.judgedAt = nowMs;
+                c.judgeAgainAt = nextStateChange(*c.next, nowMs);
+                c.state = c.next->state;
+                c.warnLevel = c.next->warnLevel;
+            }
+            if (c.hasDue) c.leftMs = c.dueFromAnchorMs - elapsed;
+        }
+        if (c.overdue()) ++m_overdue;
+    }
+}
+
+// ---- 5. Queries --------------------------------------------------------------------------------------------
 std::vector<const ComplaintCard*> ComplaintBoard::filtered(const ComplaintFilter& filter) const {
     std::vector<const ComplaintCard*> out;
     for (const ComplaintCard& c : m_cards) {
@@ -80,10 +186,8 @@ std::vector<const ComplaintCard*> ComplaintBoard::escalationsFor(const std::stri
 }
 
 const ComplaintCard* ComplaintBoard::find(const std::string& id) const {
-    for (const ComplaintCard& c : m_cards) {
-        if (c.id == id) return &c;
-    }
-    return nullptr;
+    auto it = m_index.find(id);
+    return it == m_index.end() ? nullptr : &m_cards[it->second];
 }
 
 }  // namespace crm::core

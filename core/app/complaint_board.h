@@ -1,11 +1,21 @@
 // The complaints board's model (投诉看板): one card per complaint with its customer, stage, severity, owner
 // and the time left to the next stage's deadline (working time), filters, the overdue count of the status
 // bar and the escalation items of the agenda (the owner's overdue complaints; all of them for the service
-// manager named in settings:complaint_deadlines). Rebuilt when the store changes or the minute turns.
+// manager named in settings:complaint_deadlines).
+//
+// Kept up to date without rebuilding: a store listener notes the complaints (and customers) that changed,
+// and refresh() rebuilds only their cards; the turn of a minute re-judges a card only when the clock has
+// crossed one of its stored instants (the next warning or the due instant) and moves every card's time left
+// by the working time elapsed (one subtraction a card). Everything is built again only at the first refresh
+// and when the working-time or deadline settings change.
 #pragma once
 #include "core/app/complaint_service.h"
 
+#include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crm::core {
@@ -19,6 +29,12 @@ struct ComplaintCard {
     bool hasDue = false;
     int64_t leftMs = 0;  // working time to the next deadline; negative once overdue
     bool overdue() const { return state == DeadlineState::Overdue; }
+
+    // The board's bookkeeping: the next stage's stored deadline, and when its state must be judged again.
+    std::optional<StageDeadline> next;
+    int64_t judgedAt = 0;
+    std::optional<int64_t> judgeAgainAt;
+    int64_t dueFromAnchorMs = 0;  // working time from the board's anchor instant to the due instant (signed)
 };
 
 struct ComplaintFilter {
@@ -29,9 +45,14 @@ struct ComplaintFilter {
 
 class ComplaintBoard {
 public:
-    explicit ComplaintBoard(CrmSession& session) : m_session(session) {}
-    // Rebuilds when the store changed or the minute turned; `paced`: a store change waits until kPaceMs after
-    // the last rebuild (a sync or the demo fill changes the store every frame).
+    explicit ComplaintBoard(CrmSession& session);
+    ~ComplaintBoard();
+    ComplaintBoard(const ComplaintBoard&) = delete;
+    ComplaintBoard& operator=(const ComplaintBoard&) = delete;
+
+    // Brings the cards to `nowMs` when a complaint, its customer or the settings changed or the minute turned;
+    // `paced`: changed documents wait until kPaceMs after the last refresh (a sync or the demo fill changes
+    // the store every frame). The cards are then exactly what a rebuild from the documents at `nowMs` gives.
     static constexpr int64_t kPaceMs = 1000;
     void refresh(int64_t nowMs, bool paced = false);
 
@@ -45,15 +66,36 @@ public:
     const ComplaintSettings& settings() const { return m_settings; }
     const ComplaintCard* find(const std::string& id) const;
 
+    // What the refreshes did so far (tests and the benchmark): full builds, cards built from a document, cards
+    // whose state was judged again after the clock crossed one of their instants.
+    struct Counters {
+        int rebuilds = 0, cardsBuilt = 0, judged = 0;
+    };
+    const Counters& counters() const { return m_counters; }
+
 private:
+    void onChange(const Change& change);
+    void rebuild(int64_t nowMs);
+    void applyChanges(int64_t nowMs);
+    ComplaintCard makeCard(const std::string& id, const Json& doc, int64_t nowMs);
+    void retime(int64_t nowMs);  // judges crossed instants, sets the time left, counts overdue
+    void reindex();              // sorts, the id index, the owners
+    int64_t workingSince(int64_t anchor, int64_t ms) const;  // signed working time from anchor to ms
+
     CrmSession& m_session;
-    uint64_t m_seenSeq = UINT64_MAX;
+    int m_listener = 0;
+    bool m_stale = true;  // everything must be built again
+    std::set<std::string> m_changedComplaints, m_changedCustomers;
     int64_t m_seenMinute = -1;
-    int64_t m_builtAt = 0;
+    int64_t m_refreshedAt = 0;
+    int64_t m_anchor = 0;  // the instant the time left is measured from
     ComplaintSettings m_settings;
     std::vector<ComplaintCard> m_cards;
+    std::unordered_map<std::string, size_t> m_index;  // complaint id -> position in m_cards
+    std::unordered_set<std::string> m_customerIds;     // the customers the cards name
     std::vector<std::string> m_owners;
     int m_overdue = 0;
+    Counters m_counters;
 };
 
 }  // namespace crm::core

@@ -3,7 +3,22 @@
 
 #include "core/json_field.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 namespace crm::core {
+namespace {
+// The same vehicle with the same kind of fault: vehicle id and cause category.
+std::string vehicleFaultKey(const Json& complaint) {
+    return stringField(complaint, "vehicle_id") + '\n' + stringField(complaint, "category");
+}
+
+// Whether `sorted` holds an instant in [at - window, at).
+bool earlierWithin(const std::vector<int64_t>& sorted, int64_t at, int64_t window) {
+    auto first = std::lower_bound(sorted.begin(), sorted.end(), at - window);
+    return first != sorted.end() && *first < at;
+}
+}  // namespace
 
 Json ComplaintSummary::toJson() const {
     Json stages = Json::object();
@@ -24,14 +39,17 @@ Json ComplaintSummary::toJson() const {
 
 ComplaintSummary summarizeComplaints(const std::vector<Json>& complaints, const CivilDate& from, const CivilDate& to,
                                      const WorkingTime& time, int64_t nowMs) {
-    struct Seen {
-        int64_t at;
-        std::string customer, vehicle, category;
-    };
-    std::vector<Seen> all;
+    // Receipt instants by customer and by (vehicle, cause), each sorted: whether an earlier complaint falls in
+    // the 90 days before one is a binary search, so the summary stays O(n log n).
+    std::unordered_map<std::string, std::vector<int64_t>> byCustomer, byVehicleFault;
     for (const Json& c : complaints) {
-        if (auto at = parseIsoMs(stringField(c, "received_at")))
-            all.push_back({*at, stringField(c, "customer_id"), stringField(c, "vehicle_id"), stringField(c, "category")});
+        std::optional<int64_t> at = parseIsoMs(stringField(c, "received_at"));
+        if (!at) continue;
+        byCustomer[stringField(c, "customer_id")].push_back(*at);
+        byVehicleFault[vehicleFaultKey(c)].push_back(*at);
+    }
+    for (auto* index : {&byCustomer, &byVehicleFault}) {
+        for (auto& [key, times] : *index) std::sort(times.begin(), times.end());
     }
     const int64_t window = kRecurrenceDays * 24 * kHourMs;
     const int64_t offset = time.utcOffsetMinutes * kMinuteMs;
@@ -61,14 +79,10 @@ ComplaintSummary summarizeComplaints(const std::vector<Json>& complaints, const 
                 ++s.deadlinesJudged;
             }
         }
-        const std::string customer = stringField(c, "customer_id"), vehicle = stringField(c, "vehicle_id"),
-                          category = stringField(c, "category");
-        bool sameCustomer = false, sameVehicle = false;
-        for (const Seen& e : all) {
-            if (e.at >= *received || e.at < *received - window) continue;
-            sameCustomer = sameCustomer || (!customer.empty() && e.customer == customer);
-            sameVehicle = sameVehicle || (!vehicle.empty() && e.vehicle == vehicle && e.category == category);
-        }
+        const bool sameCustomer = !stringField(c, "customer_id").empty() &&
+                                  earlierWithin(byCustomer[stringField(c, "customer_id")], *received, window);
+        const bool sameVehicle = !stringField(c, "vehicle_id").empty() &&
+                                 earlierWithin(byVehicleFault[vehicleFaultKey(c)], *received, window);
         s.recurringCustomer += sameCustomer;
         s.recurringVehicle += sameVehicle;
         if (sameCustomer || sameVehicle) s.recurringIds.push_back(stringField(c, "_id"));

@@ -1,7 +1,7 @@
 // CrmApp: assembly of the core objects, the writer's name, and the frame's background work.
 #include "core/app/crm_app.h"
 
-#include "core/app/i18n.h"
+#include "core/app/record_text.h"
 #include "core/app/ui_settings.h"
 #include "core/domain/civil_date.h"
 
@@ -18,11 +18,12 @@ std::string CrmApp::currentUser() const {
     const SyncAccount& account = m_sync.account();
     if (account.state == SyncAccount::State::LoggedIn && !account.name.empty()) return account.name;
     std::string name = loadUiSettings(m_session.store()).userName;
-    return name.empty() ? std::string(tr("settings.user_default")) : name;
+    return name.empty() ? std::string(kDeviceUser) : name;
 }
 
 void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
     m_session.setUser(currentUser());  // history entries name who made each write
+    setDisplayZone(m_session.shopZone());  // date-times in lists and histories, in the shop's time
     try {
         for (int k = 0; k < kBackgroundJobs; ++k) {
             switch ((m_backgroundTurn + k) % kBackgroundJobs) {

@@ -3,6 +3,8 @@
 
 #include "core/app/complaint_service.h"
 #include "core/domain/civil_date.h"
+#include "core/domain/working_time.h"
+#include "core/json_field.h"
 #include "core/records/record_history.h"
 #include "core/records/record_validation.h"
 #include "core/sync/conflict_merge.h"
@@ -51,6 +53,11 @@ size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->
 PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
 
 void CrmSession::onChange(const Change& change) {
+    if (change.reloaded || change.id == kWorkingTimeSettingsId) {
+        std::optional<Json> settings = m_store.winningBody(kWorkingTimeSettingsId);
+        m_zone = ShopZone{};
+        if (settings) readField(*settings, "utc_offset_minutes", m_zone.utcOffsetMinutes);
+    }
     if (change.reloaded) {  // the list rows are the first screen: rebuilt at once, customers only decoded
         m_customers.clear();
         m_store.forEachDoc([this](const std::string& id, const Json& body) {

@@ -4,6 +4,7 @@
 #include "core/app/customer.h"
 #include "core/app/customer_list.h"
 #include "core/clock.h"
+#include "core/domain/shop_zone.h"
 #include "core/records/field_issue.h"
 #include "core/store/document_store.h"
 #include "core/store/write_behind.h"
@@ -53,6 +54,9 @@ public:
     // Who the history names: the logged-in CouchDB user when there is one, else the device's user name.
     void setUser(std::string name) { m_user = std::move(name); }
     const std::string& user() const { return m_user; }
+    // The shop's time zone (settings:working_time's utc_offset_minutes, UTC+8 by default), kept current as the
+    // settings change: the one place screens and forms take it from to show and read date-times.
+    ShopZone shopZone() const { return m_zone; }
 
     // A new unique document id such as "customer:lq3v9x2k-0001-7f3a".
     std::string newId(const std::string& type);
@@ -80,6 +84,7 @@ private:
     bool m_outOfMemory = false;
     LoadReport m_loadReport;
     std::string m_user;
+    ShopZone m_zone;
 };
 
 // "2026-11-24T10:29:00Z" for a time in milliseconds since the epoch (UTC).

@@ -31,7 +31,7 @@ void setOrErase(Json& doc, const char* key, const std::string& value) {
 std::optional<std::string> validateCustomer(const CustomerForm& form) {
     const RecordType* type = findRecordType("customer");
     if (!form.birthday.empty()) {
-        TypedValue birthday = parseInput(*type->field("birthday"), form.birthday);
+        TypedValue birthday = parseInput(*type->field("birthday"), form.birthday, ShopZone{});
         if (!birthday.ok() || birthday.value.value("calendar", std::string()) != "solar") return "error.birthday_invalid";
     }
     Json doc = Json::object();
@@ -93,7 +93,7 @@ void applyCustomerForm(const CustomerForm& form, Json& doc) {
     if (form.birthday.empty()) {
         if (!lunar) doc.erase("birthday");  // the form shows solar dates only; a lunar one is kept
     } else {
-        TypedValue birthday = parseInput(*findRecordType("customer")->field("birthday"), form.birthday);
+        TypedValue birthday = parseInput(*findRecordType("customer")->field("birthday"), form.birthday, ShopZone{});
         if (birthday.ok()) doc["birthday"] = birthday.value;  // validateCustomer refuses the others
     }
     setOrErase(doc, "region", form.region);

@@ -2,6 +2,7 @@
 #include "core/app/record_text.h"
 
 #include "core/app/i18n.h"
+#include "core/app/ui_settings.h"
 #include "core/records/typed_input.h"
 
 #include <cmath>
@@ -9,6 +10,7 @@
 
 namespace crm::core {
 namespace {
+ShopZone g_displayZone;
 
 // "1234567.5" -> "1,234,567.50"
 std::string grouped(double v, int decimals) {
@@ -44,10 +46,17 @@ std::string oneValue(const FieldSpec& field, const Json& v) {
         default:
             break;
     }
-    return inputText(field, v);
+    return inputText(field, v, g_displayZone);
 }
 
 }  // namespace
+
+void setDisplayZone(ShopZone zone) { g_displayZone = zone; }
+ShopZone displayZone() { return g_displayZone; }
+
+std::string userText(const std::string& name) {
+    return name == kDeviceUser ? std::string(tr("settings.user_default")) : name;
+}
 
 std::string fieldLabel(const RecordType* type, const std::string& field) {
     if (type) {
@@ -60,6 +69,7 @@ std::string fieldLabel(const RecordType* type, const std::string& field) {
 
 std::string valueText(const FieldSpec* field, const Json& value) {
     if (value.is_null()) return "—";
+    if (value.is_string() && value.get_ref<const std::string&>() == kDeviceUser) return userText(kDeviceUser);
     if (!field) return value.is_string() ? value.get<std::string>() : value.dump();
     if (field->many && value.is_array()) {
         std::string out;

@@ -2,6 +2,7 @@
 // translated, money with ¥, km), history changes ("地区: 北京 → 上海") and validation messages; and the
 // descriptions as JSON for the automation API (crm.records.types()).
 #pragma once
+#include "core/domain/shop_zone.h"
 #include "core/json.h"
 #include "core/records/field_issue.h"
 #include "core/records/record_history.h"
@@ -11,7 +12,14 @@
 
 namespace crm::core {
 
+// The zone date-times are shown in: the shop's, handed in once a frame (CrmApp::runBackgroundWork) from
+// CrmSession::shopZone(), as the language is; UTC+8 until then.
+void setDisplayZone(ShopZone zone);
+ShopZone displayZone();
+
 std::string fieldLabel(const RecordType* type, const std::string& field);
+// A writer's name as stored (history "by", events, owners) for reading: the device's default name translated.
+std::string userText(const std::string& name);
 // A stored value for reading; "—" when absent.
 std::string valueText(const FieldSpec* field, const Json& value);
 std::string valueText(const RecordType* type, const std::string& field, const Json& value);

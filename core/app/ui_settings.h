@@ -8,13 +8,16 @@
 namespace crm::core {
 
 inline constexpr const char* kUiSettingsId = "_local/ui_settings";
+// The writer's name while no user is logged in and none is set for this device: stored as is (language-neutral,
+// in history entries, events, owners) and shown in the UI language ("本机用户" / "This device"; userText()).
+inline constexpr const char* kDeviceUser = "@device";
 
 struct UiSettings {
     std::string language = "zh-CN";  // "zh-CN" | "en"
     bool dark = false;
     float fontScale = 1.0f;  // 0.75 .. 2
     std::string serverUrl;   // "" : the page's own /db/crm
-    std::string userName;    // "" : the default device name
+    std::string userName;    // "" : kDeviceUser
 };
 
 UiSettings loadUiSettings(const DocumentStore& store);

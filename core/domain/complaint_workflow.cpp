@@ -3,11 +3,12 @@
 // Sections: 1. stages  2. settings Json  3. stage changes  4. events  5. deadlines  6. ISO time
 #include "core/domain/complaint_workflow.h"
 
+#include "core/domain/append_only_list.h"
+
 #include "core/json_field.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
 #include <tuple>
 
 namespace crm::core {
@@ -169,22 +170,7 @@ std::vector<ComplaintEvent> readEvents(const Json& complaint) {
     return out;
 }
 
-Json unionEvents(const Json& a, const Json& b) {
-    std::vector<Json> all;
-    std::set<std::string> seen;
-    for (const Json* list : {&a, &b}) {
-        if (!list->is_array()) continue;
-        for (const Json& e : *list) {
-            std::string id = stringField(e, "id");
-            if (seen.insert(id.empty() ? e.dump() : id).second) all.push_back(e);
-        }
-    }
-    std::stable_sort(all.begin(), all.end(), [](const Json& x, const Json& y) {
-        return std::make_pair(stringField(x, "at"), stringField(x, "id")) <
-               std::make_pair(stringField(y, "at"), stringField(y, "id"));
-    });
-    return Json(all);
-}
+Json unionEvents(const Json& a, const Json& b) { return unionAppendOnly(a, b); }
 
 // ---- 5. Deadlines -----------------------------------------------------------------------------------------
 namespace {
@@ -286,23 +272,39 @@ std::vector<StageDeadline> deadlinesAt(const Json& complaint, int64_t nowMs) {
         Json warn = it->value("warn_at", Json()), percent = it->value("warn_percent", Json::array({50, 80}));
         for (size_t w = 0; w < 2; ++w) {
             if (warn.is_array() && w < warn.size() && warn[w].is_string()) d.warnMs[w] = parseIsoMs(warn[w].get<std::string>());
+            if (percent.is_array() && percent.size() == 2 && percent[w].is_number()) d.warnPercent[w] = percent[w].get<int>();
         }
-        if (d.reachedMs) {
-            d.late = d.dueMs && *d.reachedMs > *d.dueMs;
-            d.state = d.late ? DeadlineState::Overdue : DeadlineState::Ok;
-        } else if (d.dueMs && nowMs >= *d.dueMs) {
-            d.state = DeadlineState::Overdue;
-        } else {
-            for (size_t w = 0; w < 2; ++w) {
-                if (d.warnMs[w] && nowMs >= *d.warnMs[w]) {
-                    d.state = DeadlineState::Warning;
-                    d.warnLevel = percent.is_array() && percent.size() == 2 && percent[w].is_number() ? percent[w].get<int>() : 0;
-                }
-            }
-        }
+        judgeAt(d, nowMs);
         out.push_back(std::move(d));
     }
     return out;
+}
+
+void judgeAt(StageDeadline& d, int64_t nowMs) {
+    d.state = DeadlineState::Ok;
+    d.warnLevel = 0;
+    d.late = d.reachedMs && d.dueMs && *d.reachedMs > *d.dueMs;
+    if (d.reachedMs) {
+        if (d.late) d.state = DeadlineState::Overdue;
+    } else if (d.dueMs && nowMs >= *d.dueMs) {
+        d.state = DeadlineState::Overdue;
+    } else {
+        for (size_t w = 0; w < 2; ++w) {
+            if (d.warnMs[w] && nowMs >= *d.warnMs[w]) {
+                d.state = DeadlineState::Warning;
+                d.warnLevel = d.warnPercent[w];
+            }
+        }
+    }
+}
+
+std::optional<int64_t> nextStateChange(const StageDeadline& d, int64_t nowMs) {
+    if (d.reachedMs) return std::nullopt;  // judged by when it was reached, whatever the time
+    std::optional<int64_t> next;
+    for (const std::optional<int64_t>& at : {d.warnMs[0], d.warnMs[1], d.dueMs}) {
+        if (at && *at > nowMs && (!next || *at < *next)) next = at;
+    }
+    return next;
 }
 
 std::optional<StageDeadline> nextDeadline(const Json& complaint, int64_t nowMs) {

@@ -92,6 +92,7 @@ struct StageDeadline {
     std::string stage;                  // the stage to reach
     std::optional<int64_t> dueMs;       // unknown while paused before it falls due
     std::optional<int64_t> warnMs[2];   // the 50% and 80% instants
+    int warnPercent[2] = {0, 0};        // their percents as stored (0 when unreadable)
     int64_t pausedMs = 0;               // working time paused before it fell due (or so far)
     int64_t budgetMs = 0;
     std::optional<int64_t> reachedMs;   // when the stage was reached (a reopen back to it keeps the time)
@@ -102,6 +103,10 @@ struct StageDeadline {
 // The stored deadlines of `complaint`, each judged at `nowMs`: a reached stage is ok, or overdue when it was
 // reached late; an open one is overdue past its due instant, a warning past 50% / 80%.
 std::vector<StageDeadline> deadlinesAt(const Json& complaint, int64_t nowMs);
+// Sets `deadline`'s state, warnLevel and late as they stand at `nowMs`, from its stored instants only.
+void judgeAt(StageDeadline& deadline, int64_t nowMs);
+// The first stored instant after `nowMs` at which judgeAt would answer differently (nullopt: never again).
+std::optional<int64_t> nextStateChange(const StageDeadline& deadline, int64_t nowMs);
 // The deadline of the next stage to reach (none once followed up); its state says how the complaint stands.
 std::optional<StageDeadline> nextDeadline(const Json& complaint, int64_t nowMs);
 bool isOverdue(const Json& complaint, int64_t nowMs);

@@ -2,6 +2,7 @@
 // turned back into one. Only fields whose text changed are parsed again, so values the form did not touch
 // stay exactly as stored; the document is then validated by CrmSession like every other write.
 #pragma once
+#include "core/domain/shop_zone.h"
 #include "core/json.h"
 #include "core/records/field_issue.h"
 #include "core/records/record_type.h"
@@ -19,8 +20,9 @@ struct FormResult {
 
 class RecordForm {
 public:
-    // Starts editing `doc` (an empty object with a "type" for a new record) of `type`.
-    void load(const RecordType& type, const Json& doc);
+    // Starts editing `doc` (an empty object with a "type" for a new record) of `type`; date-times are shown
+    // and typed in `zone` (the shop's: CrmSession::shopZone()).
+    void load(const RecordType& type, const Json& doc, ShopZone zone);
     const RecordType* type() const { return m_type; }
     const Json& original() const { return m_doc; }
     bool isNew() const { return !m_doc.contains("_rev"); }
@@ -35,6 +37,7 @@ public:
 
 private:
     const RecordType* m_type = nullptr;
+    ShopZone m_zone;
     Json m_doc = Json::object();
     std::map<std::string, std::string> m_text, m_loaded;
 };

@@ -1,6 +1,7 @@
 // Record history: field diffs, entries, append and union (see record_history.h).
 #include "core/records/record_history.h"
 
+#include "core/domain/append_only_list.h"
 #include "core/json_field.h"
 
 #include <algorithm>
@@ -86,18 +87,9 @@ Json appendHistory(const Json& history, const HistoryEntry& entry) {
 }
 
 Json unionHistory(const Json& a, const Json& b) {
-    std::vector<Json> all;
-    std::set<std::string> seen;
-    for (const Json* list : {&a, &b}) {
-        if (!list->is_array()) continue;
-        for (const Json& entry : *list) {
-            if (seen.insert(entry.dump()).second) all.push_back(entry);
-        }
-    }
-    std::stable_sort(all.begin(), all.end(),
-                     [](const Json& x, const Json& y) { return stringField(x, "at") < stringField(y, "at"); });
+    Json all = unionAppendOnly(a, b);  // entries carry no id: each distinct entry once
     if (all.size() > kHistoryLimit) all.erase(all.begin(), all.begin() + std::ptrdiff_t(all.size() - kHistoryLimit));
-    return Json(all);
+    return all;
 }
 
 }  // namespace crm::core

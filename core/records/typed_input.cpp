@@ -31,11 +31,11 @@ bool threeNumbers(std::string text, int& a, int& b, int& c) {
     return size_t(used) == text.size();
 }
 
-std::string joinMany(const Json& value, const FieldSpec& one) {
+std::string joinMany(const Json& value, const FieldSpec& one, ShopZone zone) {
     std::string out;
     for (const Json& item : value) {
         if (!out.empty()) out += ", ";
-        out += inputText(one, item);
+        out += inputText(one, item, zone);
     }
     return out;
 }
@@ -67,7 +67,7 @@ TypedValue parseBirthday(std::string text) {
     return {b, InputError::None};
 }
 
-TypedValue parseOne(const FieldSpec& field, const std::string& text) {
+TypedValue parseOne(const FieldSpec& field, const std::string& text, ShopZone zone) {
     switch (field.kind) {
         case FieldKind::Text:
         case FieldKind::Multiline:
@@ -92,12 +92,12 @@ TypedValue parseOne(const FieldSpec& field, const std::string& text) {
             if (split == std::string::npos) return {Json(d->toString()), InputError::None};
             int h = 0, mi = 0, used = 0;
             std::string time = trimmedText(text.substr(split + 1));
-            if (!time.empty() && time.back() == 'Z') time.pop_back();
+            const bool utc = !time.empty() && time.back() == 'Z';  // typed in UTC on purpose
+            if (utc) time.pop_back();
             if (std::sscanf(time.c_str(), "%d:%d%n", &h, &mi, &used) != 2 || h < 0 || h > 23 || mi < 0 || mi > 59)
                 return {Json(), InputError::DateTime};
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", d->toString().c_str(), h, mi);
-            return {Json(buf), InputError::None};
+            const int64_t local = d->toDays() * 86'400'000LL + (h * 60 + mi) * 60'000LL;
+            return {Json(isoText(local - (utc ? 0 : zone.offsetMs()))), InputError::None};
         }
         case FieldKind::Money: {
             std::optional<double> v = parseMoneyText(text);
@@ -223,17 +223,17 @@ bool isValidEmail(std::string_view text) {
     return text.find_first_of(" \t,;") == std::string_view::npos;
 }
 
-TypedValue parseInput(const FieldSpec& field, std::string_view input) {
+TypedValue parseInput(const FieldSpec& field, std::string_view input, ShopZone zone) {
     std::string text = field.kind == FieldKind::Multiline ? std::string(input) : trimmedText(input);
     if (trimmedText(text).empty()) return {Json(), InputError::None};
-    if (!field.many) return parseOne(field, text);
+    if (!field.many) return parseOne(field, text, zone);
     Json items = Json::array();
     std::string part;
     auto flush = [&]() -> InputError {
         std::string item = trimmedText(part);
         part.clear();
         if (item.empty()) return InputError::None;
-        TypedValue v = parseOne(field, item);
+        TypedValue v = parseOne(field, item, zone);
         if (!v.ok()) return v.error;
         items.push_back(std::move(v.value));
         return InputError::None;
@@ -257,12 +257,12 @@ TypedValue parseInput(const FieldSpec& field, std::string_view input) {
     return {items.empty() ? Json() : items, InputError::None};
 }
 
-std::string inputText(const FieldSpec& field, const Json& value) {
+std::string inputText(const FieldSpec& field, const Json& value, ShopZone zone) {
     if (value.is_null()) return {};
     if (field.many && value.is_array()) {
         FieldSpec one = field;
         one.many = false;
-        return joinMany(value, one);
+        return joinMany(value, one, zone);
     }
     switch (field.kind) {
         case FieldKind::Money:
@@ -283,9 +283,10 @@ std::string inputText(const FieldSpec& field, const Json& value) {
             break;
         case FieldKind::DateTime:
             if (value.is_string()) {
-                std::string s = value.get<std::string>();
-                if (s.size() >= 16 && s[10] == 'T') return s.substr(0, 10) + " " + s.substr(11, 5);
-                return s;
+                std::optional<int64_t> ms = parseIsoMs(value.get_ref<const std::string&>());
+                if (!ms || value.get_ref<const std::string&>().size() <= 10) return value.get<std::string>();  // a date
+                std::string local = isoText(*ms + zone.offsetMs());  // "YYYY-MM-DDTHH:MM:SS…Z" in the shop's zone
+                return local.substr(0, 10) + " " + local.substr(11, 5);
             }
             break;
         case FieldKind::Birthday:

@@ -4,6 +4,7 @@
 // phones with spaces, dashes, dots or +86.
 #pragma once
 #include "core/domain/civil_date.h"
+#include "core/domain/shop_zone.h"
 #include "core/json.h"
 #include "core/records/record_type.h"
 
@@ -25,10 +26,11 @@ struct TypedValue {
 };
 
 // The value `text` stands for in `field` (Enum: the option key; Bool: "true"/"false"; many: separated by
-// , ; 、 or new lines).
-TypedValue parseInput(const FieldSpec& field, std::string_view text);
-// The text a form shows for a stored value (the inverse of parseInput for valid values).
-std::string inputText(const FieldSpec& field, const Json& value);
+// , ; 、 or new lines). DateTime: typed in `zone` ("2026-03-09 09:30"; a trailing Z means UTC), stored in UTC
+// ("2026-03-09T01:30:00Z"); a plain date stays a date.
+TypedValue parseInput(const FieldSpec& field, std::string_view text, ShopZone zone);
+// The text a form shows for a stored value (the inverse of parseInput for valid values); DateTime in `zone`.
+std::string inputText(const FieldSpec& field, const Json& value, ShopZone zone);
 
 std::optional<CivilDate> parseDateText(std::string_view text);
 std::optional<double> parseMoneyText(std::string_view text);       // >= 0, rounded to 2 decimals

@@ -39,6 +39,7 @@ import { makeCustomers } from './customers.mjs';
 import { runSyncPullBench, syncTableRows } from './sync_pull_bench.mjs';
 import { benchSearchDemo, searchDemoRows } from './search_demo_bench.mjs';
 import { benchSurveyAnalysis, surveyRows } from './survey_analysis_bench.mjs';
+import { benchComplaints, complaintRows } from './complaints_bench.mjs';
 import { runDemoOpenBench, demoOpenRows, pageHooks } from './demo_open_bench.mjs';
 import { formatTable } from './table.mjs';
 
@@ -432,6 +433,8 @@ export async function main(argv = process.argv.slice(2)) {
       }
       log('=== survey analysis in the browser (issue 17) ===');
       results.surveys = await benchSurveyAnalysis(app, opts.smoke ? { answers: 2000, customers: 400, log } : { log });
+      log('=== complaints board and summary in the browser (issue 17) ===');
+      results.complaints = await benchComplaints(app, opts.smoke ? { size: 200, repeat: 2, log } : { log });
     } finally {
       await app.close();
     }
@@ -452,6 +455,7 @@ export async function main(argv = process.argv.slice(2)) {
   console.log(formatTable([...tableRows(results), ...(results.demoOpen ? demoOpenRows(results.demoOpen) : []),
     ...(results.searchDemo ? searchDemoRows(results.searchDemo) : []),
     ...(results.surveys ? surveyRows(results.surveys) : []),
+    ...(results.complaints ? complaintRows(results.complaints) : []),
     ...(results.syncPull ? syncTableRows(results.syncPull) : [])]));
   for (const r of results.runs) {
     if (r.search.output) console.log(`\nsearch_bench ${r.customers}:\n${r.search.output.trimEnd()}`);

@@ -90,6 +90,9 @@ test('a complaint walks through all five stages by clicking; a skip is refused a
   assert.deepEqual(done.events.slice(1).map((e) => e.to), ['registered', 'investigating', 'resolved', 'followed_up']);
   assert.ok(done.events.every((e) => e.by && e.at), 'every event attributed and time-stamped');
   assert.equal(done.department, 'service_desk');
+  // Date-times are typed in the shop's time (UTC+8) and stored in UTC.
+  assert.equal(done.told_at, '2026-12-07T02:00:00Z');
+  assert.equal(done.revisit_at, '2026-12-08T07:00:00Z');
   await waitForItem(page, 'complaint.event.0.stage');
   await shot(page, 'complaints-form-followed-up-zh');
   await click(page, 'complaint.back');

@@ -1,39 +1,18 @@
 // Doctests for the complaint use cases through CrmSession and the automation API: opening (as a survey
 // answer would), walking all five stages with a refused skip, deadlines turning overdue as the clock moves,
 // the board's escalations, two devices' offline advances merged without losing events, and the summary.
-#include "core/app/automation_api.h"
 #include "core/app/complaint_board.h"
 #include "core/app/complaint_summary.h"
 #include "core/app/i18n.h"
 #include "core/sync/conflict_merge.h"
+#include "tests/core/app/complaint_test_session.h"
 
 #include <doctest/doctest.h>
 
 using namespace crm::core;
 
-namespace {
-int64_t local(int y, int m, int d, int h, int mi) {
-    return CivilDate{y, m, d}.toDays() * 24 * kHourMs + (h * 60 + mi - 480) * kMinuteMs;
-}
-
-struct Session {
-    FixedClock clock{local(2026, 3, 9, 9, 0)};  // Monday 9 March 2026, 09:00 shop time
-    CrmSession session{clock, 7};
-    Session() {
-        session.open(nullptr, nullptr);
-        session.setUser("李娜");
-        setLanguage(Language::English);
-    }
-    ~Session() { setLanguage(Language::Chinese); }
-    Json api(const char* method, const Json& arg) { return callAutomation(session, method, arg)["result"]; }
-    std::string open() {
-        Json r = api("complaints.open", {{"customer_id", "customer:1"}, {"vehicle_id", "vehicle:1"}, {"survey_id", "survey:9"},
-                                         {"matter", "回访评分 3 分：等待时间太长"}, {"channel", "phone"}, {"severity", "critical"}});
-        REQUIRE(r["ok"] == true);
-        return r["id"].get<std::string>();
-    }
-};
-}  // namespace
+using test::local;
+using Session = test::ComplaintSession;
 
 TEST_CASE("a complaint opened from given fields starts at received with an attributed event") {
     Session s;

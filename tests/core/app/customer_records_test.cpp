@@ -50,7 +50,7 @@ struct Fixture {
 namespace {
 FieldIssues typedAndChecked(const char* type, const Json& start, std::map<std::string, std::string> typed, Json* out) {
     RecordForm form;
-    form.load(*findRecordType(type), start);
+    form.load(*findRecordType(type), start, ShopZone{});
     for (auto& [key, text] : typed) form.text(key) = text;
     FormResult r = form.build();
     FieldIssues issues = r.issues;
@@ -71,7 +71,7 @@ TEST_CASE("a follow-up from its form: channel and content required, next date no
     std::string id = f.customer("李跟进");
     const RecordType& type = *findRecordType("followup");
     RecordForm form;
-    form.load(type, Json{{"type", "followup"}, {"channel", "phone"}, {"outcome", "reached"}});
+    form.load(type, Json{{"type", "followup"}, {"channel", "phone"}, {"outcome", "reached"}}, ShopZone{});
     form.text("content") = "   ";
     FieldIssues issues;
     CHECK_FALSE(f.files.saveRelated(followupRecord(form.build().doc, f.today, "李顾问", ""), id, "李顾问", &issues).ok());

@@ -59,7 +59,7 @@ TEST_CASE("every type's description is complete: labels in zh-CN and English, en
 TEST_CASE("an invalid vehicle is refused identically by the form path and by crm.put") {
     Session s;
     RecordForm form;
-    form.load(*findRecordType("vehicle"), Json{{"type", "vehicle"}, {"customer_id", "customer:1"}});
+    form.load(*findRecordType("vehicle"), Json{{"type", "vehicle"}, {"customer_id", "customer:1"}}, ShopZone{});
     form.text("vin") = "lsvam418";
     form.text("plate") = "粤B12345";
     form.text("warranty_km") = "100,000";

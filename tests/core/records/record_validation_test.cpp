@@ -85,7 +85,7 @@ TEST_CASE("the form re-parses only what was typed; untouched values stay exactly
     const Json stored{{"_id", "vehicle:1"}, {"_rev", "1-a"}, {"type", "vehicle"}, {"plate", "粤B12345"},
                       {"warranty_km", 100000.0}, {"in_service_date", "2024-05-01T00:00:00Z"}};
     RecordForm form;
-    form.load(*findRecordType("vehicle"), stored);
+    form.load(*findRecordType("vehicle"), stored, ShopZone{});
     CHECK(form.text("warranty_km") == "100000");
     CHECK_FALSE(form.changed());
     CHECK(form.build().doc == stored);

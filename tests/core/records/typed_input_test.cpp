@@ -1,8 +1,11 @@
 // Doctests for typed input: every field kind parsed from what people type, bad input with its error kind,
 // and the form text of stored values.
+#include "core/records/record_form.h"
 #include "core/records/typed_input.h"
 
 #include <doctest/doctest.h>
+
+#include <cstdio>
 
 using namespace crm::core;
 
@@ -16,12 +19,13 @@ FieldSpec spec(FieldKind kind, bool many = false) {
     f.options = {"phone", "wechat"};
     return f;
 }
-Json parsed(FieldKind kind, std::string_view text) {
-    TypedValue v = parseInput(spec(kind), text);
+const ShopZone kUtc = ShopZone::utc();
+Json parsed(FieldKind kind, std::string_view text, ShopZone zone = ShopZone::utc()) {
+    TypedValue v = parseInput(spec(kind), text, zone);
     REQUIRE_MESSAGE(v.ok(), text);
     return v.value;
 }
-InputError failure(FieldKind kind, std::string_view text) { return parseInput(spec(kind), text).error; }
+InputError failure(FieldKind kind, std::string_view text) { return parseInput(spec(kind), text, kUtc).error; }
 }  // namespace
 
 TEST_CASE("dates in the ways people write them") {
@@ -75,10 +79,10 @@ TEST_CASE("phones with separators; the typed form is kept") {
     CHECK(failure(FieldKind::Phone, "1380013800") == InputError::Phone);   // 10 digits
     CHECK(failure(FieldKind::Phone, "23800138000") == InputError::Phone);  // mobiles start with 1
     CHECK(failure(FieldKind::Phone, "138x0013800") == InputError::Phone);
-    Json many = parseInput(spec(FieldKind::Phone, true), "13800138000、139 1234 5678").value;
+    Json many = parseInput(spec(FieldKind::Phone, true), "13800138000、139 1234 5678", kUtc).value;
     CHECK(many == Json::array({"13800138000", "139 1234 5678"}));
-    CHECK(parseInput(spec(FieldKind::Phone, true), "13800138000, 12").error == InputError::Phone);
-    CHECK(inputText(spec(FieldKind::Phone, true), many) == "13800138000, 139 1234 5678");
+    CHECK(parseInput(spec(FieldKind::Phone, true), "13800138000, 12", kUtc).error == InputError::Phone);
+    CHECK(inputText(spec(FieldKind::Phone, true), many, kUtc) == "13800138000, 139 1234 5678");
 }
 
 TEST_CASE("email, enum, bool, VIN and plate") {
@@ -98,19 +102,56 @@ TEST_CASE("birthdays, solar and lunar with a leap month") {
     Json lunar = parsed(FieldKind::Birthday, "农历 2020-闰04-15");
     CHECK(lunar["calendar"] == "lunar");
     CHECK(lunar["leap"] == true);
-    CHECK(inputText(spec(FieldKind::Birthday), lunar) == "农历 2020-闰04-15");
+    CHECK(inputText(spec(FieldKind::Birthday), lunar, kUtc) == "农历 2020-闰04-15");
     CHECK(failure(FieldKind::Birthday, "农历 2021-闰04-15") == InputError::LunarDate);  // 2021 has no leap 4th month
     CHECK(failure(FieldKind::Birthday, "1850-01-01") == InputError::Birthday);
     CHECK(failure(FieldKind::Birthday, "2024-02-30") == InputError::Birthday);
 }
 
 TEST_CASE("blank input clears a field; stored values come back as the same text") {
-    CHECK(parseInput(spec(FieldKind::Money), "   ").value.is_null());
-    CHECK(parseInput(spec(FieldKind::Money), "   ").ok());
-    CHECK(inputText(spec(FieldKind::Money), Json(128800.5)) == "128800.50");
-    CHECK(inputText(spec(FieldKind::Money), Json(480)) == "480");
-    CHECK(inputText(spec(FieldKind::Km), Json(12345)) == "12345");
-    CHECK(inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z")) == "2024-05-01 14:30");
-    CHECK(parsed(FieldKind::DateTime, inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z"))) ==
+    CHECK(parseInput(spec(FieldKind::Money), "   ", kUtc).value.is_null());
+    CHECK(parseInput(spec(FieldKind::Money), "   ", kUtc).ok());
+    CHECK(inputText(spec(FieldKind::Money), Json(128800.5), kUtc) == "128800.50");
+    CHECK(inputText(spec(FieldKind::Money), Json(480), kUtc) == "480");
+    CHECK(inputText(spec(FieldKind::Km), Json(12345), kUtc) == "12345");
+    CHECK(inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z"), kUtc) == "2024-05-01 14:30");
+    CHECK(parsed(FieldKind::DateTime, inputText(spec(FieldKind::DateTime), Json("2024-05-01T14:30:00Z"), kUtc)) ==
           "2024-05-01T14:30:00Z");
+}
+
+TEST_CASE("date-times are shown and typed in the shop's time zone and stored in UTC, across midnight") {
+    const ShopZone shop{480};  // UTC+8
+    const FieldSpec dt = spec(FieldKind::DateTime);
+    // 00:30 on 10 March in the shop is 16:30 on 9 March in UTC.
+    CHECK(parsed(FieldKind::DateTime, "2026-03-10 00:30", shop) == "2026-03-09T16:30:00Z");
+    CHECK(inputText(dt, Json("2026-03-09T16:30:00Z"), shop) == "2026-03-10 00:30");
+    // 23:50 on 31 December in UTC is already 07:50 on New Year's Day in the shop; and back.
+    CHECK(inputText(dt, Json("2025-12-31T23:50:00Z"), shop) == "2026-01-01 07:50");
+    CHECK(parsed(FieldKind::DateTime, "2026-01-01 07:50", shop) == "2025-12-31T23:50:00Z");
+    // 23:59 shop time stays on its day in the shop (15:59 UTC the same day).
+    CHECK(parsed(FieldKind::DateTime, "2026-03-09 23:59", shop) == "2026-03-09T15:59:00Z");
+    // Round trips in both directions, every hour of a day and across a month's end.
+    for (int h = 0; h < 24; ++h) {
+        char text[32];
+        std::snprintf(text, sizeof text, "2026-02-28 %02d:%02d", h, (h * 7) % 60);
+        Json stored = parsed(FieldKind::DateTime, text, shop);
+        CHECK(inputText(dt, stored, shop) == text);
+        CHECK(parsed(FieldKind::DateTime, inputText(dt, stored, shop), shop) == stored);
+    }
+    // A trailing Z means UTC whatever the zone; a plain date stays a date; other zones work alike.
+    CHECK(parsed(FieldKind::DateTime, "2026-03-10 00:30Z", shop) == "2026-03-10T00:30:00Z");
+    CHECK(parsed(FieldKind::DateTime, "2026-03-10", shop) == "2026-03-10");
+    CHECK(inputText(dt, Json("2026-03-10"), shop) == "2026-03-10");
+    CHECK(parsed(FieldKind::DateTime, "2026-03-10 00:30", ShopZone{-300}) == "2026-03-10T05:30:00Z");
+    // A form edits in the shop's zone and keeps untouched values exactly as stored.
+    RecordForm form;
+    Json doc{{"type", "complaint"}, {"received_at", "2026-03-09T16:30:00Z"}, {"told_at", "2026-03-09T01:02:03Z"}};
+    form.load(*findRecordType("complaint"), doc, shop);
+    CHECK(form.text("received_at") == "2026-03-10 00:30");
+    CHECK(form.text("told_at") == "2026-03-09 09:02");
+    form.text("received_at") = "2026-03-10 00:05";
+    FormResult result = form.build();
+    REQUIRE(result.ok());
+    CHECK(result.doc["received_at"] == "2026-03-09T16:05:00Z");
+    CHECK(result.doc["told_at"] == "2026-03-09T01:02:03Z");  // seconds kept: not typed into
 }

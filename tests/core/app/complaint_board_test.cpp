@@ -1,0 +1,174 @@
+// Doctests for the complaints board kept up to date without rebuilds: the minute tick flips a card to warning
+// and overdue exactly at its stored instants and moves the working time left (across lunch and the night),
+// changed, new and deleted complaint documents and a renamed customer update only their cards, a settings
+// change builds everything again — and after every step the cards equal a board built afresh from the store.
+#include "core/app/complaint_board.h"
+#include "core/app/demo_data.h"
+#include "tests/core/app/complaint_test_session.h"
+
+#include <doctest/doctest.h>
+
+using namespace crm::core;
+
+namespace {
+using test::local;
+
+struct Session : test::ComplaintSession {
+    std::string open(const char* customer, const char* severity = "critical") {
+        return ComplaintSession::open({{"customer_id", customer}, {"severity", severity}});
+    }
+};
+
+std::string cardText(const ComplaintCard& c) {
+    return c.id + "|" + c.customerId + "|" + c.customerName + "|" + c.stage + "|" + c.severity + "|" + c.owner + "|" +
+           c.category + "|" + c.matter + "|" + c.receivedAt + "|" + std::to_string(c.stageIndex) + "|" +
+           deadlineStateName(c.state) + "|" + std::to_string(c.warnLevel) + "|" + std::to_string(c.paused) +
+           std::to_string(c.closed) + std::to_string(c.hasDue) + "|" + std::to_string(c.leftMs);
+}
+
+// The kept board equals one built afresh from the documents at the same moment.
+void checkSameAsFresh(CrmSession& session, const ComplaintBoard& kept, int64_t nowMs) {
+    ComplaintBoard fresh(session);
+    fresh.refresh(nowMs);
+    REQUIRE(kept.cards().size() == fresh.cards().size());
+    for (size_t i = 0; i < kept.cards().size(); ++i) CHECK(cardText(kept.cards()[i]) == cardText(fresh.cards()[i]));
+    CHECK(kept.overdueCount() == fresh.overdueCount());
+    CHECK(kept.owners() == fresh.owners());
+}
+}  // namespace
+
+TEST_CASE("the minute tick flips a card to warning and overdue at its stored instants, without a rebuild") {
+    Session s;
+    std::string id = s.open("customer:1");  // critical: registered due 11:00, warnings at 10:00 (50%) and 10:36 (80%)
+    ComplaintBoard board(s.session);
+    board.refresh(s.clock.nowMs());
+    REQUIRE(board.cards().size() == 1);
+    const ComplaintCard* card = board.find(id);
+    REQUIRE(card);
+    CHECK(card->state == DeadlineState::Ok);
+    CHECK(card->leftMs == 2 * kHourMs);
+    const int cardsBuilt = board.counters().cardsBuilt;
+    // Minute by minute from 09:00 to 14:00 (lunch 12:00-13:30 is not working time).
+    while (s.clock.nowMs() < local(2026, 3, 9, 14, 0)) {
+        s.clock.advance(kMinuteMs);
+        const int64_t now = s.clock.nowMs();
+        const int judgedBefore = board.counters().judged;
+        board.refresh(now);
+        card = board.find(id);
+        if (now < local(2026, 3, 9, 10, 0)) {
+            CHECK(card->state == DeadlineState::Ok);
+        } else if (now < local(2026, 3, 9, 10, 36)) {
+            CHECK(card->state == DeadlineState::Warning);
+            CHECK(card->warnLevel == 50);
+        } else if (now < local(2026, 3, 9, 11, 0)) {
+            CHECK(card->warnLevel == 80);
+        } else {
+            CHECK(card->overdue());
+            CHECK(board.overdueCount() == 1);
+        }
+        // Judged again only at the three crossings.
+        const bool crossing = now == local(2026, 3, 9, 10, 0) || now == local(2026, 3, 9, 10, 36) ||
+                              now == local(2026, 3, 9, 11, 0);
+        CHECK(board.counters().judged - judgedBefore == (crossing ? 1 : 0));
+    }
+    CHECK(board.find(id)->leftMs == -(60 + 30) * kMinuteMs);  // 11:00-12:00 and 13:30-14:00 overdue
+    CHECK(board.counters().rebuilds == 1);
+    CHECK(board.counters().cardsBuilt == cardsBuilt);  // no card built again
+    checkSameAsFresh(s.session, board, s.clock.nowMs());
+    // Over the night and a weekend the time left stays put; a refresh within the same minute does nothing.
+    s.clock.set(local(2026, 3, 14, 10, 0));  // Saturday
+    board.refresh(s.clock.nowMs());
+    CHECK(board.find(id)->leftMs == -(60 + 270 + 4 * 480) * kMinuteMs);  // Monday 11:00-18:00, Tuesday-Friday
+    checkSameAsFresh(s.session, board, s.clock.nowMs());
+    // The clock moved back (tests and demos do): judged again, the warning is back.
+    s.clock.set(local(2026, 3, 9, 10, 5));
+    board.refresh(s.clock.nowMs());
+    CHECK(board.find(id)->state == DeadlineState::Warning);
+    CHECK(board.find(id)->leftMs == 55 * kMinuteMs);
+    checkSameAsFresh(s.session, board, s.clock.nowMs());
+    CHECK(board.counters().rebuilds == 1);
+}
+
+TEST_CASE("a changed complaint document updates its card only; settings build everything again") {
+    Session s;
+    s.session.putDocument(Json{{"_id", "customer:1"}, {"type", "customer"}, {"name", "张伟"}, {"phones", {"13900000017"}}});
+    std::string first = s.open("customer:1"), second = s.open("customer:2", "normal");
+    ComplaintBoard board(s.session);
+    board.refresh(s.clock.nowMs());
+    CHECK(board.counters().cardsBuilt == 2);
+    CHECK(board.find(first)->customerName == "张伟");
+    CHECK(board.owners() == std::vector<std::string>{""});
+
+    s.clock.advance(10 * 1000);
+    REQUIRE(s.api("complaints.advance", {{"id", second}, {"stage", "registered"},
+                                         {"fields", {{"complainant", "王芳"}, {"category", "service"}, {"owner", "王五"}}}})["ok"] == true);
+    board.refresh(s.clock.nowMs());  // the same minute: the change is applied at once
+    CHECK(board.find(second)->stage == "registered");
+    CHECK(board.find(second)->owner == "王五");
+    CHECK(board.owners() == std::vector<std::string>{"", "王五"});
+    CHECK(board.counters().cardsBuilt == 3);  // only the changed complaint's card
+    checkSameAsFresh(s.session, board, s.clock.nowMs());
+
+    // Paced (the status bar, every frame): a change waits until a second after the last refresh.
+    Json customer = *s.session.store().get("customer:1");
+    customer["name"] = "张伟伟";
+    REQUIRE(s.session.putDocument(customer).ok());
+    board.refresh(s.clock.nowMs() + 500, true);
+    CHECK(board.find(first)->customerName == "张伟");
+    board.refresh(s.clock.nowMs() + 1000, true);
+    CHECK(board.find(first)->customerName == "张伟伟");  // the customer renamed, without building the card
+    CHECK(board.counters().cardsBuilt == 3);
+
+    // A new complaint and a deleted one.
+    std::string third = s.open("customer:3", "high");
+    Json doc = s.api("get", first);
+    REQUIRE(s.api("remove", {{"id", first}, {"rev", doc["_rev"]}})["ok"] == true);
+    board.refresh(s.clock.nowMs() + 1000);
+    CHECK(board.find(first) == nullptr);
+    REQUIRE(board.find(third));
+    CHECK(board.cards().size() == 2);
+    CHECK(board.counters().rebuilds == 1);
+    checkSameAsFresh(s.session, board, s.clock.nowMs() + 1000);
+
+    // Other documents do not wake the board; the deadline settings rebuild it.
+    const int built = board.counters().cardsBuilt;
+    s.session.putDocument(Json{{"_id", "customer:9"}, {"type", "customer"}, {"name", "赵六"}, {"phones", {"13900000019"}}});
+    board.refresh(s.clock.nowMs() + 1000);
+    CHECK(board.counters().cardsBuilt == built);
+    ComplaintSettings settings = loadComplaintSettings(s.session.store());
+    settings.deadlines.serviceManager = "周经理";
+    saveComplaintSettings(s.session, settings);
+    board.refresh(s.clock.nowMs() + 1000);
+    CHECK(board.counters().rebuilds == 2);
+    CHECK(board.settings().deadlines.serviceManager == "周经理");
+}
+
+TEST_CASE("over the demo's complaints, hour by hour over a week with edits, the kept board equals a fresh one") {
+    FixedClock clock(local(2024, 6, 3, 8, 0));  // the Monday after the demo's today
+    CrmSession session(clock, 3);
+    session.open(nullptr, nullptr);
+    DemoOptions options;
+    options.customers = 160;
+    DemoGenerator demo(options);
+    std::vector<Json> batch;
+    while (demo.next(batch, 50)) {
+        session.putDocuments(std::move(batch));
+        batch.clear();
+    }
+    ComplaintBoard board(session);
+    board.refresh(clock.nowMs());
+    REQUIRE(board.cards().size() >= 15);
+    REQUIRE(board.overdueCount() > 0);
+    for (int hour = 1; hour <= 7 * 24; hour += 5) {
+        clock.set(local(2024, 6, 3, 8, 0) + hour * kHourMs + 7 * kMinuteMs);
+        if (hour % 3 == 0) {  // an edit now and then: a new owner on one complaint
+            const ComplaintCard& c = board.cards()[size_t(hour) % board.cards().size()];
+            Json doc = *session.store().get(c.id);
+            doc["owner"] = "值班" + std::to_string(hour);
+            REQUIRE(session.putDocument(doc).ok());
+        }
+        board.refresh(clock.nowMs());
+        checkSameAsFresh(session, board, clock.nowMs());
+    }
+    CHECK(board.counters().rebuilds == 1);
+}

@@ -172,3 +172,29 @@ TEST_CASE("over the demo's complaints, hour by hour over a week with edits, the 
     }
     CHECK(board.counters().rebuilds == 1);
 }
+
+TEST_CASE("a bulk load (the store opened from disk) builds the board again from what was loaded") {
+    Session s;
+    std::string first = s.open("customer:1");
+    ComplaintBoard board(s.session);
+    board.refresh(s.clock.nowMs());
+    REQUIRE(board.cards().size() == 1);
+    // Another device's complaint arrives as a loaded record, heard only once the load ends.
+    Session other;
+    other.clock.advance(60 * 1000);  // another id
+    std::string second = other.open("customer:2", "normal");
+    REQUIRE(second != first);
+    std::string record = other.session.store().encodeRecord(second).value();
+    DocumentStore& store = s.session.store();
+    store.beginBulkLoad();
+    REQUIRE(store.restoreKeys(other.session.store().keys().encode()));
+    REQUIRE(store.loadRecord(second, record));
+    board.refresh(s.clock.nowMs());
+    CHECK(board.find(second) == nullptr);  // not heard yet
+    store.endBulkLoad();
+    board.refresh(s.clock.nowMs());
+    CHECK(board.counters().rebuilds == 2);
+    CHECK(board.find(first) != nullptr);
+    CHECK(board.find(second) != nullptr);
+    checkSameAsFresh(s.session, board, s.clock.nowMs());
+}

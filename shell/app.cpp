@@ -188,8 +188,7 @@ void App::drawStatusBar() {
                        tr(online ? "status.online" : "status.offline"));
     markItem("status.online");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextUnformatted(SyncView::statusText(m_crm.sync()).c_str());
-    markItem("status.sync");
+    SyncView::drawStatus(m_crm.sync(), [this] { m_section = Section::Sync; });
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));
     core::ComplaintBoard& complaints = m_crm.complaintBoard();

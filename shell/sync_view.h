@@ -1,10 +1,10 @@
 // The Sync screen: server URL, account (log in / log out), state, progress (done / pending, rate, ETA),
-// last sync, documents the server refused with its reasons, documents in conflict, and the field-by-field
-// conflict dialog (mine / theirs / common ancestor; one-sided changes pre-merged; Save writes the merge).
+// last sync, documents the server refused with its reasons, documents in conflict (opening the conflict dialog,
+// shell/conflict_dialog.h); and the status bar's sync part.
 #pragma once
 #include "core/app/crm_session.h"
-#include "core/sync/conflict_merge.h"
 #include "core/app/sync_controller.h"
+#include "shell/conflict_dialog.h"
 
 #include <functional>
 #include <optional>
@@ -23,20 +23,23 @@ public:
     void setServerUrlText(const std::string& url) { m_urlEdit = url; }
     void draw();
     // The conflict dialog (drawn at the top level of the frame, like the customer form).
-    void drawDialogs();
-    void openConflict(const std::string& id);
-    bool conflictOpen() const { return m_conflict.has_value(); }
+    void drawDialogs() {
+        m_conflict.draw([this](const std::string& id) { return documentLabel(id); });
+    }
+    void openConflict(const std::string& id) { m_conflict.open(id); }
+    bool conflictOpen() const { return m_conflict.isOpen(); }
 
     // The status bar's "Sync: …" text for the current state.
     static std::string statusText(const core::SyncController& sync);
+    // The status bar's part: its text, and when there is no server a button that opens the Sync screen
+    // (`onSetServer`), whose first field is the server address.
+    static void drawStatus(const core::SyncController& sync, const std::function<void()>& onSetServer);
 
 private:
-    enum Pick { Mine = 0, Theirs = 1, Ancestor = 2 };
     void drawAccount();
     void drawProgress();
     void drawRejections();
     void drawConflicts();
-    void saveConflict();
     std::string documentLabel(const std::string& id) const;
 
     core::CrmSession& m_session;
@@ -46,12 +49,7 @@ private:
     std::string m_urlEdit;
     std::string m_loginName;
     std::string m_password;  // only while typed: cleared as soon as it is sent
-
-    std::optional<core::ConflictView> m_conflict;
-    std::vector<int> m_picks;    // per field of m_conflict: Pick
-    std::vector<bool> m_picked;  // per field: chosen by a click
-    bool m_conflictJustOpened = false;
-    std::string m_conflictError;
+    ConflictDialog m_conflict;
 };
 
 }  // namespace crm::shell

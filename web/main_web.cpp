@@ -5,7 +5,7 @@
 #include "core/app/automation_api.h"
 #include "core/app/crm_app.h"
 #include "core/app/crm_session.h"
-#include "core/sync/conflict_merge.h"
+#include "core/app/sync_api.h"
 #include "shell/app.h"
 #include "shell/font_manager.h"
 #include "shell/paint_damage.h"
@@ -188,38 +188,13 @@ void frameWork() {
     }
 }
 
-// window.crm.sync.*: the sync controller's status and controls, conflicts and their resolution.
+// window.crm.sync.*: core/app/sync_api.h; opening the conflict dialog is the shell's.
 crm::core::Json syncApi(const std::string& method, const crm::core::Json& arg) {
-    using crm::core::Json;
-    crm::core::SyncController& sync = g_app->crm.sync();
-    if (method == "sync.start") sync.start();
-    else if (method == "sync.stop") sync.stop();
-    else if (method == "sync.now") sync.syncNow();
-    else if (method == "sync.login") sync.login(arg.value("name", std::string()), arg.value("password", std::string()));
-    else if (method == "sync.logout") sync.logout();
-    else if (method == "sync.conflict") {
-        if (!arg.is_string()) return Json{{"error", {{"code", "bad_request"}, {"message", "expects a document id"}}}};
-        std::optional<crm::core::ConflictView> view = crm::core::buildConflictView(g_app->session.store(), arg.get<std::string>());
-        if (!view) return Json{{"result", nullptr}};
-        Json fields = Json::array();
-        for (const crm::core::FieldChoice& f : view->fields) {
-            fields.push_back({{"field", f.field}, {"mine", f.mine}, {"theirs", f.theirs}, {"ancestor", f.ancestor},
-                              {"mineChanged", f.mineChanged}, {"theirsChanged", f.theirsChanged},
-                              {"autoMerged", f.autoMerged}});
-        }
-        return Json{{"result", {{"id", view->id}, {"mineRev", view->mineRev}, {"theirsRev", view->theirsRev},
-                                {"hasAncestor", view->hasAncestor}, {"fields", fields}, {"merged", view->merged}}}};
-    } else if (method == "sync.resolve") {
-        crm::core::WriteResult r = g_app->session.resolveConflict(arg.value("id", std::string()),
-                                                                  arg.value("merged", Json::object()));
-        if (r.ok()) return Json{{"result", {{"ok", true}, {"id", r.id}, {"rev", r.rev}}}};
-        return Json{{"result", {{"ok", false}, {"id", r.id}, {"error", r.error->error}, {"reason", r.error->reason}}}};
-    } else if (method == "sync.open_conflict") {
+    if (method == "sync.open_conflict") {
         if (arg.is_string()) g_app->app.syncView().openConflict(arg.get<std::string>());
-    } else if (method != "sync.status") {
-        return Json{{"error", {{"code", "unknown_method"}, {"message", "unknown method " + method}}}};
+        return crm::core::Json{{"result", g_app->crm.sync().status()}};
     }
-    return Json{{"result", sync.status()}};
+    return crm::core::callSyncApi(g_app->crm.sync(), g_app->session, method, arg);
 }
 
 void setImeCaret(int x, int y) { g_app->caret = ImVec2(float(x), float(y)); }

@@ -18,6 +18,11 @@ const CatalogEntry kEntries[] = {
     {"sync.state.paused", "已暂停", "Paused"},
     {"sync.state.login_required", "需要登录", "Login required"},
     {"sync.state.failed", "出错（详见“同步”页）", "Failed (see the Sync page)"},
+    {"sync.state.no_server", "未配置服务器", "No server configured"},
+    {"sync.set_server", "设置服务器…", "Set a server…"},
+    {"sync.no_server_hint", "本站没有同步服务器，数据只保存在这台设备上。要与其他设备同步，请在上面填写同步服务器的数据库地址（例如 http://服务器:5984/crm）。",
+     "This site has no sync server, so your data stays on this device. To sync with other devices, enter the "
+     "sync server's database address above (e.g. http://server:5984/crm)."},
     // server and account
     {"sync.server_default", "留空：使用本站的 /db/crm（随应用一起启动的同步服务器）。",
      "Empty: this site's /db/crm (the sync server started with the app)."},
@@ -36,6 +41,7 @@ const CatalogEntry kEntries[] = {
     {"sync.login_wrong", "用户名或密码不正确。", "The user name or password is not correct."},
     {"sync.login_network", "连不上服务器，请检查网络后再试。", "The server cannot be reached; check the network and try again."},
     {"sync.login_failed", "登录失败。", "Logging in failed."},
+    {"sync.login_expired", "登录已过期，请重新登录。", "Your login has expired; please log in again."},
     {"sync.logout_failed", "退出登录失败。", "Logging out failed."},
     {"sync.login_required_banner", "服务器要求重新登录。本机的修改都已保存在此浏览器中，登录后会继续同步。",
      "The server asks you to log in again. Your changes are kept in this browser and sync once you log in."},

@@ -1,4 +1,4 @@
-// Sync view-model: replicator lifecycle, online state, CouchDB session (account), conflict list, status JSON.
+// Sync use case: replicator lifecycle, online state, the account (through CouchSession), conflict list, status JSON.
 //
 // Sections: guarded HTTP · names · lifecycle · account · status
 #include "core/app/sync_controller.h"
@@ -96,7 +96,10 @@ std::string trimmed(const std::string& s) {
 // ---- lifecycle ----
 SyncController::SyncController(CrmSession& session, HttpClient* http, std::string defaultUrl)
     : m_session(session), m_http(http), m_defaultUrl(std::move(defaultUrl)) {
-    if (m_http) m_accountHttp = std::make_unique<GuardedHttp>(*m_http);
+    if (m_http) {
+        m_accountHttp = std::make_unique<GuardedHttp>(*m_http);
+        m_couchSession = std::make_unique<CouchSession>(*m_accountHttp);
+    }
     // Loading records and every write or replicated revision pass here: the conflict list stays current.
     m_listener = m_session.store().addListener([this](const Change& change) {
         if (change.reloaded) noteAllConflicts();
@@ -209,63 +212,45 @@ SyncState SyncController::state() const {
     return m_replicator ? m_replicator->state() : SyncState::Idle;
 }
 
+bool SyncController::noServerConfigured() const {
+    return trimmed(m_serverUrl).empty() && m_replicator && m_replicator->databaseMissing();
+}
+
+const char* SyncController::stateKey() const {
+    return noServerConfigured() ? "sync.state.no_server" : syncStateKey(state());
+}
+
 size_t SyncController::requestCount() const {
     return m_retiredRequests + (m_replicationHttp ? m_replicationHttp->sent() : 0);
 }
 
-// ---- account: CouchDB cookie sessions ----
-namespace {
-HttpRequest jsonRequest(std::string method, std::string url, std::string body = {}) {
-    HttpRequest request;
-    request.method = std::move(method);
-    request.url = std::move(url);
-    request.headers = {{"Accept", "application/json"}};
-    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
-    request.body = std::move(body);
-    request.timeoutMs = 20000;
-    return request;
-}
-
-// The server's reason ("Name or password is incorrect.") or the network's error.
-std::string detailOf(const HttpResponse& response) {
-    if (response.status == 0) return response.error;
-    Json body = Json::parse(response.body, nullptr, false);
-    std::string reason = body.is_object() ? body.value("reason", std::string()) : std::string();
-    return "HTTP " + std::to_string(response.status) + (reason.empty() ? "" : ": " + reason);
-}
-}  // namespace
-
+// ---- account: CouchDB cookie sessions (core/sync/couch_session.h) ----
 void SyncController::checkSession() {
-    if (!m_accountHttp || !m_disabledReason.empty()) return;
+    if (!m_couchSession || !m_disabledReason.empty()) return;
     if (m_account.state != SyncAccount::State::LoggingIn) m_account.state = SyncAccount::State::Checking;
-    m_accountHttp->send(jsonRequest("GET", sessionUrl()), [this](HttpResponse response) {
+    m_couchSession->check(sessionUrl(), [this](SessionAnswer answer) {
         if (m_account.state == SyncAccount::State::LoggingIn) return;  // a login answered meanwhile
-        Json body = Json::parse(response.body, nullptr, false);
-        if (response.status != 200 || !body.is_object() || !body.contains("userCtx")) {
+        using K = SessionAnswer::Kind;
+        if (answer.kind == K::Failed) {
             m_account.state = SyncAccount::State::Unknown;  // checked again when the network returns
             return;
         }
-        const Json& user = body["userCtx"];
-        m_account.name = user.contains("name") && user["name"].is_string() ? user["name"].get<std::string>() : "";
-        m_account.admin = false;
-        if (user.contains("roles") && user["roles"].is_array()) {
-            for (const Json& role : user["roles"])
-                m_account.admin = m_account.admin || role == "_admin";
-        }
-        m_account.state = m_account.name.empty() ? SyncAccount::State::Anonymous : SyncAccount::State::LoggedIn;
+        m_account.name = answer.name;
+        m_account.admin = answer.admin;
+        m_account.state = answer.kind == K::LoggedIn ? SyncAccount::State::LoggedIn : SyncAccount::State::Anonymous;
+        if (answer.kind == K::Expired) m_account.error = "sync.login_expired";
     });
 }
 
 void SyncController::login(const std::string& name, const std::string& password) {
-    if (!m_accountHttp) return;
+    if (!m_couchSession) return;
     m_account.state = SyncAccount::State::LoggingIn;
     m_account.error.clear();
     m_account.detail.clear();
-    std::string body = Json{{"name", name}, {"password", password}}.dump();
-    m_accountHttp->send(jsonRequest("POST", sessionUrl(), std::move(body)), [this, name](HttpResponse response) {
-        if (response.status == 200) {
+    m_couchSession->login(sessionUrl(), name, password, [this](SessionAnswer answer) {
+        if (answer.kind == SessionAnswer::Kind::LoggedIn) {
             m_account.state = SyncAccount::State::LoggedIn;
-            m_account.name = name;
+            m_account.name = answer.name;
             m_account.admin = false;
             m_account.error.clear();
             // Sync waiting for a login goes on now; local edits made meanwhile are pushed.
@@ -279,22 +264,22 @@ void SyncController::login(const std::string& name, const std::string& password)
             return;
         }
         m_account.state = SyncAccount::State::Anonymous;
-        m_account.error = response.status == 401 ? "sync.login_wrong"
-                          : response.status == 0 ? "sync.login_network"
-                                                 : "sync.login_failed";
-        m_account.detail = detailOf(response);
+        m_account.error = answer.kind == SessionAnswer::Kind::WrongPassword ? "sync.login_wrong"
+                          : answer.error.status == 0                        ? "sync.login_network"
+                                                                            : "sync.login_failed";
+        m_account.detail = answer.error.detail;
     });
 }
 
 void SyncController::logout() {
-    if (!m_accountHttp) return;
+    if (!m_couchSession) return;
     m_account.state = SyncAccount::State::LoggingOut;
     m_account.error.clear();
     m_account.detail.clear();
-    m_accountHttp->send(jsonRequest("DELETE", sessionUrl()), [this](HttpResponse response) {
-        if (response.status != 200) {
+    m_couchSession->logout(sessionUrl(), [this](SessionAnswer answer) {
+        if (answer.kind == SessionAnswer::Kind::Failed) {
             m_account.error = "sync.logout_failed";
-            m_account.detail = detailOf(response);
+            m_account.detail = answer.error.detail;
         }
         m_account.state = SyncAccount::State::Unknown;
         m_account.name.clear();
@@ -306,7 +291,7 @@ void SyncController::logout() {
 Json SyncController::status() const {
     Json out = {
         {"state", syncStateName(state())}, {"url", databaseUrl()},        {"online", m_online}, {"enabled", m_enabled},
-        {"requests", requestCount()},      {"disabled", m_disabledReason}};
+        {"requests", requestCount()},      {"disabled", m_disabledReason}, {"noServer", noServerConfigured()}};
     Json rejections = Json::array();
     if (m_replicator) {
         const SyncProgress& p = m_replicator->progress();

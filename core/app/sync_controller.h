@@ -1,9 +1,11 @@
-// The sync screen's view-model: owns the Replicator for the configured server, feeds it the page's
-// online state every frame, keeps the account (CouchDB cookie session: log in, check, log out; the
-// password is never stored) and the list of documents in conflict, and answers window.crm.sync.
+// The sync use case: owns the Replicator for the configured server, feeds it the page's online state every
+// frame, keeps the account (CouchDB cookie session through core/sync/couch_session.h: log in, check, log out;
+// the password is never stored; an expired session says so) and the list of documents in conflict, and builds
+// the status JSON of window.crm.sync (core/app/sync_api.h).
 #pragma once
 #include "core/app/crm_session.h"
 #include "core/sync/http_client.h"
+#include "core/sync/couch_session.h"
 #include "core/sync/replicator.h"
 #include "core/app/frame_budget.h"
 
@@ -56,13 +58,17 @@ public:
 
     const Replicator* replicator() const { return m_replicator.get(); }
     SyncState state() const;
+    // No sync server: the server URL setting is empty and the page's own /db/crm does not exist (a static
+    // host). Not an error: the screens say so and offer to set one.
+    bool noServerConfigured() const;
+    const char* stateKey() const;  // i18n key of the state ("sync.state.no_server" when there is no server)
     std::string databaseUrl() const;  // the effective database URL
     std::string sessionUrl() const;   // {server root}/_session
     bool online() const { return m_online; }
     size_t requestCount() const;  // HTTP requests replication has sent (all replicators of this page)
     const std::set<std::string>& conflicts() const { return m_conflicts; }
 
-    // {state, pulled, pushed, pending, bytes, docsPerSecond, etaSeconds, rejections, lastError, lastSyncMs,
+    // {state, noServer, pulled, pushed, pending, bytes, docsPerSecond, etaSeconds, rejections, lastError, lastSyncMs,
     //  requests, conflicts, url, online, enabled, account}
     Json status() const;
 
@@ -84,6 +90,7 @@ private:
     std::unique_ptr<Replicator> m_replicator;
     size_t m_retiredRequests = 0;  // sent by replaced replicators (their late answers are dropped)
     std::unique_ptr<GuardedHttp> m_accountHttp;
+    std::unique_ptr<CouchSession> m_couchSession;  // destroyed before m_accountHttp, whose answers then stop
     SyncAccount m_account;
     std::set<std::string> m_conflicts;
     int m_listener = 0;

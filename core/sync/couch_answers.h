@@ -6,7 +6,7 @@
 // Not checked here: document bodies beyond _id/_rev/_revisions (the store validates them as it writes).
 #pragma once
 #include "core/json.h"
-#include "core/sync/http_client.h"
+#include "core/sync/couch_wire.h"
 
 #include <map>
 #include <optional>
@@ -15,38 +15,6 @@
 #include <vector>
 
 namespace crm::core {
-
-// What went wrong, as a value: the view picks its words from the kind, `detail` keeps the server's own.
-enum class SyncErrorKind {
-    None,
-    Network,        // no answer: the connection failed or was cut
-    Timeout,        // no answer in time
-    NotJson,        // an answer that is not JSON: cut short, or an HTML error page
-    WrongShape,     // JSON, but not what the protocol answers here (wrong types, unasked ids, missing fields)
-    NotConfirmed,   // the server said it stored documents that a later check shows it lacks
-    ServerError,    // HTTP 5xx
-    Busy,           // HTTP 429 / 408: slow down
-    LoginRequired,  // HTTP 401
-    Forbidden,      // HTTP 403
-    NotFound,       // HTTP 404: no such database
-    Refused,        // another HTTP 4xx
-    Rejected,       // the server refused single documents (listed in the rejections)
-};
-
-struct SyncError {
-    SyncErrorKind kind = SyncErrorKind::None;
-    int status = 0;          // HTTP status, 0 when there was no answer
-    std::string detail;      // "what we did: what happened", in English, for the details line
-    bool transient() const;  // retried with back-off
-    explicit operator bool() const { return kind != SyncErrorKind::None; }
-};
-
-// "network", "wrong_shape", … (the status JSON's errorKind; the view's i18n key is "sync.error.<name>").
-const char* syncErrorKindName(SyncErrorKind kind);
-
-// A non-2xx answer (or none) as an error of its kind.
-SyncError httpError(const std::string& what, const HttpResponse& response);
-SyncError wrongShape(const std::string& what, const std::string& why);
 
 template <class T>
 struct Checked {

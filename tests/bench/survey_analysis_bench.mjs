@@ -1,7 +1,7 @@
 // In-browser benchmark of issue 17 (measures only; never fails on time), part of ./crm bench: the survey
 // analysis (indicators, cross-tab with chi-square, Spearman matrix, k-means k = 4, advisors) over 100,000
-// answers from 20,000 customers (crm.surveys.bench: a generated answer table, timed inside the page) — one
-// full recomputation at once (median of 3), and the same run in the frame loop's steps (its longest step
+// answers from 20,000 customers (crm.surveys.bench: a generated answer table, timed inside the page) — the
+// first recomputation in a fresh page, then one full recomputation at once (median of 3), and the same run in the frame loop's steps (its longest step
 // is what a frame waits for; budget < 50 ms).
 const fmt = (v) => (v == null ? 'n/a' : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
 
@@ -11,7 +11,12 @@ export async function benchSurveyAnalysis(app, { answers = 100000, customers = 2
   const page = await app.newPage();
   try {
     log(`  survey analysis over ${answers} answers from ${customers} customers`);
+    // The first run in a fresh page measures the browser's baseline wasm code too (hot functions are optimised
+    // a moment later, on a background thread): it is reported apart, and the budget is judged on a second run,
+    // as a user who opens the analysis screen in a running app meets it.
+    const cold = await page.evaluate((arg) => window.crm.surveys.bench(arg), { answers, customers });
     const r = await page.evaluate((arg) => window.crm.surveys.bench(arg), { answers, customers });
+    r.coldFullMs = cold.fullMs[0];
     if (r.answers !== answers) throw new Error(`survey bench analysed ${r.answers} answers, expected ${answers}`);
     if (r.clusterSizes.length !== 4) throw new Error(`survey bench: ${r.clusterSizes.length} clusters, expected 4`);
     return { ...r, budgets: surveyBudgets };
@@ -25,7 +30,8 @@ export function surveyRows(r) {
   const budgeted = r.answers >= 100000;
   const verdict = (v, b) => (budgeted ? (v < b ? 'ok' : 'OVER') : '');
   return [
-    [`survey analysis ${n} (browser): full recomputation, median of 3`, fmt(r.medianFullMs), `< ${surveyBudgets.fullMs} ms`,
+    [`survey analysis ${n} (browser): first recomputation in a fresh page`, fmt(r.coldFullMs), '', ''],
+    [`survey analysis ${n} (browser): full recomputation, median of 3 after it`, fmt(r.medianFullMs), `< ${surveyBudgets.fullMs} ms`,
       verdict(r.medianFullMs, surveyBudgets.fullMs)],
     [`survey analysis ${n}: in ${r.steps} frame-loop steps, longest step`, fmt(r.longestStepMs), `< ${surveyBudgets.stepMs} ms`,
       verdict(r.longestStepMs, surveyBudgets.stepMs)],
@@ -56,7 +62,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (let round = 1; round <= rounds; round++) {
     for (const [name, server] of Object.entries(servers)) {
       const r = await benchSurveyAnalysis(app(server));
-      console.log(`round ${round} ${name.padEnd(6)} full ${fmt(r.medianFullMs)} (runs ${r.fullMs.map((v) => v.toFixed(0)).join(', ')}), ` +
+      console.log(`round ${round} ${name.padEnd(6)} first ${fmt(r.coldFullMs)}, full ${fmt(r.medianFullMs)} (runs ${r.fullMs.map((v) => v.toFixed(0)).join(', ')}), ` +
         `${r.steps} steps, longest ${fmt(r.longestStepMs)}, stepped total ${fmt(r.steppedMs)}`);
     }
   }

@@ -1,5 +1,5 @@
 // Customer file, follow-ups tab: the customer's open reminders (choose one to resolve), the follow-up form
-// (shell/followup_form.h) and the follow-ups recorded so far (the `followup` description's list).
+// (FollowupForm, shell/customer_file_widgets.h) and the follow-ups recorded so far (the `followup` description's list).
 #include "shell/customer_file_view.h"
 
 #include "core/app/i18n.h"

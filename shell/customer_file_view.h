@@ -11,7 +11,7 @@
 #include "core/app/customer_file.h"
 #include "core/app/customer_records.h"
 #include "core/records/record_form.h"
-#include "shell/followup_form.h"
+#include "shell/customer_file_widgets.h"
 #include "shell/platform.h"
 #include "shell/record_views.h"
 

@@ -2,6 +2,7 @@
 #include "shell/customer_file_widgets.h"
 
 #include "core/app/i18n.h"
+#include "shell/record_views.h"
 #include "shell/ui_registry.h"
 #include "shell/widgets.h"
 
@@ -68,3 +69,24 @@ void sectionTitle(const char* text) {
 }
 
 }  // namespace crm::shell::file_ui
+
+namespace crm::shell {
+namespace {
+// Filled in by the save (core::followupRecord) or shown elsewhere (the reminder being resolved).
+const std::vector<const char*> kFollowupNotTyped = {"date", "resolves", "by", "staff", "customer_id"};
+}  // namespace
+
+bool FollowupForm::drawFields(const std::string& nextHint) {
+    FormExtras extras;
+    if (m_focusContent) extras.focus = "content";
+    m_focusContent = false;
+    extras.hints["next_date"] = nextHint.empty() ? std::string(core::tr("file.next_hint")) : nextHint;
+    return drawRecordForm(m_draft.form(), "fu", 1, kFollowupNotTyped, extras);
+}
+
+void FollowupForm::drawIssues() {
+    shell::drawIssues(m_draft.form().type(), m_draft.issues(), "fu");
+    if (m_draft.failure()) errorText(file_ui::writeError(*m_draft.failure()));
+}
+
+}  // namespace crm::shell

@@ -9,7 +9,7 @@
 #include "core/app/customer_filter.h"
 #include "core/store/secondary_index.h"
 #include "shell/customer_form_view.h"
-#include "shell/followup_form.h"
+#include "shell/customer_file_widgets.h"
 
 #include <functional>
 #include <string>

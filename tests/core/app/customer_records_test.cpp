@@ -5,6 +5,7 @@
 #include "core/app/classification_service.h"
 #include "core/app/customer_file.h"
 #include "core/app/customer_filter.h"
+#include "core/app/followup_draft.h"
 
 #include "core/records/record_form.h"
 #include "core/records/record_validation.h"
@@ -265,4 +266,27 @@ TEST_CASE("the region filter offers each region once, with its count") {
     REQUIRE(regions.size() == 2);
     CHECK(regions[0] == std::pair<std::string, size_t>{"广州", 2});
     CHECK(regions[1] == std::pair<std::string, size_t>{"深圳", 1});
+}
+
+TEST_CASE("a follow-up draft keeps its issues when refused and is cleared once saved") {
+    Fixture f;
+    std::string id = f.customer("王草稿");
+    FollowupDraft draft;
+    CHECK(draft.form().text("channel") == "phone");
+    CHECK_FALSE(draft.save(f.files, id, f.today, "李顾问"));
+    CHECK(hasIssue(draft.issues(), "content", "record.error.required"));
+    CHECK_FALSE(draft.failure().has_value());  // refused by a field rule, not by the store
+    draft.content() = "电话回访，周六到店保养";
+    draft.form().text("channel") = "wechat";
+    REQUIRE(draft.save(f.files, id, f.today, "李顾问", "revisit||2026-11-24"));
+    CHECK(draft.issues().empty());
+    CHECK(draft.content().empty());           // a fresh draft for the next follow-up
+    CHECK(draft.form().text("channel") == "phone");
+    size_t saved = 0;
+    f.session.store().forEachDoc([&](const std::string&, const Json& doc) {
+        saved += doc.value("customer_id", "") == id && doc.value("content", "") == "电话回访，周六到店保养" &&
+                 doc.value("channel", "") == "wechat" && doc.value("resolves", "") == "revisit||2026-11-24";
+        return true;
+    }, "followup");
+    CHECK(saved == 1);
 }

@@ -209,9 +209,22 @@ void App::drawStatusBar() {
     if (!m_session.isLoaded()) saveKey = "status.loading";
     ImGui::TextUnformatted(tr(saveKey));
     markItem("status.save");
+    drawClassificationProgress();
     m_comfort.drawStatusItems();
     ImGui::End();
     ImGui::PopStyleVar();
+}
+
+// Classes and reminders are rebuilt for everyone in the background after a load: the list and files work
+// meanwhile, and the status bar shows how far it has come.
+void App::drawClassificationProgress() {
+    std::optional<double> progress = m_crm.classes().rebuildProgress();
+    if (!progress || m_crm.classes().pendingCustomers() < kProgressFromCustomers) return;
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    char text[96];
+    std::snprintf(text, sizeof text, tr("classes.progress"), static_cast<int>(*progress * 100));
+    ImGui::ProgressBar(static_cast<float>(*progress), ImVec2(ImGui::GetFontSize() * 10.0f, 0), text);
+    markItem("classes.progress");
 }
 
 void App::drawStorageBanner() {

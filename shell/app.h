@@ -51,6 +51,8 @@ private:
     void drawNavigation();
     void drawStatusBar();
     void drawStorageBanner();
+    void drawClassificationProgress();
+    static constexpr size_t kProgressFromCustomers = 200;  // fewer waiting customers: no progress bar
     void drawSync();
     void drawSettings();
     void saveSettings();

@@ -19,6 +19,9 @@ using core::tr;
 namespace {
 const char* const kDemoStateId = "_local/demo_fill";
 constexpr double kDemoBudgetMs = 12.0;
+// The fill waits while this many changes are not saved yet: it never runs far ahead of the disk, so running
+// out of memory leaves little unsaved, and saving it needs little memory.
+constexpr size_t kDemoUnsavedLimit = 4000;
 
 double nowMs() {
     using namespace std::chrono;
@@ -71,7 +74,7 @@ void ComfortLayer::beginFrame() {
             }
         }
     }
-    if (m_demo) stepDemo(kDemoBudgetMs);
+    if (m_demo && m_session.pendingSaves() < kDemoUnsavedLimit) stepDemo(kDemoBudgetMs);
 
     if (shortcutPressed(Shortcut::Search)) m_searchView.open();
     if (shortcutPressed(Shortcut::Help)) m_helpOpen = !m_helpOpen;

@@ -3,8 +3,11 @@
 // runs in a task of its own (crm_fetch_pump) and the main loop once a frame.
 #include "web/fetch_http_client.h"
 
+#include "web/out_of_memory.h"
+
 #include <emscripten.h>
 #include <cstdlib>
+#include <memory>
 
 extern "C" {
 // Implemented in web/js/fetch.js.
@@ -44,6 +47,8 @@ void FetchHttpClient::send(const core::HttpRequest& request, std::function<void(
 
 void FetchHttpClient::arrived(int request, int status, char* body, int bodyLength, char* headers, int headersLength,
                               const char* error) {
+    // The buffers are freed whatever happens below (an allocation may fail with the browser out of memory).
+    std::unique_ptr<char, decltype(&std::free)> ownBody(body, &std::free), ownHeaders(headers, &std::free);
     core::HttpResponse response;
     response.status = status;
     response.body.assign(body, static_cast<size_t>(bodyLength));
@@ -63,8 +68,6 @@ void FetchHttpClient::arrived(int request, int status, char* body, int bodyLengt
         std::string value = next();
         response.headers.emplace_back(std::move(name), std::move(value));
     }
-    std::free(body);
-    std::free(headers);
     m_arrived.emplace_back(request, std::move(response));
 }
 
@@ -90,12 +93,17 @@ void FetchHttpClient::pump() {
             if (done) done(std::move(response));
         }
     } else {
-        std::deque<std::function<void()>> deferred;
-        deferred.swap(m_deferred);
-        for (auto& task : deferred) {
+        // Only the tasks queued before this pump; one that throws leaves the rest queued for the next pump.
+        for (size_t n = m_deferred.size(); n > 0; --n) {
+            std::function<void()> task = std::move(m_deferred.front());
+            m_deferred.pop_front();
             if (task) task();
         }
     }
+    schedulePumpIfWaiting();
+}
+
+void FetchHttpClient::schedulePumpIfWaiting() {
     if (!m_arrived.empty() || !m_deferred.empty()) crm_fetch_schedule_pump();
 }
 
@@ -111,13 +119,17 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void crm_fetch_done(int request, int status, char* body, int bodyLength, char* headers,
                                          int headersLength, const char* error) {
     if (crm::web::g_client) {
-        crm::web::g_client->arrived(request, status, body, bodyLength, headers, headersLength, error);
+        crm::web::guardMemory([&] {
+            crm::web::g_client->arrived(request, status, body, bodyLength, headers, headersLength, error);
+        });
     } else {
         std::free(body);
         std::free(headers);
     }
 }
 EMSCRIPTEN_KEEPALIVE void crm_fetch_pump() {
-    if (crm::web::g_client) crm::web::g_client->pump();
+    if (!crm::web::g_client) return;
+    crm::web::guardMemory([] { crm::web::g_client->pump(); });
+    crm::web::g_client->schedulePumpIfWaiting();  // what a refused allocation left queued runs later
 }
 }

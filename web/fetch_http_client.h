@@ -23,6 +23,7 @@ public:
     // Delivers one response that arrived, or runs the tasks deferred before this call (taking turns when
     // both wait); schedules another pump while either remains.
     void pump();
+    void schedulePumpIfWaiting();  // another pump while answers or deferred tasks wait
     size_t inFlight() const { return m_pending.size(); }
     // The main loop finished a frame: pump tasks may run again for a while (see web/js/fetch.js) — unless
     // the frame was painted: then they wait for the next frame, leaving the CPU to the GPU's work.

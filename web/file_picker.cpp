@@ -2,6 +2,8 @@
 // hands the chosen file to crm_file_picked, which queues it; the main loop delivers it between frames.
 #include "web/web_platform.h"
 
+#include "web/out_of_memory.h"
+
 #include <emscripten.h>
 #include <cstdlib>
 #include <utility>
@@ -37,6 +39,8 @@ void WebPlatform::pumpFiles() {
 }  // namespace crm::web
 
 extern "C" EMSCRIPTEN_KEEPALIVE void crm_file_picked(const char* name, const char* type, char* bytes, int length) {
-    crm::web::pickedQueue().push_back({name, type, std::string(bytes, static_cast<size_t>(length))});
+    crm::web::guardMemory([&] {  // a file too large for the memory left is not taken in
+        crm::web::pickedQueue().push_back({name, type, std::string(bytes, static_cast<size_t>(length))});
+    });
     std::free(bytes);
 }

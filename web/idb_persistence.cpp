@@ -4,10 +4,13 @@
 // through the exported crm_idb_* functions.
 #include "web/idb_persistence.h"
 
+#include "web/out_of_memory.h"
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <emscripten.h>
+#include <memory>
 #include <new>
 
 extern "C" {
@@ -150,7 +153,13 @@ void IdbPersistence::complete(int request, const char* code, const char* detail)
     core::PersistStatus status{code, detail};
     if (pending.outOfMemory && status.ok()) status = {"memory", "a loaded chunk did not fit in memory"};
     if (pending.onChunk || !m_deferWriteDone) return pending.onDone(status);
-    m_deferWriteDone([done = std::move(pending.onDone), status] { done(status); });
+    // A write's completion must reach the write-behind even when deferring it fails for want of memory.
+    auto done = std::make_shared<std::function<void(const core::PersistStatus&)>>(std::move(pending.onDone));
+    try {
+        m_deferWriteDone([done, status] { (*done)(status); });
+    } catch (const std::bad_alloc&) {
+        (*done)(status);
+    }
 }
 
 namespace {
@@ -176,6 +185,6 @@ EMSCRIPTEN_KEEPALIVE void crm_idb_segments(int request, char* buffer, int length
     crm::web::takeIn(request, buffer, length, &crm::web::IdbPersistence::deliverSegments);
 }
 EMSCRIPTEN_KEEPALIVE void crm_idb_done(int request, const char* code, const char* detail) {
-    if (crm::web::g_instance) crm::web::g_instance->complete(request, code, detail);
+    if (crm::web::g_instance) crm::web::guardMemory([&] { crm::web::g_instance->complete(request, code, detail); });
 }
 }

@@ -14,6 +14,7 @@
 #include "web/survey_bench_api.h"
 #include "web/idb_persistence.h"
 #include "web/key_input.h"
+#include "web/out_of_memory.h"
 #include "web/paint_pacer.h"
 #include "web/page_services_web.h"
 #include "web/web_platform.h"
@@ -131,13 +132,14 @@ void frame() {
     try {
         frameWork();
     } catch (const std::bad_alloc&) {
-        g_app->session.noteOutOfMemory();
+        web::noteOutOfMemory();
         ImGuiContext* context = ImGui::GetCurrentContext();
         if (context && context->WithinFrameScope) {
             ImGui::ErrorCheckEndFrameRecover(nullptr);  // closes the windows the interrupted frame left open
             ImGui::EndFrame();
         }
     }
+    web::guardMemory([] { g_app->session.tick(); });  // saving goes on even when a frame could not be drawn
 }
 
 void frameWork() {
@@ -174,8 +176,6 @@ void frameWork() {
     if (!regions.empty()) paintRegions(drawData, regions, bg);
     web::releaseHeldKeys();  // this frame has seen the keys pressed before it
 
-    g_app->session.tick();
-
     bool wantText = ImGui::GetIO().WantTextInput;
     if (wantText != g_app->textInputActive || wantText) {
         g_app->textInputActive = wantText;
@@ -208,12 +208,14 @@ const char* getClipboard(void*) { return ""; }
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void crm_text_input(const char* utf8) {
-    std::string text;
-    for (const char* p = utf8; *p; ++p) {
-        if (*p != '\n' && *p != '\r' && *p != '\t') text += *p;  // those come as key presses
-    }
-    g_app->fonts.noteText(text);
-    web::queueTextInput(std::move(text));
+    web::guardMemory([utf8] {
+        std::string text;
+        for (const char* p = utf8; *p; ++p) {
+            if (*p != '\n' && *p != '\r' && *p != '\t') text += *p;  // those come as key presses
+        }
+        g_app->fonts.noteText(text);
+        web::queueTextInput(std::move(text));
+    });
 }
 
 const char* apiCall(const char* method, const char* argJson);
@@ -222,7 +224,7 @@ EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson
     try {
         return apiCall(method, argJson);
     } catch (const std::bad_alloc&) {
-        g_app->session.noteOutOfMemory();
+        web::noteOutOfMemory();
         return R"({"error":{"code":"out_of_memory","message":"the browser has no more memory for the data"}})";
     }
 }
@@ -292,6 +294,7 @@ int main() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     g_app = new WebApp();
+    web::setOutOfMemoryHandler([] { g_app->session.noteOutOfMemory(); });
     g_app->app.comfort().setPage(&g_app->page);
     // The demo database never syncs: its made-up customers must not reach the shop's server.
     if (g_app->page.isDemo()) g_app->crm.sync().disable("sync.demo_off");

@@ -10,6 +10,7 @@ const CatalogEntry kEntries[] = {
      "For example: zw, zhangwei, 张w, 1380013, 粤B12345, the last 6 of a VIN. Up/Down choose, Enter opens, Esc closes."},
     {"search.count", "%d 个结果", "%d results"},
     {"search.indexing", "正在建立搜索索引 %d%%", "Building the search index %d%%"},
+    {"classes.progress", "正在分类客户 %d%%", "Classifying customers %d%%"},
     {"search.button", "搜索 Ctrl+K", "Search Ctrl+K"},
     {"search.field_name", "姓名", "Name"},
     {"search.field_phone", "电话", "Phone"},

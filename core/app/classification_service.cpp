@@ -428,6 +428,12 @@ void ClassificationService::queueAllCustomers() {
         m_dirty.insert(f.id);
     for (std::string& id : m_store.idsOfType("customer"))
         m_dirty.insert(std::move(id));
+    m_rebuildTotal = m_dirty.size();
+}
+
+std::optional<double> ClassificationService::rebuildProgress() const {
+    if (m_rebuildTotal == 0 || m_dirty.empty()) return std::nullopt;
+    return 1.0 - double(std::min(m_dirty.size(), m_rebuildTotal)) / double(m_rebuildTotal);
 }
 
 void ClassificationService::applyPendingInvalidation(bool allAtOnce) {
@@ -457,6 +463,7 @@ bool ClassificationService::rebuildDirtyFacts(size_t budget) {
         rebuildFacts(*it);
         it = m_dirty.erase(it);
     }
+    if (m_dirty.empty()) m_rebuildTotal = 0;
     m_ranksDirty = true;
     return m_dirty.empty();  // results change once every queued customer is rebuilt
 }

@@ -59,6 +59,9 @@ public:
     bool busy() const { return !m_dirty.empty() || m_ranking.has_value(); }
     bool dirty() const { return m_allDirty || !m_dirty.empty() || m_ranksDirty; }
     size_t pendingCustomers() const { return m_dirty.size(); }  // facts still to rebuild
+    // How far a rebuild of every customer's facts (after a load, new settings) has come, 0..1, for a progress
+    // indicator; nullopt when none is under way (a few edited customers do not count).
+    std::optional<double> rebuildProgress() const;
     // Forgets all cached facts (the next refresh rebuilds them from every document).
     void invalidateAll();
     // Bumped whenever results change (views cache on it).
@@ -108,6 +111,7 @@ private:
     int m_listener = 0;
     std::unordered_map<std::string, std::string> m_docCustomer;  // related doc id -> customer id
     std::unordered_set<std::string> m_dirty;
+    size_t m_rebuildTotal = 0;  // customers queued by the rebuild of everyone under way (0: none)
     bool m_allDirty = true;
     bool m_ranksDirty = true;
     bool m_settingsDirty = true;

@@ -36,7 +36,13 @@ public:
     size_t pendingSaves() const;  // changes not yet durable
     // The platform caught an allocation failure (std::bad_alloc) in this session's work: the screens say so
     // (with pendingSaves()) and keep working with what is in memory; nothing already saved is touched.
-    void noteOutOfMemory() { m_outOfMemory = true; }
+    // The first one frees a reserve set aside at start-up, so drawing, saving and the messages have memory
+    // to go on with while the work that grows (demo fill, derived views) stops.
+    static constexpr size_t kMemoryReserveBytes = 4u << 20;
+    void noteOutOfMemory() {
+        m_outOfMemory = true;
+        m_memoryReserve.reset();
+    }
     bool outOfMemory() const { return m_outOfMemory; }
 
     // Writes. Every document is validated against its type's description (core/records; unknown types
@@ -82,6 +88,7 @@ private:
     int64_t m_lastCommitMs = 0;  // when a batch was last handed to persistence (retry pacing)
     bool m_loaded = false;
     bool m_outOfMemory = false;
+    std::unique_ptr<char[]> m_memoryReserve{new char[kMemoryReserveBytes]};
     LoadReport m_loadReport;
     std::string m_user;
     ShopZone m_zone;

@@ -61,6 +61,13 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
             if (alive.expired()) return;
             m_store.endBulkLoad();
             report->status = status;
+            // Records left unread (a chunk that did not fit in memory, a failed read) may hold later copies,
+            // segment numbers and sequences than memory knows: writing could overwrite them. Changes stay in
+            // memory (the screens say how many) and nothing stored is touched.
+            if (!status.ok()) {
+                m_loadIncomplete = true;
+                m_lastError = status;
+            }
             if (onDone) onDone(*report);
         });
 }
@@ -121,43 +128,70 @@ bool WriteBehind::compact() {
     m_folding = std::move(folded);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
-    m_persistence.write(batch, [this, alive, entries = writer.count()](const PersistStatus& status) {
-        if (alive.expired()) return;
-        if (status.ok()) {
-            for (const std::string& id : m_folding) m_log.erase(id);
-            if (entries > 0) m_segments[m_nextSegment++] = entries;
-        }
+    try {
+        m_persistence.write(batch, [this, alive, entries = writer.count()](const PersistStatus& status) {
+            if (alive.expired()) return;
+            if (status.ok()) {
+                for (const std::string& id : m_folding) m_log.erase(id);
+                if (entries > 0) m_segments[m_nextSegment++] = entries;
+            }
+            m_folding.clear();
+            finish(status);
+        });
+    } catch (const std::bad_alloc&) {  // not handed over: the log stays as it is, the next commit retries
+        m_writing = false;
         m_folding.clear();
-        finish(status);
-    });
+        throw;
+    }
     return true;
 }
 
 void WriteBehind::commit() {
-    if (m_writing) return;
-    if (compactionDue() && compact()) return;
-    if (!m_store.hasDirty()) return;
-    m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
-    Batch batch;
-    for (const std::string& id : m_inFlight) {
-        if (auto value = m_store.encodeRecord(id)) {
-            batch.docs.push_back(Record{id, std::move(*value)});
-        } else {
-            batch.erasedDocs.push_back(id);
+    if (m_writing || m_loadIncomplete) return;
+    if (compactionDue()) {
+        try {
+            if (compact()) return;
+        } catch (const std::bad_alloc&) {
+            // A segment needs a megabyte in one piece; without it, changes are still saved as log records.
+            if (!m_store.hasDirty()) throw;
         }
     }
-    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
-    m_writing = true;
-    std::weak_ptr<bool> alive = m_alive;
-    m_persistence.write(batch, [this, alive](const PersistStatus& status) {
-        if (alive.expired()) return;
-        if (status.ok() && m_persistence.holdsSegments()) {
-            for (const std::string& id : m_inFlight) {
-                if (DocumentStore::isDocumentKey(id)) m_log.insert(id);
+    if (!m_store.hasDirty()) return;
+    m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
+    try {
+        Batch batch;
+        for (const std::string& id : m_inFlight) {
+            if (auto value = m_store.encodeRecord(id)) {
+                batch.docs.push_back(Record{id, std::move(*value)});
+            } else {
+                batch.erasedDocs.push_back(id);
             }
         }
-        finish(status);
-    });
+        m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
+        m_writing = true;
+        std::weak_ptr<bool> alive = m_alive;
+        m_persistence.write(batch, [this, alive](const PersistStatus& status) {
+            if (alive.expired()) return;
+            if (status.ok() && m_persistence.holdsSegments()) noteLogged(m_inFlight);
+            finish(status);
+        });
+    } catch (const std::bad_alloc&) {
+        // Out of memory before the batch was handed over: its ids wait again, in front, for the next commit.
+        m_writing = false;
+        m_store.markDirty(m_inFlight);
+        m_inFlight.clear();
+        throw;
+    }
+}
+
+void WriteBehind::noteLogged(const std::vector<std::string>& ids) {
+    try {
+        for (const std::string& id : ids) {
+            if (DocumentStore::isDocumentKey(id)) m_log.insert(id);
+        }
+    } catch (const std::bad_alloc&) {
+        // Saved, but not listed for compaction: their log records stay until the next load lists them.
+    }
 }
 
 void WriteBehind::finish(const PersistStatus& status) {
@@ -167,12 +201,18 @@ void WriteBehind::finish(const PersistStatus& status) {
     if (m_failed) m_store.markDirty(m_inFlight);  // nothing acknowledged is lost: retried by the next commit
     else m_savedKeys = std::max(m_savedKeys, m_inFlightKeys);
     m_inFlight.clear();
-    if (!m_failed) commit();  // the next batch at once (with IndexedDB: from the completed write's own task)
+    if (m_failed) return;
+    try {
+        commit();  // the next batch at once (with IndexedDB: from the completed write's own task)
+    } catch (const std::bad_alloc&) {
+        // This runs from the persistence's completion, outside the frame loop: the batch is back among the
+        // dirty ids and the frame loop's next commit meets the shortage where it is noted.
+    }
 }
 
 SaveState WriteBehind::state() const {
     if (m_writing) return SaveState::Saving;
-    if (m_failed) return SaveState::Failed;
+    if (m_failed || (m_loadIncomplete && m_store.hasDirty())) return SaveState::Failed;
     return m_store.hasDirty() ? SaveState::Unsaved : SaveState::Saved;
 }
 

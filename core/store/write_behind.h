@@ -38,7 +38,8 @@ public:
     WriteBehind(const WriteBehind&) = delete;
     WriteBehind& operator=(const WriteBehind&) = delete;
 
-    // Streams every stored record into the store (listeners see each document), then onDone.
+    // Streams every stored record into the store (listeners see each document), then onDone. A load that
+    // ends with a failure leaves the persistence untouched from then on: later changes stay in memory.
     void load(std::function<void(const LoadReport&)> onDone);
 
     // Records per batch: encoding them stays a short task (the page issues a batch's IndexedDB puts 100 a
@@ -58,6 +59,8 @@ public:
     // ids go back to dirty, so the next commit() retries them. When the log is due for compaction, the batch
     // is a compaction instead: logged documents that are not dirty (their stored record is what memory
     // holds) go into a new segment, their log records are deleted in the same transaction.
+    // Out of memory (std::bad_alloc) before the batch is handed over, it throws with nothing lost: the ids
+    // are dirty again and the log unchanged.
     void commit();
 
     SaveState state() const;
@@ -71,6 +74,7 @@ private:
     bool compactionDue() const;
     bool compact();  // false when nothing could be folded (every logged document is dirty)
     void finish(const PersistStatus& status);
+    void noteLogged(const std::vector<std::string>& ids);  // saved as log records: listed for compaction
     void loadSegments(std::vector<Record>&& segments, LoadReport& report);
     void loadDocument(const Record& r, LoadReport& report);
 
@@ -78,6 +82,7 @@ private:
     Persistence& m_persistence;
     bool m_writing = false;
     bool m_failed = false;
+    bool m_loadIncomplete = false;  // the load ended with a failure: nothing is written (see load)
     std::vector<std::string> m_inFlight;   // ids a plain batch writes
     std::vector<std::string> m_folding;    // ids a compaction folds into segment m_nextSegment
     std::unordered_set<std::string> m_log;  // documents whose record is in the log

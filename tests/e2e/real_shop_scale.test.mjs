@@ -5,38 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, waitForItem, screenshot } from './support.mjs';
 import { storedCounts } from '../bench/demo_open_bench.mjs';
+import { fillDemo, installStatusNow, sampleRevisions } from './demo_support.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
 const DEMO = 20000;
-
-// The app's status, read synchronously (waitForFunction does not wait for a promise).
-function statusNow(method) {
-  return JSON.parse(Module.ccall('crm_api', 'string', ['string', 'string'], [method, 'null'])).result;
-}
-
-async function fillDemo(page, total, timeout) {
-  await page.evaluate((src) => { window.__statusNow = (0, eval)('(' + src + ')'); }, statusNow.toString());
-  await page.waitForFunction((n) => {
-    const s = window.__statusNow('comfort.status');
-    return s.demoStopped || (!s.demoFilling && s.demoGenerated === n);
-  }, total, { timeout, polling: 250 });
-  return page.evaluate(() => window.crm.comfort.status());
-}
-
-// Revisions of a sample of every kind of document (the first ones of each type, in id order).
-async function sampleRevisions(page) {
-  return page.evaluate(async () => {
-    const out = {};
-    for (const type of ['customer', 'vehicle', 'service_record', 'followup', 'complaint', 'survey', 'points']) {
-      const docs = await window.crm.query({ selector: { type }, limit: 200 });
-      for (const d of docs) out[d._id] = d._rev;
-    }
-    return out;
-  });
-}
 
 test('20,000 demo customers with their documents fill, save and reopen whole', { timeout: 15 * 60 * 1000 }, async () => {
   const context = await app.newDiskContext();
@@ -65,7 +40,7 @@ test('20,000 demo customers with their documents fill, save and reopen whole', {
   assert.ok(memory.packedBytes > 0 && memory.packedBytes < memory.allocatedBytes);
 
   // The list, search and a customer file work (while derived views may still finish in the background).
-  await page.evaluate((src) => { window.__statusNow = (0, eval)('(' + src + ')'); }, statusNow.toString());
+  await installStatusNow(page);
   await page.waitForFunction(() => window.__statusNow('comfort.status').searchPending === 0, null, { timeout: 5 * 60 * 1000, polling: 250 });
   const found = await page.evaluate(() => window.crm.search('张伟', 5));
   assert.ok(found.hits.some((h) => h.name === '张伟'), `search finds 张伟: ${JSON.stringify(found.hits)}`);

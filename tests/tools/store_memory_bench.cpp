@@ -58,11 +58,15 @@ int main(int argc, char** argv) {
     session->open(&disk, nullptr);
     double loadMs = msSince(t);
     sessionOnly = allocated() - base;
-    auto classes = std::make_unique<ClassificationService>(session->store());
-    auto search = std::make_unique<CustomerSearch>(session->store());
     t = Steady::now();
+    size_t beforeClasses = allocated();
+    auto classes = std::make_unique<ClassificationService>(session->store());
     classes->refresh(chinaToday(clock.nowMs()));
+    size_t classesBytes = allocated() - beforeClasses;
+    size_t beforeSearch = allocated();
+    auto search = std::make_unique<CustomerSearch>(session->store());
     while (search->pending() > 0) search->step(1000);
+    size_t searchBytes = allocated() - beforeSearch;
     double deriveMs = msSince(t);
     size_t all = allocated() - base;
     std::printf("reopen: read %.0f ms (%.1f us a document), derive classification + search %.0f ms\n", loadMs,
@@ -70,6 +74,9 @@ int main(int argc, char** argv) {
     std::printf("memory: store + customer list %.1f MB (%.0f B a document); with classification and search %.1f MB (%.0f B a document)\n",
                 sessionOnly / 1048576.0, double(sessionOnly) / double(documents), all / 1048576.0,
                 double(all) / double(documents));
+    std::printf("        classification %.1f MB (%.0f B a document), search %.1f MB (%.0f B a document)\n",
+                classesBytes / 1048576.0, double(classesBytes) / double(documents), searchBytes / 1048576.0,
+                double(searchBytes) / double(documents));
     std::remove(file.c_str());
     return 0;
 }

@@ -51,7 +51,6 @@ struct WebApp {
     GLFWwindow* window = nullptr;
     float dpr = 1.0f;
     bool readySignalled = false;
-    bool atlasBuilt = false;
     double startupWorkMs = 0;  // main() and the frames until ready: the app's own start-up work
     bool textInputActive = false;
     ImVec2 caret{0, 0};
@@ -312,8 +311,8 @@ int main() {
     g_app->app.comfort().setPage(&g_app->page);
     // The demo database never syncs: its made-up customers must not reach the shop's server.
     if (g_app->page.isDemo()) g_app->crm.sync().disable("sync.demo_off");
-    // IndexedDB reads the stored records on its own threads while the WebGL context is created (~0.5 s with a
-    // software GPU); the records reach the store between frames, after main returns.
+    // IndexedDB reads the stored records on its own threads while main() sets up and the first frame is drawn;
+    // the records reach the store between frames, after main returns.
     g_app->session.open(&g_app->persistence, [](const crm::core::LoadReport&) {
         startupMark("store loaded");
         g_app->app.onLoaded();

@@ -1,9 +1,15 @@
-# The UI fonts come from Debian packages (fonts-dejavu-core, fonts-droid-fallback), never from the repository:
-# the web app preloads them, the shell tests read them.
-set(CRM_LATIN_FONT /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf CACHE FILEPATH "Latin UI font")
-set(CRM_CJK_FONT /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf CACHE FILEPATH "CJK UI font")
-foreach(font ${CRM_LATIN_FONT} ${CRM_CJK_FONT})
-  if(NOT EXISTS ${font})
-    message(FATAL_ERROR "${font} is missing: run scripts/install_deps.sh")
+# The UI fonts come from Debian packages (fonts-dejavu-core, fonts-droid-fallback), never from the repository;
+# their list is assets/fonts/ui_fonts.txt (role, file, package): the web app preloads them, the shell tests read them.
+file(STRINGS ${CMAKE_SOURCE_DIR}/assets/fonts/ui_fonts.txt font_lines REGEX "^[a-z]+ ")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/fonts/ui_fonts.txt)
+foreach(line ${font_lines})
+  string(REPLACE " " ";" fields "${line}")
+  list(GET fields 0 role)
+  list(GET fields 1 file)
+  list(GET fields 2 package)
+  string(TOUPPER ${role} role)
+  set(CRM_${role}_FONT ${file} CACHE FILEPATH "${role} UI font (assets/fonts/ui_fonts.txt)")
+  if(NOT EXISTS ${CRM_${role}_FONT})
+    message(FATAL_ERROR "${CRM_${role}_FONT} is missing: run scripts/install_deps.sh (Debian package ${package})")
   endif()
 endforeach()

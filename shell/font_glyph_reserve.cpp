@@ -8,9 +8,7 @@
 
 namespace crm::shell {
 namespace {
-constexpr int kReserveWidth = 512;  // ImGui's narrowest atlas is 512 wide
-constexpr int kReserveGlyphs = 256;
-constexpr int kMaxReserveHeight = 1024;
+constexpr size_t kReserveGlyphs = 256;  // room for characters met later, beyond those expected
 constexpr int kPadding = 1;
 
 float roundLikeImGui(float v) {
@@ -18,11 +16,18 @@ float roundLikeImGui(float v) {
 }  // IM_ROUND
 }  // namespace
 
-void FontGlyphReserve::request(ImFontAtlas& atlas, float pixelHeight) {
-    int cell = static_cast<int>(std::ceil(pixelHeight)) + 2 * kPadding;
-    int perRow = std::max(1, kReserveWidth / cell);
-    int rows = (kReserveGlyphs + perRow - 1) / perRow;
-    m_rectId = atlas.AddCustomRectRegular(kReserveWidth, std::min(kMaxReserveHeight, rows * cell));
+void FontGlyphReserve::request(ImFontAtlas& atlas, float pixelHeight, size_t builtGlyphs, size_t expectedGlyphs) {
+    // A CJK glyph's box with its padding, averaged over the common characters, takes about (0.8 × the pixel
+    // height)² of the atlas (Droid Sans Fallback; shelves waste a little, the short glyphs make up for it).
+    const float side = pixelHeight * 0.8f + kPadding;
+    const size_t glyphs = expectedGlyphs + kReserveGlyphs;
+    // ImGui's rule for the atlas width (imgui_draw.cpp, ImFontAtlasBuildWithStbTruetype), for every glyph.
+    const float atlasSide = std::sqrt(static_cast<float>(builtGlyphs + glyphs)) * side;
+    const int width = atlasSide >= 4096 * 0.7f ? 4096 : atlasSide >= 2048 * 0.7f ? 2048 : atlasSide >= 1024 * 0.7f ? 1024 : 512;
+    atlas.TexDesiredWidth = width;
+    const int rectWidth = width - 2 * kPadding;  // the packer keeps a padding from the right edge
+    const float height = static_cast<float>(glyphs) * side * side / static_cast<float>(rectWidth);
+    m_rectId = atlas.AddCustomRectRegular(rectWidth, static_cast<int>(std::ceil(height)) + static_cast<int>(pixelHeight));
 }
 
 void FontGlyphReserve::placed(ImFontAtlas& atlas) {
@@ -52,9 +57,18 @@ bool FontGlyphReserve::add(ImFontAtlas& atlas, ImFont& target, std::span<const u
     ImFontAtlas scratch;
     scratch.Flags =
         ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors | ImFontAtlasFlags_NoBakedLines;
+    // The font data is lent, not copied (ImGui 1.86 copies data it does not own: 4 MB a call, most of its cost
+    // when the common characters arrive in batches), and taken back before the scratch atlas would free it.
+    struct Lent {
+        ImFontAtlas& atlas;
+        ~Lent() {
+            for (ImFontConfig& c : atlas.ConfigData)
+                c.FontDataOwnedByAtlas = false;
+        }
+    } lent{scratch};
     ImFontConfig alone = config;
     alone.MergeMode = false;
-    alone.FontDataOwnedByAtlas = false;
+    alone.FontDataOwnedByAtlas = true;
     ImFont* font =
         scratch.AddFontFromMemoryTTF(const_cast<unsigned char*>(fontData.data()), static_cast<int>(fontData.size()),
                                      config.SizePixels, &alone, ranges.Data);

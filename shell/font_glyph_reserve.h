@@ -1,7 +1,8 @@
 // Room kept free in the font atlas for characters met after it was built (a rare surname in pulled
 // customers): their glyphs are rasterised alone and copied into this reserve, so a new character costs
 // about a millisecond and a partial texture upload instead of rebuilding the whole CJK atlas (hundreds of
-// milliseconds, a visible stall while syncing). When the reserve is full the atlas is rebuilt with a new one.
+// milliseconds, a visible stall while syncing). The font manager also fills it with the common characters it
+// leaves out of the first atlas. When the reserve is full the atlas is rebuilt with a new one.
 #pragma once
 #include <imgui.h>
 
@@ -18,8 +19,10 @@ struct AtlasRows {
 
 class FontGlyphReserve {
 public:
-    // Asks the atlas (before Build) for a free rectangle sized for glyphs of `pixelHeight`.
-    void request(ImFontAtlas& atlas, float pixelHeight);
+    // Asks the atlas (before Build, which will rasterise about `builtGlyphs`) for a free rectangle with room for
+    // `expectedGlyphs` of `pixelHeight` and kReserveGlyphs more, as wide as the atlas (whose width it sets:
+    // what ImGui would choose for all those glyphs together).
+    void request(ImFontAtlas& atlas, float pixelHeight, size_t builtGlyphs, size_t expectedGlyphs);
     // After Build: where the rectangle landed; the reserve starts empty.
     void placed(ImFontAtlas& atlas);
 

@@ -1,7 +1,10 @@
-// The UI fonts: a Latin font with a CJK font merged in. Glyphs cover common simplified Chinese, the UI's own
-// text and every character seen in the user's data, so a rare surname never shows as '?'. A new character is
-// added to the built atlas in place (FontGlyphReserve); the atlas is rebuilt only for a new size or when the
-// reserve is full. The platform uploads the texture, whole after a rebuild or the changed rows.
+// The UI fonts: a Latin font with a CJK font merged in. Glyphs cover the UI's own text, every character seen
+// in the user's data (so a rare surname never shows as '?') and common simplified Chinese. The first atlas
+// holds only the characters noted so far (the UI's text, the data loaded): rasterising the 3,000 common
+// characters took most of the start-up. They follow in later frames, after any character noted meanwhile,
+// added to the built atlas in place (FontGlyphReserve, sized for them) like every new character; the atlas is
+// rebuilt only for a new size or when the reserve is full. The platform uploads the texture, whole after a
+// rebuild or the changed rows.
 #pragma once
 #include "shell/font_glyph_reserve.h"
 
@@ -24,18 +27,22 @@ public:
     // Pixel size = base size × user scale × device pixel ratio.
     void setScale(float userScale, float devicePixelRatio);
 
-    // Brings ImGui's font atlas up to date (call between frames). After GlyphsAdded, changedRows() tells
-    // which texture rows to upload again; after Rebuilt, re-create the whole texture. `addGlyphs` false:
-    // new characters wait for a later call (a frame with no time left for them).
+    // Brings ImGui's font atlas up to date (call between frames): a few dozen new characters a call, then as
+    // many common ones not yet in it. After GlyphsAdded, changedRows() tells which texture rows to upload
+    // again; after Rebuilt, re-create the whole texture. `addGlyphs` false: new characters wait for a later
+    // call (a frame with no time left for them).
     FontAtlasChange update(bool addGlyphs = true);
     AtlasRows changedRows() { return m_reserve.takeChangedRows(); }
 
     float pixelScale() const { return m_userScale * m_dpr; }
     float userScale() const { return m_userScale; }
     size_t glyphCount() const { return m_glyphCount; }
+    // Common characters still waiting to be added (0 once the atlas has them all).
+    size_t commonPending() const { return m_common.size() - m_commonNext; }
 
 private:
     void rebuild();
+    void takeCommonBatch();
     ImFontConfig cjkConfig(float size) const;
 
     std::vector<unsigned char> m_latin;
@@ -43,6 +50,8 @@ private:
     std::bitset<0x10000> m_seen;            // BMP code points noted from data
     std::vector<unsigned short> m_extra;    // the same, as a list, in the order seen
     std::vector<unsigned short> m_pending;  // seen since the atlas was last brought up to date
+    std::vector<unsigned short> m_common;   // common simplified Chinese, added after the first build
+    size_t m_commonNext = 0;                // m_common[m_commonNext..] are not in the atlas yet
     float m_userScale = 1.0f;
     float m_dpr = 1.0f;
     bool m_dirty = true;  // a full rebuild is due

@@ -31,7 +31,6 @@
 #include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <iterator>
 #include <vector>
 
 namespace {
@@ -53,16 +52,30 @@ struct WebApp {
     GLFWwindow* window = nullptr;
     float dpr = 1.0f;
     bool readySignalled = false;
+    double startupWorkMs = 0;  // main() and the frames until ready: the app's own start-up work
     bool textInputActive = false;
     ImVec2 caret{0, 0};
     web::PaintPacer paint;
 };
 WebApp* g_app = nullptr;
 
-std::vector<unsigned char> readFile(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+std::vector<unsigned char> readFile(const char* path) {  // in one read: byte by byte took 60 ms for the fonts
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    std::vector<unsigned char> bytes(in ? static_cast<size_t>(in.tellg()) : 0);
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    return bytes;
 }
+
+// Start-up marks for the benchmark (tests/bench/startup_bench.mjs): Module.crmStartup[name] = performance.now()
+// the first time each is reached, and Module.crmStartupWorkMs, the app's own work until ready.
+EM_JS(void, js_startup_mark, (const char* name, double workMs), {
+    const marks = Module.crmStartup || (Module.crmStartup = {});
+    const key = UTF8ToString(name);
+    if (!(key in marks)) marks[key] = performance.now();
+    Module.crmStartupWorkMs = workMs;
+});
+void startupMark(const char* name) { js_startup_mark(name, g_app->startupWorkMs); }
 
 // ---- sizing: the canvas follows the window, in device pixels; ImGui works in device pixels too ----
 // Not glfwSetWindowSize: Emscripten 3.1.6's GLFW requests fullscreen when the size equals the screen's, which
@@ -75,27 +88,22 @@ EM_JS(void, js_resize_window, (int width, int height), {
     }
 });
 
-void fitCanvas() {
+// The canvas's size in device pixels (boot.js sizes it the same way before it creates the context).
+ImVec2 canvasPixels() {
     double cssW = 0, cssH = 0;
     emscripten_get_element_css_size("#canvas", &cssW, &cssH);
     g_app->dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-    int w = static_cast<int>(cssW * g_app->dpr + 0.5), h = static_cast<int>(cssH * g_app->dpr + 0.5);
+    return ImVec2(static_cast<float>(static_cast<int>(cssW * g_app->dpr + 0.5)),
+                  static_cast<float>(static_cast<int>(cssH * g_app->dpr + 0.5)));
+}
+
+void fitCanvas() {
+    ImVec2 size = canvasPixels();
+    int w = static_cast<int>(size.x), h = static_cast<int>(size.y);
     int curW = 0, curH = 0;
     glfwGetWindowSize(g_app->window, &curW, &curH);
     if (w > 0 && h > 0 && (w != curW || h != curH)) js_resize_window(w, h);
 }
-
-// The canvas keeps its pixels from one painted frame to the next, so a frame repaints only what changed; it is
-// opaque and has no depth, stencil or multisampling (ImGui needs none), so the compositor copies it instead of
-// blending it over the page. Emscripten's GLFW has no hints for these: the canvas's getContext adds them.
-EM_JS(void, keepCanvasPixels, (), {
-    const canvas = Module['canvas'];
-    const getContext = canvas.getContext;
-    const ours = {preserveDrawingBuffer : true, alpha : false, depth : false, stencil : false, antialias : false};
-    canvas.getContext = function(type, attributes) {
-        return getContext.call(canvas, type, Object.assign({}, attributes, ours));
-    };
-});
 
 // ---- frame ----
 // New glyphs were written into the atlas's pixels: upload those rows of the font texture only.
@@ -109,7 +117,7 @@ void uploadFontRows(shell::AtlasRows rows) {
 }
 
 // Clears the regions to the window colour and draws the frame's commands inside them only; the rest of
-// the canvas keeps its pixels (preserveDrawingBuffer, see keepCanvasPixels).
+// the canvas keeps its pixels (preserveDrawingBuffer, set where the page creates the context: boot.js).
 void paintRegions(ImDrawData& data, const std::vector<shell::PixelRect>& regions, ImVec4 background) {
     int fbHeight = static_cast<int>(data.DisplaySize.y * data.FramebufferScale.y);
     glViewport(0, 0, static_cast<int>(data.DisplaySize.x * data.FramebufferScale.x), fbHeight);
@@ -143,6 +151,7 @@ void frame() {
 }
 
 void frameWork() {
+    const double started = emscripten_get_now();
     core::FrameBudget background(g_app->frameClock);  // this frame's background work, an answer from the server included
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
@@ -153,6 +162,7 @@ void frameWork() {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         g_app->paint.invalidate();
+        if (!g_app->readySignalled) startupMark("font atlas built");
         break;
     case shell::FontAtlasChange::GlyphsAdded:
         // New glyphs go into unused atlas space: what the canvas shows stays valid, and text that now uses
@@ -182,9 +192,14 @@ void frameWork() {
         web::setTextInputState(wantText, g_app->caret.x / g_app->dpr, g_app->caret.y / g_app->dpr);
     }
     g_app->platform.http().frameDone(!regions.empty());
-    if (g_app->session.isLoaded() && !g_app->readySignalled) {
-        g_app->readySignalled = true;
-        web::signalReady();
+    if (!g_app->readySignalled) {
+        g_app->startupWorkMs += emscripten_get_now() - started;
+        startupMark("first frame");
+        if (g_app->session.isLoaded()) {
+            g_app->readySignalled = true;
+            startupMark("ready");
+            web::signalReady();
+        }
     }
 }
 
@@ -290,6 +305,7 @@ const char* apiCall(const char* method, const char* argJson) {
 
 // ---- main ----
 int main() {
+    const double started = emscripten_get_now();
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
@@ -298,13 +314,21 @@ int main() {
     g_app->app.comfort().setPage(&g_app->page);
     // The demo database never syncs: its made-up customers must not reach the shop's server.
     if (g_app->page.isDemo()) g_app->crm.sync().disable("sync.demo_off");
-    // IndexedDB reads the stored records on its own threads while the WebGL context is created (~0.5 s with a
-    // software GPU); the records reach the store between frames, after main returns.
-    g_app->session.open(&g_app->persistence, [](const crm::core::LoadReport&) { g_app->app.onLoaded(); });
-    keepCanvasPixels();
-    g_app->window = glfwCreateWindow(1280, 800, "CRM", nullptr, nullptr);
+    // IndexedDB reads the stored records on its own threads while main() sets up and the first frame is drawn;
+    // the records reach the store between frames, after main returns.
+    g_app->session.open(&g_app->persistence, [](const crm::core::LoadReport&) {
+        startupMark("store loaded");
+        g_app->app.onLoaded();
+    });
+    // The WebGL context: the page created it while the wasm loaded (web/static/boot.js, with the attributes the
+    // painting relies on), so GLFW finds it ready instead of waiting for it (about a second with a software GPU).
+    // The window has the canvas's size already: resizing the context's drawing buffer costs as much again.
+    ImVec2 size = canvasPixels();
+    g_app->window = glfwCreateWindow(size.x > 0 ? static_cast<int>(size.x) : 1280,
+                                     size.y > 0 ? static_cast<int>(size.y) : 800, "CRM", nullptr, nullptr);
     if (!g_app->window) return 1;
     glfwMakeContextCurrent(g_app->window);
+    startupMark("window");
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -321,6 +345,8 @@ int main() {
 
     g_app->fonts.setFontData(readFile("/fonts/latin.ttf"), readFile("/fonts/cjk.ttf"));
     fitCanvas();
+    g_app->startupWorkMs = emscripten_get_now() - started;
+    startupMark("main done");
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -38,6 +38,12 @@ test('the benchmark runs in smoke mode and reports every measurement', { timeout
   for (const k of ['readyMs', 'afterWasmMs', 'heapBytes', 'allocatedBytes', 'packedBytes', 'jsHeapBytes']) positive(open.best[k], `demoOpen.${k}`);
   for (const k of ['readyUs', 'allocatedBytes', 'packedBytes']) positive(open.perDocument[k], `demoOpen.perDocument.${k}`);
 
+  // Opening the empty app (issue 18): timed in a fresh profile, with the app's own work and its phases in order.
+  for (const k of ['afterWasmMs', 'appWorkMs', 'readyMs']) positive(written.startup[k], `startup.${k}`);
+  const marks = written.startup.marks;
+  for (const k of ['window', 'main done', 'font atlas built', 'first frame', 'store loaded', 'ready']) positive(marks[k], `startup mark ${k}`);
+  assert.ok(marks.window <= marks['main done'] && marks['main done'] <= marks['first frame'] && marks['first frame'] <= marks.ready);
+
   for (const k of ['gzipBytes', 'rawBytes']) positive(written.download[k], `download.${k}`);
   positive(written.download.wasm.gzip, 'download.wasm.gzip');
   positive(written.download.js.gzip, 'download.js.gzip');

@@ -38,6 +38,25 @@
     },
     // Called by the wasm app once the store is loaded and the first frame is drawn.
     crmReady() { bootBox.style.display = 'none'; resolveReady(); },
+    // Called by crm.js once it has started fetching crm.wasm and crm.data: the WebGL2 context is created now,
+    // while they download and compile, instead of when the app's main() asks GLFW for a window (a software GPU
+    // takes about a second; GLFW's getContext then returns this context). The canvas keeps its pixels from one
+    // painted frame to the next, so a frame repaints only what changed; it is opaque and has no depth, stencil or
+    // multisampling (ImGui needs none), so the compositor copies it instead of blending it over the page.
+    // Its extensions are enabled here too, the ones Emscripten's GL.initExtensions enables (each asks the GPU
+    // process and waits; half a second in all with a software GPU).
+    // The canvas gets its size first, as the app computes it (web/main_web.cpp, canvasPixels), so the app's window
+    // need not resize the drawing buffer (which costs as much as creating it).
+    preInit() {
+      const css = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+      canvas.width = Math.floor(css.width * dpr + 0.5) || 1280;
+      canvas.height = Math.floor(css.height * dpr + 0.5) || 800;
+      const gl = canvas.getContext('webgl2', { preserveDrawingBuffer: true, alpha: false, depth: false, stencil: false, antialias: false });
+      if (!gl) return;
+      (gl.getSupportedExtensions() || []).forEach((ext) => {
+        if (!ext.includes('lose_context') && !ext.includes('debug')) gl.getExtension(ext);
+      });
+    },
   };
 
   // ---- WebGL: state read back every frame, answered without waiting for the GPU ----

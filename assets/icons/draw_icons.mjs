@@ -1,4 +1,4 @@
-// Draws the app icon as PNGs (192 and 512 px) at build time, the same picture as web/static/icon.svg:
+// Draws the app icon as PNGs (192 and 512 px) at build time, the same picture as assets/icons/icon.svg:
 // a blue rounded square with a white car and a small address-card dot. No image libraries: a signed-distance
 // rasteriser with 4×4 supersampling and a minimal PNG writer (node's zlib).
 // Usage: node draw_icons.mjs <output dir>

@@ -10,6 +10,12 @@
 namespace crm::core {
 
 namespace {
+// A burst (a bulk write; a pull that saving has fallen behind): while at least this many documents wait to be
+// saved, each batch writes its documents as ONE new segment, deleting their older log records in the same
+// transaction, instead of a log record each — so every document reaches disk once, not once in the log and
+// again when the log is folded. Smaller writes go to the log as before (folded at idle or at 4,000).
+constexpr size_t kBurstRecords = 2 * WriteBehind::kMaxRecordsPerBatch;
+
 // Adds the update seq, and the key table when it has keys not yet on disk; returns the keys it covers.
 size_t addMeta(Batch& batch, const DocumentStore& store, size_t savedKeys) {
     batch.meta.push_back(Record{WriteBehind::kUpdateSeqKey, std::to_string(store.updateSeq())});
@@ -137,25 +143,37 @@ void WriteBehind::commit() {
     if (m_writing) return;
     if (compactionDue() && compact()) return;
     if (!m_store.hasDirty()) return;
+    bool burst = m_persistence.holdsSegments() && m_store.dirtyCount() >= kBurstRecords;
     m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     Batch batch;
+    segment::Writer writer(m_nextSegment);
     for (const std::string& id : m_inFlight) {
-        if (auto value = m_store.encodeRecord(id)) {
-            batch.docs.push_back(Record{id, std::move(*value)});
-        } else {
+        auto value = m_store.encodeRecord(id);
+        if (!value) {
             batch.erasedDocs.push_back(id);
+        } else if (burst && DocumentStore::isDocumentKey(id) && writer.bytes() < kSegmentBytes) {
+            writer.add(id, *value);
+            m_folding.push_back(id);  // written into segment m_nextSegment, as a compaction's
+            if (m_log.count(id)) batch.erasedDocs.push_back(id);  // its older log record, in the same transaction
+        } else {
+            batch.docs.push_back(Record{id, std::move(*value)});
         }
     }
+    if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
     m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
-    m_persistence.write(batch, [this, alive](const PersistStatus& status) {
+    m_persistence.write(batch, [this, alive, entries = writer.count()](const PersistStatus& status) {
         if (alive.expired()) return;
         if (status.ok() && m_persistence.holdsSegments()) {
+            for (const std::string& id : m_folding) m_log.erase(id);
+            std::unordered_set<std::string> inSegment(m_folding.begin(), m_folding.end());
             for (const std::string& id : m_inFlight) {
-                if (DocumentStore::isDocumentKey(id)) m_log.insert(id);
+                if (DocumentStore::isDocumentKey(id) && !inSegment.count(id)) m_log.insert(id);
             }
+            if (entries > 0) m_segments[m_nextSegment++] = entries;
         }
+        m_folding.clear();
         finish(status);
     });
 }

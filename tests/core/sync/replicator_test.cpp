@@ -152,7 +152,8 @@ TEST_CASE("pull: first revisions come whole with the changes; later revisions, c
     std::set<std::string> fetched;  // ids asked for with _bulk_get
     server.onRequest = [&](const HttpRequest& req) {
         if (req.url.find("_bulk_get") == std::string::npos) return;
-        for (const Json& d : Json::parse(req.body)["docs"])
+        Json asked = Json::parse(req.body);
+        for (const Json& d : asked["docs"])
             fetched.insert(d["id"].get<std::string>());
     };
     DocumentStore local;

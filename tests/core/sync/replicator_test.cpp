@@ -158,11 +158,7 @@ TEST_CASE("pull: first revisions come whole with the changes; later revisions, c
     };
     DocumentStore local;
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] {
-        auto o = options(server);
-        o.push = false;
-        return o;
-    }());
+    Replicator rep(local, server, clock, pullOptions(server, 7));
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(server.count("include_docs=true") >= 1);

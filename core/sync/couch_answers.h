@@ -1,9 +1,10 @@
 // The server's answers checked against the shapes the CouchDB replication protocol defines, before the
 // replicator concludes anything from them: pure functions from an HTTP answer to a typed value or a SyncError.
 //
-// Supported: _changes (normal and longpoll; include_docs: a first revision's document kept), _revs_diff, _bulk_docs (new_edits:false: [] on success, errors
-// only), _bulk_get, GET doc?open_revs, _local checkpoint documents and the answer to writing one.
-// Not checked here: document bodies beyond _id/_rev/_revisions (the store validates them as it writes).
+// Supported: _changes (normal and longpoll; include_docs: a first revision's document kept), _revs_diff, _bulk_docs
+// (new_edits:false: [] on success, errors only), _bulk_get, GET doc?open_revs, _local checkpoint documents and the
+// answer to writing one. Not checked here: document bodies beyond _id/_rev/_revisions (the store validates them as it
+// writes).
 #pragma once
 #include "core/json.h"
 #include "core/sync/couch_wire.h"

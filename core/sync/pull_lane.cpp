@@ -65,8 +65,8 @@ void PullLane::pollIfDue(int64_t now) {
 void PullLane::requestChanges(bool longpoll) {
     if (m_changesInFlight || m_batches.size() >= kQueuedBatches) return;
     size_t limit = m_batchSize;
-    HttpRequest req = request(
-        "GET", "_changes?style=all_docs&include_docs=true&since=" + seqParam(m_nextSince) + "&limit=" + std::to_string(limit));
+    HttpRequest req = request("GET", "_changes?style=all_docs&include_docs=true&since=" + seqParam(m_nextSince) +
+                                         "&limit=" + std::to_string(limit));
     const ReplicationOptions& o = m_context.options;
     if (longpoll) {
         req.url += "&feed=longpoll&timeout=" + std::to_string(o.longpollTimeoutMs);
@@ -198,7 +198,8 @@ void PullLane::prefetch() {
 // rejections naming the revision; the rest of the batch goes on.
 void PullLane::refuseFetched(const std::vector<Unrepresentable>& refused) {
     for (const Unrepresentable& u : refused)
-        reject(Rejection{u.id, u.rev, "bad_request", u.reason}, "Could not store " + u.id + " " + u.rev + ": " + u.reason);
+        reject(Rejection{u.id, u.rev, "bad_request", u.reason},
+               "Could not store " + u.id + " " + u.rev + ": " + u.reason);
 }
 
 // The batch's next slice (all of it when `sliceMs` is 0); true once every document is in.

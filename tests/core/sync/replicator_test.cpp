@@ -163,7 +163,10 @@ TEST_CASE("pull: first revisions come whole with the changes; later revisions, c
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(server.count("include_docs=true") >= 1);
     checkSameTrees(local, server.db);  // the same trees and bodies whichever way a revision came
-    CHECK(base64Decode(local.get("car", GetOptions{.attachmentsData = true})->at("_attachments").at("a.txt").at("data")
+    CHECK(base64Decode(local.get("car", GetOptions{.attachmentsData = true})
+                           ->at("_attachments")
+                           .at("a.txt")
+                           .at("data")
                            .get<std::string>()) == "hi");
     // Fetched: edited documents (generation 2), the conflict, the tombstone, the attachment; never a first revision.
     CHECK(fetched.count("c0") == 1);
@@ -173,7 +176,8 @@ TEST_CASE("pull: first revisions come whole with the changes; later revisions, c
     CHECK(fetched.count("c1") == 0);
     CHECK(fetched.count("with/slash and space?&") == 0);
     CHECK(fetched.count("_design/app") == 0);
-    CHECK(local.get("c1", GetOptions{.revs = true})->at("_revisions") == server.db.get("c1", GetOptions{.revs = true})->at("_revisions"));
+    CHECK(local.get("c1", GetOptions{.revs = true})->at("_revisions") ==
+          server.db.get("c1", GetOptions{.revs = true})->at("_revisions"));
 }
 
 TEST_CASE("push: local documents, conflicts and tombstones reach the server identically") {

@@ -338,9 +338,9 @@ TEST_CASE("couch_answers: the shapes the protocol defines, and nothing else") {
         auto whole = kept(R"({"_id":"a","_rev":"1-abc","v":1})");
         REQUIRE(whole.has_value());
         CHECK(*whole == Json::parse(R"({"_id":"a","_rev":"1-abc","v":1,"_revisions":{"start":1,"ids":["abc"]}})"));
-        CHECK_FALSE(kept(R"({"_id":"a","_rev":"2-abc","v":1})", "2-abc"));                       // has a history
-        CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-def","v":1})"));                                // another revision
-        CHECK_FALSE(kept(R"({"_id":"b","_rev":"1-abc"})"));                                      // another document
+        CHECK_FALSE(kept(R"({"_id":"a","_rev":"2-abc","v":1})", "2-abc"));                      // has a history
+        CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-def","v":1})"));                               // another revision
+        CHECK_FALSE(kept(R"({"_id":"b","_rev":"1-abc"})"));                                     // another document
         CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-abc","_attachments":{"x":{"stub":true}}})"));  // attachments
         CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-abc","_deleted":true})"));
         CHECK_FALSE(kept("null"));

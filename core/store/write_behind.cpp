@@ -10,6 +10,12 @@
 namespace crm::core {
 
 namespace {
+// A burst (a bulk write; a pull that saving has fallen behind): while at least this many documents wait to be
+// saved, each batch writes its documents as ONE new segment, deleting their older log records in the same
+// transaction, instead of a log record each — so every document reaches disk once, not once in the log and
+// again when the log is folded. Smaller writes go to the log as before (folded at idle or at 4,000).
+constexpr size_t kBurstRecords = 2 * WriteBehind::kMaxRecordsPerBatch;
+
 // Adds the update seq, and the key table when it has keys not yet on disk; returns the keys it covers.
 size_t addMeta(Batch& batch, const DocumentStore& store, size_t savedKeys) {
     batch.meta.push_back(Record{WriteBehind::kUpdateSeqKey, std::to_string(store.updateSeq())});
@@ -124,26 +130,27 @@ bool WriteBehind::compact() {
     Batch batch;
     if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
     batch.erasedDocs = folded;
-    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_folding = std::move(folded);
+    send(batch, writer.count());  // out of memory, the log stays as it is and the next commit retries
+    return true;
+}
+
+void WriteBehind::send(Batch& batch, size_t segmentEntries) {
+    m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
     try {
-        m_persistence.write(batch, [this, alive, entries = writer.count()](const PersistStatus& status) {
+        m_persistence.write(batch, [this, alive, segmentEntries](const PersistStatus& status) {
             if (alive.expired()) return;
-            if (status.ok()) {
-                for (const std::string& id : m_folding) m_log.erase(id);
-                if (entries > 0) m_segments[m_nextSegment++] = entries;
-            }
+            if (status.ok()) noteWritten(segmentEntries);
             m_folding.clear();
             finish(status);
         });
-    } catch (const std::bad_alloc&) {  // not handed over: the log stays as it is, the next commit retries
+    } catch (const std::bad_alloc&) {  // not handed over
         m_writing = false;
         m_folding.clear();
         throw;
     }
-    return true;
 }
 
 void WriteBehind::commit() {
@@ -157,37 +164,53 @@ void WriteBehind::commit() {
         }
     }
     if (!m_store.hasDirty()) return;
+    bool burst = m_persistence.holdsSegments() && m_store.dirtyCount() >= kBurstRecords;
+    try {
+        writeBatch(burst);
+    } catch (const std::bad_alloc&) {
+        if (!burst) throw;
+        writeBatch(false);  // as log records, which need no megabyte in one piece
+    }
+}
+
+void WriteBehind::writeBatch(bool burst) {
     m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     try {
         Batch batch;
+        segment::Writer writer(m_nextSegment);
         for (const std::string& id : m_inFlight) {
-            if (auto value = m_store.encodeRecord(id)) {
-                batch.docs.push_back(Record{id, std::move(*value)});
-            } else {
+            auto value = m_store.encodeRecord(id);
+            if (!value) {
                 batch.erasedDocs.push_back(id);
+            } else if (burst && DocumentStore::isDocumentKey(id) && writer.bytes() < kSegmentBytes) {
+                writer.add(id, *value);
+                m_folding.push_back(id);  // written into segment m_nextSegment, as a compaction's
+                if (m_log.count(id)) batch.erasedDocs.push_back(id);  // its older log record, in the same transaction
+            } else {
+                batch.docs.push_back(Record{id, std::move(*value)});
             }
         }
-        m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
-        m_writing = true;
-        std::weak_ptr<bool> alive = m_alive;
-        m_persistence.write(batch, [this, alive](const PersistStatus& status) {
-            if (alive.expired()) return;
-            if (status.ok() && m_persistence.holdsSegments()) noteLogged(m_inFlight);
-            finish(status);
-        });
+        if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
+        send(batch, writer.count());
     } catch (const std::bad_alloc&) {
         // Out of memory before the batch was handed over: its ids wait again, in front, for the next commit.
-        m_writing = false;
+        m_folding.clear();
         m_store.markDirty(m_inFlight);
         m_inFlight.clear();
         throw;
     }
 }
 
-void WriteBehind::noteLogged(const std::vector<std::string>& ids) {
+void WriteBehind::noteWritten(size_t segmentEntries) {
+    if (!m_persistence.holdsSegments()) return;  // no log to keep track of
+    const uint64_t written = m_nextSegment;
+    if (segmentEntries > 0) ++m_nextSegment;  // first, whatever follows: no later segment may reuse the number
+    for (const std::string& id : m_folding) m_log.erase(id);
     try {
-        for (const std::string& id : ids) {
-            if (DocumentStore::isDocumentKey(id)) m_log.insert(id);
+        if (segmentEntries > 0) m_segments[written] = segmentEntries;
+        std::unordered_set<std::string> inSegment(m_folding.begin(), m_folding.end());
+        for (const std::string& id : m_inFlight) {
+            if (DocumentStore::isDocumentKey(id) && !inSegment.count(id)) m_log.insert(id);
         }
     } catch (const std::bad_alloc&) {
         // Saved, but not listed for compaction: their log records stay until the next load lists them.

@@ -74,7 +74,13 @@ private:
     bool compactionDue() const;
     bool compact();  // false when nothing could be folded (every logged document is dirty)
     void finish(const PersistStatus& status);
-    void noteLogged(const std::vector<std::string>& ids);  // saved as log records: listed for compaction
+    // One batch of dirty ids (with `burst`, documents as one segment); out of memory, it throws with the ids
+    // dirty again.
+    void writeBatch(bool burst);
+    // Hands a batch (with a segment of `segmentEntries` documents when > 0) to the persistence; out of memory
+    // before it is handed over, it throws with nothing changed.
+    void send(Batch& batch, size_t segmentEntries);
+    void noteWritten(size_t segmentEntries);  // a batch is saved: the log and segments it changed
     void loadSegments(std::vector<Record>&& segments, LoadReport& report);
     void loadDocument(const Record& r, LoadReport& report);
 

@@ -60,6 +60,21 @@ SyncError checkFetched(const std::string& what, Json& doc, const std::string& id
     return {};
 }
 
+// A row's included document that is the whole of its only revision (see ChangeRow::firstRevision).
+std::optional<Json> firstRevision(Json* doc, const std::string& id, const std::vector<std::string>& revs) {
+    if (!doc || revs.size() != 1 || revs[0].rfind("1-", 0) != 0 || !doc->is_object()) return std::nullopt;
+    const Json* docId = field(*doc, "_id");
+    const Json* rev = field(*doc, "_rev");
+    if (!docId || !docId->is_string() || docId->get<std::string>() != id) return std::nullopt;
+    if (!rev || !rev->is_string() || rev->get<std::string>() != revs[0]) return std::nullopt;
+    for (const char* key : {"_deleted", "_attachments", "_conflicts", "_revisions"}) {
+        if (doc->contains(key)) return std::nullopt;
+    }
+    Json kept = std::move(*doc);
+    kept["_revisions"] = Json{{"start", 1}, {"ids", Json::array({revs[0].substr(2)})}};
+    return kept;
+}
+
 }  // namespace
 
 // ---- _changes ----
@@ -73,7 +88,7 @@ Checked<ChangesPage> changesAnswer(const std::string& body) {
     if (!results || !results->is_array()) return a.bad("no results array");
     if (!lastSeq || !isSeq(*lastSeq)) return a.bad("no last_seq");
     a.out.value.lastSeq = *lastSeq;
-    for (const Json& row : *results) {
+    for (Json& row : j["results"]) {
         if (!row.is_object()) return a.bad("a result is not an object");
         const Json* id = field(row, "id");
         const Json* changes = field(row, "changes");
@@ -90,6 +105,8 @@ Checked<ChangesPage> changesAnswer(const std::string& body) {
             if (!rev || !validRev(*rev)) return a.bad("a change without a valid rev");
             r.revs.push_back(rev->get<std::string>());
         }
+        auto doc = row.find("doc");
+        r.firstRevision = firstRevision(doc == row.end() ? nullptr : &*doc, r.id, r.revs);
         a.out.value.rows.push_back(std::move(r));
     }
     if (const Json* pending = field(j, "pending")) {

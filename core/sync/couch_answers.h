@@ -1,9 +1,10 @@
 // The server's answers checked against the shapes the CouchDB replication protocol defines, before the
 // replicator concludes anything from them: pure functions from an HTTP answer to a typed value or a SyncError.
 //
-// Supported: _changes (normal and longpoll), _revs_diff, _bulk_docs (new_edits:false: [] on success, errors
-// only), _bulk_get, GET doc?open_revs, _local checkpoint documents and the answer to writing one.
-// Not checked here: document bodies beyond _id/_rev/_revisions (the store validates them as it writes).
+// Supported: _changes (normal and longpoll; include_docs: a first revision's document kept), _revs_diff, _bulk_docs
+// (new_edits:false: [] on success, errors only), _bulk_get, GET doc?open_revs, _local checkpoint documents and the
+// answer to writing one. Not checked here: document bodies beyond _id/_rev/_revisions (the store validates them as it
+// writes).
 #pragma once
 #include "core/json.h"
 #include "core/sync/couch_wire.h"
@@ -27,6 +28,11 @@ struct Checked {
 struct ChangeRow {
     std::string id;
     std::vector<std::string> revs;
+    // With include_docs: the row's document when it is all a _bulk_get?revs=true would bring — its only leaf, a
+    // first revision (generation 1: its history is itself), not deleted, without attachments — with the
+    // `_revisions` that _bulk_get would add. PouchDB's replicator takes first revisions the same way. Other
+    // rows (and servers that ignore include_docs) leave it empty: the pull fetches those.
+    std::optional<Json> firstRevision;
 };
 struct ChangesPage {
     std::vector<ChangeRow> rows;

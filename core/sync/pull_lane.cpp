@@ -65,8 +65,8 @@ void PullLane::pollIfDue(int64_t now) {
 void PullLane::requestChanges(bool longpoll) {
     if (m_changesInFlight || m_batches.size() >= kQueuedBatches) return;
     size_t limit = m_batchSize;
-    HttpRequest req = request(
-        "GET", "_changes?style=all_docs&since=" + seqParam(m_nextSince) + "&limit=" + std::to_string(limit));
+    HttpRequest req = request("GET", "_changes?style=all_docs&include_docs=true&since=" + seqParam(m_nextSince) +
+                                         "&limit=" + std::to_string(limit));
     const ReplicationOptions& o = m_context.options;
     if (longpoll) {
         req.url += "&feed=longpoll&timeout=" + std::to_string(o.longpollTimeoutMs);
@@ -95,8 +95,10 @@ void PullLane::onChanges(HttpResponse& resp, size_t limit) {
     batch.limit = limit;
     batch.serial = ++m_nextSerial;
     batch.lastSeq = page.value.lastSeq;
-    for (ChangeRow& row : page.value.rows)
+    for (ChangeRow& row : page.value.rows) {
         batch.rows.push_back(FetchItem{std::move(row.id), std::move(row.revs)});
+        batch.firstRevisions.push_back(std::move(row.firstRevision));
+    }
     bool hasPending = page.value.pending.has_value();
     if (hasPending) {
         m_remotePending = *page.value.pending;
@@ -160,10 +162,17 @@ void PullLane::prefetch() {
         Batch& batch = m_batches[i];
         if (batch.fetching || batch.fetched) continue;
         std::vector<FetchItem> plan;
-        for (const FetchItem& row : batch.rows) {
+        for (size_t k = 0; k < batch.rows.size(); ++k) {
+            const FetchItem& row = batch.rows[k];
             auto missing = m_context.store.missingRevs(row.id, row.revs);
-            if (!missing.empty()) plan.push_back(FetchItem{row.id, std::move(missing)});
+            if (missing.empty()) continue;
+            if (std::optional<Json>& whole = batch.firstRevisions[k]) {
+                batch.docs.push_back(std::move(*whole));  // its only revision, and it is missing
+            } else {
+                plan.push_back(FetchItem{row.id, std::move(missing)});
+            }
         }
+        batch.firstRevisions.clear();
         if (plan.empty()) {
             batch.fetched = true;
             continue;
@@ -175,7 +184,8 @@ void PullLane::prefetch() {
             succeeded();
             for (Batch& b : m_batches) {
                 if (b.serial != serial) continue;
-                b.docs = std::move(got.value.docs);
+                b.docs.insert(b.docs.end(), std::make_move_iterator(got.value.docs.begin()),
+                              std::make_move_iterator(got.value.docs.end()));
                 b.fetching = false;
                 b.fetched = true;
             }
@@ -188,7 +198,8 @@ void PullLane::prefetch() {
 // rejections naming the revision; the rest of the batch goes on.
 void PullLane::refuseFetched(const std::vector<Unrepresentable>& refused) {
     for (const Unrepresentable& u : refused)
-        reject(Rejection{u.id, u.rev, "bad_request", u.reason}, "Could not store " + u.id + " " + u.rev + ": " + u.reason);
+        reject(Rejection{u.id, u.rev, "bad_request", u.reason},
+               "Could not store " + u.id + " " + u.rev + ": " + u.reason);
 }
 
 // The batch's next slice (all of it when `sliceMs` is 0); true once every document is in.

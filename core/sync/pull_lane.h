@@ -1,8 +1,10 @@
 // The pull direction, as CouchDB's replicator runs it (changes reader → work queue → worker): the server's
-// `_changes` (style=all_docs; feed=longpoll when live and caught up) in batches read ahead, the missing revisions
-// of the next batches fetched meanwhile (DocFetcher), each batch written in time slices (PulledWriter), conflicts'
-// common ancestors fetched for the merge dialog, then the checkpoint (this device first, then the server).
-// What the store refuses stays in this lane's own rejection list (and its checkpoint), never the push lane's.
+// `_changes` (style=all_docs, include_docs; feed=longpoll when live and caught up) in batches read ahead, the
+// missing revisions of the next batches fetched meanwhile (DocFetcher) unless the feed brought them whole (a
+// first revision, as PouchDB's replicator takes them: ChangeRow::firstRevision), each batch written in time slices
+// (PulledWriter), conflicts' common ancestors fetched for the merge dialog, then the checkpoint (this device first,
+// then the server). What the store refuses stays in this lane's own rejection list (and its checkpoint), never the push
+// lane's.
 #pragma once
 #include "core/sync/doc_fetcher.h"
 #include "core/sync/lane.h"
@@ -29,12 +31,13 @@ public:
 
 private:
     struct Batch {
-        std::vector<FetchItem> rows;  // id + leaf revisions from _changes
+        std::vector<FetchItem> rows;                      // id + leaf revisions from _changes
+        std::vector<std::optional<Json>> firstRevisions;  // per row: its document, when the feed brought it whole
         Json lastSeq;
         size_t limit = 0;
         uint64_t serial = 0;  // names the batch for its fetch's answer
         bool fetching = false, fetched = false;
-        std::vector<Json> docs;  // the missing revisions, once fetched
+        std::vector<Json> docs;  // the missing revisions: brought by the feed, and the rest once fetched
     };
 
     void resetWork() override;

@@ -56,6 +56,11 @@ test('the benchmark runs in smoke mode and reports every measurement', { timeout
   assert.equal(pull.ours.docs, 300);
   for (const k of ['ms', 'docsPerSec', 'worstMs', 'p99Ms', 'requests']) positive(pull.ours[k], `ours.${k}`);
   assert.ok(pull.ours.frames > 1, `frames recorded while syncing: ${pull.ours.frames}`);
+  // The limit baseline (paged _all_docs, raw puts) pulled the same documents in the same page.
+  assert.equal(pull.limit.docs, 300);
+  for (const k of ['ms', 'docsPerSec']) positive(pull.limit[k], `limit.${k}`);
+  positive(pull.limitRatio, 'ours / limit');
+  assert.equal(pull.loadAverage.length, 3);
   assert.deepEqual(pull.pouchdb.map((p) => p.adapter), ['idb', 'indexeddb']);
   for (const p of pull.pouchdb) {
     assert.equal(p.docsWritten, 300, `PouchDB ${p.adapter} wrote every document`);

@@ -184,9 +184,16 @@ TEST_CASE_FIXTURE(Saving, "at idle a small log is folded too") {
 
 TEST_CASE_FIXTURE(Saving, "a document waiting to be saved again is not folded: its log record stays until it is saved") {
     const size_t n = WriteBehind::kCompactLogRecords;
-    fill(store, 0, n);
+    // The documents arrive a batch at a time while batches are written (saving keeps up: no burst), so the
+    // log grows to the compaction threshold.
+    size_t filled = WriteBehind::kMaxRecordsPerBatch;
+    fill(store, 0, filled);
     std::string edited;
     disk.onWrite = [&](const Batch& batch) {
+        if (batch.segments.empty() && filled < n) {
+            fill(store, filled, filled + WriteBehind::kMaxRecordsPerBatch);
+            filled += WriteBehind::kMaxRecordsPerBatch;
+        }
         // As the batch that makes the log due is written, the user edits a document already in the log.
         if (edited.empty() && batch.segments.empty() && disk.docs.size() + batch.docs.size() >= n) {
             edited = store.put(Json{{"_id", id(5)}, {"_rev", store.get(id(5))->at("_rev")}, {"v", 2}}).rev;
@@ -205,6 +212,39 @@ TEST_CASE_FIXTURE(Saving, "a document waiting to be saved again is not folded: i
     reload(disk, reloaded);
     CHECK(reloaded.get(id(5))->at("_rev") == edited);
     checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "a burst is written as segments, each document once; older log records go in the same batch") {
+    const size_t burstRecords = 2 * WriteBehind::kMaxRecordsPerBatch;  // waiting to be saved (write_behind.cpp)
+    fill(store, 0, 10);
+    wb.commit();  // a small write: the log
+    REQUIRE(wb.logCount() == 10);
+    for (size_t i = 0; i < 10; ++i) store.put(Json{{"_id", id(i)}, {"_rev", store.get(id(i))->at("_rev")}, {"v", 2}});
+    fill(store, 10, 10 + burstRecords + 100);
+    size_t written = disk.written.size();
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    REQUIRE(disk.written.size() > written + 1);
+    const Batch& burst = disk.written[written];
+    REQUIRE(burst.segments.size() == 1);
+    CHECK(burst.docs.empty());  // no log record for the burst's documents
+    auto contents = segment::read(burst.segments[0].value);
+    REQUIRE(contents.has_value());
+    CHECK(contents->entries.size() == WriteBehind::kMaxRecordsPerBatch);
+    for (size_t i = 0; i < 10; ++i) {  // the edited documents' older log records, deleted with it
+        CHECK(std::count(burst.erasedDocs.begin(), burst.erasedDocs.end(), id(i)) == 1);
+    }
+    // Each document reached disk once before the idle fold: the burst in its segment, the rest in the log.
+    size_t logPuts = 0;
+    for (size_t k = written + 1; k < disk.written.size(); ++k) {
+        if (disk.written[k].segments.empty()) logPuts += disk.written[k].docs.size();
+    }
+    CHECK(logPuts == 10 + burstRecords + 100 - WriteBehind::kMaxRecordsPerBatch);
+    DocumentStore reloaded;
+    LoadReport report = reload(disk, reloaded);
+    CHECK(report.corruptKeys.empty());
+    checkSame(store, reloaded);
+    CHECK(reloaded.get(id(3))->at("v") == 2);
 }
 
 TEST_CASE_FIXTURE(Saving, "a failed compaction changes nothing on disk; the next commit folds the log") {

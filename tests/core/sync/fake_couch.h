@@ -60,6 +60,7 @@ public:
     bool bulkGetSupported = true;
     bool deferred = false;        // answers wait in `pending` until deliver()
     bool omitPending = false;     // _changes without "pending" (like PouchDB Server)
+    bool includeDocs = false;     // _changes honours include_docs (the winning revision's body, as CouchDB)
     size_t maxBulkDocs = 0;       // > 0: _bulk_docs with more docs answers 413
     bool spoilUnhandled = false;  // a spoiled answer (Truncate, Garbage, WrongTypes…) for a request never carried out
     std::vector<Injection> faults;
@@ -264,6 +265,10 @@ public:
                     revs.push_back(Json{{"rev", rev}});
                 Json row{{"seq", seqJson(c.seq)}, {"id", c.id}, {"changes", revs}};
                 if (c.deleted) row["deleted"] = true;
+                if (includeDocs && params["include_docs"] == "true") {
+                    auto doc = db.get(c.id);
+                    row["doc"] = doc ? *doc : Json(nullptr);
+                }
                 results.push_back(row);
             }
             size_t pendingCount = db.changesCount(ch.lastSeq);

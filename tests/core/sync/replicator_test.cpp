@@ -143,6 +143,43 @@ TEST_CASE("pull: an empty store receives every document with identical revision 
     CHECK(local.getLocal(cp)->at("history").size() == 1);  // unchanged checkpoint: not rewritten
 }
 
+TEST_CASE("pull: first revisions come whole with the changes; later revisions, conflicts and attachments are fetched") {
+    FakeCouch server;
+    server.includeDocs = true;  // _changes?include_docs=true answered with bodies, as CouchDB and PouchDB Server do
+    fillServer(server);
+    server.put(Json{{"_id", "car"},
+                    {"_attachments", {{"a.txt", {{"content_type", "text/plain"}, {"data", base64Encode("hi")}}}}}});
+    std::set<std::string> fetched;  // ids asked for with _bulk_get
+    server.onRequest = [&](const HttpRequest& req) {
+        if (req.url.find("_bulk_get") == std::string::npos) return;
+        Json asked = Json::parse(req.body);
+        for (const Json& d : asked["docs"])
+            fetched.insert(d["id"].get<std::string>());
+    };
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, pullOptions(server, 7));
+    rep.start();
+    CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(server.count("include_docs=true") >= 1);
+    checkSameTrees(local, server.db);  // the same trees and bodies whichever way a revision came
+    CHECK(base64Decode(local.get("car", GetOptions{.attachmentsData = true})
+                           ->at("_attachments")
+                           .at("a.txt")
+                           .at("data")
+                           .get<std::string>()) == "hi");
+    // Fetched: edited documents (generation 2), the conflict, the tombstone, the attachment; never a first revision.
+    CHECK(fetched.count("c0") == 1);
+    CHECK(fetched.count("split") == 1);
+    CHECK(fetched.count("gone") == 1);
+    CHECK(fetched.count("car") == 1);
+    CHECK(fetched.count("c1") == 0);
+    CHECK(fetched.count("with/slash and space?&") == 0);
+    CHECK(fetched.count("_design/app") == 0);
+    CHECK(local.get("c1", GetOptions{.revs = true})->at("_revisions") ==
+          server.db.get("c1", GetOptions{.revs = true})->at("_revisions"));
+}
+
 TEST_CASE("push: local documents, conflicts and tombstones reach the server identically") {
     FakeCouch server;
     DocumentStore local;

@@ -328,6 +328,28 @@ TEST_CASE("couch_answers: the shapes the protocol defines, and nothing else") {
         CHECK(changesAnswer(R"({"results":[]})").error.kind == SyncErrorKind::WrongShape);
         CHECK(changesAnswer(R"({"results":[],"last_seq":1,"pending":"many"})").error.kind == SyncErrorKind::WrongShape);
     }
+    SUBCASE("_changes with include_docs: only a whole first revision is kept, the rest is left to be fetched") {
+        auto kept = [](const char* doc, const char* rev = "1-abc") {
+            auto page = changesAnswer(std::string(R"({"results":[{"seq":1,"id":"a","changes":[{"rev":")") + rev +
+                                      R"("}],"doc":)" + doc + R"(}],"last_seq":1})");
+            REQUIRE(page.ok());
+            return page.value.rows.at(0).firstRevision;
+        };
+        auto whole = kept(R"({"_id":"a","_rev":"1-abc","v":1})");
+        REQUIRE(whole.has_value());
+        CHECK(*whole == Json::parse(R"({"_id":"a","_rev":"1-abc","v":1,"_revisions":{"start":1,"ids":["abc"]}})"));
+        CHECK_FALSE(kept(R"({"_id":"a","_rev":"2-abc","v":1})", "2-abc"));                      // has a history
+        CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-def","v":1})"));                               // another revision
+        CHECK_FALSE(kept(R"({"_id":"b","_rev":"1-abc"})"));                                     // another document
+        CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-abc","_attachments":{"x":{"stub":true}}})"));  // attachments
+        CHECK_FALSE(kept(R"({"_id":"a","_rev":"1-abc","_deleted":true})"));
+        CHECK_FALSE(kept("null"));
+        CHECK_FALSE(kept("[1]"));
+        auto two = changesAnswer(
+            R"({"results":[{"seq":1,"id":"a","changes":[{"rev":"1-abc"},{"rev":"1-def"}],"doc":{"_id":"a","_rev":"1-abc"}}],"last_seq":1})");
+        REQUIRE(two.ok());
+        CHECK_FALSE(two.value.rows.at(0).firstRevision);  // a conflict: fetched with its siblings
+    }
     SUBCASE("_bulk_get") {
         std::set<std::string> asked{"a"};
         auto ok = bulkGetAnswer(R"({"results":[{"id":"a","docs":[{"ok":{"_id":"a","_rev":"1-x"}}]}]})", asked);

@@ -1,7 +1,7 @@
 // Doctests for segments (many documents per stored value) and the write-behind's compaction of its log
 // into them: the format, which copy of a document wins, compaction folding only what is saved, a failed
 // compaction losing nothing, reloads with segments and log giving back every document and revision, and
-// records of earlier versions (JSON in the log) still loading.
+// records of earlier versions (JSON in the log) still loading; out of memory and failed loads losing nothing.
 #include "core/store/secondary_index.h"
 #include "core/store/segment.h"
 #include "core/store/write_behind.h"
@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <new>
 
 using namespace crm::core;
 
@@ -21,6 +22,9 @@ struct SegmentDisk : Persistence {
     std::vector<Batch> written;
     int failNext = 0;
     int failFolds = 0;                      // fail the next batches that write a segment
+    int outOfMemory = 0;                    // throw std::bad_alloc for the next batches, as an allocation would
+    bool outOfMemoryForSegments = false;    // ... only for batches that write a segment
+    PersistStatus loadStatus;               // how a load ends
     std::function<void(const Batch&)> onWrite;  // runs as a batch is written (to edit the store meanwhile)
     bool reverseSegments = false;  // deliver segments newest first (order must not matter)
 
@@ -35,9 +39,13 @@ struct SegmentDisk : Persistence {
         if (onSegments) onSegments(std::move(s));
         for (auto& [k, v] : docs) d.push_back({k, v});
         onChunk(std::move(d), {});
-        onDone({});
+        onDone(loadStatus);
     }
     void write(const Batch& batch, DoneFn onDone) override {
+        if (outOfMemory > 0 && (!outOfMemoryForSegments || !batch.segments.empty())) {
+            --outOfMemory;
+            throw std::bad_alloc();
+        }
         if (onWrite) onWrite(batch);
         if (failNext > 0 || (failFolds > 0 && !batch.segments.empty())) {
             --(failNext > 0 ? failNext : failFolds);
@@ -267,6 +275,53 @@ TEST_CASE_FIXTURE(Saving, "a failed compaction changes nothing on disk; the next
     DocumentStore reloaded;
     reload(disk, reloaded);
     checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "out of memory before a batch is handed over: it throws, nothing is lost, the next commit saves") {
+    fill(store, 0, 50);
+    disk.outOfMemory = 1;
+    CHECK_THROWS_AS(wb.commit(), std::bad_alloc);
+    CHECK(store.dirtyCount() == 50);  // every change waits again
+    CHECK(wb.state() == SaveState::Unsaved);
+    CHECK(disk.written.empty());
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "a burst that finds no memory for its segment is saved as log records") {
+    fill(store, 0, 2 * WriteBehind::kMaxRecordsPerBatch + 10);
+    disk.outOfMemory = 1000;
+    disk.outOfMemoryForSegments = true;  // every batch with a segment fails; plain batches go through
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    CHECK(disk.segments.empty());
+    CHECK(disk.docs.size() == 2 * WriteBehind::kMaxRecordsPerBatch + 10);
+    disk.outOfMemory = 0;
+    wb.commit();  // memory again: the log is folded
+    CHECK(disk.segments.size() == 1);
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+}
+
+TEST_CASE_FIXTURE(Saving, "after a load that failed part-way, nothing is written: unread records are never overwritten") {
+    fill(store, 0, 20);
+    wb.commit();
+    REQUIRE(wb.state() == SaveState::Saved);
+    const auto before = disk.docs;
+    disk.loadStatus = PersistStatus{"memory", "a loaded chunk did not fit in memory"};
+    DocumentStore reopened;
+    WriteBehind again(reopened, disk);
+    again.load(nullptr);
+    reopened.put(Json{{"_id", "customer:new"}, {"type", "customer"}});
+    again.commit();
+    CHECK(again.state() == SaveState::Failed);
+    CHECK(again.pendingCount() == 1);
+    CHECK(again.lastError().code == "memory");
+    CHECK(disk.docs == before);
 }
 
 TEST_CASE_FIXTURE(Saving, "older copies left in earlier segments never win, whatever order the segments are read in") {

@@ -233,7 +233,9 @@ void App::drawStorageBanner() {
     core::PersistStatus save = m_session.saveError();
     int pending = static_cast<int>(m_session.pendingSaves());
     char buf[512];
-    if (m_session.outOfMemory()) {
+    if (m_session.outOfMemory() && pending == 0) {
+        message = tr("storage.memory_saved");
+    } else if (m_session.outOfMemory()) {
         std::snprintf(buf, sizeof buf, tr("storage.memory"), pending);
         message = buf;
     } else if (m_platform.storageInfo().versionChanged) {

@@ -74,6 +74,10 @@ void ComfortLayer::beginFrame() {
             }
         }
     }
+    if (m_demo && m_session.outOfMemory()) {
+        m_demoStopped = true;  // memory ran out elsewhere (saving, a view): the fill must not take more
+        m_demo.reset();
+    }
     if (m_demo && m_session.pendingSaves() < kDemoUnsavedLimit) stepDemo(kDemoBudgetMs);
 
     if (shortcutPressed(Shortcut::Search)) m_searchView.open();

@@ -148,6 +148,7 @@ void frame() {
         }
     }
     web::guardMemory([] { g_app->session.tick(); });  // saving goes on even when a frame could not be drawn
+    web::keepEmergencyMemory();
 }
 
 void frameWork() {
@@ -266,6 +267,7 @@ const char* apiCall(const char* method, const char* argJson) {
         struct mallinfo info = mallinfo();
         reply = crm::core::Json{{"result", {{"heapBytes", emscripten_get_heap_size()},
                                             {"allocatedBytes", info.uordblks},
+                                            {"mallocFreeBytes", info.fordblks},  // taken from the heap, free again
                                             {"packedBytes", g_app->session.store().packedBytes()},
                                             {"documents", g_app->session.store().docCount()},
                                             {"outOfMemory", g_app->session.outOfMemory()}}}}
@@ -295,6 +297,7 @@ const char* apiCall(const char* method, const char* argJson) {
                              {"sync", crm::core::syncStateName(g_app->crm.sync().state())},
                              {"section", static_cast<int>(g_app->app.section())},
                              {"glyphs", g_app->fonts.glyphCount()},
+                             {"classesPending", g_app->crm.classes().pendingCustomers()},
                              {"comfort", g_app->app.comfort().status()},
                              {"paint", {{"paints", paint.paints}, {"partial", paint.partial}, {"areaShare", paint.areaShare}}}};
     reply = crm::core::callAutomation(g_app->session, m, arg, extra, &g_app->crm.complaintBoard()).dump();
@@ -309,6 +312,7 @@ int main() {
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    web::keepEmergencyMemory();
     g_app = new WebApp();
     web::setOutOfMemoryHandler([] { g_app->session.noteOutOfMemory(); });
     g_app->app.comfort().setPage(&g_app->page);

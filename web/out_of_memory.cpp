@@ -1,6 +1,8 @@
 // The out-of-memory handler for calls from JavaScript (out_of_memory.h).
 #include "web/out_of_memory.h"
 
+#include <cstdlib>
+
 namespace crm::web {
 
 namespace {
@@ -14,6 +16,30 @@ void setOutOfMemoryHandler(std::function<void()> fn) { handler() = std::move(fn)
 
 void noteOutOfMemory() {
     if (handler()) handler()();
+}
+
+} // namespace crm::web
+
+// ---- the emergency block ----
+// Throwing std::bad_alloc itself needs memory (the exception object): when an allocation has taken the very
+// last bytes, the throw would fail and end in std::terminate. operator new calls the new-handler when malloc
+// fails; the handler first gives back a small block kept for this, so the retry or the throw finds memory.
+namespace crm::web {
+
+namespace {
+constexpr size_t kEmergencyBytes = 256 * 1024;
+void* g_emergency = nullptr;
+
+void onAllocationFailure() {
+    if (!g_emergency) throw std::bad_alloc();
+    std::free(g_emergency);
+    g_emergency = nullptr;
+}
+} // namespace
+
+void keepEmergencyMemory() {
+    if (!g_emergency) g_emergency = std::malloc(kEmergencyBytes);  // null: tried again next time
+    std::set_new_handler(onAllocationFailure);
 }
 
 } // namespace crm::web

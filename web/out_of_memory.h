@@ -10,6 +10,9 @@ namespace crm::web {
 
 void setOutOfMemoryHandler(std::function<void()> handler);
 void noteOutOfMemory();  // calls the handler (nothing before one is set)
+// Sets aside a small block that a failing allocation gives back first, so that throwing std::bad_alloc still
+// finds memory for the exception (see out_of_memory.cpp); call at start-up and once a frame to restore it.
+void keepEmergencyMemory();
 
 template <class Call>
 void guardMemory(Call&& call) {

@@ -93,11 +93,13 @@ Json query(CrmSession& session, const Json& q) {
     std::vector<Json> docs;
     auto type = selector.find("type");  // documents of other types are not decoded
     std::string onlyType = type != selector.end() && type->is_string() ? type->get<std::string>() : std::string();
+    // Unsorted, the first skip + limit matches in id order are all that is needed: no more are decoded.
+    const size_t wanted = sortField.empty() ? skip + limit : SIZE_MAX;
     session.store().forEachDoc([&](const std::string& id, const Json& body) {
         if (matches(id, body, selector)) {
             if (std::optional<Json> doc = session.store().get(id)) docs.push_back(std::move(*doc));  // with _id, _rev
         }
-        return true;
+        return docs.size() < wanted;
     }, onlyType);
     if (!sortField.empty()) {
         std::stable_sort(docs.begin(), docs.end(), [&](const Json& a, const Json& b) {

@@ -83,6 +83,8 @@ const CatalogEntry kEntries[] = {
      "Storage is full: the last %d changes are not yet written to local storage. They are kept in this page and saving is retried. Free disk space, or sync to the server first."},
     {"storage.memory", "此浏览器为本应用的数据分配的内存已用完：最近 %d 条修改尚未保存，仍保留在本页中；之前保存的数据不受影响。请先同步到服务器，然后关闭其他标签页并刷新本页。",
      "This browser has run out of memory for the data: the last %d changes are not saved yet and are kept in this page; everything saved before is unaffected. Sync to the server, then close other tabs and reload this page."},
+    {"storage.memory_saved", "此浏览器为本应用的数据分配的内存已用完：所有修改都已保存，本页继续使用已载入的数据，新数据可能无法载入。请关闭其他标签页，然后刷新本页。",
+     "This browser has run out of memory for the data: every change is saved, and this page goes on with the data it has loaded; new data may not fit. Close other tabs, then reload this page."},
     {"storage.io", "写入本地存储失败：最近 %d 条修改仍保留在本页中，应用会自动重试。",
      "Writing to local storage failed: the last %d changes are kept in this page and saving is retried."},
     {"storage.corrupt", "有 %d 条本地记录已损坏，已跳过；其余数据已正常加载。同步后可从服务器恢复这些记录。",

@@ -3,7 +3,7 @@
 // revision, search and a customer file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, waitForItem, screenshot } from './support.mjs';
+import { startApp, waitForItem, screenshot, uiItems } from './support.mjs';
 import { storedCounts } from '../bench/demo_open_bench.mjs';
 import { fillDemo, installStatusNow, sampleRevisions } from './demo_support.mjs';
 
@@ -39,8 +39,18 @@ test('20,000 demo customers with their documents fill, save and reopen whole', {
   assert.equal(memory.outOfMemory, false);
   assert.ok(memory.packedBytes > 0 && memory.packedBytes < memory.allocatedBytes);
 
-  // The list, search and a customer file work (while derived views may still finish in the background).
+  // Classes and reminders are rebuilt in the background after the reopen, with their progress in the status bar.
   await installStatusNow(page);
+  let sawProgress = false;
+  for (let i = 0; i < 1200; ++i) {
+    if ((await uiItems(page))['classes.progress']) sawProgress = true;
+    if (sawProgress && (await page.evaluate(() => window.__statusNow('stats').classesPending)) === 0) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(sawProgress, 'the status bar showed the classification progress');
+  await screenshot(page, 'real-shop-20000-reopened-list');
+
+  // The list, search and a customer file work (while derived views may still finish in the background).
   await page.waitForFunction(() => window.__statusNow('comfort.status').searchPending === 0, null, { timeout: 5 * 60 * 1000, polling: 250 });
   const found = await page.evaluate(() => window.crm.search('张伟', 5));
   assert.ok(found.hits.some((h) => h.name === '张伟'), `search finds 张伟: ${JSON.stringify(found.hits)}`);

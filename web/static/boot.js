@@ -309,7 +309,7 @@
     async remove(id, rev) { await ready; const r = call('remove', { id, rev }); await whenSaved(); return r; },
     async query(q) { await ready; return call('query', q || {}); },
     async stats() { await ready; return call('stats'); },
-    // {heapBytes, allocatedBytes, packedBytes, documents, outOfMemory}: the wasm heap and what the data takes.
+    // {heapBytes, allocatedBytes, mallocFreeBytes, packedBytes, documents, outOfMemory}: the wasm heap and what the data takes.
     async memory() { await ready; return call('memory'); },
     records: {
       async types() { await ready; return call('records.types'); },

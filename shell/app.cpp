@@ -123,10 +123,13 @@ void App::frame(core::FrameBudget& background) {
     ImGuiWindowFlags fixed = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;  // the clear colour
     ImGui::Begin("main", nullptr, fixed);
-    drawStorageBanner();
-    m_comfort.drawBanners(m_section == Section::Customers);
     drawNavigation();
     ImGui::SameLine();
+    // Banners come and go (the empty database's demo offer disappears when a pull brings customers): they sit
+    // above the content, never above the navigation, so a navigation item never moves under the pointer.
+    ImGui::BeginGroup();
+    drawStorageBanner();
+    m_comfort.drawBanners(m_section == Section::Customers);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, panelBackground());
     ImGui::BeginChild("content", ImVec2(0, 0), false);
     ImGui::PopStyleColor();
@@ -144,6 +147,7 @@ void App::frame(core::FrameBudget& background) {
     case Section::Settings: drawSettings(); break;
     }
     ImGui::EndChild();
+    ImGui::EndGroup();
     ImGui::End();
     if (m_customerForm.isOpen()) m_customerForm.draw();
     m_syncView.drawDialogs();

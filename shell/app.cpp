@@ -227,7 +227,7 @@ void App::drawClassificationProgress() {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     char text[96];
     std::snprintf(text, sizeof text, tr("classes.progress"), static_cast<int>(*progress * 100));
-    ImGui::ProgressBar(static_cast<float>(*progress), ImVec2(ImGui::GetFontSize() * 10.0f, 0), text);
+    statusProgress(static_cast<float>(*progress), text, 10.0f);
     markItem("classes.progress");
 }
 

@@ -1,8 +1,10 @@
-// View helpers: labels, form rows, messages.
+// View helpers: labels, form rows, messages, status-bar progress.
 #include "shell/widgets.h"
 
 #include "core/app/i18n.h"
 #include "shell/ui_registry.h"
+
+#include <algorithm>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -36,6 +38,11 @@ void errorText(const std::string& message) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.12f, 0.12f, 1.0f));
     ImGui::TextWrapped("%s", message.c_str());
     ImGui::PopStyleColor();
+}
+
+void statusProgress(float fraction, const char* text, float minEms) {
+    const float fit = ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 4;
+    ImGui::ProgressBar(fraction, ImVec2(std::max(ImGui::GetFontSize() * minEms, fit), 0), text);
 }
 
 } // namespace crm::shell

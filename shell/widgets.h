@@ -1,5 +1,5 @@
 // Small helpers shared by the views: translated labels with stable ImGui ids, a labelled form row,
-// and an error/notice line.
+// an error/notice line, and the status bar's progress bars.
 #pragma once
 #include <string>
 
@@ -14,5 +14,9 @@ bool formTextRow(const char* key, std::string* value, const char* name, const ch
 
 // Red text for an error message; empty message draws nothing.
 void errorText(const std::string& message);
+
+// A status-bar progress bar at least `minEms` font sizes wide and never narrower than its text, so a longer
+// language's words are not cut off.
+void statusProgress(float fraction, const char* text, float minEms);
 
 } // namespace crm::shell

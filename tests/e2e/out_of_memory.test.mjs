@@ -4,7 +4,7 @@
 // finds every saved document at the revision it had.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, waitForItem, uiItems, screenshot, nextFrames } from './support.mjs';
+import { startApp, uiItems, screenshot, nextFrames, click } from './support.mjs';
 import { fillDemo, installStatusNow, sampleRevisions } from './demo_support.mjs';
 
 let app;
@@ -53,6 +53,16 @@ test('a fill that runs out of memory stops, says so, and loses nothing saved', {
   assert.ok(items['demo.banner'], 'the demo banner says the fill stopped');
   assert.ok(items['storage.banner'], 'the storage banner says memory ran out');
   await screenshot(page, 'out-of-memory-demo-stopped');
+  // Input goes on working without memory to spare: switching the language (new glyphs, settings saved) and back.
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await click(page, 'lang.en');
+  await nextFrames(page, 3);
+  assert.ok((await uiItems(page))['storage.banner'], 'the banner in English');
+  await screenshot(page, 'out-of-memory-demo-stopped-en');
+  await click(page, 'lang.zh');
+  await nextFrames(page, 3);
+  assert.deepEqual(pageErrors, []);
 
   const saved = await waitSettled(page);
   assert.equal(saved.saveState, 'saved', `everything in memory is saved once the fill stopped: ${JSON.stringify(saved)}`);

@@ -1,4 +1,4 @@
-// Demo data generation: word lists (names, places, makes, staff), a small seeded random source, and one
+// Demo data generation: the word lists (from assets/demo/), a small seeded random source, and one
 // function per document type.
 //
 // Sections: random · word lists · identifiers (phone, VIN, plate) · documents · DemoGenerator
@@ -23,21 +23,9 @@ namespace {
 using Random = DemoRandom;
 
 // ---- word lists ----
-// Surnames roughly by frequency (common ones repeated), including the polyphonic 单 曾 区 仇 解.
-const std::array<const char*, 64> kSurnames = {
-    "王", "王", "李", "李", "张", "张", "刘", "刘", "陈", "陈", "杨", "黄", "赵", "吴", "周", "徐",
-    "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩",
-    "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蒋", "蔡", "余", "杜", "叶", "程",
-    "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "钟", "谭", "单", "区", "仇", "解", "欧阳", "司马"};
-const std::array<const char*, 48> kMaleGiven = {
-    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "华", "飞",
-    "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "建国", "志强", "永刚", "海涛", "晓东", "建华", "国庆", "文博",
-    "子轩", "浩然", "宇航", "俊杰", "振华", "德明", "立新", "云龙", "世杰", "家豪", "嘉诚", "天佑", "一鸣", "思远", "泽宇", "明轩"};
-const std::array<const char*, 48> kFemaleGiven = {
-    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "燕", "玲", "婷", "雪", "慧", "莹", "琳", "颖",
-    "倩", "洁", "蕾", "薇", "秀英", "桂英", "玉兰", "晓燕", "丽娟", "海燕", "雅婷", "欣怡", "梓涵", "诗涵", "雨桐", "思琪",
-    "佳怡", "晓梅", "春梅", "美玲", "婉清", "若曦", "梦瑶", "晨曦", "紫萱", "可馨", "语嫣", "静怡", "心怡", "慧敏", "丹丹", "璐"};
-
+// The lists themselves are assets (assets/demo/: names roughly by frequency, common surnames repeated, with the
+// polyphonic 单 曾 区 仇 解; places, companies, staff, car models), turned into the arrays below at build time
+// by scripts/gen_demo_words.py.
 struct City {
     const char* province;
     const char* city;
@@ -45,44 +33,6 @@ struct City {
     char office;        // issuing-office letter of the city
     std::array<const char*, 4> districts;
 };
-const std::array<City, 20> kCities = {{
-    {"北京市", "北京市", "京", 'A', {"朝阳区", "海淀区", "丰台区", "通州区"}},
-    {"上海市", "上海市", "沪", 'A', {"浦东新区", "徐汇区", "闵行区", "嘉定区"}},
-    {"天津市", "天津市", "津", 'A', {"和平区", "南开区", "河西区", "滨海新区"}},
-    {"重庆市", "重庆市", "渝", 'A', {"渝中区", "江北区", "南岸区", "沙坪坝区"}},
-    {"广东省", "广州市", "粤", 'A', {"天河区", "越秀区", "海珠区", "番禺区"}},
-    {"广东省", "深圳市", "粤", 'B', {"南山区", "福田区", "宝安区", "龙岗区"}},
-    {"广东省", "佛山市", "粤", 'E', {"禅城区", "南海区", "顺德区", "三水区"}},
-    {"浙江省", "杭州市", "浙", 'A', {"西湖区", "上城区", "拱墅区", "滨江区"}},
-    {"浙江省", "宁波市", "浙", 'B', {"海曙区", "江北区", "鄞州区", "北仑区"}},
-    {"江苏省", "南京市", "苏", 'A', {"玄武区", "秦淮区", "鼓楼区", "江宁区"}},
-    {"江苏省", "苏州市", "苏", 'E', {"姑苏区", "吴中区", "相城区", "工业园区"}},
-    {"四川省", "成都市", "川", 'A', {"锦江区", "青羊区", "武侯区", "成华区"}},
-    {"湖北省", "武汉市", "鄂", 'A', {"江岸区", "武昌区", "洪山区", "汉阳区"}},
-    {"湖南省", "长沙市", "湘", 'A', {"芙蓉区", "天心区", "岳麓区", "开福区"}},
-    {"山东省", "济南市", "鲁", 'A', {"历下区", "市中区", "槐荫区", "历城区"}},
-    {"山东省", "青岛市", "鲁", 'B', {"市南区", "市北区", "黄岛区", "崂山区"}},
-    {"河南省", "郑州市", "豫", 'A', {"金水区", "中原区", "二七区", "管城回族区"}},
-    {"陕西省", "西安市", "陕", 'A', {"雁塔区", "碑林区", "新城区", "未央区"}},
-    {"福建省", "厦门市", "闽", 'D', {"思明区", "湖里区", "集美区", "海沧区"}},
-    {"辽宁省", "沈阳市", "辽", 'A', {"和平区", "沈河区", "皇姑区", "铁西区"}},
-}};
-const std::array<const char*, 16> kStreets = {"人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "长江路", "黄河路",
-                                              "文化路", "科技路", "滨江大道", "东风路", "胜利街", "光明街", "朝阳路", "幸福路"};
-const std::array<const char*, 12> kEstates = {"阳光花园", "锦绣家园", "翠湖小区", "金色港湾", "碧桂园", "万科城",
-                                              "绿地世纪城", "御景湾", "龙湖天街", "保利花园", "世纪新城", "紫荆苑"};
-const std::array<const char*, 16> kCompanyCores = {"华信", "鼎盛", "恒通", "宏达", "金桥", "瑞丰", "天成", "远航",
-                                                   "新世纪", "中联", "佳禾", "永安", "同创", "博远", "盛世", "万达"};
-const std::array<const char*, 10> kCompanyKinds = {"科技有限公司", "贸易有限公司", "建筑工程有限公司", "物流有限公司",
-                                                   "餐饮管理有限公司", "医药有限公司", "教育咨询有限公司", "房地产开发有限公司",
-                                                   "电子商务有限公司", "制造有限公司"};
-const std::array<const char*, 10> kPositions = {"总经理", "销售经理", "工程师", "财务主管", "教师", "医生", "设计师",
-                                                "项目经理", "公务员", "个体经营"};
-const std::array<const char*, 6> kSources = {"到店", "朋友介绍", "网络", "车展", "电话咨询", "老客户转介绍"};
-const std::array<const char*, 8> kStaff = {"李娜", "王强", "赵敏", "陈晨", "刘洋", "孙丽", "周杰", "吴昊"};
-const std::array<const char*, 10> kTags = {"VIP", "老客户", "商务用车", "家庭用车", "价格敏感", "注重服务",
-                                           "新能源意向", "置换意向", "车队客户", "首保客户"};
-
 struct Model {
     const char* wmi;  // world manufacturer identifier of the Chinese joint venture
     const char* make;
@@ -90,21 +40,11 @@ struct Model {
     const char* vds;  // five characters describing the model
     bool electric;
 };
-const std::array<Model, 16> kModels = {{
-    {"LSV", "大众", "朗逸", "AB41D", false},       {"LFV", "一汽-大众", "速腾", "2A21K", false},
-    {"LFV", "奥迪", "A4L", "3A28K", false},        {"LBV", "宝马", "3系", "8G310", false},
-    {"LHG", "本田", "雅阁", "CV163", false},       {"LVH", "本田", "CR-V", "RW184", false},
-    {"LVG", "丰田", "凯美瑞", "BE3FK", false},     {"LGB", "日产", "轩逸", "F2BE5", false},
-    {"LSG", "别克", "英朗", "PC5E4", false},       {"LVS", "福特", "福克斯", "HFAE2", false},
-    {"LDC", "东风雪铁龙", "C5", "643L2", false},   {"LGX", "比亚迪", "汉EV", "C4C38", true},
-    {"LGX", "比亚迪", "秦PLUS", "CH4B1", true},    {"LRW", "特斯拉", "Model 3", "YGEE3", true},
-    {"LB3", "吉利", "帝豪", "7A2C4", false},       {"LNB", "北汽", "EU5", "SC3A1", true},
-}};
+#include "demo_words.inc"
+
 // Model-year letters 2012..2024 (ISO 3779 position 10).
 const std::array<char, 13> kYearCodes = {'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R'};
 
-const std::array<const char*, 8> kServiceItems = {"常规保养", "更换机油机滤", "更换刹车片", "四轮定位", "空调清洗",
-                                                  "更换轮胎", "钣金喷漆", "电瓶更换"};
 const std::array<const char*, 5> kChannels = {"phone", "wechat", "sms", "email", "visit"};
 struct FollowupNote {
     const char* content;

@@ -84,18 +84,25 @@ export async function waitForItem(page, name, timeoutMs = 10000) {
 
 // Clicks like a person: waits until the widget stays put (a new popup settles its size and position over
 // its first frames), moves the pointer onto it and lets frames see the hover (tabs and popup items react to
-// a press on an item hovered in an earlier frame), then presses and releases in separate frames.
+// a press on an item hovered in an earlier frame), looks again (a banner that came or went meanwhile moves
+// the content: the pointer follows the widget), then presses and releases in separate frames.
 export async function click(page, name) {
+  const same = (a, b) => ['x', 'y', 'w', 'h'].every((k) => Math.abs(a[k] - b[k]) < 0.5);
   let r = await waitForItem(page, name);
   for (let i = 0; i < 20; ++i) {
     await nextFrames(page, 1);
     const again = await waitForItem(page, name);
-    const same = ['x', 'y', 'w', 'h'].every((k) => Math.abs(again[k] - r[k]) < 0.5);
+    const settled = same(again, r);
     r = again;
-    if (same) break;
+    if (settled) break;
   }
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await nextFrames(page, 2);
+  for (let i = 0; i < 5; ++i) {
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await nextFrames(page, 2);
+    const now = await waitForItem(page, name);
+    if (same(now, r)) break;
+    r = now;
+  }
   await page.mouse.down();
   await nextFrames(page, 1);
   await page.mouse.up();

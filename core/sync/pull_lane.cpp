@@ -11,6 +11,7 @@ namespace crm::core {
 namespace {
 constexpr size_t kQueuedBatches = 3;    // _changes batches read ahead of the one being written
 constexpr size_t kPrefetchBatches = 2;  // of those, how many have their documents fetched at once
+constexpr size_t kReadWholeUpTo = 64 * 1024;  // a _changes page larger than this is read in slices
 }  // namespace
 
 PullLane::PullLane(LaneContext& context)
@@ -31,6 +32,7 @@ void PullLane::resetWork() {
     m_batches.clear();
     m_changesInFlight = m_processing = m_feedCaughtUp = m_writeDeferred = false;
     m_writer.drop();
+    m_reader.drop();
 }
 
 void PullLane::resume() {
@@ -86,10 +88,32 @@ void PullLane::requestChanges(bool longpoll) {
     });
 }
 
+// A page larger than kReadWholeUpTo is read in slices of writeSliceMs, the next ones from HttpClient::defer (an
+// HttpClient that cannot defer: all of it now); the next page is asked for once this one is read.
 void PullLane::onChanges(HttpResponse& resp, size_t limit) {
+    if (resp.status != 200) {
+        m_changesInFlight = false;
+        return fail(httpError("Reading the server's changes", resp));
+    }
+    m_readLimit = limit;
+    m_reader.start(std::move(resp.body), kReadWholeUpTo);
+    continueRead();
+}
+
+void PullLane::continueRead() {
+    if (!m_reader.readSome(m_context.options.writeSliceMs, m_context.clock)) {
+        bool deferred = defer([this] {
+            if (m_reader.active()) continueRead();
+        });
+        if (deferred) return;
+        m_reader.readSome(0, m_context.clock);
+    }
+    onPage(m_reader.take());
+}
+
+void PullLane::onPage(Checked<ChangesPage> page) {
     m_changesInFlight = false;
-    if (resp.status != 200) return fail(httpError("Reading the server's changes", resp));
-    auto page = changesAnswer(resp.body);
+    size_t limit = m_readLimit;
     if (!page.ok()) return fail(std::move(page.error));
     Batch batch;
     batch.limit = limit;

@@ -21,6 +21,10 @@ public:
     // A page of at most `wholeUpTo` bytes is read at once, here.
     void start(std::string body, size_t wholeUpTo);
     bool active() const { return m_active; }
+    // While a page is read in slices: its head (last_seq, pending; its rows come as they are read) and how many
+    // rows it has; nullptr when it was read at once.
+    const ChangesPage* head() const { return m_active && !m_done ? &m_page.value : nullptr; }
+    size_t rowCount() const { return m_rows.size(); }
     // Reads rows until the page is read (true) or `sliceMs` has passed (0: no limit).
     bool readSome(int64_t sliceMs, const Clock& clock);
     // The page read (or why not); the reader is idle again.

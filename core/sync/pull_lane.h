@@ -52,6 +52,7 @@ private:
     void onChanges(HttpResponse& resp, size_t limit);
     void continueRead();
     void onPage(Checked<ChangesPage> page);
+    void noteFeed(const Json& lastSeq, size_t rows, std::optional<size_t> pending, size_t limit);
     void idleCheck();
     void processNext();
     void prefetch();
@@ -67,6 +68,7 @@ private:
     PulledWriter m_writer;
     ChangesReader m_reader;  // the _changes page being read (m_changesInFlight stays set meanwhile)
     size_t m_readLimit = 0;  // the limit it was asked with
+    std::optional<std::pair<std::string, size_t>> m_parked;  // the next page (body, limit), come while reading
     std::deque<Batch> m_batches;
     uint64_t m_nextSerial = 0;
     bool m_changesInFlight = false;

@@ -78,6 +78,27 @@ std::optional<Json> firstRevision(Json* doc, const std::string& id, const std::v
 }  // namespace
 
 // ---- _changes ----
+std::string readChangeRow(Json& row, ChangeRow& out) {
+    if (!row.is_object()) return "a result is not an object";
+    const Json* id = field(row, "id");
+    const Json* changes = field(row, "changes");
+    const Json* seq = field(row, "seq");
+    const Json* deleted = field(row, "deleted");
+    if (!id || !id->is_string() || id->get<std::string>().empty()) return "a result without a string id";
+    if (!changes || !changes->is_array() || changes->empty()) return "a result without a changes array";
+    if (seq && !isSeq(*seq)) return "a result with a malformed seq";
+    if (deleted && !deleted->is_boolean()) return "deleted is not a boolean";
+    out.id = id->get<std::string>();
+    for (const Json& c : *changes) {
+        const Json* rev = c.is_object() ? field(c, "rev") : nullptr;
+        if (!rev || !validRev(*rev)) return "a change without a valid rev";
+        out.revs.push_back(rev->get<std::string>());
+    }
+    auto doc = row.find("doc");
+    out.firstRevision = firstRevision(doc == row.end() ? nullptr : &*doc, out.id, out.revs);
+    return {};
+}
+
 Checked<ChangesPage> changesAnswer(const std::string& body) {
     AnswerReader<ChangesPage> a("Reading the server's changes", body);
     if (!a.json) return a.notJson();
@@ -89,24 +110,8 @@ Checked<ChangesPage> changesAnswer(const std::string& body) {
     if (!lastSeq || !isSeq(*lastSeq)) return a.bad("no last_seq");
     a.out.value.lastSeq = *lastSeq;
     for (Json& row : j["results"]) {
-        if (!row.is_object()) return a.bad("a result is not an object");
-        const Json* id = field(row, "id");
-        const Json* changes = field(row, "changes");
-        const Json* seq = field(row, "seq");
-        const Json* deleted = field(row, "deleted");
-        if (!id || !id->is_string() || id->get<std::string>().empty()) return a.bad("a result without a string id");
-        if (!changes || !changes->is_array() || changes->empty()) return a.bad("a result without a changes array");
-        if (seq && !isSeq(*seq)) return a.bad("a result with a malformed seq");
-        if (deleted && !deleted->is_boolean()) return a.bad("deleted is not a boolean");
         ChangeRow r;
-        r.id = id->get<std::string>();
-        for (const Json& c : *changes) {
-            const Json* rev = c.is_object() ? field(c, "rev") : nullptr;
-            if (!rev || !validRev(*rev)) return a.bad("a change without a valid rev");
-            r.revs.push_back(rev->get<std::string>());
-        }
-        auto doc = row.find("doc");
-        r.firstRevision = firstRevision(doc == row.end() ? nullptr : &*doc, r.id, r.revs);
+        if (std::string problem = readChangeRow(row, r); !problem.empty()) return a.bad(problem);
         a.out.value.rows.push_back(std::move(r));
     }
     if (const Json* pending = field(j, "pending")) {

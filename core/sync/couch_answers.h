@@ -40,6 +40,9 @@ struct ChangesPage {
     std::optional<size_t> pending;
 };
 Checked<ChangesPage> changesAnswer(const std::string& body);
+// One parsed row checked as changesAnswer checks each (for a page read in slices: ChangesReader); "" when it is
+// sound (`out` filled), else why not.
+std::string readChangeRow(Json& row, ChangeRow& out);
 
 // ---- _revs_diff: the missing revisions by id; only ids and revisions that were asked about ----
 using RevsByDoc = std::map<std::string, std::vector<std::string>>;

@@ -11,6 +11,7 @@ namespace crm::core {
 namespace {
 constexpr size_t kQueuedBatches = 3;    // _changes batches read ahead of the one being written
 constexpr size_t kPrefetchBatches = 2;  // of those, how many have their documents fetched at once
+constexpr size_t kReadWholeUpTo = 64 * 1024;  // a _changes page larger than this is read in slices
 }  // namespace
 
 PullLane::PullLane(LaneContext& context)
@@ -31,6 +32,8 @@ void PullLane::resetWork() {
     m_batches.clear();
     m_changesInFlight = m_processing = m_feedCaughtUp = m_writeDeferred = false;
     m_writer.drop();
+    m_reader.drop();
+    m_parked.reset();
 }
 
 void PullLane::resume() {
@@ -86,10 +89,52 @@ void PullLane::requestChanges(bool longpoll) {
     });
 }
 
+// A page larger than kReadWholeUpTo is read in slices of writeSliceMs, the next ones from HttpClient::defer (an
+// HttpClient that cannot defer: all of it now). Its head is known at once, so the next page is asked for while it
+// is read; that page's answer waits (parked) until this one is read.
 void PullLane::onChanges(HttpResponse& resp, size_t limit) {
     m_changesInFlight = false;
     if (resp.status != 200) return fail(httpError("Reading the server's changes", resp));
-    auto page = changesAnswer(resp.body);
+    if (m_reader.active()) {
+        m_changesInFlight = true;  // still nothing more asked for until it is read
+        m_parked.emplace(std::move(resp.body), limit);
+        return;
+    }
+    m_readLimit = limit;
+    m_reader.start(std::move(resp.body), kReadWholeUpTo);
+    if (const ChangesPage* head = m_reader.head()) {
+        noteFeed(head->lastSeq, m_reader.rowCount(), head->pending, limit);
+        if (!m_feedCaughtUp) requestChanges(false);
+    }
+    continueRead();
+}
+
+void PullLane::continueRead() {
+    if (!m_reader.readSome(m_context.options.writeSliceMs, m_context.clock)) {
+        bool deferred = defer([this] {
+            if (m_reader.active()) continueRead();
+        });
+        if (deferred) return;
+        m_reader.readSome(0, m_context.clock);
+    }
+    onPage(m_reader.take());
+}
+
+// Where the feed goes on from and whether it is caught up (a page comes back short; CouchDB 2+ also says how many
+// are pending; servers without "pending", such as PouchDB Server: estimated from the database's update_seq).
+void PullLane::noteFeed(const Json& lastSeq, size_t rows, std::optional<size_t> pending, size_t limit) {
+    if (pending) {
+        m_remotePending = *pending;
+    } else {
+        uint64_t at = seqNumber(lastSeq), top = seqNumber(m_remoteUpdateSeq);
+        m_remotePending = top > at ? static_cast<size_t>(top - at) : 0;
+    }
+    m_nextSince = lastSeq;
+    m_feedCaughtUp = rows == 0 || (rows < limit && (!pending || m_remotePending == 0));
+}
+
+void PullLane::onPage(Checked<ChangesPage> page) {
+    size_t limit = m_readLimit;
     if (!page.ok()) return fail(std::move(page.error));
     Batch batch;
     batch.limit = limit;
@@ -99,23 +144,12 @@ void PullLane::onChanges(HttpResponse& resp, size_t limit) {
         batch.rows.push_back(FetchItem{std::move(row.id), std::move(row.revs)});
         batch.firstRevisions.push_back(std::move(row.firstRevision));
     }
-    bool hasPending = page.value.pending.has_value();
-    if (hasPending) {
-        m_remotePending = *page.value.pending;
-    } else {
-        // Servers without "pending" (PouchDB Server): estimated from the database's update_seq.
-        uint64_t at = seqNumber(batch.lastSeq), top = seqNumber(m_remoteUpdateSeq);
-        m_remotePending = top > at ? static_cast<size_t>(top - at) : 0;
-    }
+    noteFeed(batch.lastSeq, batch.rows.size(), page.value.pending, limit);
     succeeded();
-    m_nextSince = batch.lastSeq;
     if (batch.rows.empty()) {
-        m_feedCaughtUp = true;
         // Nothing new; still checkpoint a moved sequence once nothing else is pending.
         if (batch.lastSeq != committed() && m_batches.empty() && !m_processing) m_batches.push_back(std::move(batch));
     } else {
-        // Caught up once a batch comes back short (CouchDB 2+ also says how many are pending).
-        m_feedCaughtUp = batch.rows.size() < limit && (!hasPending || m_remotePending == 0);
         if (m_status == Status::CaughtUp) m_status = Status::Active;
         m_batches.push_back(std::move(batch));
     }
@@ -123,10 +157,18 @@ void PullLane::onChanges(HttpResponse& resp, size_t limit) {
     processNext();
     if (!m_feedCaughtUp) requestChanges(false);  // pipelining: the next batch travels while this one is written
     idleCheck();
+    if (m_parked) {
+        HttpResponse next;
+        next.status = 200;
+        next.body = std::move(m_parked->first);
+        size_t nextLimit = m_parked->second;
+        m_parked.reset();
+        onChanges(next, nextLimit);
+    }
 }
 
 void PullLane::idleCheck() {
-    if (m_processing || !m_batches.empty() || m_changesInFlight) return;
+    if (m_processing || !m_batches.empty() || m_changesInFlight || m_reader.active()) return;
     if (m_status != Status::Active && m_status != Status::CaughtUp) return;
     if (!m_feedCaughtUp) return requestChanges(false);
     if (m_status != Status::CaughtUp) {

@@ -1,11 +1,13 @@
 // The pull direction, as CouchDB's replicator runs it (changes reader → work queue → worker): the server's
-// `_changes` (style=all_docs, include_docs; feed=longpoll when live and caught up) in batches read ahead, the
+// `_changes` (style=all_docs, include_docs; feed=longpoll when live and caught up; a large page read in time slices:
+// ChangesReader) in batches read ahead, the
 // missing revisions of the next batches fetched meanwhile (DocFetcher) unless the feed brought them whole (a
 // first revision, as PouchDB's replicator takes them: ChangeRow::firstRevision), each batch written in time slices
 // (PulledWriter), conflicts' common ancestors fetched for the merge dialog, then the checkpoint (this device first,
 // then the server). What the store refuses stays in this lane's own rejection list (and its checkpoint), never the push
 // lane's.
 #pragma once
+#include "core/sync/changes_reader.h"
 #include "core/sync/doc_fetcher.h"
 #include "core/sync/lane.h"
 #include "core/sync/pulled_writer.h"
@@ -43,11 +45,14 @@ private:
     void resetWork() override;
     void resume() override;
     void afterCheckpointRead() override;
-    bool waitingForWork() const override { return m_writer.active() || m_writeDeferred; }
+    bool waitingForWork() const override { return m_writer.active() || m_writeDeferred || m_reader.active(); }
     void beforeFailing() override { keepWrittenBatch(); }
 
     void requestChanges(bool longpoll);
     void onChanges(HttpResponse& resp, size_t limit);
+    void continueRead();
+    void onPage(Checked<ChangesPage> page);
+    void noteFeed(const Json& lastSeq, size_t rows, std::optional<size_t> pending, size_t limit);
     void idleCheck();
     void processNext();
     void prefetch();
@@ -61,6 +66,9 @@ private:
 
     DocFetcher m_fetcher;
     PulledWriter m_writer;
+    ChangesReader m_reader;  // the _changes page being read (m_changesInFlight stays set meanwhile)
+    size_t m_readLimit = 0;  // the limit it was asked with
+    std::optional<std::pair<std::string, size_t>> m_parked;  // the next page (body, limit), come while reading
     std::deque<Batch> m_batches;
     uint64_t m_nextSerial = 0;
     bool m_changesInFlight = false;

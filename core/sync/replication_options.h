@@ -44,7 +44,7 @@ struct ReplicationOptions {
     uint64_t seed = 0x5eed5eedULL;  // jitter and session ids: deterministic for tests
     bool useBulkGet = true;         // false: always GET doc?open_revs (also chosen automatically)
     size_t maxBatchSize = 0;        // adaptive growth cap; 0: 4 × batchSize
-    int64_t writeSliceMs = 4;       // a pulled batch is written in slices of this long (tick() goes on); 0: at once
+    int64_t writeSliceMs = 4;       // a pulled batch is written (a large _changes page read) in slices of this long; 0: at once
 };
 
 }  // namespace crm::core

@@ -704,27 +704,34 @@ TEST_CASE("pipelining: the next batch's documents are fetched while the current 
     checkSameTrees(local, server.db);
 }
 
+namespace {
+struct StepClock : Clock {
+    mutable int64_t t = 1000;
+    int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
+};
+
+// A server whose HttpClient runs deferred work only when the test says so.
+struct DeferringCouch : FakeCouch {
+    std::deque<std::function<void()>> tasks;
+    bool defer(std::function<void()> task) override {
+        tasks.push_back(std::move(task));
+        return true;
+    }
+    size_t runTasks() {
+        size_t n = 0;
+        for (; !tasks.empty() && n < 1000; ++n) {
+            auto task = std::move(tasks.front());
+            tasks.pop_front();
+            task();
+        }
+        return n;
+    }
+};
+}  // namespace
+
 TEST_CASE("a pulled batch is written slice by slice from deferred work, and by tick() within the time it gives") {
-    struct StepClock : Clock {
-        mutable int64_t t = 1000;
-        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
-    } clock;
-    struct DeferringCouch : FakeCouch {
-        std::deque<std::function<void()>> tasks;
-        bool defer(std::function<void()> task) override {
-            tasks.push_back(std::move(task));
-            return true;
-        }
-        size_t runTasks() {
-            size_t n = 0;
-            for (; !tasks.empty() && n < 1000; ++n) {
-                auto task = std::move(tasks.front());
-                tasks.pop_front();
-                task();
-            }
-            return n;
-        }
-    } server;
+    StepClock clock;
+    DeferringCouch server;
     for (int i = 0; i < 300; ++i)
         server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
     DocumentStore local;
@@ -764,6 +771,33 @@ TEST_CASE("a pulled batch is written slice by slice from deferred work, and by t
     }
     server.runTasks();  // the replicator is gone
     CHECK(other.docCount() < 300);
+}
+
+TEST_CASE("a large _changes page with its documents is read in slices from deferred work, the next asked for meanwhile: the same pull") {
+    StepClock clock;
+    DeferringCouch server;
+    server.includeDocs = true;
+    std::string filler(400, 'x');  // 300 rows of ~500 bytes: a page over the 64 KB read at once
+    for (int i = 0; i < 300; ++i) {
+        auto r = server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}, {"note", filler}});
+        if (i % 10 == 0) server.put(Json{{"_id", r.id}, {"_rev", r.rev}, {"v", -i}, {"note", filler}});
+    }
+    DocumentStore local;
+    auto o = options(server, 300);
+    o.push = false;
+    o.writeSliceMs = 1;
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    CHECK(local.docCount() == 0);          // the page is still being read
+    CHECK(server.count("_changes") == 2);  // meanwhile the next page is asked for; its answer waits
+    CHECK(server.tasks.size() == 1);
+    size_t tasks = 0;
+    while (!server.tasks.empty())
+        tasks += server.runTasks();
+    CHECK(tasks > 300);  // a row a slice, then the writes
+    CHECK(rep.state() == SyncState::UpToDate);
+    CHECK(server.count("_bulk_get") >= 1);  // the edited ones
+    checkSameTrees(local, server.db);
 }
 
 TEST_CASE("live: longpoll pulls server changes, local edits are pushed from tick()") {

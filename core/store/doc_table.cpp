@@ -14,24 +14,24 @@ size_t hashOf(std::string_view id) { return std::hash<std::string_view>{}(id); }
 size_t DocTable::slotOf(std::string_view id) const {
     const size_t mask = m_slots.size() - 1;
     for (size_t slot = hashOf(id) & mask;; slot = (slot + 1) & mask) {
-        DocRef held = m_slots[slot];
+        DocIndex held = m_slots[slot];
         if (held == 0 || this->id(held - 1) == id) return slot;
     }
 }
 
-DocRef DocTable::find(std::string_view id) const {
+DocIndex DocTable::find(std::string_view id) const {
     if (m_slots.empty()) return kNoDoc;
-    DocRef held = m_slots[slotOf(id)];
+    DocIndex held = m_slots[slotOf(id)];
     return held == 0 ? kNoDoc : held - 1;
 }
 
-std::pair<DocRef, bool> DocTable::insert(std::string_view id) {
-    if (DocRef found = find(id); found != kNoDoc) return {found, false};
+std::pair<DocIndex, bool> DocTable::insert(std::string_view id) {
+    if (DocIndex found = find(id); found != kNoDoc) return {found, false};
     if ((m_entries.size() + 1) * 10 > m_slots.size() * 7) grow();  // load factor at most 0.7
     Entry entry;
     entry.id = m_ids.append(id);
     entry.idSize = static_cast<uint32_t>(id.size());
-    const DocRef ref = static_cast<DocRef>(m_entries.size());
+    const DocIndex ref = static_cast<DocIndex>(m_entries.size());
     m_entries.push_back(entry);
     m_slots[slotOf(this->id(ref))] = ref + 1;
     return {ref, true};
@@ -39,10 +39,10 @@ std::pair<DocRef, bool> DocTable::insert(std::string_view id) {
 
 void DocTable::grow() {
     m_slots.assign(std::max<size_t>(16, m_slots.size() * 2), 0);
-    for (DocRef ref = 0; ref < m_entries.size(); ++ref) m_slots[slotOf(id(ref))] = ref + 1;
+    for (DocIndex ref = 0; ref < m_entries.size(); ++ref) m_slots[slotOf(id(ref))] = ref + 1;
 }
 
-void DocTable::setPacked(DocRef ref, std::string_view bytes) {
+void DocTable::setPacked(DocIndex ref, std::string_view bytes) {
     Entry& entry = m_entries[ref];
     m_packedLive += bytes.size();
     m_packedLive -= entry.packedSize;
@@ -64,7 +64,7 @@ void DocTable::setPacked(DocRef ref, std::string_view bytes) {
     }
 }
 
-void DocTable::setSeq(DocRef ref, uint64_t seq) {
+void DocTable::setSeq(DocIndex ref, uint64_t seq) {
     Entry& entry = m_entries[ref];
     if (entry.seq) ++m_seqTombstones;
     entry.seq = seq;
@@ -106,24 +106,19 @@ const std::vector<DocTable::SeqSlot>& DocTable::seqOrder() const {
     return m_bySeq;
 }
 
-uint64_t DocTable::seqOf(DocRef ref) const {
-    seqOrder();
-    return m_entries[ref].seq;
-}
-
-const std::vector<DocRef>& DocTable::idOrder() const {
+const std::vector<DocIndex>& DocTable::idOrder() const {
     const size_t sorted = m_byId.size();
     if (sorted == m_entries.size()) return m_byId;
-    auto byId = [this](DocRef a, DocRef b) { return id(a) < id(b); };
-    for (size_t ref = sorted; ref < m_entries.size(); ++ref) m_byId.push_back(static_cast<DocRef>(ref));
+    auto byId = [this](DocIndex a, DocIndex b) { return id(a) < id(b); };
+    for (size_t ref = sorted; ref < m_entries.size(); ++ref) m_byId.push_back(static_cast<DocIndex>(ref));
     std::sort(m_byId.begin() + sorted, m_byId.end(), byId);
     std::inplace_merge(m_byId.begin(), m_byId.begin() + sorted, m_byId.end(), byId);
     return m_byId;
 }
 
 size_t DocTable::overheadBytes() const {
-    return m_entries.size() * sizeof(Entry) + m_slots.capacity() * sizeof(DocRef) + m_ids.bytes() +
-           m_packed.bytes() - m_packedLive + m_bySeq.capacity() * sizeof(SeqSlot) + m_byId.capacity() * sizeof(DocRef);
+    return m_entries.size() * sizeof(Entry) + m_slots.capacity() * sizeof(DocIndex) + m_ids.bytes() +
+           m_packed.bytes() - m_packedLive + m_bySeq.capacity() * sizeof(SeqSlot) + m_byId.capacity() * sizeof(DocIndex);
 }
 
 }  // namespace crm::core

@@ -24,7 +24,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_map>
 
 namespace crm::core {
 
@@ -129,7 +128,7 @@ WriteResult DocumentStore::writeNewEdit(Json doc) {
         return failure(id, "bad_request", "Only reserved document ids may start with underscore");
     }
     bool deleted = isDeletedFlag(doc);
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     std::optional<RevisionTree> existing;
     if (found != kNoDoc && !packedOf(found).empty()) existing = packed_doc::tree(packedOf(found));
 
@@ -191,7 +190,7 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
         }
     }
 
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found != kNoDoc && !packedOf(found).empty() && packed_doc::tree(packedOf(found)).contains(*rev)) {
         return success(id, rev->str());  // known
     }
@@ -229,7 +228,7 @@ WriteResult DocumentStore::storeRevision(const std::string& id, uint64_t start, 
     return success(id, rev.str());
 }
 
-void DocumentStore::setPacked(DocRef doc, std::string_view packed) {
+void DocumentStore::setPacked(DocIndex doc, std::string_view packed) {
     m_docs.setPacked(doc, packed);
     std::string_view type = packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, "type");
     auto known = std::find(m_typeNames.begin(), m_typeNames.end(), type);
@@ -237,7 +236,7 @@ void DocumentStore::setPacked(DocRef doc, std::string_view packed) {
     m_docs[doc].type = known == m_typeNames.end() ? kUnlistedType : static_cast<uint16_t>(known - m_typeNames.begin());
 }
 
-std::string_view DocumentStore::typeOf(DocRef doc) const {
+std::string_view DocumentStore::typeOf(DocIndex doc) const {
     if (m_docs[doc].type != kUnlistedType) return m_typeNames[m_docs[doc].type];
     return packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, "type");
 }
@@ -248,7 +247,7 @@ std::optional<Json> DocumentStore::decodeBody(std::string_view bytes) const {
 }
 
 std::optional<Json> DocumentStore::bodyOf(const std::string& id, const RevId& rev) const {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found == kNoDoc) return std::nullopt;
     return decodeBody(packed_doc::body(packedOf(found), rev));
 }
@@ -280,7 +279,7 @@ std::set<std::string> DocumentStore::keptRevs(const RevisionTree& tree) {
 }
 
 bool DocumentStore::keepAncestorBody(const std::string& id, const std::string& rev, const Json& body) {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     auto parsed = RevId::parse(rev);
     if (found == kNoDoc || !parsed || !body.is_object()) return false;
     RevisionTree tree = packed_doc::tree(packedOf(found));
@@ -304,7 +303,7 @@ std::optional<RevId> DocumentStore::commonAncestor(const std::string& id, const 
     return lowestCommonAncestor(*tree, a, b);
 }
 
-void DocumentStore::touch(DocRef doc) {
+void DocumentStore::touch(DocIndex doc) {
     m_docs.setSeq(doc, ++m_updateSeq);
     bool live = !packed_doc::winner(packedOf(doc)).deleted;
     DocTable::Entry& entry = m_docs[doc];
@@ -391,7 +390,7 @@ std::optional<std::string> DocumentStore::attachmentData(const std::string& dige
 
 std::optional<Json> DocumentStore::get(const std::string& id, const GetOptions& options) const {
     if (startsWith(id, kLocalPrefix)) return getLocal(id);
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
     std::string_view packed = packedOf(found);
     RevLeaf win = packed_doc::winner(packed);
@@ -438,19 +437,19 @@ std::optional<Json> DocumentStore::get(const std::string& id, const GetOptions& 
 }
 
 std::optional<RevisionTree> DocumentStore::revisionTree(const std::string& id) const {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
     return packed_doc::tree(packedOf(found));
 }
 
 bool DocumentStore::hasConflicts(const std::string& id) const {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     return found != kNoDoc && packed_doc::hasConflicts(packedOf(found));
 }
 
 std::vector<std::string> DocumentStore::conflictedIds() const {
     std::vector<std::string> ids;
-    m_docs.forEachById([&](DocRef doc) {
+    m_docs.forEachById([&](DocIndex doc) {
         if (packed_doc::hasConflicts(packedOf(doc))) ids.emplace_back(idOf(doc));
         return true;
     });
@@ -468,20 +467,20 @@ std::vector<std::string> DocumentStore::missingRevs(const std::string& id, const
 }
 
 std::optional<Json> DocumentStore::winningBody(const std::string& id) const {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found == kNoDoc || !m_docs[found].live) return std::nullopt;
     return decodeBody(packed_doc::winnerBody(packedOf(found)));
 }
 
 std::string DocumentStore::winningField(const std::string& id, std::string_view field) const {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found == kNoDoc || !m_docs[found].live) return {};
     return std::string(packedStringField(packed_doc::winnerBody(packedOf(found)), m_keys, field));
 }
 
 void DocumentStore::forEachField(std::string_view field,
-                                 const std::function<void(DocRef doc, std::string_view value)>& fn) const {
-    m_docs.forEachById([&](DocRef doc) {
+                                 const std::function<void(DocIndex doc, std::string_view value)>& fn) const {
+    m_docs.forEachById([&](DocIndex doc) {
         if (m_docs[doc].live) fn(doc, packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, field));
         return true;
     });
@@ -490,7 +489,7 @@ void DocumentStore::forEachField(std::string_view field,
 void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn,
                                std::string_view type) const {
     std::string id;  // one buffer for every id handed out
-    m_docs.forEachById([&](DocRef doc) {
+    m_docs.forEachById([&](DocIndex doc) {
         if (!m_docs[doc].live || (!type.empty() && typeOf(doc) != type)) return true;
         std::optional<Json> body = decodeBody(packed_doc::winnerBody(packedOf(doc)));
         if (!body) return true;
@@ -501,7 +500,7 @@ void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, c
 
 std::vector<std::string> DocumentStore::idsOfType(std::string_view type) const {
     std::vector<std::string> ids;
-    m_docs.forEachById([&](DocRef doc) {
+    m_docs.forEachById([&](DocIndex doc) {
         if (m_docs[doc].live && typeOf(doc) == type) ids.emplace_back(idOf(doc));
         return true;
     });
@@ -512,7 +511,7 @@ size_t DocumentStore::docCount() const { return m_liveCount; }
 
 // ---- changes ----------------------------------------------------------------------------------
 
-Change DocumentStore::changeFor(DocRef doc, bool allDocs) const {
+Change DocumentStore::changeFor(DocIndex doc, bool allDocs) const {
     Change change;
     change.seq = m_docs[doc].seq;
     change.id = idOf(doc);
@@ -531,7 +530,7 @@ Change DocumentStore::changeFor(DocRef doc, bool allDocs) const {
 
 ChangesResult DocumentStore::changes(uint64_t since, size_t limit, bool allDocs) const {
     ChangesResult result;
-    m_docs.forEachAfter(since, [&](DocRef doc) {
+    m_docs.forEachAfter(since, [&](DocIndex doc) {
         if (result.results.size() >= limit) return false;
         result.results.push_back(changeFor(doc, allDocs));
         return true;
@@ -543,7 +542,7 @@ ChangesResult DocumentStore::changes(uint64_t since, size_t limit, bool allDocs)
 
 size_t DocumentStore::changesCount(uint64_t since) const {
     size_t n = 0;
-    m_docs.forEachAfter(since, [&](DocRef) {
+    m_docs.forEachAfter(since, [&](DocIndex) {
         ++n;
         return true;
     });
@@ -551,8 +550,8 @@ size_t DocumentStore::changesCount(uint64_t since) const {
 }
 
 uint64_t DocumentStore::docSeq(const std::string& id) const {
-    DocRef found = m_docs.find(id);
-    return found == kNoDoc ? 0 : m_docs.seqOf(found);
+    DocIndex found = m_docs.find(id);
+    return found == kNoDoc ? 0 : m_docs[found].seq;
 }
 
 void DocumentStore::restoreUpdateSeq(uint64_t seq) { m_updateSeq = std::max(m_updateSeq, seq); }
@@ -617,10 +616,10 @@ std::optional<std::string> DocumentStore::encodeRecord(const std::string& id) co
         if (found == m_attachments.end()) return std::nullopt;
         return Json(base64Encode(found->second)).dump();
     }
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
     std::string_view packed = packedOf(found);
-    const uint64_t seq = m_docs.seqOf(found);
+    const uint64_t seq = m_docs[found].seq;
     std::vector<uint32_t> used;
     std::string scratch;
     for (const packed_doc::Body& b : packed_doc::bodies(packed)) {
@@ -655,8 +654,10 @@ uint64_t DocumentStore::recordSeq(std::string_view value) {
 
 namespace {
 // A packed record (see the top of this file) as the store's packed document, with its key numbers mapped
-// to this store's key table.
-bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, uint64_t& seq) {
+// to this store's key table: a view into `value` when they already match (a record saved with the key table
+// restored first), else `scratch` rewritten.
+bool unpackRecord(std::string_view value, KeyTable& keys, std::string& scratch, std::string_view& packed,
+                  uint64_t& seq) {
     if (value.size() < 10 || value[0] != kRecordMagic) return false;
     std::string_view rest = value.substr(1, value.size() - 9);
     auto varint = [&](uint64_t& v) { return takeVarint(rest, v); };
@@ -665,7 +666,8 @@ bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, u
     std::string_view blob = rest.substr(0, blobSize);
     rest.remove_prefix(blobSize);
     if (!packed_doc::valid(blob) || !varint(keyCount)) return false;
-    std::unordered_map<uint32_t, uint32_t> mapping;
+    std::vector<std::pair<uint32_t, uint32_t>> mapping;  // record's key number -> mine; a document's few keys
+    mapping.reserve(std::min<uint64_t>(keyCount, rest.size()));
     bool identity = true;
     for (uint64_t i = 0; i < keyCount; ++i) {
         uint64_t number = 0, size = 0;
@@ -674,29 +676,34 @@ bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, u
         const std::string* same = keys.key(static_cast<uint32_t>(number));
         uint32_t mine = same && *same == name ? static_cast<uint32_t>(number) : keys.intern(name);
         rest.remove_prefix(size);
-        mapping[static_cast<uint32_t>(number)] = mine;
+        mapping.emplace_back(static_cast<uint32_t>(number), mine);
         identity = identity && mine == number;
     }
     if (!rest.empty()) return false;
     seq = DocumentStore::recordSeq(value);
     if (identity) {
-        packed.assign(blob);
+        packed = blob;
         return true;
     }
+    std::sort(mapping.begin(), mapping.end());
     std::vector<std::string> remapped;
     std::vector<packed_doc::Body> bodies = packed_doc::bodies(blob);
     bool known = true;
     for (const packed_doc::Body& b : bodies) {
         remapped.emplace_back();
         auto map = [&](uint32_t key) {
-            auto it = mapping.find(key);
-            if (it == mapping.end()) known = false;
-            return it == mapping.end() ? key : it->second;
+            auto it = std::lower_bound(mapping.begin(), mapping.end(), std::make_pair(key, uint32_t(0)));
+            if (it == mapping.end() || it->first != key) {
+                known = false;
+                return key;
+            }
+            return it->second;
         };
         if (!remapPackedKeys(b.bytes, map, remapped.back()) || !known) return false;
     }
     for (size_t i = 0; i < bodies.size(); ++i) bodies[i].bytes = remapped[i];
-    packed = packed_doc::build(packed_doc::tree(blob), bodies);
+    scratch = packed_doc::build(packed_doc::tree(blob), bodies);
+    packed = scratch;
     return true;
 }
 
@@ -741,13 +748,15 @@ bool DocumentStore::loadRecord(const std::string& key, const std::string& value)
         m_attachments[key.substr(kAttPrefix.size())] = std::move(*bytes);
         return true;
     }
-    std::string packed;
+    std::string scratch;
+    std::string_view packed;
     uint64_t seq = 0;
     bool migrated = false;
     if (!value.empty() && value[0] == kRecordMagic) {
-        if (!unpackRecord(value, m_keys, packed, seq)) return false;
+        if (!unpackRecord(value, m_keys, scratch, packed, seq)) return false;
     } else {
-        if (!packJsonRecord(value, m_keys, packed, seq)) return false;
+        if (!packJsonRecord(value, m_keys, scratch, seq)) return false;
+        packed = scratch;
         migrated = true;
     }
     if (seq == 0) return false;
@@ -777,6 +786,7 @@ void DocumentStore::removeListener(int handle) { m_listeners.erase(handle); }
 
 void DocumentStore::endBulkLoad() {
     m_bulkLoading = false;
+    m_docs.settle();
     Change reloaded;
     reloaded.seq = m_updateSeq;
     reloaded.reloaded = true;
@@ -787,7 +797,7 @@ uint64_t DocumentStore::forEachWinningString(uint64_t afterSeq, size_t maxDocs,
                                              const std::function<void(std::string_view)>& fn) const {
     uint64_t last = afterSeq;
     if (maxDocs == 0) return last;
-    m_docs.forEachAfter(afterSeq, [&](DocRef doc) {
+    m_docs.forEachAfter(afterSeq, [&](DocIndex doc) {
         last = m_docs[doc].seq;
         if (m_docs[doc].live) forEachPackedString(packed_doc::winnerBody(packedOf(doc)), fn);
         return --maxDocs > 0;
@@ -796,7 +806,7 @@ uint64_t DocumentStore::forEachWinningString(uint64_t afterSeq, size_t maxDocs,
 }
 
 void DocumentStore::forEachWinningString(const std::string& id, const std::function<void(std::string_view)>& fn) const {
-    DocRef found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     if (found != kNoDoc && m_docs[found].live) forEachPackedString(packed_doc::winnerBody(packedOf(found)), fn);
 }
 
@@ -804,7 +814,7 @@ void DocumentStore::notify(const Change& changed) {
     if (m_bulkLoading) return;
     Change change = changed;
     if (!change.deleted && !change.reloaded) {
-        DocRef found = m_docs.find(change.id);
+        DocIndex found = m_docs.find(change.id);
         if (found != kNoDoc) change.type = typeOf(found);
     }
     std::vector<int> handles;

@@ -3,7 +3,7 @@
 // comes from WriteBehind (write_behind.h), which drains the store's dirty set into Persistence batches.
 // Each document is held as one packed byte string (packed_doc.h: its tree and kept bodies, object keys
 // interned in the store's KeyTable) in the DocTable's arena (doc_table.h) and decoded on access: reads return
-// values, never references. Indexes name documents by DocRef (the table's entry number), never by copies.
+// values, never references. Indexes name documents by DocIndex (the table's entry number), never by copies.
 //
 // Sections: results and options · DocumentStore (writes, reads, changes, local docs, attachments,
 // persistence hooks, listeners).
@@ -106,12 +106,12 @@ public:
     // The ids of live documents of one type, in id order (nothing is decoded).
     std::vector<std::string> idsOfType(std::string_view type) const;
     // Every live document (in id order) and one string field of its winner ("" when none), read without
-    // decoding. A DocRef names its document as long as the store lives (documents are never erased, only
+    // decoding. A DocIndex names its document as long as the store lives (documents are never erased, only
     // deleted), so indexes can hold it instead of a copy of the id (see idRef).
-    void forEachField(std::string_view field, const std::function<void(DocRef doc, std::string_view value)>& fn) const;
+    void forEachField(std::string_view field, const std::function<void(DocIndex doc, std::string_view value)>& fn) const;
     // The store's stable reference to a document (see forEachField); kNoDoc when the store has none.
-    DocRef idRef(std::string_view id) const { return m_docs.find(id); }
-    std::string_view idOf(DocRef doc) const { return m_docs.id(doc); }  // its id (doc must be a store's ref)
+    DocIndex idRef(std::string_view id) const { return m_docs.find(id); }
+    std::string_view idOf(DocIndex doc) const { return m_docs.id(doc); }  // its id (doc must be a store's ref)
     size_t docCount() const;  // live documents (excluding _local)
 
     // The changes feed: one entry per document changed after `since`, in sequence order.
@@ -197,11 +197,11 @@ private:
     static std::set<std::string> keptRevs(const RevisionTree& tree);  // leaves + conflicts' common ancestors
     // A document's packed bytes (packed_doc: the revision tree and the kept bodies (leaves, and the
     // conflicts' common ancestors when they were learnt), bodies without _id/_rev); empty when none.
-    std::string_view packedOf(DocRef doc) const { return m_docs.packed(doc); }
-    void setPacked(DocRef doc, std::string_view packed);  // also notes the winner's type
-    std::string_view typeOf(DocRef doc) const;  // the winner's "type", from m_typeNames when listed
-    void touch(DocRef doc);  // new seq, dirty, listeners
-    Change changeFor(DocRef doc, bool allDocs) const;
+    std::string_view packedOf(DocIndex doc) const { return m_docs.packed(doc); }
+    void setPacked(DocIndex doc, std::string_view packed);  // also notes the winner's type
+    std::string_view typeOf(DocIndex doc) const;  // the winner's "type", from m_typeNames when listed
+    void touch(DocIndex doc);  // new seq, dirty, listeners
+    Change changeFor(DocIndex doc, bool allDocs) const;
     void notify(const Change& change);
 
     StoreOptions m_options;

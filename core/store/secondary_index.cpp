@@ -35,7 +35,7 @@ void SecondaryIndex::rebuild() {
     m_keyOf.clear();
     m_keysOf.clear();
     if (!m_field.empty() && m_type.empty()) {
-        m_store.forEachField(m_field, [this](DocRef id, std::string_view value) {
+        m_store.forEachField(m_field, [this](DocIndex id, std::string_view value) {
             if (!value.empty()) insert(id, {std::string(value)});
         });
         return;

@@ -42,7 +42,7 @@ public:
     void rebuild();
 
 private:
-    using IdRef = DocRef;                    // the store's reference to a document
+    using IdRef = DocIndex;                  // the store's reference to a document
     using KeyRef = const std::string*;       // the key's copy in m_byKey
     struct ById {                            // orders id references by the ids themselves
         const DocumentStore* store;

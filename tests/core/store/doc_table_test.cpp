@@ -132,19 +132,22 @@ TEST_CASE("doc table: rewritten packed bytes are reclaimed by compaction, every 
 
 TEST_CASE("byte arena: a string longer than a chunk gets its own; compaction slides strings into the gaps") {
     ByteArena arena;
-    std::string big(ByteArena::kChunkBytes + 10, 'B');
-    std::vector<std::string> texts{std::string(1000, 'x'), big, std::string(ByteArena::kChunkBytes - 5, 'y'), "tail"};
+    const std::vector<std::string> texts{std::string(1000, 'x'), std::string(ByteArena::kChunkBytes - 5, 'y'), "tail",
+                                         std::string(ByteArena::kChunkBytes + 10, 'B')};
     std::vector<const char*> at;
-    for (const std::string& t : texts) at.push_back(arena.append(t));
-    CHECK(arena.bytes() >= 3 * ByteArena::kChunkBytes);
-    arena.release(texts[2].size());  // the 'y' string is dropped
-    std::vector<ByteArena::Ref> live{{&at[0], texts[0].size()}, {&at[1], texts[1].size()}, {&at[3], texts[3].size()}};
-    arena.compact(live);
+    for (const std::string& t : texts) at.push_back(arena.append(t));  // chunks: x | y tail | B
+    CHECK(arena.bytes() == 3 * ByteArena::kChunkBytes + 10);
+    arena.release(texts[1].size());  // the 'y' string is dropped
+    CHECK(arena.garbage() == texts[1].size());
+    const char* big = at[3];
+    arena.compact({{&at[0], texts[0].size()}, {&at[2], texts[2].size()}, {&at[3], texts[3].size()}});
     CHECK(arena.garbage() == 0);
-    CHECK(std::string(at[0], texts[0].size()) == texts[0]);
-    CHECK(std::string(at[1], texts[1].size()) == texts[1]);
-    CHECK(std::string(at[3], texts[3].size()) == texts[3]);
-    CHECK(arena.bytes() < ByteArena::kChunkBytes * 3);  // the chunk that held only 'y' (and the tail) is gone
+    for (size_t i : {0, 2, 3}) CHECK(std::string(at[i], texts[i].size()) == texts[i]);
+    CHECK(at[2] == at[0] + 1000);  // "tail" slid down behind 'x'
+    CHECK(at[3] == big);           // the long string stays in its own chunk
+    CHECK(arena.bytes() == 2 * ByteArena::kChunkBytes + 10);  // the chunk left empty is freed
+    const char* next = arena.append("more");  // appending goes on in the last chunk
+    CHECK(std::string(next, 4) == "more");
 }
 
 TEST_CASE("document store: id references stay valid and ordered while documents are added and rewritten") {

@@ -55,9 +55,10 @@ void ByteArena::compact(std::vector<Ref> live) {
     for (size_t i = cursor; i < m_chunks.size(); ++i) m_chunks[i].used = i == cursor ? used : 0;
     // Chunks left empty go (also one passed over because the next string did not fit in it); the cursor's
     // chunk, if it holds anything, stays the last, where appending goes on.
-    auto empty = std::remove_if(m_chunks.begin(), m_chunks.end(), [](const Chunk& c) { return c.used == 0; });
-    for (auto it = empty; it != m_chunks.end(); ++it) m_bytes -= it->size;
-    m_chunks.erase(empty, m_chunks.end());
+    m_chunks.erase(std::remove_if(m_chunks.begin(), m_chunks.end(), [](const Chunk& c) { return c.used == 0; }),
+                   m_chunks.end());
+    m_bytes = 0;
+    for (const Chunk& c : m_chunks) m_bytes += c.size;
     m_garbage = 0;
 }
 

@@ -24,7 +24,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_map>
 
 namespace crm::core {
 
@@ -96,7 +95,7 @@ WriteResult DocumentStore::put(Json doc) {
         std::string id;
         do {
             id = Md5::hex(std::to_string(++m_generatedIds) + ":" + std::to_string(m_updateSeq) + ":" + doc.dump());
-        } while (m_docs.count(id));
+        } while (m_docs.find(id) != kNoDoc);
         doc["_id"] = id;
     }
     if (startsWith(doc["_id"].get<std::string>(), kLocalPrefix)) return putLocal(std::move(doc));
@@ -129,9 +128,9 @@ WriteResult DocumentStore::writeNewEdit(Json doc) {
         return failure(id, "bad_request", "Only reserved document ids may start with underscore");
     }
     bool deleted = isDeletedFlag(doc);
-    auto found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     std::optional<RevisionTree> existing;
-    if (found != m_docs.end() && !found->second.packed.empty()) existing = packed_doc::tree(found->second.packed);
+    if (found != kNoDoc && !packedOf(found).empty()) existing = packed_doc::tree(packedOf(found));
 
     std::optional<RevId> parent;
     auto revIt = doc.find("_rev");
@@ -191,15 +190,15 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
         }
     }
 
-    auto found = m_docs.find(id);
-    if (found != m_docs.end() && !found->second.packed.empty() && packed_doc::tree(found->second.packed).contains(*rev)) {
+    DocIndex found = m_docs.find(id);
+    if (found != kNoDoc && !packedOf(found).empty() && packed_doc::tree(packedOf(found)).contains(*rev)) {
         return success(id, rev->str());  // known
     }
 
     bool deleted = isDeletedFlag(doc);
     Json body = stripSpecial(std::move(doc));
     std::optional<Json> parentBody;
-    if (found != m_docs.end() && ids.size() > 1 && body.contains("_attachments")) {
+    if (found != kNoDoc && ids.size() > 1 && body.contains("_attachments")) {
         parentBody = bodyOf(id, RevId{start - 1, ids[1]});
     }
     if (auto err = absorbAttachments(body, parentBody ? &*parentBody : nullptr, rev->gen, false)) {
@@ -210,9 +209,9 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
 
 WriteResult DocumentStore::storeRevision(const std::string& id, uint64_t start, const std::vector<std::string>& ids,
                                          bool deleted, const Json& body) {
-    auto [it, inserted] = m_docs.try_emplace(id);
-    DocEntry& entry = it->second;
-    RevisionTree tree = entry.packed.empty() ? RevisionTree() : packed_doc::tree(entry.packed);
+    auto [doc, inserted] = m_docs.insert(id);
+    std::string_view packed = packedOf(doc);
+    RevisionTree tree = packed.empty() ? RevisionTree() : packed_doc::tree(packed);
     tree.merge(start, ids, deleted);
     tree.stem(m_options.revsLimit);
     RevId rev{start, ids.front()};
@@ -220,29 +219,26 @@ WriteResult DocumentStore::storeRevision(const std::string& id, uint64_t start, 
     std::set<std::string> keep = keptRevs(tree);
     std::vector<packed_doc::Body> bodies{{rev, bytes}};
     if (!inserted) {
-        for (const packed_doc::Body& b : packed_doc::bodies(entry.packed)) {
+        for (const packed_doc::Body& b : packed_doc::bodies(packed)) {
             if (b.rev != rev && keep.count(b.rev.str())) bodies.push_back(b);
         }
     }
-    setPacked(entry, packed_doc::build(tree, bodies));
-    touch(it->first, entry);
+    setPacked(doc, packed_doc::build(tree, bodies));
+    touch(doc);
     return success(id, rev.str());
 }
 
-void DocumentStore::setPacked(DocEntry& entry, std::string packed) {
-    m_packedBytes -= entry.packed.size();
-    entry.packed = std::move(packed);
-    entry.packed.shrink_to_fit();
-    m_packedBytes += entry.packed.size();
-    std::string_view type = packedStringField(packed_doc::winnerBody(entry.packed), m_keys, "type");
+void DocumentStore::setPacked(DocIndex doc, std::string_view packed) {
+    m_docs.setPacked(doc, packed);
+    std::string_view type = packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, "type");
     auto known = std::find(m_typeNames.begin(), m_typeNames.end(), type);
     if (known == m_typeNames.end() && m_typeNames.size() < kUnlistedType) known = m_typeNames.emplace(m_typeNames.end(), type);
-    entry.type = known == m_typeNames.end() ? kUnlistedType : static_cast<uint16_t>(known - m_typeNames.begin());
+    m_docs[doc].type = known == m_typeNames.end() ? kUnlistedType : static_cast<uint16_t>(known - m_typeNames.begin());
 }
 
-std::string_view DocumentStore::typeOf(const DocEntry& entry) const {
-    if (entry.type != kUnlistedType) return m_typeNames[entry.type];
-    return packedStringField(packed_doc::winnerBody(entry.packed), m_keys, "type");
+std::string_view DocumentStore::typeOf(DocIndex doc) const {
+    if (m_docs[doc].type != kUnlistedType) return m_typeNames[m_docs[doc].type];
+    return packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, "type");
 }
 
 std::optional<Json> DocumentStore::decodeBody(std::string_view bytes) const {
@@ -251,9 +247,9 @@ std::optional<Json> DocumentStore::decodeBody(std::string_view bytes) const {
 }
 
 std::optional<Json> DocumentStore::bodyOf(const std::string& id, const RevId& rev) const {
-    auto found = m_docs.find(id);
-    if (found == m_docs.end()) return std::nullopt;
-    return decodeBody(packed_doc::body(found->second.packed, rev));
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc) return std::nullopt;
+    return decodeBody(packed_doc::body(packedOf(found), rev));
 }
 
 namespace {
@@ -283,12 +279,12 @@ std::set<std::string> DocumentStore::keptRevs(const RevisionTree& tree) {
 }
 
 bool DocumentStore::keepAncestorBody(const std::string& id, const std::string& rev, const Json& body) {
-    auto found = m_docs.find(id);
+    DocIndex found = m_docs.find(id);
     auto parsed = RevId::parse(rev);
-    if (found == m_docs.end() || !parsed || !body.is_object()) return false;
-    RevisionTree tree = packed_doc::tree(found->second.packed);
+    if (found == kNoDoc || !parsed || !body.is_object()) return false;
+    RevisionTree tree = packed_doc::tree(packedOf(found));
     if (!tree.contains(*parsed) || !keptRevs(tree).count(rev)) return false;
-    std::vector<packed_doc::Body> bodies = packed_doc::bodies(found->second.packed);
+    std::vector<packed_doc::Body> bodies = packed_doc::bodies(packedOf(found));
     for (const packed_doc::Body& b : bodies) {
         if (b.rev == *parsed) return true;
     }
@@ -296,7 +292,7 @@ bool DocumentStore::keepAncestorBody(const std::string& id, const std::string& r
     if (stored.contains("_attachments")) stored.erase("_attachments");  // bodies of ancestors: fields only
     std::string bytes = packJson(stored, m_keys);
     bodies.push_back({*parsed, bytes});
-    setPacked(found->second, packed_doc::build(tree, bodies));
+    setPacked(found, packed_doc::build(tree, bodies));
     m_dirty.insert(id);
     return true;
 }
@@ -307,11 +303,10 @@ std::optional<RevId> DocumentStore::commonAncestor(const std::string& id, const 
     return lowestCommonAncestor(*tree, a, b);
 }
 
-void DocumentStore::touch(const std::string& id, DocEntry& entry) {
-    if (entry.seq) m_bySeq.erase(entry.seq);
-    entry.seq = ++m_updateSeq;
-    m_bySeq[entry.seq] = &id;
-    bool live = !packed_doc::winner(entry.packed).deleted;
+void DocumentStore::touch(DocIndex doc) {
+    m_docs.setSeq(doc, ++m_updateSeq);
+    bool live = !packed_doc::winner(packedOf(doc)).deleted;
+    DocTable::Entry& entry = m_docs[doc];
     if (live != entry.live) {
         if (live) {
             ++m_liveCount;
@@ -320,8 +315,8 @@ void DocumentStore::touch(const std::string& id, DocEntry& entry) {
         }
         entry.live = live;
     }
-    m_dirty.insert(id);
-    notify(changeFor(id, entry, false));
+    m_dirty.insert(std::string(idOf(doc)));
+    notify(changeFor(doc, false));
 }
 
 // ---- attachments ------------------------------------------------------------------------------
@@ -395,9 +390,9 @@ std::optional<std::string> DocumentStore::attachmentData(const std::string& dige
 
 std::optional<Json> DocumentStore::get(const std::string& id, const GetOptions& options) const {
     if (startsWith(id, kLocalPrefix)) return getLocal(id);
-    auto found = m_docs.find(id);
-    if (found == m_docs.end() || found->second.packed.empty()) return std::nullopt;
-    const std::string& packed = found->second.packed;
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
+    std::string_view packed = packedOf(found);
     RevLeaf win = packed_doc::winner(packed);
     std::optional<RevisionTree> tree;  // unpacked only when an option needs it
     RevId rev;
@@ -442,21 +437,22 @@ std::optional<Json> DocumentStore::get(const std::string& id, const GetOptions& 
 }
 
 std::optional<RevisionTree> DocumentStore::revisionTree(const std::string& id) const {
-    auto found = m_docs.find(id);
-    if (found == m_docs.end() || found->second.packed.empty()) return std::nullopt;
-    return packed_doc::tree(found->second.packed);
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
+    return packed_doc::tree(packedOf(found));
 }
 
 bool DocumentStore::hasConflicts(const std::string& id) const {
-    auto found = m_docs.find(id);
-    return found != m_docs.end() && packed_doc::hasConflicts(found->second.packed);
+    DocIndex found = m_docs.find(id);
+    return found != kNoDoc && packed_doc::hasConflicts(packedOf(found));
 }
 
 std::vector<std::string> DocumentStore::conflictedIds() const {
     std::vector<std::string> ids;
-    for (const auto& [id, entry] : m_docs) {
-        if (packed_doc::hasConflicts(entry.packed)) ids.push_back(id);
-    }
+    m_docs.forEachById([&](DocIndex doc) {
+        if (packed_doc::hasConflicts(packedOf(doc))) ids.emplace_back(idOf(doc));
+        return true;
+    });
     return ids;
 }
 
@@ -471,45 +467,43 @@ std::vector<std::string> DocumentStore::missingRevs(const std::string& id, const
 }
 
 std::optional<Json> DocumentStore::winningBody(const std::string& id) const {
-    auto found = m_docs.find(id);
-    if (found == m_docs.end() || !found->second.live) return std::nullopt;
-    return decodeBody(packed_doc::winnerBody(found->second.packed));
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || !m_docs[found].live) return std::nullopt;
+    return decodeBody(packed_doc::winnerBody(packedOf(found)));
 }
 
 std::string DocumentStore::winningField(const std::string& id, std::string_view field) const {
-    auto found = m_docs.find(id);
-    if (found == m_docs.end() || !found->second.live) return {};
-    return std::string(packedStringField(packed_doc::winnerBody(found->second.packed), m_keys, field));
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || !m_docs[found].live) return {};
+    return std::string(packedStringField(packed_doc::winnerBody(packedOf(found)), m_keys, field));
 }
 
 void DocumentStore::forEachField(std::string_view field,
-                                 const std::function<void(const std::string& id, std::string_view value)>& fn) const {
-    for (const auto& [id, entry] : m_docs) {
-        if (entry.live) fn(id, packedStringField(packed_doc::winnerBody(entry.packed), m_keys, field));
-    }
-}
-
-const std::string* DocumentStore::idRef(const std::string& id) const {
-    auto found = m_docs.find(id);
-    return found == m_docs.end() ? nullptr : &found->first;
+                                 const std::function<void(DocIndex doc, std::string_view value)>& fn) const {
+    m_docs.forEachById([&](DocIndex doc) {
+        if (m_docs[doc].live) fn(doc, packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, field));
+        return true;
+    });
 }
 
 void DocumentStore::forEachDoc(const std::function<bool(const std::string& id, const Json& body)>& fn,
                                std::string_view type) const {
-    for (const auto& [id, entry] : m_docs) {
-        if (!entry.live) continue;
-        if (!type.empty() && typeOf(entry) != type) continue;
-        std::optional<Json> body = decodeBody(packed_doc::winnerBody(entry.packed));
-        if (!body) continue;
-        if (!fn(id, *body)) return;
-    }
+    std::string id;  // one buffer for every id handed out
+    m_docs.forEachById([&](DocIndex doc) {
+        if (!m_docs[doc].live || (!type.empty() && typeOf(doc) != type)) return true;
+        std::optional<Json> body = decodeBody(packed_doc::winnerBody(packedOf(doc)));
+        if (!body) return true;
+        id.assign(idOf(doc));
+        return fn(id, *body);
+    });
 }
 
 std::vector<std::string> DocumentStore::idsOfType(std::string_view type) const {
     std::vector<std::string> ids;
-    for (const auto& [id, entry] : m_docs) {
-        if (entry.live && typeOf(entry) == type) ids.push_back(id);
-    }
+    m_docs.forEachById([&](DocIndex doc) {
+        if (m_docs[doc].live && typeOf(doc) == type) ids.emplace_back(idOf(doc));
+        return true;
+    });
     return ids;
 }
 
@@ -517,16 +511,17 @@ size_t DocumentStore::docCount() const { return m_liveCount; }
 
 // ---- changes ----------------------------------------------------------------------------------
 
-Change DocumentStore::changeFor(const std::string& id, const DocEntry& entry, bool allDocs) const {
+Change DocumentStore::changeFor(DocIndex doc, bool allDocs) const {
     Change change;
-    change.seq = entry.seq;
-    change.id = id;
-    if (entry.packed.empty()) return change;
-    RevLeaf win = packed_doc::winner(entry.packed);
+    change.seq = m_docs[doc].seq;
+    change.id = idOf(doc);
+    std::string_view packed = packedOf(doc);
+    if (packed.empty()) return change;
+    RevLeaf win = packed_doc::winner(packed);
     change.deleted = win.deleted;
     change.revs.push_back(win.rev.str());
     if (allDocs) {
-        for (const RevLeaf& leaf : packed_doc::tree(entry.packed).leaves()) {
+        for (const RevLeaf& leaf : packed_doc::tree(packed).leaves()) {
             if (leaf.rev != win.rev) change.revs.push_back(leaf.rev.str());
         }
     }
@@ -535,9 +530,11 @@ Change DocumentStore::changeFor(const std::string& id, const DocEntry& entry, bo
 
 ChangesResult DocumentStore::changes(uint64_t since, size_t limit, bool allDocs) const {
     ChangesResult result;
-    for (auto it = m_bySeq.upper_bound(since); it != m_bySeq.end() && result.results.size() < limit; ++it) {
-        result.results.push_back(changeFor(*it->second, m_docs.at(*it->second), allDocs));
-    }
+    m_docs.forEachAfter(since, [&](DocIndex doc) {
+        if (result.results.size() >= limit) return false;
+        result.results.push_back(changeFor(doc, allDocs));
+        return true;
+    });
     result.lastSeq = result.results.empty() ? std::max(since, m_updateSeq) : result.results.back().seq;
     if (result.results.empty() && since > m_updateSeq) result.lastSeq = m_updateSeq;
     return result;
@@ -545,13 +542,16 @@ ChangesResult DocumentStore::changes(uint64_t since, size_t limit, bool allDocs)
 
 size_t DocumentStore::changesCount(uint64_t since) const {
     size_t n = 0;
-    for (auto it = m_bySeq.upper_bound(since); it != m_bySeq.end(); ++it) ++n;
+    m_docs.forEachAfter(since, [&](DocIndex) {
+        ++n;
+        return true;
+    });
     return n;
 }
 
 uint64_t DocumentStore::docSeq(const std::string& id) const {
-    auto found = m_docs.find(id);
-    return found == m_docs.end() ? 0 : found->second.seq;
+    DocIndex found = m_docs.find(id);
+    return found == kNoDoc ? 0 : m_docs[found].seq;
 }
 
 void DocumentStore::restoreUpdateSeq(uint64_t seq) { m_updateSeq = std::max(m_updateSeq, seq); }
@@ -616,9 +616,10 @@ std::optional<std::string> DocumentStore::encodeRecord(const std::string& id) co
         if (found == m_attachments.end()) return std::nullopt;
         return Json(base64Encode(found->second)).dump();
     }
-    auto found = m_docs.find(id);
-    if (found == m_docs.end() || found->second.packed.empty()) return std::nullopt;
-    const std::string& packed = found->second.packed;
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
+    std::string_view packed = packedOf(found);
+    const uint64_t seq = m_docs[found].seq;
     std::vector<uint32_t> used;
     std::string scratch;
     for (const packed_doc::Body& b : packed_doc::bodies(packed)) {
@@ -636,7 +637,7 @@ std::optional<std::string> DocumentStore::encodeRecord(const std::string& id) co
         putVarint(record, name.size());
         record += name;
     }
-    for (int i = 0; i < 8; ++i) record.push_back(static_cast<char>((found->second.seq >> (8 * i)) & 0xff));
+    for (int i = 0; i < 8; ++i) record.push_back(static_cast<char>((seq >> (8 * i)) & 0xff));
     return record;
 }
 
@@ -653,8 +654,10 @@ uint64_t DocumentStore::recordSeq(std::string_view value) {
 
 namespace {
 // A packed record (see the top of this file) as the store's packed document, with its key numbers mapped
-// to this store's key table.
-bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, uint64_t& seq) {
+// to this store's key table: a view into `value` when they already match (a record saved with the key table
+// restored first), else `scratch` rewritten.
+bool unpackRecord(std::string_view value, KeyTable& keys, std::string& scratch, std::string_view& packed,
+                  uint64_t& seq) {
     if (value.size() < 10 || value[0] != kRecordMagic) return false;
     std::string_view rest = value.substr(1, value.size() - 9);
     auto varint = [&](uint64_t& v) { return takeVarint(rest, v); };
@@ -663,7 +666,8 @@ bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, u
     std::string_view blob = rest.substr(0, blobSize);
     rest.remove_prefix(blobSize);
     if (!packed_doc::valid(blob) || !varint(keyCount)) return false;
-    std::unordered_map<uint32_t, uint32_t> mapping;
+    std::vector<std::pair<uint32_t, uint32_t>> mapping;  // record's key number -> mine; a document's few keys
+    mapping.reserve(std::min<uint64_t>(keyCount, rest.size()));
     bool identity = true;
     for (uint64_t i = 0; i < keyCount; ++i) {
         uint64_t number = 0, size = 0;
@@ -672,29 +676,34 @@ bool unpackRecord(std::string_view value, KeyTable& keys, std::string& packed, u
         const std::string* same = keys.key(static_cast<uint32_t>(number));
         uint32_t mine = same && *same == name ? static_cast<uint32_t>(number) : keys.intern(name);
         rest.remove_prefix(size);
-        mapping[static_cast<uint32_t>(number)] = mine;
+        mapping.emplace_back(static_cast<uint32_t>(number), mine);
         identity = identity && mine == number;
     }
     if (!rest.empty()) return false;
     seq = DocumentStore::recordSeq(value);
     if (identity) {
-        packed.assign(blob);
+        packed = blob;
         return true;
     }
+    std::sort(mapping.begin(), mapping.end());
     std::vector<std::string> remapped;
     std::vector<packed_doc::Body> bodies = packed_doc::bodies(blob);
     bool known = true;
     for (const packed_doc::Body& b : bodies) {
         remapped.emplace_back();
         auto map = [&](uint32_t key) {
-            auto it = mapping.find(key);
-            if (it == mapping.end()) known = false;
-            return it == mapping.end() ? key : it->second;
+            auto it = std::lower_bound(mapping.begin(), mapping.end(), std::make_pair(key, uint32_t(0)));
+            if (it == mapping.end() || it->first != key) {
+                known = false;
+                return key;
+            }
+            return it->second;
         };
         if (!remapPackedKeys(b.bytes, map, remapped.back()) || !known) return false;
     }
     for (size_t i = 0; i < bodies.size(); ++i) bodies[i].bytes = remapped[i];
-    packed = packed_doc::build(packed_doc::tree(blob), bodies);
+    scratch = packed_doc::build(packed_doc::tree(blob), bodies);
+    packed = scratch;
     return true;
 }
 
@@ -739,37 +748,29 @@ bool DocumentStore::loadRecord(const std::string& key, const std::string& value)
         m_attachments[key.substr(kAttPrefix.size())] = std::move(*bytes);
         return true;
     }
-    std::string packed;
+    std::string scratch;
+    std::string_view packed;
     uint64_t seq = 0;
     bool migrated = false;
     if (!value.empty() && value[0] == kRecordMagic) {
-        if (!unpackRecord(value, m_keys, packed, seq)) return false;
+        if (!unpackRecord(value, m_keys, scratch, packed, seq)) return false;
     } else {
-        if (!packJsonRecord(value, m_keys, packed, seq)) return false;
+        if (!packJsonRecord(value, m_keys, scratch, seq)) return false;
+        packed = scratch;
         migrated = true;
     }
     if (seq == 0) return false;
     bool live = !packed_doc::winner(packed).deleted;
 
-    auto [it, inserted] = m_docs.try_emplace(key);
-    DocEntry& entry = it->second;
-    if (!inserted) {
-        if (entry.seq) m_bySeq.erase(entry.seq);
-        if (entry.live) --m_liveCount;
-    }
-    auto bySeq = m_bySeq.find(seq);
-    if (bySeq != m_bySeq.end() && *bySeq->second != key) {
-        m_docs.at(*bySeq->second).seq = 0;  // a stale record claimed the same seq: it yields
-        m_bySeq.erase(bySeq);
-    }
+    auto [doc, inserted] = m_docs.insert(key);
+    if (!inserted && m_docs[doc].live) --m_liveCount;
     if (live) ++m_liveCount;
-    setPacked(entry, std::move(packed));
-    entry.seq = seq;
-    entry.live = live;
-    m_bySeq[seq] = &it->first;
+    setPacked(doc, packed);
+    m_docs.setSeq(doc, seq);  // a stale record that claimed the same seq yields (DocTable::forEachAfter)
+    m_docs[doc].live = live;
     m_updateSeq = std::max(m_updateSeq, seq);
     if (migrated) m_dirty.insert(key);  // saved again, packed
-    notify(changeFor(key, entry, false));
+    notify(changeFor(doc, false));
     return true;
 }
 
@@ -785,6 +786,7 @@ void DocumentStore::removeListener(int handle) { m_listeners.erase(handle); }
 
 void DocumentStore::endBulkLoad() {
     m_bulkLoading = false;
+    m_docs.settle();
     Change reloaded;
     reloaded.seq = m_updateSeq;
     reloaded.reloaded = true;
@@ -794,25 +796,26 @@ void DocumentStore::endBulkLoad() {
 uint64_t DocumentStore::forEachWinningString(uint64_t afterSeq, size_t maxDocs,
                                              const std::function<void(std::string_view)>& fn) const {
     uint64_t last = afterSeq;
-    for (auto it = m_bySeq.upper_bound(afterSeq); it != m_bySeq.end() && maxDocs > 0; ++it, --maxDocs) {
-        last = it->first;
-        const DocEntry& entry = m_docs.at(*it->second);
-        if (entry.live) forEachPackedString(packed_doc::winnerBody(entry.packed), fn);
-    }
+    if (maxDocs == 0) return last;
+    m_docs.forEachAfter(afterSeq, [&](DocIndex doc) {
+        last = m_docs[doc].seq;
+        if (m_docs[doc].live) forEachPackedString(packed_doc::winnerBody(packedOf(doc)), fn);
+        return --maxDocs > 0;
+    });
     return last;
 }
 
 void DocumentStore::forEachWinningString(const std::string& id, const std::function<void(std::string_view)>& fn) const {
-    auto found = m_docs.find(id);
-    if (found != m_docs.end() && found->second.live) forEachPackedString(packed_doc::winnerBody(found->second.packed), fn);
+    DocIndex found = m_docs.find(id);
+    if (found != kNoDoc && m_docs[found].live) forEachPackedString(packed_doc::winnerBody(packedOf(found)), fn);
 }
 
 void DocumentStore::notify(const Change& changed) {
     if (m_bulkLoading) return;
     Change change = changed;
     if (!change.deleted && !change.reloaded) {
-        auto found = m_docs.find(change.id);
-        if (found != m_docs.end()) change.type = typeOf(found->second);
+        DocIndex found = m_docs.find(change.id);
+        if (found != kNoDoc) change.type = typeOf(found);
     }
     std::vector<int> handles;
     handles.reserve(m_listeners.size());

@@ -2,13 +2,15 @@
 // sequence and changes feed, _local documents and attachments by digest. Pure in-memory; durability
 // comes from WriteBehind (write_behind.h), which drains the store's dirty set into Persistence batches.
 // Each document is held as one packed byte string (packed_doc.h: its tree and kept bodies, object keys
-// interned in the store's KeyTable) and decoded on access: reads return values, never references.
+// interned in the store's KeyTable) in the DocTable's arena (doc_table.h) and decoded on access: reads return
+// values, never references. Indexes name documents by DocIndex (the table's entry number), never by copies.
 //
 // Sections: results and options · DocumentStore (writes, reads, changes, local docs, attachments,
 // persistence hooks, listeners).
 #pragma once
 #include "core/json.h"
 #include "core/store/dirty_set.h"
+#include "core/store/doc_table.h"
 #include "core/store/packed_json.h"
 #include "core/store/revision_tree.h"
 
@@ -103,13 +105,13 @@ public:
                     std::string_view type = {}) const;
     // The ids of live documents of one type, in id order (nothing is decoded).
     std::vector<std::string> idsOfType(std::string_view type) const;
-    // Every live document's id and one string field of its winner ("" when none), read without decoding.
-    // The id references are the store's own and stay valid as long as the store (documents are never
-    // erased, only deleted), so indexes can hold them instead of copies (see idRef).
-    void forEachField(std::string_view field,
-                      const std::function<void(const std::string& id, std::string_view value)>& fn) const;
-    // The store's own copy of a document id (stable, see forEachField); nullptr when the store has none.
-    const std::string* idRef(const std::string& id) const;
+    // Every live document (in id order) and one string field of its winner ("" when none), read without
+    // decoding. A DocIndex names its document as long as the store lives (documents are never erased, only
+    // deleted), so indexes can hold it instead of a copy of the id (see idRef).
+    void forEachField(std::string_view field, const std::function<void(DocIndex doc, std::string_view value)>& fn) const;
+    // The store's stable reference to a document (see forEachField); kNoDoc when the store has none.
+    DocIndex idRef(std::string_view id) const { return m_docs.find(id); }
+    std::string_view idOf(DocIndex doc) const { return m_docs.id(doc); }  // its id (doc must be a store's ref)
     size_t docCount() const;  // live documents (excluding _local)
 
     // The changes feed: one entry per document changed after `since`, in sequence order.
@@ -167,8 +169,10 @@ public:
     // The object-key table packed records use: saved with them (WriteBehind), restored before them.
     const KeyTable& keys() const { return m_keys; }
     bool restoreKeys(std::string_view json) { return m_keys.restore(json); }
-    // Memory the documents take: packed bytes, and the number of documents (for the benchmark).
-    size_t packedBytes() const { return m_packedBytes; }
+    // Memory the documents take: packed bytes, and beside them the table's (entries, id table, orders, ids,
+    // arena slack and garbage), for the benchmark.
+    size_t packedBytes() const { return m_docs.packedBytes(); }
+    size_t tableBytes() const { return m_docs.overheadBytes(); }
     // Raises the update sequence to at least `seq` (restored from persisted metadata).
     void restoreUpdateSeq(uint64_t seq);
 
@@ -180,13 +184,6 @@ public:
     void removeListener(int handle);
 
 private:
-    struct DocEntry {
-        std::string packed;  // packed_doc: the revision tree and the kept bodies (leaves, and the
-                             // conflicts' common ancestors when they were learnt), bodies without _id/_rev
-        uint64_t seq = 0;
-        bool live = false;   // the winner is not deleted
-        uint16_t type = 0;   // the winner's "type" (m_typeNames), read once per write, not per listing
-    };
     WriteResult writeNewEdit(Json doc);
     WriteResult writeReplicated(Json doc);
     // Merges a revision path into the document and stores `body` for its leaf, then touch().
@@ -198,10 +195,13 @@ private:
     std::optional<Json> decodeBody(std::string_view bytes) const;
     std::optional<Json> bodyOf(const std::string& id, const RevId& rev) const;
     static std::set<std::string> keptRevs(const RevisionTree& tree);  // leaves + conflicts' common ancestors
-    void setPacked(DocEntry& entry, std::string packed);  // also notes the winner's type
-    std::string_view typeOf(const DocEntry& entry) const;
-    void touch(const std::string& id, DocEntry& entry);  // new seq, dirty, listeners
-    Change changeFor(const std::string& id, const DocEntry& entry, bool allDocs) const;
+    // A document's packed bytes (packed_doc: the revision tree and the kept bodies (leaves, and the
+    // conflicts' common ancestors when they were learnt), bodies without _id/_rev); empty when none.
+    std::string_view packedOf(DocIndex doc) const { return m_docs.packed(doc); }
+    void setPacked(DocIndex doc, std::string_view packed);  // also notes the winner's type
+    std::string_view typeOf(DocIndex doc) const;  // the winner's "type", from m_typeNames when listed
+    void touch(DocIndex doc);  // new seq, dirty, listeners
+    Change changeFor(DocIndex doc, bool allDocs) const;
     void notify(const Change& change);
 
     StoreOptions m_options;
@@ -215,12 +215,10 @@ private:
     // Document types seen ("" first); a store with more distinct types than fit reads the rest from the bytes.
     static constexpr uint16_t kUnlistedType = UINT16_MAX;
     std::vector<std::string> m_typeNames{""};
-    std::map<std::string, DocEntry> m_docs;
-    std::map<uint64_t, const std::string*> m_bySeq;  // latest seq of each document -> its key in m_docs
+    DocTable m_docs;
     std::map<std::string, Json> m_locals;          // "_local/<name>" -> body with _id/_rev
     std::map<std::string, std::string> m_attachments;  // digest -> raw bytes
     size_t m_liveCount = 0;
-    size_t m_packedBytes = 0;
 };
 
 } // namespace crm::core

@@ -35,8 +35,8 @@ void SecondaryIndex::rebuild() {
     m_keyOf.clear();
     m_keysOf.clear();
     if (!m_field.empty() && m_type.empty()) {
-        m_store.forEachField(m_field, [this](const std::string& id, std::string_view value) {
-            if (!value.empty()) insert(&id, {std::string(value)});
+        m_store.forEachField(m_field, [this](DocIndex id, std::string_view value) {
+            if (!value.empty()) insert(id, {std::string(value)});
         });
         return;
     }
@@ -52,7 +52,7 @@ void SecondaryIndex::update(const Change& change) {
         return;
     }
     IdRef id = m_store.idRef(change.id);
-    if (!id) return;  // a _local document
+    if (id == kNoDoc) return;  // a _local document
     erase(id);
     if (change.deleted || (!m_type.empty() && change.type != m_type)) return;
     if (!m_field.empty()) {
@@ -68,7 +68,7 @@ void SecondaryIndex::erase(IdRef id) {
         auto k = m_byKey.find(*key);
         if (k == m_byKey.end()) return;
         std::vector<IdRef>& ids = k->second;
-        auto at = std::lower_bound(ids.begin(), ids.end(), id, ById{});
+        auto at = std::lower_bound(ids.begin(), ids.end(), id, ById{&m_store});
         if (at != ids.end() && *at == id) ids.erase(at);
         if (ids.empty()) m_byKey.erase(k);
     };
@@ -85,7 +85,7 @@ void SecondaryIndex::erase(IdRef id) {
 
 void SecondaryIndex::add(IdRef id, const std::string& key) {
     std::vector<IdRef>& ids = m_byKey[key];
-    auto at = std::lower_bound(ids.begin(), ids.end(), id, ById{});
+    auto at = std::lower_bound(ids.begin(), ids.end(), id, ById{&m_store});
     if (at == ids.end() || *at != id) ids.insert(at, id);
 }
 
@@ -93,7 +93,7 @@ void SecondaryIndex::insert(IdRef id, std::vector<std::string> keys) {
     keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (keys.empty() || !id) return;
+    if (keys.empty() || id == kNoDoc) return;
     std::vector<KeyRef> refs;
     for (const std::string& key : keys) {
         add(id, key);
@@ -108,14 +108,14 @@ std::vector<std::string> SecondaryIndex::lookup(const std::string& key) const {
     if (it == m_byKey.end()) return {};
     std::vector<std::string> ids;
     ids.reserve(it->second.size());
-    for (IdRef id : it->second) ids.push_back(*id);
+    for (IdRef id : it->second) ids.emplace_back(m_store.idOf(id));
     return ids;
 }
 
 std::vector<std::string> SecondaryIndex::lookupRange(const std::string& lo, const std::string& hi) const {
     std::set<std::string> ids;
     for (auto it = m_byKey.lower_bound(lo); it != m_byKey.end() && it->first < hi; ++it) {
-        for (IdRef id : it->second) ids.insert(*id);
+        for (IdRef id : it->second) ids.emplace(m_store.idOf(id));
     }
     return {ids.begin(), ids.end()};
 }
@@ -124,7 +124,7 @@ std::vector<std::string> SecondaryIndex::lookupPrefix(const std::string& prefix)
     std::set<std::string> ids;
     for (auto it = m_byKey.lower_bound(prefix); it != m_byKey.end(); ++it) {
         if (it->first.compare(0, prefix.size(), prefix) != 0) break;
-        for (IdRef id : it->second) ids.insert(*id);
+        for (IdRef id : it->second) ids.emplace(m_store.idOf(id));
     }
     return {ids.begin(), ids.end()};
 }

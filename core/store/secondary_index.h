@@ -1,7 +1,7 @@
 // Secondary indexes kept up to date from the store's change listener: exact, prefix and range
 // lookups of document ids by keys a function extracts from each live document (or one string field, read
 // from the stored bytes without decoding the document). Compact: an index holds no copies of document
-// ids, only references to the store's own (DocumentStore::idRef), and each key once.
+// ids, only the store's 4-byte references to them (DocumentStore::idRef), and each key once.
 #pragma once
 #include "core/store/document_store.h"
 
@@ -42,10 +42,11 @@ public:
     void rebuild();
 
 private:
-    using IdRef = const std::string*;        // the store's copy of a document id
+    using IdRef = DocIndex;                  // the store's reference to a document
     using KeyRef = const std::string*;       // the key's copy in m_byKey
     struct ById {                            // orders id references by the ids themselves
-        bool operator()(IdRef a, IdRef b) const { return *a < *b; }
+        const DocumentStore* store;
+        bool operator()(IdRef a, IdRef b) const { return store->idOf(a) < store->idOf(b); }
     };
     void listen();
     void update(const Change& change);

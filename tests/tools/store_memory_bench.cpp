@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
     std::printf("memory: store + customer list %.1f MB (%.0f B a document); with classification and search %.1f MB (%.0f B a document)\n",
                 sessionOnly / 1048576.0, double(sessionOnly) / double(documents), all / 1048576.0,
                 double(all) / double(documents));
+    std::printf("        of the store: packed documents %.1f MB (%.0f B a document), the document table beside them %.1f MB "
+                "(%.0f B a document: entries, id table, orders, ids, arena slack)\n",
+                session->store().packedBytes() / 1048576.0, double(session->store().packedBytes()) / double(documents),
+                session->store().tableBytes() / 1048576.0, double(session->store().tableBytes()) / double(documents));
     std::printf("        classification %.1f MB (%.0f B a document), search %.1f MB (%.0f B a document)\n",
                 classesBytes / 1048576.0, double(classesBytes) / double(documents), searchBytes / 1048576.0,
                 double(searchBytes) / double(documents));

@@ -1,0 +1,96 @@
+// The document store's table of documents: per document a compact entry (its id and packed bytes live in
+// ByteArenas, not in heap strings of their own), found by id through an open-addressed hash table, listed in
+// update-sequence order (a vector: sequences only grow) and in id order (sorted when first asked for after
+// new ids arrive). Entries are never removed, so an entry's number (DocIndex) names its document for as long
+// as the table lives: indexes hold those instead of copies of ids.
+#pragma once
+#include "core/store/byte_arena.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <string_view>
+#include <vector>
+
+namespace crm::core {
+
+using DocIndex = uint32_t;  // an entry's number
+constexpr DocIndex kNoDoc = UINT32_MAX;
+
+class DocTable {
+public:
+    struct Entry {
+        const char* id = nullptr;      // in m_ids (never moves)
+        const char* packed = nullptr;  // in m_packed (moves on compaction): the packed document, or none
+        uint32_t packedSize = 0;
+        uint32_t idSize = 0;
+        uint16_t type = 0;             // the store's type number for the winner
+        bool live = false;             // the winner is not deleted
+        uint64_t seq = 0;              // latest change; 0: none
+    };  // 32 bytes on wasm32
+
+    DocIndex find(std::string_view id) const;  // kNoDoc when absent
+    // The entry for `id`, added (without packed bytes, seq 0) when absent; second: added.
+    std::pair<DocIndex, bool> insert(std::string_view id);
+    size_t size() const { return m_entries.size(); }
+    Entry& operator[](DocIndex ref) { return m_entries[ref]; }
+    const Entry& operator[](DocIndex ref) const { return m_entries[ref]; }
+    std::string_view id(DocIndex ref) const { return {m_entries[ref].id, m_entries[ref].idSize}; }
+    std::string_view packed(DocIndex ref) const { return {m_entries[ref].packed, m_entries[ref].packedSize}; }
+
+    // Replaces the packed bytes (in place when they fit, else appended; the old bytes become garbage, and
+    // the arena is compacted once garbage passes a quarter of the live bytes).
+    void setPacked(DocIndex ref, std::string_view bytes);
+    // Gives the entry its latest change (0: none); its earlier place in sequence order is left as a tombstone.
+    void setSeq(DocIndex ref, uint64_t seq);
+
+    // Entries whose latest change is after `since`, in sequence order; fn returns false to stop.
+    // Two entries loaded with the same seq: the one set last keeps it, the other's becomes 0.
+    template <class Fn>
+    void forEachAfter(uint64_t since, Fn&& fn) const {
+        const std::vector<SeqSlot>& slots = seqOrder();
+        auto it = std::upper_bound(slots.begin(), slots.end(), since,
+                                   [](uint64_t s, const SeqSlot& slot) { return s < slot.seq; });
+        for (; it != slots.end(); ++it) {
+            if (m_entries[it->ref].seq == it->seq && !fn(it->ref)) return;
+        }
+    }
+    // Sorts a sequence order that loads left out of order (forEachAfter does it when needed; a bulk load
+    // does it once at its end, so that a seq claimed twice is settled before anyone reads Entry::seq).
+    void settle() const { seqOrder(); }
+    // Every entry, in id order (byte-wise, as std::string compares); fn returns false to stop. fn may add
+    // documents (by position: an id added before the current one shifts the rest by one).
+    template <class Fn>
+    void forEachById(Fn&& fn) const {
+        for (size_t i = 0; i < idOrder().size(); ++i) {
+            if (!fn(m_byId[i])) return;
+        }
+    }
+
+    size_t packedBytes() const { return m_packedLive; }  // live packed bytes
+    // Memory beside the live packed bytes: entries, hash table, orders, id bytes, arena slack and garbage.
+    size_t overheadBytes() const;
+
+private:
+    struct SeqSlot {
+        uint64_t seq;
+        DocIndex ref;
+    };
+    const std::vector<SeqSlot>& seqOrder() const;
+    const std::vector<DocIndex>& idOrder() const;
+    void grow();
+    size_t slotOf(std::string_view id) const;  // the slot holding id, or the empty slot where it would go
+
+    // deque: no doubling copy, entries stay put. Mutable: settling the seq order zeroes yielded seqs.
+    mutable std::deque<Entry> m_entries;
+    std::vector<DocIndex> m_slots;            // open addressing, linear probing: ref + 1, 0 empty
+    ByteArena m_ids;
+    ByteArena m_packed;
+    size_t m_packedLive = 0;
+    mutable std::vector<SeqSlot> m_bySeq;   // ascending seq once settled; stale slots are tombstones
+    mutable bool m_seqSettled = true;       // false after a load appended a seq out of order
+    mutable size_t m_seqTombstones = 0;
+    mutable std::vector<DocIndex> m_byId;     // the first m_byId.size() entries, in id order
+};
+
+}  // namespace crm::core

@@ -39,9 +39,9 @@ CivilDate chinaToday(int64_t nowMs) {
 }
 
 ClassificationService::ClassificationService(DocumentStore& store)
-    : m_store(store), m_byCustomer(store, "customer_id", SecondaryIndex::Field{"customer_id"}) {
-    m_listener = m_store.addListener([this](const Change& change) { onChange(change); });
-}
+    : m_store(store),
+      m_listener(store.addListener([this](const Change& change) { onChange(change); })),
+      m_byCustomer(store, "customer_id", SecondaryIndex::Field{"customer_id"}) {}
 
 ClassificationService::~ClassificationService() {
     m_store.removeListener(m_listener);
@@ -62,30 +62,20 @@ void ClassificationService::onChange(const Change& change) {
         return;
     }
     if (m_allDirty) return;  // a full rebuild is pending anyway (e.g. while loading)
-    if (change.deleted) {
-        if (auto it = m_docCustomer.find(change.id); it != m_docCustomer.end()) {
-            m_dirty.insert(it->second);
-            m_docCustomer.erase(it);
-        }
-        if (m_index.count(change.id)) m_dirty.insert(change.id);
-        return;
-    }
-    const std::string& type = change.type;
-    if (type == "customer") {
-        m_dirty.insert(change.id);
-        return;
-    }
-    if (m_index.count(change.id)) m_dirty.insert(change.id);  // was a customer, is not any more
-    auto old = m_docCustomer.find(change.id);
-    std::string customer = isFactType(type) ? m_store.winningField(change.id, "customer_id") : std::string();
-    if (old != m_docCustomer.end()) {
-        if (old->second != customer) m_dirty.insert(old->second);
-        if (customer.empty()) m_docCustomer.erase(old);
-    }
-    if (!customer.empty()) {
-        m_docCustomer[change.id] = customer;
-        m_dirty.insert(customer);
-    }
+    // The customer the document belonged to until now (m_byCustomer hears of the change after us).
+    for (const std::string& before : m_byCustomer.keysOf(change.id)) markDirty(before);
+    if (change.type == "customer" || indexOf(change.id)) markDirty(change.id);  // new, changed, gone, no longer one
+    if (isFactType(change.type)) markDirty(m_store.winningField(change.id, "customer_id"));  // (deleted: no type)
+}
+
+void ClassificationService::markDirty(const std::string& customerId) {
+    if (StoreIdRef customer = ref(customerId)) m_dirty.insert(customer);
+}
+
+std::optional<size_t> ClassificationService::indexOf(const std::string& customerId) const {
+    auto it = m_index.find(ref(customerId));
+    if (it == m_index.end()) return std::nullopt;
+    return it->second;
 }
 
 void ClassificationService::loadSettings() {
@@ -100,7 +90,6 @@ void ClassificationService::rebuildAllFacts() {
     std::deque<std::pair<std::string, Json>> decoded;
     std::vector<DocRef> docs;
     std::vector<const Json*> followups;
-    m_docCustomer.clear();
     m_store.forEachDoc([&](const std::string& docId, const Json& doc) {
         auto typeIt = doc.find("type");
         if (typeIt == doc.end() || !typeIt->is_string()) return true;
@@ -111,21 +100,16 @@ void ClassificationService::rebuildAllFacts() {
         const Json& body = decoded.back().second;
         const std::string& type = body["type"].get_ref<const std::string&>();
         docs.push_back({&id, &body});
-        if (type != "customer") {
-            std::string customer = stringField(body, "customer_id");
-            if (!customer.empty()) m_docCustomer.emplace(id, std::move(customer));
-            if (type == "followup") followups.push_back(&body);
-        }
+        if (type == "followup") followups.push_back(&body);
         return true;
     });
     m_facts = buildCustomerFacts(docs);
     m_index.clear();
     m_resolved.assign(m_facts.size(), {});
     for (size_t i = 0; i < m_facts.size(); ++i)
-        m_index.emplace(m_facts[i].id, i);
+        m_index.emplace(ref(m_facts[i].id), i);
     for (const Json* doc : followups) {
-        auto it = m_index.find(stringField(*doc, "customer_id"));
-        if (it != m_index.end()) addResolved(*doc, m_resolved[it->second]);
+        if (std::optional<size_t> i = indexOf(stringField(*doc, "customer_id"))) addResolved(*doc, m_resolved[*i]);
     }
 }
 
@@ -141,7 +125,7 @@ void ClassificationService::removeAt(size_t index) {
             m_ranked = false;
         }
     }
-    m_index.erase(m_facts[index].id);
+    m_index.erase(ref(m_facts[index].id));
     if (index != m_facts.size() - 1) {
         m_facts[index] = std::move(m_facts.back());
         m_resolved[index] = std::move(m_resolved.back());
@@ -149,7 +133,7 @@ void ClassificationService::removeAt(size_t index) {
             m_classes[index] = std::move(m_classes.back());
             m_reminders[index] = std::move(m_reminders.back());
         }
-        m_index[m_facts[index].id] = index;
+        m_index[ref(m_facts[index].id)] = index;
     }
     m_facts.pop_back();
     m_resolved.pop_back();
@@ -159,15 +143,16 @@ void ClassificationService::removeAt(size_t index) {
     }
 }
 
-void ClassificationService::rebuildFacts(const std::string& customerId) {
-    auto existing = m_index.find(customerId);
-    std::optional<Json> customer = m_store.winningBody(customerId);
-    if (!customer || stringField(*customer, "type") != "customer") {
+void ClassificationService::rebuildFacts(StoreIdRef customer) {
+    const std::string& customerId = idText(customer);
+    auto existing = m_index.find(customer);
+    std::optional<Json> body = m_store.winningBody(customerId);
+    if (!body || stringField(*body, "type") != "customer") {
         if (existing != m_index.end()) removeAt(existing->second);
         return;
     }
     const std::vector<std::string> ids = m_byCustomer.lookup(customerId);
-    std::vector<DocRef> docs{{&customerId, &*customer}};
+    std::vector<DocRef> docs{{&customerId, &*body}};
     std::deque<Json> related;  // decoded bodies, kept while the facts are built from them
     std::unordered_set<std::string> resolved;
     for (const std::string& id : ids) {
@@ -175,19 +160,18 @@ void ClassificationService::rebuildFacts(const std::string& customerId) {
         std::optional<Json> doc = m_store.winningBody(id);
         if (!doc) continue;
         related.push_back(std::move(*doc));
-        m_docCustomer[id] = customerId;
         if (stringField(related.back(), "type") == "followup") addResolved(related.back(), resolved);
         docs.push_back({&id, &related.back()});
     }
     std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     if (facts.empty()) return;
-    m_pendingRank.insert(customerId);
+    m_pendingRank.insert(customer);
     if (existing == m_index.end()) {
         if (m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size()) {
             m_classes.emplace_back();  // not ranked yet (empty customerId: nothing to retract)
             m_reminders.emplace_back();
         }
-        m_index.emplace(customerId, m_facts.size());
+        m_index.emplace(customer, m_facts.size());
         m_facts.push_back(std::move(facts.front()));
         m_resolved.push_back(std::move(resolved));
     } else {
@@ -382,7 +366,7 @@ void ClassificationService::addToAgenda(const std::vector<Reminder>& reminders) 
 void ClassificationService::rerankChanged(const CivilDate& today) {
     std::vector<size_t> changed;
     std::vector<bool> isChanged(m_facts.size(), false);
-    for (const std::string& id : m_pendingRank) {
+    for (StoreIdRef id : m_pendingRank) {
         auto it = m_index.find(id);
         if (it == m_index.end()) continue;  // removed (already retracted)
         const size_t i = it->second;
@@ -423,11 +407,10 @@ bool ClassificationService::needsFullRerank(const CivilDate& today) const {
 }
 
 void ClassificationService::queueAllCustomers() {
-    m_docCustomer.clear();  // refilled as each customer's facts are rebuilt
     for (const CustomerFacts& f : m_facts)
-        m_dirty.insert(f.id);
-    for (std::string& id : m_store.idsOfType("customer"))
-        m_dirty.insert(std::move(id));
+        markDirty(f.id);
+    for (const std::string& id : m_store.idsOfType("customer"))
+        markDirty(id);
     m_rebuildTotal = m_dirty.size();
 }
 
@@ -524,27 +507,27 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
 }
 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    if (it == m_index.end() || it->second >= m_classes.size()) return nullptr;
-    return &m_classes[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    if (!i || *i >= m_classes.size()) return nullptr;
+    return &m_classes[*i];
 }
 
 const CustomerFacts* ClassificationService::factsOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    return it == m_index.end() ? nullptr : &m_facts[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    return i ? &m_facts[*i] : nullptr;
 }
 
 std::vector<Reminder> ClassificationService::remindersOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    if (it == m_index.end() || it->second >= m_reminders.size()) return {};
-    return m_reminders[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    if (!i || *i >= m_reminders.size()) return {};
+    return m_reminders[*i];
 }
 
 std::optional<CivilDate> ClassificationService::nextFollowupOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    if (it == m_index.end() || it->second >= m_classes.size() || !m_today) return std::nullopt;
-    const CustomerFacts& f = m_facts[it->second];
-    const CustomerClassification& c = m_classes[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    if (!i || *i >= m_classes.size() || !m_today) return std::nullopt;
+    const CustomerFacts& f = m_facts[*i];
+    const CustomerClassification& c = m_classes[*i];
     return nextFollowupDate(m_followupSettings, c.valueClass, c.lifecycle, f.lastFollowup, f.nextFollowupDate,
                             *m_today);
 }

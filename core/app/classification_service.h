@@ -4,6 +4,7 @@
 // (population percentiles) are recomputed from it, and only customers whose class changed get new reminders
 // and agenda entries. Many changes, a new day or new settings re-rank everyone.
 #pragma once
+#include "core/app/store_id_ref.h"
 #include "core/domain/classification.h"
 #include "core/domain/followup_rules.h"
 #include "core/store/document_store.h"
@@ -86,7 +87,10 @@ private:
     void loadSettings();
     void rebuildAllFacts();
     void queueAllCustomers();
-    void rebuildFacts(const std::string& customerId);
+    void rebuildFacts(StoreIdRef customer);
+    StoreIdRef ref(const std::string& id) const { return m_store.idRef(id); }
+    void markDirty(const std::string& customerId);  // a customer the store has (others are ignored)
+    std::optional<size_t> indexOf(const std::string& customerId) const;
     // refresh() in steps: settings and "everything changed" first, then the queued facts (false while some
     // remain), then classes and reminders (true when results changed).
     void applyPendingInvalidation(bool allAtOnce);
@@ -107,10 +111,11 @@ private:
     std::vector<Reminder>* agendaBucket(const CivilDate& due);
 
     DocumentStore& m_store;
-    SecondaryIndex m_byCustomer;  // customer_id -> related document ids
+    // Registered before m_byCustomer's own listener, so onChange still finds there the customer a changed
+    // document belonged to before the change (no map of its own from related documents to customers).
     int m_listener = 0;
-    std::unordered_map<std::string, std::string> m_docCustomer;  // related doc id -> customer id
-    std::unordered_set<std::string> m_dirty;
+    SecondaryIndex m_byCustomer;  // customer_id -> related document ids
+    std::unordered_set<StoreIdRef> m_dirty;  // customers whose facts are to be rebuilt
     size_t m_rebuildTotal = 0;  // customers queued by the rebuild of everyone under way (0: none)
     bool m_allDirty = true;
     bool m_ranksDirty = true;
@@ -119,7 +124,7 @@ private:
 
     std::vector<CustomerFacts> m_facts;
     std::vector<std::unordered_set<std::string>> m_resolved;  // reminder keys closed by follow-ups, aligned
-    std::unordered_map<std::string, size_t> m_index;
+    std::unordered_map<StoreIdRef, size_t> m_index;  // customer -> position in m_facts
     std::vector<CustomerClassification> m_classes;   // aligned with m_facts
     std::vector<std::vector<Reminder>> m_reminders;  // aligned with m_facts
     // Incremental re-ranking: m_classes, m_reminders, m_spends and m_agenda agree with each other for m_today
@@ -127,7 +132,7 @@ private:
     bool m_ranked = false;
     std::vector<double> m_spends;  // every ranked customer's spend in the window, descending
     ValueThresholds m_thresholds;
-    std::unordered_set<std::string> m_pendingRank;
+    std::unordered_set<StoreIdRef> m_pendingRank;
     Agenda m_agenda;
     // A full re-rank under way: everyone's classes and spends, then the class thresholds, then everyone's
     // reminders (sorted a step at a time), then the agenda (merged from them into its buckets), a step at a

@@ -6,6 +6,8 @@
 #include "core/app/customer.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 namespace crm::core {
 namespace {
@@ -14,14 +16,14 @@ bool isFactType(const std::string& type) {
     return type == "vehicle" || type == "service_record" || type == "followup" || type == "survey" || type == "complaint";
 }
 
-void addResolved(const Json& followup, std::unordered_set<std::string>& out) {
+void addResolved(const Json& followup, std::vector<std::string>& out) {
     auto it = followup.find("resolves");
     if (it == followup.end()) return;
     if (it->is_string())
-        out.insert(it->get<std::string>());
+        out.push_back(it->get<std::string>());
     else if (it->is_array()) {
         for (const Json& key : *it) {
-            if (key.is_string()) out.insert(key.get<std::string>());
+            if (key.is_string()) out.push_back(key.get<std::string>());
         }
     }
 }
@@ -114,13 +116,13 @@ void ClassificationService::rebuildAllFacts() {
 }
 
 void ClassificationService::removeAt(size_t index) {
-    const bool aligned = m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size();
+    const bool aligned = m_classes.size() == m_facts.size();
     if (m_ranked && aligned) {
         // A removed customer leaves the ranking now (its index is gone by the re-rank); many removals at
         // once re-rank everyone instead.
         if (m_pendingRank.size() < kIncrementalLimit) {
             retractSpend(index);
-            retractReminders(index);
+            retractReminders({index});
         } else {
             m_ranked = false;
         }
@@ -131,7 +133,6 @@ void ClassificationService::removeAt(size_t index) {
         m_resolved[index] = std::move(m_resolved.back());
         if (aligned) {
             m_classes[index] = std::move(m_classes.back());
-            m_reminders[index] = std::move(m_reminders.back());
         }
         m_index[ref(m_facts[index].id)] = index;
     }
@@ -139,7 +140,6 @@ void ClassificationService::removeAt(size_t index) {
     m_resolved.pop_back();
     if (aligned) {
         m_classes.pop_back();
-        m_reminders.pop_back();
     }
 }
 
@@ -154,7 +154,7 @@ void ClassificationService::rebuildFacts(StoreIdRef customer) {
     const std::vector<std::string> ids = m_byCustomer.lookup(customerId);
     std::vector<DocRef> docs{{&customerId, &*body}};
     std::deque<Json> related;  // decoded bodies, kept while the facts are built from them
-    std::unordered_set<std::string> resolved;
+    std::vector<std::string> resolved;
     for (const std::string& id : ids) {
         if (!isFactType(m_store.winningField(id, "type"))) continue;
         std::optional<Json> doc = m_store.winningBody(id);
@@ -167,10 +167,8 @@ void ClassificationService::rebuildFacts(StoreIdRef customer) {
     if (facts.empty()) return;
     m_pendingRank.insert(customer);
     if (existing == m_index.end()) {
-        if (m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size()) {
+        if (m_classes.size() == m_facts.size())
             m_classes.emplace_back();  // not ranked yet (empty customerId: nothing to retract)
-            m_reminders.emplace_back();
-        }
         m_index.emplace(customer, m_facts.size());
         m_facts.push_back(std::move(facts.front()));
         m_resolved.push_back(std::move(resolved));
@@ -188,7 +186,8 @@ std::vector<Reminder> ClassificationService::openReminders(size_t i, const Custo
     list.erase(std::remove_if(list.begin(), list.end(),
                               [&](const Reminder& r) {
                                   return r.dueDate > horizon ||
-                                         (!m_resolved[i].empty() && m_resolved[i].count(reminderKey(r)) > 0);
+                                         (!m_resolved[i].empty() && std::find(m_resolved[i].begin(), m_resolved[i].end(),
+                                                                       reminderKey(r)) != m_resolved[i].end());
                               }),
                list.end());
     std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
@@ -207,7 +206,6 @@ void ClassificationService::startRanking(const CivilDate& today) {
     m_ranking->today = today;
     m_ranking->classes.reserve(m_facts.size());
     m_ranking->spends.reserve(m_facts.size());
-    m_ranking->reminders.reserve(m_facts.size());
 }
 
 namespace {
@@ -277,8 +275,8 @@ bool ClassificationService::continueRanking() {
             std::vector<Reminder> run;  // this step's reminders, sorted: merged into the agenda at the end
             for (; r.next < end; ++r.next) {
                 assignValueClass(r.classes[r.next], m_facts[r.next].markedImportant, r.thresholds, m_classSettings);
-                r.reminders.push_back(openReminders(r.next, r.classes[r.next], r.today));
-                run.insert(run.end(), r.reminders.back().begin(), r.reminders.back().end());
+                std::vector<Reminder> open = openReminders(r.next, r.classes[r.next], r.today);
+                std::move(open.begin(), open.end(), std::back_inserter(run));
             }
             std::sort(run.begin(), run.end(), agendaOrder);
             if (!run.empty()) r.runs.push_back(std::move(run));
@@ -293,10 +291,9 @@ bool ClassificationService::continueRanking() {
             if (!r.heap.empty()) return false;
             // The previous results are freed a step at a time (releaseRetired): at 100,000 customers freeing
             // them at once would take tens of milliseconds.
-            m_retired.push_back({std::move(m_classes), std::move(m_reminders), std::move(m_agenda)});
+            m_retired.push_back({std::move(m_classes), std::move(m_agenda)});
             m_agenda = std::move(r.agenda);
             m_classes = std::move(r.classes);
-            m_reminders = std::move(r.reminders);
             m_spends = std::move(r.spends);
             m_thresholds = r.thresholds;
             m_today = r.today;
@@ -317,7 +314,7 @@ void ClassificationService::releaseRetired(size_t limit) {
     };
     while (limit > 0 && !m_retired.empty()) {
         Retired& r = m_retired.back();
-        const bool done = destroy(r.reminders) && destroy(r.classes) && destroy(r.agenda.overdue) &&
+        const bool done = destroy(r.classes) && destroy(r.agenda.overdue) &&
                           destroy(r.agenda.today) && destroy(r.agenda.thisWeek);
         if (done) m_retired.pop_back();
     }
@@ -339,25 +336,36 @@ void ClassificationService::retractSpend(size_t i) {
     if (range.first != range.second) m_spends.erase(range.first);
 }
 
-void ClassificationService::retractReminders(size_t i) {
-    for (const Reminder& r : m_reminders[i]) {
-        std::vector<Reminder>* bucket = agendaBucket(r.dueDate);
-        if (!bucket) continue;
-        auto range = std::equal_range(bucket->begin(), bucket->end(), r, agendaOrder);
-        for (auto it = range.first; it != range.second; ++it) {
-            if (it->detail == r.detail) {
-                bucket->erase(it);
-                break;
-            }
-        }
+// The agenda holds exactly each ranked customer's open reminders (no copy per customer is kept): a customer's
+// are the entries with its id, removed for many customers in one pass over the buckets.
+void ClassificationService::retractReminders(const std::vector<size_t>& customers) {
+    if (customers.empty()) return;
+    std::unordered_set<std::string_view> ids;
+    for (size_t i : customers) ids.insert(m_facts[i].id);
+    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+        bucket->erase(std::remove_if(bucket->begin(), bucket->end(),
+                                     [&](const Reminder& r) { return ids.count(r.customerId) > 0; }),
+                      bucket->end());
     }
-    m_reminders[i].clear();
 }
 
-void ClassificationService::addToAgenda(const std::vector<Reminder>& reminders) {
-    for (const Reminder& r : reminders) {
-        if (std::vector<Reminder>* bucket = agendaBucket(r.dueDate))
-            bucket->insert(std::upper_bound(bucket->begin(), bucket->end(), r, agendaOrder), r);
+// Merged into the buckets in one pass each (inserting one at a time moved the whole bucket for every reminder:
+// O(changed × agenda) when a threshold move changes many customers' classes). Ties keep the order given, after
+// the agenda's own, as one insertion at a time after its equals did.
+void ClassificationService::addToAgenda(std::vector<Reminder> reminders) {
+    std::stable_sort(reminders.begin(), reminders.end(), agendaOrder);
+    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+        std::vector<Reminder> into;
+        for (Reminder& r : reminders) {
+            if (agendaBucket(r.dueDate) == bucket) into.push_back(std::move(r));
+        }
+        if (into.empty()) continue;
+        std::vector<Reminder> merged;
+        merged.reserve(bucket->size() + into.size());
+        std::merge(std::make_move_iterator(bucket->begin()), std::make_move_iterator(bucket->end()),
+                   std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
+                   std::back_inserter(merged), agendaOrder);
+        *bucket = std::move(merged);
     }
 }
 
@@ -371,7 +379,6 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
         if (it == m_index.end()) continue;  // removed (already retracted)
         const size_t i = it->second;
         retractSpend(i);
-        retractReminders(i);
         m_classes[i] = classifyExceptValue(m_facts[i], m_classSettings, today);
         const double spend = m_classes[i].spendInWindow;
         m_spends.insert(std::upper_bound(m_spends.begin(), m_spends.end(), spend, std::greater<>()), spend);
@@ -388,22 +395,24 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
             const bool wasImportant = c.important;
             assignValueClass(c, m_facts[i].markedImportant, m_thresholds, m_classSettings);
             if (c.valueClass != before || c.important != wasImportant) {  // its revisit cadence may change
-                retractReminders(i);
                 changed.push_back(i);
                 isChanged[i] = true;
             }
         }
     }
+    retractReminders(changed);
+    std::vector<Reminder> open;
     for (size_t i : changed) {
         assignValueClass(m_classes[i], m_facts[i].markedImportant, m_thresholds, m_classSettings);
-        m_reminders[i] = openReminders(i, m_classes[i], today);
-        addToAgenda(m_reminders[i]);
+        std::vector<Reminder> mine = openReminders(i, m_classes[i], today);
+        std::move(mine.begin(), mine.end(), std::back_inserter(open));
     }
+    addToAgenda(std::move(open));
 }
 
 bool ClassificationService::needsFullRerank(const CivilDate& today) const {
     return !m_ranked || !m_today || *m_today != today || m_pendingRank.size() > kIncrementalLimit ||
-           m_classes.size() != m_facts.size() || m_reminders.size() != m_facts.size();
+           m_classes.size() != m_facts.size();
 }
 
 void ClassificationService::queueAllCustomers() {
@@ -519,8 +528,8 @@ const CustomerFacts* ClassificationService::factsOf(const std::string& customerI
 
 std::vector<Reminder> ClassificationService::remindersOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
-    if (!i || *i >= m_reminders.size()) return {};
-    return m_reminders[*i];
+    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty() || !m_today) return {};  // not ranked
+    return openReminders(*i, m_classes[*i], *m_today);
 }
 
 std::optional<CivilDate> ClassificationService::nextFollowupOf(const std::string& customerId) const {

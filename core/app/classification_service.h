@@ -70,7 +70,8 @@ public:
 
     const CustomerClassification* classOf(const std::string& customerId) const;
     const CustomerFacts* factsOf(const std::string& customerId) const;
-    // Open reminders due by the end of the agenda's week (overdue included), by due date.
+    // Open reminders due by the end of the agenda's week (overdue included), by due date (computed on each call
+    // from the cached facts and class).
     std::vector<Reminder> remindersOf(const std::string& customerId) const;
     std::optional<CivilDate> nextFollowupOf(const std::string& customerId) const;
     const Agenda& agenda() const { return m_agenda; }
@@ -106,8 +107,8 @@ private:
     bool needsFullRerank(const CivilDate& today) const;
     std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
     void retractSpend(size_t index);
-    void retractReminders(size_t index);
-    void addToAgenda(const std::vector<Reminder>& reminders);
+    void retractReminders(const std::vector<size_t>& customers);  // their reminders leave the agenda
+    void addToAgenda(std::vector<Reminder> reminders);
     std::vector<Reminder>* agendaBucket(const CivilDate& due);
 
     DocumentStore& m_store;
@@ -123,12 +124,12 @@ private:
     std::optional<CivilDate> m_today;
 
     std::vector<CustomerFacts> m_facts;
-    std::vector<std::unordered_set<std::string>> m_resolved;  // reminder keys closed by follow-ups, aligned
+    std::vector<std::vector<std::string>> m_resolved;  // reminder keys closed by follow-ups (a few), aligned
     std::unordered_map<StoreIdRef, size_t> m_index;  // customer -> position in m_facts
     std::vector<CustomerClassification> m_classes;   // aligned with m_facts
-    std::vector<std::vector<Reminder>> m_reminders;  // aligned with m_facts
-    // Incremental re-ranking: m_classes, m_reminders, m_spends and m_agenda agree with each other for m_today
-    // and the settings (except the customers in m_pendingRank, whose facts changed since).
+    // Incremental re-ranking: m_classes, m_spends and m_agenda agree with each other for m_today and the
+    // settings (except the customers in m_pendingRank, whose facts changed since). A customer's open reminders
+    // are its entries in m_agenda (remindersOf computes them again from its facts and class: no copy is kept).
     bool m_ranked = false;
     std::vector<double> m_spends;  // every ranked customer's spend in the window, descending
     ValueThresholds m_thresholds;
@@ -143,7 +144,6 @@ private:
         Phase phase = Phase::Classes;
         size_t next = 0;  // customers done in this phase
         std::vector<CustomerClassification> classes;
-        std::vector<std::vector<Reminder>> reminders;
         std::vector<double> spends;
         ValueThresholds thresholds;
         std::vector<std::vector<Reminder>> runs;       // each step's reminders, in agenda order
@@ -154,7 +154,6 @@ private:
     // Results a full re-rank replaced, destroyed a few thousand items a call (releaseRetired).
     struct Retired {
         std::vector<CustomerClassification> classes;
-        std::vector<std::vector<Reminder>> reminders;
         Agenda agenda;
     };
     std::vector<Retired> m_retired;

@@ -183,12 +183,12 @@ std::vector<Reminder> ClassificationService::openReminders(size_t i, const Custo
     std::vector<Reminder> list = remindersFor(m_facts[i], c, m_followupSettings, today);
     // Only what is due within the agenda's week, and not resolved by a follow-up.
     const CivilDate horizon = today.addDays(6);
+    const std::vector<std::string>& resolved = m_resolved[i];
+    auto closed = [&](const Reminder& r) {
+        return !resolved.empty() && std::find(resolved.begin(), resolved.end(), reminderKey(r)) != resolved.end();
+    };
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const Reminder& r) {
-                                  return r.dueDate > horizon ||
-                                         (!m_resolved[i].empty() && std::find(m_resolved[i].begin(), m_resolved[i].end(),
-                                                                       reminderKey(r)) != m_resolved[i].end());
-                              }),
+                              [&](const Reminder& r) { return r.dueDate > horizon || closed(r); }),
                list.end());
     std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
     return list;

@@ -6,6 +6,8 @@
 #include "core/app/customer.h"
 
 #include <algorithm>
+#include <iterator>
+#include <string_view>
 
 namespace crm::core {
 namespace {
@@ -14,14 +16,14 @@ bool isFactType(const std::string& type) {
     return type == "vehicle" || type == "service_record" || type == "followup" || type == "survey" || type == "complaint";
 }
 
-void addResolved(const Json& followup, std::unordered_set<std::string>& out) {
+void addResolved(const Json& followup, std::vector<std::string>& out) {
     auto it = followup.find("resolves");
     if (it == followup.end()) return;
     if (it->is_string())
-        out.insert(it->get<std::string>());
+        out.push_back(it->get<std::string>());
     else if (it->is_array()) {
         for (const Json& key : *it) {
-            if (key.is_string()) out.insert(key.get<std::string>());
+            if (key.is_string()) out.push_back(key.get<std::string>());
         }
     }
 }
@@ -39,9 +41,9 @@ CivilDate chinaToday(int64_t nowMs) {
 }
 
 ClassificationService::ClassificationService(DocumentStore& store)
-    : m_store(store), m_byCustomer(store, "customer_id", SecondaryIndex::Field{"customer_id"}) {
-    m_listener = m_store.addListener([this](const Change& change) { onChange(change); });
-}
+    : m_store(store),
+      m_listener(store.addListener([this](const Change& change) { onChange(change); })),
+      m_byCustomer(store, "customer_id", SecondaryIndex::Field{"customer_id"}) {}
 
 ClassificationService::~ClassificationService() {
     m_store.removeListener(m_listener);
@@ -62,30 +64,20 @@ void ClassificationService::onChange(const Change& change) {
         return;
     }
     if (m_allDirty) return;  // a full rebuild is pending anyway (e.g. while loading)
-    if (change.deleted) {
-        if (auto it = m_docCustomer.find(change.id); it != m_docCustomer.end()) {
-            m_dirty.insert(it->second);
-            m_docCustomer.erase(it);
-        }
-        if (m_index.count(change.id)) m_dirty.insert(change.id);
-        return;
-    }
-    const std::string& type = change.type;
-    if (type == "customer") {
-        m_dirty.insert(change.id);
-        return;
-    }
-    if (m_index.count(change.id)) m_dirty.insert(change.id);  // was a customer, is not any more
-    auto old = m_docCustomer.find(change.id);
-    std::string customer = isFactType(type) ? m_store.winningField(change.id, "customer_id") : std::string();
-    if (old != m_docCustomer.end()) {
-        if (old->second != customer) m_dirty.insert(old->second);
-        if (customer.empty()) m_docCustomer.erase(old);
-    }
-    if (!customer.empty()) {
-        m_docCustomer[change.id] = customer;
-        m_dirty.insert(customer);
-    }
+    // The customer the document belonged to until now (m_byCustomer hears of the change after us).
+    for (const std::string& before : m_byCustomer.keysOf(change.id)) markDirty(before);
+    if (change.type == "customer" || indexOf(change.id)) markDirty(change.id);  // new, changed, gone, no longer one
+    if (isFactType(change.type)) markDirty(m_store.winningField(change.id, "customer_id"));  // (deleted: no type)
+}
+
+void ClassificationService::markDirty(const std::string& customerId) {
+    if (StoreIdRef customer = ref(customerId); customer != kNoStoreId) m_dirty.insert(customer);
+}
+
+std::optional<size_t> ClassificationService::indexOf(const std::string& customerId) const {
+    auto it = m_index.find(ref(customerId));
+    if (it == m_index.end()) return std::nullopt;
+    return it->second;
 }
 
 void ClassificationService::loadSettings() {
@@ -100,7 +92,6 @@ void ClassificationService::rebuildAllFacts() {
     std::deque<std::pair<std::string, Json>> decoded;
     std::vector<DocRef> docs;
     std::vector<const Json*> followups;
-    m_docCustomer.clear();
     m_store.forEachDoc([&](const std::string& docId, const Json& doc) {
         auto typeIt = doc.find("type");
         if (typeIt == doc.end() || !typeIt->is_string()) return true;
@@ -111,83 +102,74 @@ void ClassificationService::rebuildAllFacts() {
         const Json& body = decoded.back().second;
         const std::string& type = body["type"].get_ref<const std::string&>();
         docs.push_back({&id, &body});
-        if (type != "customer") {
-            std::string customer = stringField(body, "customer_id");
-            if (!customer.empty()) m_docCustomer.emplace(id, std::move(customer));
-            if (type == "followup") followups.push_back(&body);
-        }
+        if (type == "followup") followups.push_back(&body);
         return true;
     });
     m_facts = buildCustomerFacts(docs);
     m_index.clear();
     m_resolved.assign(m_facts.size(), {});
     for (size_t i = 0; i < m_facts.size(); ++i)
-        m_index.emplace(m_facts[i].id, i);
+        m_index.emplace(ref(m_facts[i].id), i);
     for (const Json* doc : followups) {
-        auto it = m_index.find(stringField(*doc, "customer_id"));
-        if (it != m_index.end()) addResolved(*doc, m_resolved[it->second]);
+        if (std::optional<size_t> i = indexOf(stringField(*doc, "customer_id"))) addResolved(*doc, m_resolved[*i]);
     }
 }
 
 void ClassificationService::removeAt(size_t index) {
-    const bool aligned = m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size();
+    const bool aligned = m_classes.size() == m_facts.size();
     if (m_ranked && aligned) {
         // A removed customer leaves the ranking now (its index is gone by the re-rank); many removals at
         // once re-rank everyone instead.
         if (m_pendingRank.size() < kIncrementalLimit) {
             retractSpend(index);
-            retractReminders(index);
+            retractReminders({index});
         } else {
             m_ranked = false;
         }
     }
-    m_index.erase(m_facts[index].id);
+    m_index.erase(ref(m_facts[index].id));
     if (index != m_facts.size() - 1) {
         m_facts[index] = std::move(m_facts.back());
         m_resolved[index] = std::move(m_resolved.back());
         if (aligned) {
             m_classes[index] = std::move(m_classes.back());
-            m_reminders[index] = std::move(m_reminders.back());
         }
-        m_index[m_facts[index].id] = index;
+        m_index[ref(m_facts[index].id)] = index;
     }
     m_facts.pop_back();
     m_resolved.pop_back();
     if (aligned) {
         m_classes.pop_back();
-        m_reminders.pop_back();
     }
 }
 
-void ClassificationService::rebuildFacts(const std::string& customerId) {
-    auto existing = m_index.find(customerId);
-    std::optional<Json> customer = m_store.winningBody(customerId);
-    if (!customer || stringField(*customer, "type") != "customer") {
+void ClassificationService::rebuildFacts(StoreIdRef customer) {
+    const std::string customerId = idText(m_store, customer);
+    auto existing = m_index.find(customer);
+    std::optional<Json> body = m_store.winningBody(customerId);
+    if (!body || stringField(*body, "type") != "customer") {
         if (existing != m_index.end()) removeAt(existing->second);
         return;
     }
     const std::vector<std::string> ids = m_byCustomer.lookup(customerId);
-    std::vector<DocRef> docs{{&customerId, &*customer}};
+    std::vector<DocRef> docs{{&customerId, &*body}};
     std::deque<Json> related;  // decoded bodies, kept while the facts are built from them
-    std::unordered_set<std::string> resolved;
+    std::vector<std::string> resolved;
     for (const std::string& id : ids) {
         if (!isFactType(m_store.winningField(id, "type"))) continue;
         std::optional<Json> doc = m_store.winningBody(id);
         if (!doc) continue;
         related.push_back(std::move(*doc));
-        m_docCustomer[id] = customerId;
         if (stringField(related.back(), "type") == "followup") addResolved(related.back(), resolved);
         docs.push_back({&id, &related.back()});
     }
     std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     if (facts.empty()) return;
-    m_pendingRank.insert(customerId);
+    m_pendingRank.insert(customer);
     if (existing == m_index.end()) {
-        if (m_classes.size() == m_facts.size() && m_reminders.size() == m_facts.size()) {
+        if (m_classes.size() == m_facts.size())
             m_classes.emplace_back();  // not ranked yet (empty customerId: nothing to retract)
-            m_reminders.emplace_back();
-        }
-        m_index.emplace(customerId, m_facts.size());
+        m_index.emplace(customer, m_facts.size());
         m_facts.push_back(std::move(facts.front()));
         m_resolved.push_back(std::move(resolved));
     } else {
@@ -201,11 +183,12 @@ std::vector<Reminder> ClassificationService::openReminders(size_t i, const Custo
     std::vector<Reminder> list = remindersFor(m_facts[i], c, m_followupSettings, today);
     // Only what is due within the agenda's week, and not resolved by a follow-up.
     const CivilDate horizon = today.addDays(6);
+    const std::vector<std::string>& resolved = m_resolved[i];
+    auto closed = [&](const Reminder& r) {
+        return !resolved.empty() && std::find(resolved.begin(), resolved.end(), reminderKey(r)) != resolved.end();
+    };
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const Reminder& r) {
-                                  return r.dueDate > horizon ||
-                                         (!m_resolved[i].empty() && m_resolved[i].count(reminderKey(r)) > 0);
-                              }),
+                              [&](const Reminder& r) { return r.dueDate > horizon || closed(r); }),
                list.end());
     std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
     return list;
@@ -223,7 +206,6 @@ void ClassificationService::startRanking(const CivilDate& today) {
     m_ranking->today = today;
     m_ranking->classes.reserve(m_facts.size());
     m_ranking->spends.reserve(m_facts.size());
-    m_ranking->reminders.reserve(m_facts.size());
 }
 
 namespace {
@@ -293,8 +275,8 @@ bool ClassificationService::continueRanking() {
             std::vector<Reminder> run;  // this step's reminders, sorted: merged into the agenda at the end
             for (; r.next < end; ++r.next) {
                 assignValueClass(r.classes[r.next], m_facts[r.next].markedImportant, r.thresholds, m_classSettings);
-                r.reminders.push_back(openReminders(r.next, r.classes[r.next], r.today));
-                run.insert(run.end(), r.reminders.back().begin(), r.reminders.back().end());
+                std::vector<Reminder> open = openReminders(r.next, r.classes[r.next], r.today);
+                std::move(open.begin(), open.end(), std::back_inserter(run));
             }
             std::sort(run.begin(), run.end(), agendaOrder);
             if (!run.empty()) r.runs.push_back(std::move(run));
@@ -309,10 +291,9 @@ bool ClassificationService::continueRanking() {
             if (!r.heap.empty()) return false;
             // The previous results are freed a step at a time (releaseRetired): at 100,000 customers freeing
             // them at once would take tens of milliseconds.
-            m_retired.push_back({std::move(m_classes), std::move(m_reminders), std::move(m_agenda)});
+            m_retired.push_back({std::move(m_classes), std::move(m_agenda)});
             m_agenda = std::move(r.agenda);
             m_classes = std::move(r.classes);
-            m_reminders = std::move(r.reminders);
             m_spends = std::move(r.spends);
             m_thresholds = r.thresholds;
             m_today = r.today;
@@ -333,7 +314,7 @@ void ClassificationService::releaseRetired(size_t limit) {
     };
     while (limit > 0 && !m_retired.empty()) {
         Retired& r = m_retired.back();
-        const bool done = destroy(r.reminders) && destroy(r.classes) && destroy(r.agenda.overdue) &&
+        const bool done = destroy(r.classes) && destroy(r.agenda.overdue) &&
                           destroy(r.agenda.today) && destroy(r.agenda.thisWeek);
         if (done) m_retired.pop_back();
     }
@@ -355,25 +336,36 @@ void ClassificationService::retractSpend(size_t i) {
     if (range.first != range.second) m_spends.erase(range.first);
 }
 
-void ClassificationService::retractReminders(size_t i) {
-    for (const Reminder& r : m_reminders[i]) {
-        std::vector<Reminder>* bucket = agendaBucket(r.dueDate);
-        if (!bucket) continue;
-        auto range = std::equal_range(bucket->begin(), bucket->end(), r, agendaOrder);
-        for (auto it = range.first; it != range.second; ++it) {
-            if (it->detail == r.detail) {
-                bucket->erase(it);
-                break;
-            }
-        }
+// The agenda holds exactly each ranked customer's open reminders (no copy per customer is kept): a customer's
+// are the entries with its id, removed for many customers in one pass over the buckets.
+void ClassificationService::retractReminders(const std::vector<size_t>& customers) {
+    if (customers.empty()) return;
+    std::unordered_set<std::string_view> ids;
+    for (size_t i : customers) ids.insert(m_facts[i].id);
+    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+        bucket->erase(std::remove_if(bucket->begin(), bucket->end(),
+                                     [&](const Reminder& r) { return ids.count(r.customerId) > 0; }),
+                      bucket->end());
     }
-    m_reminders[i].clear();
 }
 
-void ClassificationService::addToAgenda(const std::vector<Reminder>& reminders) {
-    for (const Reminder& r : reminders) {
-        if (std::vector<Reminder>* bucket = agendaBucket(r.dueDate))
-            bucket->insert(std::upper_bound(bucket->begin(), bucket->end(), r, agendaOrder), r);
+// Merged into the buckets in one pass each (inserting one at a time moved the whole bucket for every reminder:
+// O(changed × agenda) when a threshold move changes many customers' classes). Ties keep the order given, after
+// the agenda's own, as one insertion at a time after its equals did.
+void ClassificationService::addToAgenda(std::vector<Reminder> reminders) {
+    std::stable_sort(reminders.begin(), reminders.end(), agendaOrder);
+    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+        std::vector<Reminder> into;
+        for (Reminder& r : reminders) {
+            if (agendaBucket(r.dueDate) == bucket) into.push_back(std::move(r));
+        }
+        if (into.empty()) continue;
+        std::vector<Reminder> merged;
+        merged.reserve(bucket->size() + into.size());
+        std::merge(std::make_move_iterator(bucket->begin()), std::make_move_iterator(bucket->end()),
+                   std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
+                   std::back_inserter(merged), agendaOrder);
+        *bucket = std::move(merged);
     }
 }
 
@@ -382,12 +374,11 @@ void ClassificationService::addToAgenda(const std::vector<Reminder>& reminders) 
 void ClassificationService::rerankChanged(const CivilDate& today) {
     std::vector<size_t> changed;
     std::vector<bool> isChanged(m_facts.size(), false);
-    for (const std::string& id : m_pendingRank) {
+    for (StoreIdRef id : m_pendingRank) {
         auto it = m_index.find(id);
         if (it == m_index.end()) continue;  // removed (already retracted)
         const size_t i = it->second;
         retractSpend(i);
-        retractReminders(i);
         m_classes[i] = classifyExceptValue(m_facts[i], m_classSettings, today);
         const double spend = m_classes[i].spendInWindow;
         m_spends.insert(std::upper_bound(m_spends.begin(), m_spends.end(), spend, std::greater<>()), spend);
@@ -404,30 +395,31 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
             const bool wasImportant = c.important;
             assignValueClass(c, m_facts[i].markedImportant, m_thresholds, m_classSettings);
             if (c.valueClass != before || c.important != wasImportant) {  // its revisit cadence may change
-                retractReminders(i);
                 changed.push_back(i);
                 isChanged[i] = true;
             }
         }
     }
+    retractReminders(changed);
+    std::vector<Reminder> open;
     for (size_t i : changed) {
         assignValueClass(m_classes[i], m_facts[i].markedImportant, m_thresholds, m_classSettings);
-        m_reminders[i] = openReminders(i, m_classes[i], today);
-        addToAgenda(m_reminders[i]);
+        std::vector<Reminder> mine = openReminders(i, m_classes[i], today);
+        std::move(mine.begin(), mine.end(), std::back_inserter(open));
     }
+    addToAgenda(std::move(open));
 }
 
 bool ClassificationService::needsFullRerank(const CivilDate& today) const {
     return !m_ranked || !m_today || *m_today != today || m_pendingRank.size() > kIncrementalLimit ||
-           m_classes.size() != m_facts.size() || m_reminders.size() != m_facts.size();
+           m_classes.size() != m_facts.size();
 }
 
 void ClassificationService::queueAllCustomers() {
-    m_docCustomer.clear();  // refilled as each customer's facts are rebuilt
     for (const CustomerFacts& f : m_facts)
-        m_dirty.insert(f.id);
-    for (std::string& id : m_store.idsOfType("customer"))
-        m_dirty.insert(std::move(id));
+        markDirty(f.id);
+    for (const std::string& id : m_store.idsOfType("customer"))
+        markDirty(id);
     m_rebuildTotal = m_dirty.size();
 }
 
@@ -524,27 +516,27 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
 }
 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    if (it == m_index.end() || it->second >= m_classes.size()) return nullptr;
-    return &m_classes[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    if (!i || *i >= m_classes.size()) return nullptr;
+    return &m_classes[*i];
 }
 
 const CustomerFacts* ClassificationService::factsOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    return it == m_index.end() ? nullptr : &m_facts[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    return i ? &m_facts[*i] : nullptr;
 }
 
 std::vector<Reminder> ClassificationService::remindersOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    if (it == m_index.end() || it->second >= m_reminders.size()) return {};
-    return m_reminders[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty() || !m_today) return {};  // not ranked
+    return openReminders(*i, m_classes[*i], *m_today);
 }
 
 std::optional<CivilDate> ClassificationService::nextFollowupOf(const std::string& customerId) const {
-    auto it = m_index.find(customerId);
-    if (it == m_index.end() || it->second >= m_classes.size() || !m_today) return std::nullopt;
-    const CustomerFacts& f = m_facts[it->second];
-    const CustomerClassification& c = m_classes[it->second];
+    std::optional<size_t> i = indexOf(customerId);
+    if (!i || *i >= m_classes.size() || !m_today) return std::nullopt;
+    const CustomerFacts& f = m_facts[*i];
+    const CustomerClassification& c = m_classes[*i];
     return nextFollowupDate(m_followupSettings, c.valueClass, c.lifecycle, f.lastFollowup, f.nextFollowupDate,
                             *m_today);
 }

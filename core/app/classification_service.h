@@ -4,6 +4,7 @@
 // (population percentiles) are recomputed from it, and only customers whose class changed get new reminders
 // and agenda entries. Many changes, a new day or new settings re-rank everyone.
 #pragma once
+#include "core/app/store_id_ref.h"
 #include "core/domain/classification.h"
 #include "core/domain/followup_rules.h"
 #include "core/store/document_store.h"
@@ -69,7 +70,8 @@ public:
 
     const CustomerClassification* classOf(const std::string& customerId) const;
     const CustomerFacts* factsOf(const std::string& customerId) const;
-    // Open reminders due by the end of the agenda's week (overdue included), by due date.
+    // Open reminders due by the end of the agenda's week (overdue included), by due date (computed on each call
+    // from the cached facts and class).
     std::vector<Reminder> remindersOf(const std::string& customerId) const;
     std::optional<CivilDate> nextFollowupOf(const std::string& customerId) const;
     const Agenda& agenda() const { return m_agenda; }
@@ -86,7 +88,10 @@ private:
     void loadSettings();
     void rebuildAllFacts();
     void queueAllCustomers();
-    void rebuildFacts(const std::string& customerId);
+    void rebuildFacts(StoreIdRef customer);
+    StoreIdRef ref(const std::string& id) const { return m_store.idRef(id); }
+    void markDirty(const std::string& customerId);  // a customer the store has (others are ignored)
+    std::optional<size_t> indexOf(const std::string& customerId) const;
     // refresh() in steps: settings and "everything changed" first, then the queued facts (false while some
     // remain), then classes and reminders (true when results changed).
     void applyPendingInvalidation(bool allAtOnce);
@@ -102,15 +107,16 @@ private:
     bool needsFullRerank(const CivilDate& today) const;
     std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
     void retractSpend(size_t index);
-    void retractReminders(size_t index);
-    void addToAgenda(const std::vector<Reminder>& reminders);
+    void retractReminders(const std::vector<size_t>& customers);  // their reminders leave the agenda
+    void addToAgenda(std::vector<Reminder> reminders);
     std::vector<Reminder>* agendaBucket(const CivilDate& due);
 
     DocumentStore& m_store;
-    SecondaryIndex m_byCustomer;  // customer_id -> related document ids
+    // Registered before m_byCustomer's own listener, so onChange still finds there the customer a changed
+    // document belonged to before the change (no map of its own from related documents to customers).
     int m_listener = 0;
-    std::unordered_map<std::string, std::string> m_docCustomer;  // related doc id -> customer id
-    std::unordered_set<std::string> m_dirty;
+    SecondaryIndex m_byCustomer;  // customer_id -> related document ids
+    std::unordered_set<StoreIdRef> m_dirty;  // customers whose facts are to be rebuilt
     size_t m_rebuildTotal = 0;  // customers queued by the rebuild of everyone under way (0: none)
     bool m_allDirty = true;
     bool m_ranksDirty = true;
@@ -118,16 +124,16 @@ private:
     std::optional<CivilDate> m_today;
 
     std::vector<CustomerFacts> m_facts;
-    std::vector<std::unordered_set<std::string>> m_resolved;  // reminder keys closed by follow-ups, aligned
-    std::unordered_map<std::string, size_t> m_index;
+    std::vector<std::vector<std::string>> m_resolved;  // reminder keys closed by follow-ups (a few), aligned
+    std::unordered_map<StoreIdRef, size_t> m_index;  // customer -> position in m_facts
     std::vector<CustomerClassification> m_classes;   // aligned with m_facts
-    std::vector<std::vector<Reminder>> m_reminders;  // aligned with m_facts
-    // Incremental re-ranking: m_classes, m_reminders, m_spends and m_agenda agree with each other for m_today
-    // and the settings (except the customers in m_pendingRank, whose facts changed since).
+    // Incremental re-ranking: m_classes, m_spends and m_agenda agree with each other for m_today and the
+    // settings (except the customers in m_pendingRank, whose facts changed since). A customer's open reminders
+    // are its entries in m_agenda (remindersOf computes them again from its facts and class: no copy is kept).
     bool m_ranked = false;
     std::vector<double> m_spends;  // every ranked customer's spend in the window, descending
     ValueThresholds m_thresholds;
-    std::unordered_set<std::string> m_pendingRank;
+    std::unordered_set<StoreIdRef> m_pendingRank;
     Agenda m_agenda;
     // A full re-rank under way: everyone's classes and spends, then the class thresholds, then everyone's
     // reminders (sorted a step at a time), then the agenda (merged from them into its buckets), a step at a
@@ -138,7 +144,6 @@ private:
         Phase phase = Phase::Classes;
         size_t next = 0;  // customers done in this phase
         std::vector<CustomerClassification> classes;
-        std::vector<std::vector<Reminder>> reminders;
         std::vector<double> spends;
         ValueThresholds thresholds;
         std::vector<std::vector<Reminder>> runs;       // each step's reminders, in agenda order
@@ -149,7 +154,6 @@ private:
     // Results a full re-rank replaced, destroyed a few thousand items a call (releaseRetired).
     struct Retired {
         std::vector<CustomerClassification> classes;
-        std::vector<std::vector<Reminder>> reminders;
         Agenda agenda;
     };
     std::vector<Retired> m_retired;

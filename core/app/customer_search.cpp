@@ -5,57 +5,37 @@
 
 namespace crm::core {
 
-CustomerSearch::CustomerSearch(DocumentStore& store) : m_store(store) {
-    m_listener = m_store.addListener([this](const Change& change) { onChange(change); });
-}
+CustomerSearch::CustomerSearch(DocumentStore& store)
+    : m_store(store),
+      m_listener(store.addListener([this](const Change& change) { onChange(change); })),
+      m_owners(store, "vehicle_owner", SecondaryIndex::Field{"customer_id"}, "vehicle") {}
 
 CustomerSearch::~CustomerSearch() { m_store.removeListener(m_listener); }
 
 void CustomerSearch::enqueue(const std::string& customerId) {
-    if (customerId.empty() || !m_queued.insert(customerId).second) return;
+    StoreIdRef customer = m_store.idRef(customerId);
+    if (customer == kNoStoreId || !m_queued.insert(customer).second) return;
     if (m_queue.empty()) m_batchDone = m_batchTotal = 0;
-    m_queue.push_back(customerId);
+    m_queue.push_back(customer);
     ++m_batchTotal;
 }
 
 void CustomerSearch::reloadAll() {
-    m_vehicleOwner.clear();
-    m_vehiclesOf.clear();
-    for (const std::string& vehicleId : m_store.idsOfType("vehicle")) {
-        std::string owner = m_store.winningField(vehicleId, "customer_id");
-        if (owner.empty()) continue;
-        m_vehiclesOf[owner].insert(vehicleId);
-        m_vehicleOwner.emplace(vehicleId, std::move(owner));
-    }
     m_index.clear();
     for (const std::string& id : m_store.idsOfType("customer")) enqueue(id);
 }
 
 void CustomerSearch::onChange(const Change& change) {
     if (change.reloaded) {
-        reloadAll();
+        reloadAll();  // (m_owners rebuilds itself when it hears of the load, after us)
         return;
     }
-    const std::string& type = change.type;
-    std::optional<Json> doc;
-    if (type == "vehicle") doc = m_store.winningBody(change.id);
-    // A vehicle that was deleted, changed type or moved to another customer leaves its old owner.
-    auto owned = m_vehicleOwner.find(change.id);
-    std::string owner = type == "vehicle" ? stringField(*doc, "customer_id") : std::string();
-    if (owned != m_vehicleOwner.end() && owned->second != owner) {
-        m_vehiclesOf[owned->second].erase(change.id);
-        enqueue(owned->second);
-        m_vehicleOwner.erase(owned);
-    }
-    if (type == "vehicle") {
-        if (!owner.empty()) {
-            m_vehicleOwner[change.id] = owner;
-            m_vehiclesOf[owner].insert(change.id);
-            enqueue(owner);
-        }
-    } else if (type == "customer" || m_index.find(change.id)) {
+    // A vehicle that was edited, deleted, changed type or moved to another customer: its owner until now.
+    for (const std::string& before : m_owners.keysOf(change.id)) enqueue(before);
+    if (change.type == "vehicle")
+        enqueue(m_store.winningField(change.id, "customer_id"));
+    else if (change.type == "customer" || m_index.find(change.id))
         enqueue(change.id);  // a new or changed customer, or one that is gone
-    }
 }
 
 void CustomerSearch::reindex(const std::string& customerId) {
@@ -65,20 +45,18 @@ void CustomerSearch::reindex(const std::string& customerId) {
         return;
     }
     std::vector<Json> vehicles;
-    if (auto it = m_vehiclesOf.find(customerId); it != m_vehiclesOf.end()) {
-        for (const std::string& vehicleId : it->second) {
-            if (std::optional<Json> v = m_store.get(vehicleId)) vehicles.push_back(std::move(*v));
-        }
+    for (const std::string& vehicleId : m_owners.lookup(customerId)) {
+        if (std::optional<Json> v = m_store.get(vehicleId)) vehicles.push_back(std::move(*v));
     }
     m_index.upsert(SearchEntry::fromDocs(*customer, vehicles));
 }
 
 bool CustomerSearch::step(size_t budget) {
     for (size_t k = 0; k < budget && !m_queue.empty(); ++k) {
-        std::string id = std::move(m_queue.front());
+        StoreIdRef id = m_queue.front();
         m_queue.pop_front();
         m_queued.erase(id);
-        reindex(id);
+        reindex(idText(m_store, id));
         ++m_batchDone;
     }
     return !m_queue.empty();

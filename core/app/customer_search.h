@@ -2,13 +2,14 @@
 // of its vehicles queues the customer, and step() re-indexes queued customers in small slices so that
 // neither start-up (every record streaming in) nor a big import ever blocks a frame.
 #pragma once
+#include "core/app/store_id_ref.h"
 #include "core/search/search_index.h"
 #include "core/store/document_store.h"
+#include "core/store/secondary_index.h"
 
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -34,18 +35,19 @@ public:
 
 private:
     void onChange(const Change& change);
-    void reloadAll();  // after a bulk load: vehicle owners from the store, every customer queued
-    void enqueue(const std::string& customerId);
+    void reloadAll();  // after a bulk load: every customer queued
+    void enqueue(const std::string& customerId);  // a customer the store has (others are ignored)
     void reindex(const std::string& customerId);
 
     DocumentStore& m_store;
+    // Registered before m_owners' own listener, so onChange still finds there the customer a changed vehicle
+    // belonged to before the change.
     int m_listener = 0;
+    SecondaryIndex m_owners;  // vehicles by customer_id (ids held as the store's own, each owner once)
     SearchIndex m_index;
     SearchSession m_session{m_index};
-    std::unordered_map<std::string, std::string> m_vehicleOwner;                     // vehicle id → customer id
-    std::unordered_map<std::string, std::unordered_set<std::string>> m_vehiclesOf;  // customer id → vehicle ids
-    std::deque<std::string> m_queue;
-    std::unordered_set<std::string> m_queued;
+    std::deque<StoreIdRef> m_queue;
+    std::unordered_set<StoreIdRef> m_queued;
     size_t m_batchDone = 0;
     size_t m_batchTotal = 0;
 };

@@ -156,8 +156,6 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
         if (owner == customerIndex.end()) continue;
         VehicleFacts v;
         v.id = *ref.id;
-        v.vin = stringField(doc, "vin");
-        v.plate = stringField(doc, "plate");
         v.purchaseDate = date(doc, "purchase_date");
         v.inServiceDate = date(doc, "in_service_date");
         v.insuranceEnd = date(doc, "insurance_end");
@@ -243,9 +241,12 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
             slot.readings.push_back({*start, 0});
         v.odometer = OdometerHistory(std::move(slot.readings));
     }
-    for (auto& c : customers)
+    for (auto& c : customers) {
         std::stable_sort(c.visits.begin(), c.visits.end(),
                          [](const VisitFact& a, const VisitFact& b) { return a.date < b.date; });
+        c.visits.shrink_to_fit();  // facts are kept (ClassificationService): no room left from push_back
+        c.vehicles.shrink_to_fit();
+    }
     return customers;
 }
 

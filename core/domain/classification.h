@@ -44,10 +44,8 @@ struct VisitFact {
     std::string vehicleId;
 };
 
-struct VehicleFacts {
+struct VehicleFacts {  // (no VIN or plate: nothing derived needs them; the customer file reads the document)
     std::string id;
-    std::string vin;
-    std::string plate;
     std::optional<CivilDate> purchaseDate;
     std::optional<CivilDate> inServiceDate;
     std::optional<CivilDate> insuranceEnd;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <unordered_map>
 
 namespace crm::core {
 
@@ -114,6 +115,17 @@ std::string_view reminderKindKey(ReminderKind kind) {
     return "";
 }
 
+namespace {
+// The holidays of a year (清明 is found from the sun's position, Meeus: hundreds of trigonometric terms): the same
+// for every customer, so each year's are computed once, not twice per customer and ranking.
+const std::vector<Holiday>& holidaysOf(int year) {
+    thread_local std::unordered_map<int, std::vector<Holiday>> known;
+    auto it = known.find(year);
+    if (it == known.end()) it = known.emplace(year, chineseHolidays(year)).first;
+    return it->second;
+}
+}  // namespace
+
 std::vector<Reminder> remindersFor(const CustomerFacts& c, const CustomerClassification& cls,
                                    const FollowupSettings& s, const CivilDate& today) {
     std::vector<Reminder> out;
@@ -132,7 +144,7 @@ std::vector<Reminder> remindersFor(const CustomerFacts& c, const CustomerClassif
     // Holidays within the lead time.
     if (!s.holidayGreetingsImportantOnly || cls.important) {
         for (int year : {today.year, today.year + 1}) {
-            for (const auto& h : chineseHolidays(year)) {
+            for (const auto& h : holidaysOf(year)) {
                 const auto ahead = daysBetween(today, h.date);
                 if (ahead >= 0 && ahead <= s.holidayLeadDays)
                     add(ReminderKind::Holiday, "", h.date, std::string(holidayKey(h.kind)));

@@ -176,8 +176,10 @@ OdometerHistory::OdometerHistory(std::vector<OdometerReading> readings) {
     }
     // A same-date max may have broken monotonicity with the next reading: drop such followers.
     std::vector<OdometerReading> clean;
+    clean.reserve(m_readings.size());  // no room left over: histories are kept with the facts
     for (const auto& reading : m_readings)
         if (clean.empty() || reading.km >= clean.back().km) clean.push_back(reading);
+    clean.shrink_to_fit();
     m_readings = std::move(clean);
 }
 

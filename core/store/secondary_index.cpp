@@ -40,6 +40,13 @@ void SecondaryIndex::rebuild() {
         });
         return;
     }
+    if (!m_field.empty()) {  // one field of one type: still nothing decoded
+        for (const std::string& id : m_store.idsOfType(m_type)) {
+            std::string value = m_store.winningField(id, m_field);
+            if (!value.empty()) insert(m_store.idRef(id), {std::move(value)});
+        }
+        return;
+    }
     m_store.forEachDoc([this](const std::string& id, const Json& body) {
         insert(m_store.idRef(id), keysFor(body));
         return true;

@@ -1,0 +1,76 @@
+// Doctests for how ClassificationService tells which customers a change touches without a map of its own
+// (issue 14): the customer a related document belonged to comes from the customer_id index as it was before
+// the change, and customers are keyed by the store's own ids.
+#include "core/app/classification_service.h"
+#include "core/app/crm_session.h"
+
+#include <doctest/doctest.h>
+
+using namespace crm::core;
+
+namespace {
+constexpr int64_t kNow = 1795516140000;  // 2026-11-24 in China
+
+struct Shop {
+    FixedClock clock{kNow};
+    CrmSession session{clock, 3};
+    ClassificationService classes{session.store()};
+    CivilDate today = chinaToday(kNow);
+
+    std::string put(Json doc) {  // straight into the store (no record validation: bare test documents)
+        WriteResult r = session.store().put(std::move(doc));
+        REQUIRE(r.ok());
+        return r.id;
+    }
+    Json get(const std::string& id) { return *session.store().get(id); }
+    size_t vehiclesOf(const std::string& customer) {
+        const CustomerFacts* facts = classes.factsOf(customer);
+        REQUIRE(facts);
+        return facts->vehicles.size();
+    }
+};
+}  // namespace
+
+TEST_CASE("a vehicle moved to another customer leaves the first one's facts; deletes and retypes are followed") {
+    Shop s;
+    const std::string a = s.put({{"type", "customer"}, {"name", "甲"}});
+    const std::string b = s.put({{"type", "customer"}, {"name", "乙"}});
+    const std::string car = s.put({{"type", "vehicle"}, {"customer_id", a}, {"purchase_date", "2024-01-05"}});
+    const std::string visit = s.put({{"type", "service_record"}, {"customer_id", a}, {"vehicle_id", car},
+                                     {"date_in", "2026-10-01"}, {"parts_amount", 800}});
+    s.classes.refresh(s.today);
+    CHECK(s.vehiclesOf(a) == 1);
+    CHECK(s.classes.classOf(a)->visitsInWindow == 1);
+
+    Json moved = s.get(car);
+    moved["customer_id"] = b;
+    s.put(moved);
+    CHECK(s.classes.pendingCustomers() == 2);  // the old owner (from the index, before it changes) and the new
+    s.classes.refresh(s.today);
+    CHECK(s.vehiclesOf(a) == 0);
+    CHECK(s.vehiclesOf(b) == 1);
+
+    // A deleted service record has no customer_id left to read: the index still knows whose it was.
+    REQUIRE(s.session.store().remove(visit, s.get(visit)["_rev"].get<std::string>()).ok());
+    CHECK(s.classes.pendingCustomers() == 1);
+    s.classes.refresh(s.today);
+    CHECK(s.classes.classOf(a)->visitsInWindow == 0);
+
+    // A related document retyped as something the classification ignores leaves its customer too.
+    Json retyped = s.get(car);
+    retyped["type"] = "note";
+    s.put(retyped);
+    s.classes.refresh(s.today);
+    CHECK(s.vehiclesOf(b) == 0);
+
+    // A customer_id naming no document, and a customer that stops being one.
+    s.put({{"type", "vehicle"}, {"customer_id", "customer:nobody"}});
+    CHECK(s.classes.pendingCustomers() == 0);
+    Json notCustomer = s.get(b);
+    notCustomer["type"] = "note";
+    s.put(notCustomer);
+    s.classes.refresh(s.today);
+    CHECK(s.classes.classOf(b) == nullptr);
+    CHECK(s.classes.customerCount() == 1);
+    CHECK(s.classes.classOf("customer:nobody") == nullptr);
+}

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 namespace crm::core {
 
@@ -11,7 +12,14 @@ const char* ByteArena::append(std::string_view bytes) {
     if (m_chunks.empty() || m_chunks.back().size - m_chunks.back().used < bytes.size()) {
         Chunk chunk;
         chunk.size = std::max(kChunkBytes, bytes.size());
-        chunk.data = std::make_unique<char[]>(chunk.size);
+        try {
+            chunk.data.reset(new char[chunk.size]);
+        } catch (const std::bad_alloc&) {
+            // Near the memory ceiling a whole chunk may not fit where the string alone does: a chunk of its own
+            // size lets the write succeed with what is left.
+            chunk.size = bytes.size();
+            chunk.data.reset(new char[chunk.size]);
+        }
         m_bytes += chunk.size;
         m_chunks.push_back(std::move(chunk));
     }

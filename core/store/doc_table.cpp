@@ -79,12 +79,11 @@ void DocTable::setSeq(DocIndex ref, uint64_t seq) {
     }
 }
 
-const std::vector<DocTable::SeqSlot>& DocTable::seqOrder() const {
+const std::deque<DocTable::SeqSlot>& DocTable::seqOrder() const {
     if (m_seqSettled) return m_bySeq;
     // Loaded out of order: sort (stably: of two slots with one seq, the later set wins) and drop tombstones.
     std::stable_sort(m_bySeq.begin(), m_bySeq.end(), [](const SeqSlot& a, const SeqSlot& b) { return a.seq < b.seq; });
-    std::vector<SeqSlot> settled;
-    settled.reserve(m_bySeq.size() - std::min(m_bySeq.size(), m_seqTombstones));
+    std::deque<SeqSlot> settled;
     for (size_t i = 0, end; i < m_bySeq.size(); i = end) {
         for (end = i; end < m_bySeq.size() && m_bySeq[end].seq == m_bySeq[i].seq;) ++end;
         const SeqSlot* holder = nullptr;  // the last slot of this seq whose entry still has it
@@ -106,7 +105,7 @@ const std::vector<DocTable::SeqSlot>& DocTable::seqOrder() const {
     return m_bySeq;
 }
 
-const std::vector<DocIndex>& DocTable::idOrder() const {
+const std::deque<DocIndex>& DocTable::idOrder() const {
     const size_t sorted = m_byId.size();
     if (sorted == m_entries.size()) return m_byId;
     auto byId = [this](DocIndex a, DocIndex b) { return id(a) < id(b); };
@@ -118,7 +117,7 @@ const std::vector<DocIndex>& DocTable::idOrder() const {
 
 size_t DocTable::overheadBytes() const {
     return m_entries.size() * sizeof(Entry) + m_slots.capacity() * sizeof(DocIndex) + m_ids.bytes() +
-           m_packed.bytes() - m_packedLive + m_bySeq.capacity() * sizeof(SeqSlot) + m_byId.capacity() * sizeof(DocIndex);
+           m_packed.bytes() - m_packedLive + m_bySeq.size() * sizeof(SeqSlot) + m_byId.size() * sizeof(DocIndex);
 }
 
 }  // namespace crm::core

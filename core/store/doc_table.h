@@ -48,7 +48,7 @@ public:
     // Two entries loaded with the same seq: the one set last keeps it, the other's becomes 0.
     template <class Fn>
     void forEachAfter(uint64_t since, Fn&& fn) const {
-        const std::vector<SeqSlot>& slots = seqOrder();
+        const std::deque<SeqSlot>& slots = seqOrder();
         auto it = std::upper_bound(slots.begin(), slots.end(), since,
                                    [](uint64_t s, const SeqSlot& slot) { return s < slot.seq; });
         for (; it != slots.end(); ++it) {
@@ -76,8 +76,8 @@ private:
         uint64_t seq;
         DocIndex ref;
     };
-    const std::vector<SeqSlot>& seqOrder() const;
-    const std::vector<DocIndex>& idOrder() const;
+    const std::deque<SeqSlot>& seqOrder() const;
+    const std::deque<DocIndex>& idOrder() const;
     void grow();
     size_t slotOf(std::string_view id) const;  // the slot holding id, or the empty slot where it would go
 
@@ -87,10 +87,12 @@ private:
     ByteArena m_ids;
     ByteArena m_packed;
     size_t m_packedLive = 0;
-    mutable std::vector<SeqSlot> m_bySeq;   // ascending seq once settled; stale slots are tombstones
+    // The orders are deques, not vectors: growing never needs one block twice their size (near the memory
+    // ceiling a 131,072-document vector's doubling to 4 MB was refused, and then every write after it).
+    mutable std::deque<SeqSlot> m_bySeq;    // ascending seq once settled; stale slots are tombstones
     mutable bool m_seqSettled = true;       // false after a load appended a seq out of order
     mutable size_t m_seqTombstones = 0;
-    mutable std::vector<DocIndex> m_byId;     // the first m_byId.size() entries, in id order
+    mutable std::deque<DocIndex> m_byId;      // the first m_byId.size() entries, in id order
 };
 
 }  // namespace crm::core

@@ -1,6 +1,6 @@
 // The document store's table of documents: per document a compact entry (its id and packed bytes live in
 // ByteArenas, not in heap strings of their own), found by id through an open-addressed hash table, listed in
-// update-sequence order (a vector: sequences only grow) and in id order (sorted when first asked for after
+// update-sequence order (appended: sequences only grow) and in id order (sorted when first asked for after
 // new ids arrive). Entries are never removed, so an entry's number (DocIndex) names its document for as long
 // as the table lives: indexes hold those instead of copies of ids.
 #pragma once

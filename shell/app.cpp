@@ -253,15 +253,7 @@ void App::drawStorageBanner() {
         std::snprintf(buf, sizeof buf, tr("storage.corrupt"), static_cast<int>(load.corruptKeys.size()));
         message = buf;
     }
-    if (message.empty()) return;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.99f, 0.93f, 0.90f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.10f, 0.05f, 1.0f));
-    float height = ImGui::GetTextLineHeightWithSpacing() * 2.2f + ImGui::GetStyle().WindowPadding.y;
-    ImGui::BeginChild("storage_banner", ImVec2(0, height), true);
-    ImGui::TextWrapped("%s", message.c_str());
-    markItem("storage.banner");
-    ImGui::EndChild();
-    ImGui::PopStyleColor(2);
+    if (!message.empty()) banner("storage_banner", BannerTone::Problem, message.c_str(), "storage.banner");
 }
 
 void App::drawSync() { m_syncView.draw(); }

@@ -132,53 +132,22 @@ void ComfortLayer::stepRecord(int delta) {
 }
 
 // ---- banners ----
-namespace {
-
-// A coloured strip across the content: its message wrapped to the width left beside its button (a longer
-// language wraps instead of being cut off), the strip as tall as the message. Returns true when the button
-// was clicked.
-bool drawBanner(const char* id, ImVec4 background, ImVec4 textColour, const char* message, const char* bannerName,
-                const char* buttonKey) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const std::string button = label(buttonKey);
-    const float buttonWidth = ImGui::CalcTextSize(button.c_str(), nullptr, true).x + style.FramePadding.x * 2;
-    const float textWidth = std::max(ImGui::GetFontSize() * 8,
-                                     ImGui::GetContentRegionAvail().x - buttonWidth - style.ItemSpacing.x - style.WindowPadding.x * 2);
-    const float textHeight = ImGui::CalcTextSize(message, nullptr, false, textWidth).y;
-    const float height = std::max(textHeight, ImGui::GetFrameHeight()) + style.WindowPadding.y * 2 + style.FramePadding.y * 2;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, background);
-    ImGui::PushStyleColor(ImGuiCol_Text, textColour);
-    ImGui::BeginChild(id, ImVec2(0, height), true, ImGuiWindowFlags_NoScrollbar);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + style.FramePadding.y);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + textWidth);
-    ImGui::TextUnformatted(message);
-    ImGui::PopTextWrapPos();
-    if (bannerName) markItem(bannerName);
-    ImGui::SameLine();
-    const bool clicked = ImGui::SmallButton(button.c_str());
-    markItem(buttonKey);
-    ImGui::EndChild();
-    ImGui::PopStyleColor(2);
-    return clicked;
-}
-
-} // namespace
-
 void ComfortLayer::drawBanners(bool offerDemo) {
-    if (m_page->updateReady() && drawBanner("update_banner", ImVec4(0.87f, 0.93f, 1.0f, 1), ImVec4(0.05f, 0.2f, 0.45f, 1),
-                                            tr("update.ready"), "update.banner", "update.reload")) {
+    if (m_page->updateReady() &&
+        banner("update_banner", BannerTone::Info, tr("update.ready"), "update.banner", "update.reload")) {
         m_page->applyUpdate();
     }
     if (m_page->isDemo()) {
-        char stopped[256];
-        std::snprintf(stopped, sizeof stopped, tr("demo.stopped"), static_cast<int>(m_demoWritten), static_cast<int>(m_demoTotal));
-        if (drawBanner("demo_banner", ImVec4(1.0f, 0.95f, 0.80f, 1), ImVec4(0.45f, 0.28f, 0.0f, 1),
-                       m_demoStopped ? stopped : tr("demo.banner"), "demo.banner", "demo.exit")) {
+        char stopped[256] = "";
+        if (m_demoStopped)
+            std::snprintf(stopped, sizeof stopped, tr("demo.stopped"), static_cast<int>(m_demoWritten),
+                          static_cast<int>(m_demoTotal));
+        if (banner("demo_banner", BannerTone::Notice, m_demoStopped ? stopped : tr("demo.banner"), "demo.banner",
+                   "demo.exit")) {
             m_page->openDatabase(false);
         }
     } else if (offerDemo && m_session.isLoaded() && m_session.customers().size() == 0 &&
-               drawBanner("empty_banner", ImVec4(0.90f, 0.96f, 0.90f, 1), ImVec4(0.1f, 0.3f, 0.12f, 1), tr("demo.offer"),
-                          nullptr, "demo.open")) {
+               banner("empty_banner", BannerTone::Success, tr("demo.offer"), nullptr, "demo.open")) {
         m_page->openDatabase(true);
     }
 }

@@ -47,17 +47,12 @@ void ComplaintsView::drawSummary() {
     }
     ImGui::NewLine();
     const int64_t now = m_session.clock().nowMs();
-    if (m_summarySeq != m_session.store().updateSeq() || m_summaryDaysShown != m_summaryDays) {
-        std::vector<core::Json> all;
-        m_session.store().forEachDoc([&](const std::string& id, const core::Json& body) {
-            all.push_back(body);
-            all.back()["_id"] = id;
-            return true;
-        }, "complaint");
-        const core::CivilDate today = core::chinaToday(now);
-        m_summary = core::summarizeComplaints(all, today.addDays(1 - m_summaryDays), today, m_board.settings().time, now);
-        m_summarySeq = m_session.store().updateSeq();
-        m_summaryDaysShown = m_summaryDays;
+    const core::CivilDate today = core::chinaToday(now);
+    const std::array<int64_t, 3> key{static_cast<int64_t>(m_board.generation()), today.toDays(), m_summaryDays};
+    if (key != m_summaryKey) {
+        m_summary = core::summarizeComplaints(core::storedComplaints(m_session.store()), today.addDays(1 - m_summaryDays),
+                                              today, m_board.settings().time, now);
+        m_summaryKey = key;
     }
     const core::ComplaintSummary& s = m_summary;
     ImGui::BeginChild("summary", ImVec2(0, 0), false);

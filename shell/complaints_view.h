@@ -7,6 +7,7 @@
 #include "shell/complaint_form.h"
 #include "shell/record_views.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -37,11 +38,11 @@ private:
     std::vector<core::Json> m_docs;  // the list's documents (filtered like the board)
     uint64_t m_docsSeq = UINT64_MAX;
     core::ComplaintFilter m_docsFilter;  // the filter m_docs was built with
-    // The summary over the last m_summaryDays days, recomputed when the store or the period changes.
+    // The summary over the last m_summaryDays days, recomputed when the board saw a complaint change or a
+    // deadline pass (its generation), the day turned or the period changed; not for every other write.
     int m_summaryDays = 90;
     core::ComplaintSummary m_summary;
-    uint64_t m_summarySeq = UINT64_MAX;
-    int m_summaryDaysShown = 0;
+    std::array<int64_t, 3> m_summaryKey{-1};
 };
 
 }  // namespace crm::shell

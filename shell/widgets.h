@@ -1,5 +1,5 @@
 // Small helpers shared by the views: translated labels with stable ImGui ids, a labelled form row,
-// an error/notice line, and the status bar's progress bars.
+// an error/notice line, banners, and the status bar's progress bars.
 #pragma once
 #include <string>
 
@@ -14,6 +14,15 @@ bool formTextRow(const char* key, std::string* value, const char* name, const ch
 
 // Red text for an error message; empty message draws nothing.
 void errorText(const std::string& message);
+
+// What a banner says, which chooses its colours.
+enum class BannerTone { Info, Notice, Success, Problem };
+
+// A coloured strip across the content: its message wrapped to the width left beside its button (a longer
+// language wraps instead of being cut off), the strip as tall as the message. `name` is the message's
+// automation name (nullptr: none); `buttonKey` names and labels the button (nullptr: no button). Returns true
+// when the button was clicked.
+bool banner(const char* id, BannerTone tone, const char* message, const char* name, const char* buttonKey = nullptr);
 
 // A status-bar progress bar at least `minEms` font sizes wide and never narrower than its text, so a longer
 // language's words are not cut off.

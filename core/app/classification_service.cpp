@@ -517,7 +517,8 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
-    if (!i || *i >= m_classes.size()) return nullptr;
+    // Not ranked yet (after a reopen, until the first ranking completes): no class rather than a default C.
+    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty()) return nullptr;
     return &m_classes[*i];
 }
 

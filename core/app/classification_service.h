@@ -68,6 +68,7 @@ public:
     // Bumped whenever results change (views cache on it).
     uint64_t generation() const { return m_generation; }
 
+    // nullptr for a customer not (yet) ranked: the views show no class rather than a default one.
     const CustomerClassification* classOf(const std::string& customerId) const;
     const CustomerFacts* factsOf(const std::string& customerId) const;
     // Open reminders due by the end of the agenda's week (overdue included), by due date (computed on each call

@@ -24,16 +24,10 @@ Json boardJson(CrmSession& session, const Json& arg, ComplaintBoard* shared) {
 }
 
 Json summaryJson(CrmSession& session, const Json& arg) {
-    std::vector<Json> all;
-    session.store().forEachDoc([&](const std::string& id, const Json& body) {
-        all.push_back(body);
-        all.back()["_id"] = id;
-        return true;
-    }, "complaint");
     auto from = CivilDate::parse(stringField(arg, "from")), to = CivilDate::parse(stringField(arg, "to"));
     const int64_t now = session.clock().nowMs();
     ComplaintSettings settings = loadComplaintSettings(session.store());
-    return summarizeComplaints(all, from.value_or(CivilDate{1970, 1, 1}), to.value_or(CivilDate{9999, 12, 31}),
+    return summarizeComplaints(storedComplaints(session.store()), from.value_or(CivilDate{1970, 1, 1}), to.value_or(CivilDate{9999, 12, 31}),
                                settings.time, now)
         .toJson();
 }

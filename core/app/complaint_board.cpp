@@ -43,6 +43,7 @@ void ComplaintBoard::refresh(int64_t nowMs, bool paced) {
     if (m_stale) {
         rebuild(nowMs);
     } else if (changed) {
+        ++m_generation;
         applyChanges(nowMs);
     }
     retime(nowMs);
@@ -50,6 +51,7 @@ void ComplaintBoard::refresh(int64_t nowMs, bool paced) {
 
 void ComplaintBoard::rebuild(int64_t nowMs) {
     ++m_counters.rebuilds;
+    ++m_generation;
     m_stale = false;
     m_changedComplaints.clear();
     m_changedCustomers.clear();
@@ -152,6 +154,7 @@ void ComplaintBoard::retime(int64_t nowMs) {
             // A state changes only when the clock crosses a stored instant (or runs back, in tests and demos).
             if (nowMs < c.judgedAt || (c.judgeAgainAt && nowMs >= *c.judgeAgainAt)) {
                 ++m_counters.judged;
+                ++m_generation;
                 judgeAt(*c.next, nowMs);
                 c.judgedAt = nowMs;
                 c.judgeAgainAt = nextStateChange(*c.next, nowMs);

@@ -65,6 +65,8 @@ public:
     std::vector<const ComplaintCard*> escalationsFor(const std::string& user) const;
     const ComplaintSettings& settings() const { return m_settings; }
     const ComplaintCard* find(const std::string& id) const;
+    // Bumped whenever a complaint changed or a card's deadline state was judged again (views cache on it).
+    uint64_t generation() const { return m_generation; }
 
     // What the refreshes did so far (tests and the benchmark): full builds, cards built from a document, cards
     // whose state was judged again after the clock crossed one of their instants.
@@ -96,6 +98,7 @@ private:
     std::vector<std::string> m_owners;
     int m_overdue = 0;
     Counters m_counters;
+    uint64_t m_generation = 0;
 };
 
 }  // namespace crm::core

@@ -37,6 +37,16 @@ Json ComplaintSummary::toJson() const {
                 {"recurringIds", recurringIds}};
 }
 
+std::vector<Json> storedComplaints(const DocumentStore& store) {
+    std::vector<Json> all;
+    store.forEachDoc([&](const std::string& id, const Json& body) {
+        all.push_back(body);
+        all.back()["_id"] = id;
+        return true;
+    }, "complaint");
+    return all;
+}
+
 ComplaintSummary summarizeComplaints(const std::vector<Json>& complaints, const CivilDate& from, const CivilDate& to,
                                      const WorkingTime& time, int64_t nowMs) {
     // Receipt instants by customer and by (vehicle, cause), each sorted: whether an earlier complaint falls in

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/domain/civil_date.h"
 #include "core/domain/complaint_workflow.h"
+#include "core/store/document_store.h"
 
 #include <array>
 #include <map>
@@ -25,6 +26,9 @@ struct ComplaintSummary {
     double onTimeShare() const { return deadlinesJudged ? double(deadlinesMet) / deadlinesJudged : 1.0; }
     Json toJson() const;
 };
+
+// Every complaint in the store, each body with its "_id" (what summarizeComplaints takes).
+std::vector<Json> storedComplaints(const DocumentStore& store);
 
 // Complaints received from `from` to `to` (inclusive, shop dates) among `complaints` (all of them: an earlier
 // complaint outside the period still makes one inside it a recurrence).

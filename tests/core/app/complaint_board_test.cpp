@@ -121,10 +121,13 @@ TEST_CASE("a changed complaint document updates its card only; settings build ev
 
     // A new complaint and a deleted one.
     std::string third = s.open("customer:3", "high");
+    board.refresh(s.clock.nowMs() + 1000);
+    const uint64_t beforeDelete = board.generation();
     Json doc = s.api("get", first);
     REQUIRE(s.api("remove", {{"id", first}, {"rev", doc["_rev"]}})["ok"] == true);
     board.refresh(s.clock.nowMs() + 1000);
     CHECK(board.find(first) == nullptr);
+    CHECK(board.generation() > beforeDelete);  // a deletion builds no card but changes what views show
     REQUIRE(board.find(third));
     CHECK(board.cards().size() == 2);
     CHECK(board.counters().rebuilds == 1);
@@ -132,9 +135,11 @@ TEST_CASE("a changed complaint document updates its card only; settings build ev
 
     // Other documents do not wake the board; the deadline settings rebuild it.
     const int built = board.counters().cardsBuilt;
+    const uint64_t generation = board.generation();
     s.session.putDocument(Json{{"_id", "customer:9"}, {"type", "customer"}, {"name", "赵六"}, {"phones", {"13900000019"}}});
     board.refresh(s.clock.nowMs() + 1000);
     CHECK(board.counters().cardsBuilt == built);
+    CHECK(board.generation() == generation);  // views caching on it keep their results
     ComplaintSettings settings = loadComplaintSettings(s.session.store());
     settings.deadlines.serviceManager = "周经理";
     saveComplaintSettings(s.session, settings);

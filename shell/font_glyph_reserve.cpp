@@ -8,7 +8,6 @@
 
 namespace crm::shell {
 namespace {
-constexpr size_t kReserveGlyphs = 256;  // room for characters met later, beyond those expected
 constexpr int kPadding = 1;
 
 float roundLikeImGui(float v) {
@@ -32,14 +31,15 @@ void FontGlyphReserve::request(ImFontAtlas& atlas, float pixelHeight, size_t bui
 
 void FontGlyphReserve::placed(ImFontAtlas& atlas) {
     const ImFontAtlasCustomRect* rect = m_rectId >= 0 ? atlas.GetCustomRectByIndex(m_rectId) : nullptr;
-    m_x = m_y = m_width = m_height = 0;
-    if (rect && rect->IsPacked()) {
-        m_x = rect->X;
-        m_y = rect->Y;
-        m_width = rect->Width;
-        m_height = rect->Height;
-    }
     m_rectId = -1;  // the next build asks again
+    place(rect && rect->IsPacked() ? AtlasRect{rect->X, rect->Y, rect->Width, rect->Height} : AtlasRect{});
+}
+
+void FontGlyphReserve::place(AtlasRect area) {
+    m_x = area.x;
+    m_y = area.y;
+    m_width = area.width;
+    m_height = area.height;
     m_cursorX = m_cursorY = m_rowHeight = 0;
     m_changedFirst = m_changedEnd = 0;
 }

@@ -11,6 +11,11 @@
 
 namespace crm::shell {
 
+// A rectangle of the atlas texture, in pixels.
+struct AtlasRect {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+
 // Texture rows [first, first + count) changed since the last upload.
 struct AtlasRows {
     int first = 0;
@@ -19,12 +24,17 @@ struct AtlasRows {
 
 class FontGlyphReserve {
 public:
+    static constexpr size_t kReserveGlyphs = 256;  // room for characters met later, beyond those expected
+
     // Asks the atlas (before Build, which will rasterise about `builtGlyphs`) for a free rectangle with room for
     // `expectedGlyphs` of `pixelHeight` and kReserveGlyphs more, as wide as the atlas (whose width it sets:
     // what ImGui would choose for all those glyphs together).
     void request(ImFontAtlas& atlas, float pixelHeight, size_t builtGlyphs, size_t expectedGlyphs);
     // After Build: where the rectangle landed; the reserve starts empty.
     void placed(ImFontAtlas& atlas);
+    // The rectangle (empty before a build placed it); an atlas baked with it empty puts it back with place.
+    AtlasRect area() const { return {m_x, m_y, m_width, m_height}; }
+    void place(AtlasRect area);
 
     // Rasterises `chars` from `fontData` with `config` (the merged CJK font's) and adds them to `target`
     // (the atlas's font, with its ascent). False when the reserve is full (some may have been added).

@@ -1,9 +1,12 @@
 // Font atlas building with data-driven CJK glyph ranges; late characters go into the atlas's reserve.
 #include "shell/font_manager.h"
 
+#include "shell/font_atlas_file.h"
+
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace crm::shell {
 namespace {
@@ -66,6 +69,7 @@ ImFontConfig FontManager::cjkConfig(float size) const {
 }
 
 FontAtlasChange FontManager::update(bool addGlyphs) {
+    if (m_dirty && loadBaked()) return FontAtlasChange::Rebuilt;
     if (!m_dirty) {
         if (!addGlyphs) return FontAtlasChange::None;
         if (m_cjk.empty()) {  // without a CJK font nothing new can be drawn
@@ -86,6 +90,57 @@ FontAtlasChange FontManager::update(bool addGlyphs) {
     }
     rebuild();  // a new size or font, or the reserve is full (m_extra has every character seen)
     return FontAtlasChange::Rebuilt;
+}
+
+// The baked atlas for this scale, if any, when the characters noted so far that it lacks fit in its reserve
+// (it has room for every common character and kReserveGlyphs more): they become pending, as if noted after.
+bool FontManager::loadBaked() {
+    if (!m_bakedSource || m_cjk.empty()) return false;
+    std::vector<unsigned char> file = m_bakedSource(pixelScale());
+    std::optional<BakedAtlas> baked = decodeAtlas(file);
+    if (!baked || baked->pixelScale != pixelScale()) return false;
+    std::bitset<0x10000> inBaked;
+    for (unsigned short c : baked->noted)
+        inBaked[c] = true;
+    std::vector<unsigned short> missing;
+    for (unsigned short c : m_extra) {
+        if (!inBaked[c]) missing.push_back(c);
+    }
+    if (missing.size() > FontGlyphReserve::kReserveGlyphs) return false;
+
+    installAtlas(*baked, *ImGui::GetIO().Fonts);
+    m_reserve.place(baked->reserve);
+    for (unsigned short c : baked->noted) {
+        if (m_seen[c]) continue;
+        m_seen[c] = true;
+        m_extra.push_back(c);
+    }
+    m_pending = std::move(missing);
+    listCommon();
+    ImGui::GetIO().FontGlobalScale = 1.0f;
+    m_glyphCount = baked->glyphs.size();
+    m_atlasBaked = true;
+    m_dirty = false;
+    return true;
+}
+
+std::vector<unsigned char> FontManager::encodeBuiltAtlas() const {
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (atlas.Fonts.empty() || !atlas.TexPixelsAlpha8) return {};
+    return encodeAtlas(atlas, pixelScale(), m_extra, m_reserve.area());
+}
+
+std::string FontManager::bakedAtlasName(float pixelScale) {
+    return "atlas_" + std::to_string(std::lround(pixelScale * 100.0f)) + ".bin";
+}
+
+// ImGui's common simplified Chinese (above the Latin font's ranges), added after the first atlas.
+void FontManager::listCommon() {
+    if (!m_common.empty()) return;
+    for (const ImWchar* r = ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon(); r[0]; r += 2) {
+        for (unsigned cp = std::max<unsigned>(r[0], 0x2E80); cp <= r[1]; ++cp)
+            m_common.push_back(static_cast<unsigned short>(cp));
+    }
 }
 
 // The next common characters not in the atlas become pending, as if noted.
@@ -119,12 +174,7 @@ void FontManager::rebuild() {
     }
     io.Fonts->TexDesiredWidth = 0;  // ImGui's choice, unless the reserve asks for a width
     if (!m_cjk.empty()) {
-        if (m_common.empty()) {
-            for (const ImWchar* r = io.Fonts->GetGlyphRangesChineseSimplifiedCommon(); r[0]; r += 2) {
-                for (unsigned cp = std::max<unsigned>(r[0], 0x2E80); cp <= r[1]; ++cp)  // below: the Latin font's
-                    m_common.push_back(static_cast<unsigned short>(cp));
-            }
-        }
+        listCommon();
         // The characters noted so far (the common ones already added among them); the reserve has room for the
         // common ones still to come and as many again as kReserveGlyphs.
         ImFontGlyphRangesBuilder builder;
@@ -144,6 +194,7 @@ void FontManager::rebuild() {
     m_pending.clear();
     io.FontGlobalScale = 1.0f;
     m_glyphCount = io.Fonts->Fonts.empty() ? 0 : static_cast<size_t>(io.Fonts->Fonts[0]->Glyphs.Size);
+    m_atlasBaked = false;
     m_dirty = false;
 }
 

@@ -4,11 +4,13 @@
 // characters took most of the start-up. They follow in later frames, after any character noted meanwhile,
 // added to the built atlas in place (FontGlyphReserve, sized for them) like every new character; the atlas is
 // rebuilt only for a new size or when the reserve is full. The platform uploads the texture, whole after a
-// rebuild or the changed rows.
+// rebuild or the changed rows. The first atlas of a common pixel scale is baked at build time
+// (tools/font_bake.cpp, shell/font_atlas_file.h): the platform hands it over and it is loaded, not rasterised.
 #pragma once
 #include "shell/font_glyph_reserve.h"
 
 #include <bitset>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +23,14 @@ class FontManager {
 public:
     // Font file contents (the platform reads them); either may be empty (ImGui's default font is used).
     void setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk);
+    // The atlas baked at build time for a pixel scale, as a file's bytes (empty: none); asked at each full
+    // build, which loads it instead when it holds the characters noted so far but a few.
+    using BakedAtlasSource = std::function<std::vector<unsigned char>(float pixelScale)>;
+    void setBakedAtlasSource(BakedAtlasSource source) { m_bakedSource = std::move(source); }
+    // The atlas as just built, in the baked atlas format (what the build-time generator writes).
+    std::vector<unsigned char> encodeBuiltAtlas() const;
+    // Its file name for a pixel scale: atlas_<percent>.bin.
+    static std::string bakedAtlasName(float pixelScale);
 
     // Notes every character of `utf8`; returns true if one was new (the atlas needs it).
     bool noteText(std::string_view utf8);
@@ -37,11 +47,15 @@ public:
     float pixelScale() const { return m_userScale * m_dpr; }
     float userScale() const { return m_userScale; }
     size_t glyphCount() const { return m_glyphCount; }
+    // Whether the atlas now in use was loaded as baked (not rasterised at run time).
+    bool atlasBaked() const { return m_atlasBaked; }
     // Common characters still waiting to be added (0 once the atlas has them all).
     size_t commonPending() const { return m_common.size() - m_commonNext; }
 
 private:
     void rebuild();
+    bool loadBaked();
+    void listCommon();
     void takeCommonBatch();
     ImFontConfig cjkConfig(float size) const;
 
@@ -56,6 +70,8 @@ private:
     float m_dpr = 1.0f;
     bool m_dirty = true;  // a full rebuild is due
     size_t m_glyphCount = 0;
+    bool m_atlasBaked = false;
+    BakedAtlasSource m_bakedSource;
     std::vector<unsigned short> m_ranges;  // must outlive the atlas build
     FontGlyphReserve m_reserve;
 };

@@ -297,6 +297,8 @@ const char* apiCall(const char* method, const char* argJson) {
                              {"sync", crm::core::syncStateName(g_app->crm.sync().state())},
                              {"section", static_cast<int>(g_app->app.section())},
                              {"glyphs", g_app->fonts.glyphCount()},
+                             {"fontAtlasBaked", g_app->fonts.atlasBaked()},
+                             {"commonGlyphsPending", g_app->fonts.commonPending()},
                              {"classesPending", g_app->crm.classes().pendingCustomers()},
                              {"comfort", g_app->app.comfort().status()},
                              {"paint", {{"paints", paint.paints}, {"partial", paint.partial}, {"areaShare", paint.areaShare}}}};
@@ -348,6 +350,11 @@ int main() {
     io.GetClipboardTextFn = getClipboard;
 
     g_app->fonts.setFontData(readFile("/fonts/latin.ttf"), readFile("/fonts/cjk.ttf"));
+    // The first atlas baked at build time for the common pixel scales (web/CMakeLists.txt), loaded at the first
+    // frame instead of rasterised.
+    g_app->fonts.setBakedAtlasSource([](float pixelScale) {
+        return readFile(("/fonts/" + shell::FontManager::bakedAtlasName(pixelScale)).c_str());
+    });
     fitCanvas();
     g_app->startupWorkMs = emscripten_get_now() - started;
     startupMark("main done");

@@ -1,8 +1,10 @@
 // Doctests for the font atlas: characters met after the atlas was built are added in place (the glyph
 // reserve) with the same metrics and pixels a full rebuild gives them, a full reserve falls back to a
 // rebuild that keeps every character, and the common characters left out of the first atlas follow in
-// later updates, after the characters noted meanwhile. Uses the real fonts the web app ships (Debian's font
+// later updates, after the characters noted meanwhile; an atlas baked at build time loads with the glyphs a
+// run-time build gives, and characters it lacks follow in its reserve. Uses the real fonts the web app ships (Debian's font
 // packages).
+#include "core/app/i18n.h"
 #include "shell/font_manager.h"
 
 #include <doctest/doctest.h>
@@ -67,6 +69,17 @@ GlyphPicture picture(unsigned c) {
     return p;
 }
 
+void checkSamePicture(const GlyphPicture& p, const GlyphPicture& expected) {
+    CHECK(p.x0 == expected.x0);
+    CHECK(p.y0 == expected.y0);
+    CHECK(p.x1 == expected.x1);
+    CHECK(p.y1 == expected.y1);
+    CHECK(p.advance == expected.advance);
+    REQUIRE(p.w == expected.w);
+    REQUIRE(p.h == expected.h);
+    CHECK(p.pixels == expected.pixels);
+}
+
 bool hasGlyph(unsigned c) {
     return ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
 }
@@ -120,14 +133,7 @@ TEST_CASE("a character met after the atlas is built is added in place, as a rebu
     CHECK(ctx.fonts.changedRows().count == 0);
 
     GlyphPicture added = picture(rare[0]);
-    CHECK(added.x0 == built.x0);
-    CHECK(added.y0 == built.y0);
-    CHECK(added.x1 == built.x1);
-    CHECK(added.y1 == built.y1);
-    CHECK(added.advance == built.advance);
-    REQUIRE(added.w == built.w);
-    REQUIRE(added.h == built.h);
-    CHECK(added.pixels == built.pixels);
+    checkSamePicture(added, built);
     size_t inked = 0;
     for (unsigned char a : added.pixels)
         inked += a > 128;
@@ -191,4 +197,126 @@ TEST_CASE("the first atlas has the characters noted; the common ones follow, aft
     CHECK(ctx.fonts.glyphCount() > first + 2000);
     CHECK(ctx.fonts.update() == shell::FontAtlasChange::None);
     CHECK(ImGui::GetIO().Fonts->TexHeight <= 4096);
+}
+
+namespace {
+// The first atlas of the UI's text at scale 1, built at run time: its file and a sample of its glyphs.
+struct BakedReference {
+    std::vector<unsigned char> file;
+    std::vector<unsigned> sample = {'A', 'g', 0x2192 /* → */, 0x5BA2 /* 客 */, 0x6237 /* 户 */, 0x3002 /* 。 */};
+    std::vector<GlyphPicture> pictures;
+    int texWidth = 0, texHeight = 0;
+    size_t glyphs = 0;
+    BakedReference() {
+        ImGuiContext* previous = ImGui::GetCurrentContext();  // a test's, when it is first asked for
+        build();
+        ImGui::SetCurrentContext(previous);
+    }
+    void build() {
+        FontContext ctx;
+        ctx.fonts.noteText(core::allCatalogText());
+        REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK_FALSE(ctx.fonts.atlasBaked());
+        file = ctx.fonts.encodeBuiltAtlas();
+        for (unsigned c : sample)
+            pictures.push_back(picture(c));
+        texWidth = ImGui::GetIO().Fonts->TexWidth;
+        texHeight = ImGui::GetIO().Fonts->TexHeight;
+        glyphs = ctx.fonts.glyphCount();
+    }
+};
+
+const BakedReference& bakedReference() {
+    static const BakedReference reference;
+    return reference;
+}
+
+// A font manager whose platform has the reference's file for scale 1 (as tools/font_bake.cpp names it).
+struct BakedContext : FontContext {
+    std::vector<float> asked;
+    BakedContext() {
+        fonts.setBakedAtlasSource([this](float scale) {
+            asked.push_back(scale);
+            return shell::FontManager::bakedAtlasName(scale) == "atlas_100.bin" ? bakedReference().file
+                                                                               : std::vector<unsigned char>{};
+        });
+        fonts.noteText(core::allCatalogText());
+    }
+};
+}  // namespace
+
+TEST_CASE("the baked first atlas loads with the glyphs, metrics and pixels a run-time build gives") {
+    const BakedReference& reference = bakedReference();
+    REQUIRE(reference.file.size() > 1000);
+    BakedContext ctx;
+    REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+    CHECK(ctx.asked == std::vector<float>{1.0f});
+    CHECK(ctx.fonts.atlasBaked());
+    CHECK(ctx.fonts.glyphCount() == reference.glyphs);
+    CHECK(ImGui::GetIO().Fonts->TexWidth == reference.texWidth);
+    CHECK(ImGui::GetIO().Fonts->TexHeight == reference.texHeight);
+    CHECK(ImGui::GetIO().Fonts->IsBuilt());
+    for (size_t i = 0; i < reference.sample.size(); ++i) {
+        INFO("U+" << std::hex << reference.sample[i]);
+        checkSamePicture(picture(reference.sample[i]), reference.pictures[i]);
+    }
+    CHECK(ctx.fonts.update() == shell::FontAtlasChange::GlyphsAdded);  // the common characters follow
+    CHECK(ctx.fonts.commonPending() > 2000);
+}
+
+TEST_CASE("characters the baked atlas lacks are added to its reserve as a run-time build draws them") {
+    std::vector<unsigned> rare;
+    GlyphPicture built{};
+    {
+        FontContext reference;
+        rare = rareIdeographs(*ImGui::GetIO().Fonts, 1);
+        reference.fonts.noteText(utf8(rare[0]));
+        REQUIRE(reference.fonts.update() == shell::FontAtlasChange::Rebuilt);
+        built = picture(rare[0]);
+    }
+    BakedContext ctx;
+    ctx.fonts.noteText(utf8(rare[0]));  // data noted before the first frame
+    REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+    REQUIRE(ctx.fonts.atlasBaked());
+    CHECK_FALSE(hasGlyph(rare[0]));
+    REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::GlyphsAdded);
+    checkSamePicture(picture(rare[0]), built);
+
+    const unsigned typed = rareIdeographs(*ImGui::GetIO().Fonts, 2)[1];
+    ctx.fonts.noteText(utf8(typed));  // typed later
+    REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::GlyphsAdded);
+    CHECK(hasGlyph(typed));
+}
+
+TEST_CASE("the atlas is built at run time for a scale not baked, a damaged file or too many missing characters") {
+    {
+        BakedContext ctx;
+        ctx.fonts.setScale(1.0f, 1.75f);
+        REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK(ctx.asked == std::vector<float>{1.75f});
+        CHECK_FALSE(ctx.fonts.atlasBaked());
+        CHECK(hasGlyph(0x5BA2));
+        ctx.fonts.setScale(1.0f, 1.0f);  // back to a baked scale (the window moved to another screen)
+        REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK(ctx.fonts.atlasBaked());
+    }
+    {
+        FontContext ctx;
+        std::vector<unsigned char> cut(bakedReference().file.begin(), bakedReference().file.end() - 100);
+        ctx.fonts.setBakedAtlasSource([&cut](float) { return cut; });
+        ctx.fonts.noteText("客户");
+        REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK_FALSE(ctx.fonts.atlasBaked());
+        CHECK(hasGlyph(0x5BA2));
+    }
+    {
+        BakedContext ctx;
+        std::string data;
+        for (unsigned c : rareIdeographs(*ImGui::GetIO().Fonts, 400))
+            data += utf8(c);
+        ctx.fonts.noteText(data);  // a large database's names, noted before the first frame
+        REQUIRE(ctx.fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK_FALSE(ctx.fonts.atlasBaked());
+        CHECK(hasGlyph(rareIdeographs(*ImGui::GetIO().Fonts, 400).back()));
+    }
 }

@@ -119,5 +119,7 @@ TEST_CASE("the index keeps entries and ids right through replacements, removals 
     const std::vector<SearchHit> hits = index.search("客户17号", 5);
     REQUIRE(!hits.empty());
     CHECK(hits.front().id == "customer:17");
-    CHECK(!index.remove("customer:7"));
+    for (int n = 0; n < 600; ++n) {
+        if (!version.count(n)) CHECK(!index.remove("customer:" + std::to_string(n)));  // gone already
+    }
 }

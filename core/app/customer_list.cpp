@@ -32,7 +32,7 @@ CustomerRow rowFromDoc(const std::string& id, const Json& doc) {
 // Whether `text` contains `needle` (lower-case ASCII), ASCII letters compared in either case.
 bool containsFolded(const std::string& text, const std::string& needle) {
     return std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
+               return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
            }) != text.end();
 }
 

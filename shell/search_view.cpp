@@ -105,7 +105,7 @@ void SearchView::refresh() {
 }
 
 void SearchView::drawHit(int index, const core::SearchHit& hit) {
-    const core::SearchEntry* entry = m_search.index().find(hit.id);
+    const std::optional<core::SearchEntry> entry = m_search.index().find(hit.id);
     if (!entry) return;
     ImGui::PushID(index);
     bool selected = index == m_selected;

@@ -15,7 +15,7 @@ Json hitJson(const core::SearchIndex& index, const core::SearchHit& hit) {
     for (const core::Highlight& h : hit.highlights) {
         highlights.push_back({{"field", core::searchFieldName(h.field)}, {"item", h.item}, {"begin", h.begin}, {"end", h.end}});
     }
-    const core::SearchEntry* entry = index.find(hit.id);
+    const std::optional<core::SearchEntry> entry = index.find(hit.id);
     return {{"id", hit.id},
             {"name", entry ? entry->name : std::string()},
             {"score", hit.score},

@@ -26,9 +26,21 @@ CustomerRow rowFromDoc(const std::string& id, const Json& doc) {
     row.owner = form.owner;
     row.source = form.source;
     row.updatedAt = stringField(doc, "updated_at");
-    row.searchText = lowerAscii(form.name + "\n" + phoneDigits(form.phone) + "\n" + form.phone + "\n" + form.company +
-                                "\n" + form.region);
     return row;
+}
+
+// Whether `text` contains `needle` (lower-case ASCII), ASCII letters compared in either case.
+bool containsFolded(const std::string& text, const std::string& needle) {
+    return std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+           }) != text.end();
+}
+
+// The filter box: `needle` in the row's name, phone (or its digits), company or region.
+bool rowContains(const CustomerRow& row, const std::string& needle) {
+    return containsFolded(row.name, needle) || containsFolded(row.phone, needle) ||
+           containsFolded(row.company, needle) || containsFolded(row.region, needle) ||
+           containsFolded(phoneDigits(row.phone), needle);
 }
 
 const std::string& columnValue(const CustomerRow& row, CustomerColumn column) {
@@ -47,28 +59,32 @@ const std::string& columnValue(const CustomerRow& row, CustomerColumn column) {
 } // namespace
 
 void CustomerList::update(const std::string& id, const Json* doc) {
-    auto it = m_indexById.find(id);
-    if (!doc && it == m_indexById.end()) return;  // not a customer: the cached view stays valid
+    const uint32_t index = indexOf(id);
+    if (!doc && index == SlotTable::kNone) return;  // not a customer: the cached view stays valid
     ++m_generation;
+    const auto rowId = [this](uint32_t row) { return idOf(row); };
     if (!doc) {
-        size_t index = it->second;
-        m_indexById.erase(it);
+        m_indexById.erase(id, rowId);
         if (index != m_rows.size() - 1) {
+            m_indexById.moved(m_rows.back().id, index, rowId);  // (found by the last row's id, so before the move)
             m_rows[index] = std::move(m_rows.back());
-            m_indexById[m_rows[index].id] = index;
         }
         m_rows.pop_back();
         m_removedSinceView = true;  // row indices moved: the next view is built afresh
         return;
     }
-    if (it == m_indexById.end()) {
-        m_indexById.emplace(id, m_rows.size());
+    if (index == SlotTable::kNone) {
         m_rows.push_back(rowFromDoc(id, *doc));
+        m_indexById.insert(static_cast<uint32_t>(m_rows.size() - 1), rowId);
         markChanged(m_rows.size() - 1);
     } else {
-        m_rows[it->second] = rowFromDoc(id, *doc);
-        markChanged(it->second);
+        m_rows[index] = rowFromDoc(id, *doc);
+        markChanged(index);
     }
+}
+
+uint32_t CustomerList::indexOf(std::string_view id) const {
+    return m_indexById.find(id, [this](uint32_t row) { return idOf(row); });
 }
 
 void CustomerList::markChanged(size_t index) {
@@ -86,8 +102,8 @@ void CustomerList::clear() {
 }
 
 const CustomerRow* CustomerList::find(const std::string& id) const {
-    auto it = m_indexById.find(id);
-    return it == m_indexById.end() ? nullptr : &m_rows[it->second];
+    const uint32_t index = indexOf(id);
+    return index == SlotTable::kNone ? nullptr : &m_rows[index];
 }
 
 const std::vector<const CustomerRow*>& CustomerList::view(const std::string& filter, CustomerColumn column,
@@ -98,8 +114,7 @@ const std::vector<const CustomerRow*>& CustomerList::view(const std::string& fil
     if (sameQuery && m_viewGeneration == m_generation) return m_view;
     std::string digits = phoneDigits(filter);
     auto matches = [&](const CustomerRow& row) {
-        return needle.empty() || row.searchText.find(needle) != std::string::npos ||
-               (digits.size() >= 3 && row.searchText.find(digits) != std::string::npos);
+        return needle.empty() || rowContains(row, needle) || (digits.size() >= 3 && rowContains(row, digits));
     };
     auto before = [&](uint32_t a, uint32_t b) {
         const std::string& x = columnValue(m_rows[a], column);

@@ -2,10 +2,10 @@
 // store's change listener, with a cached filtered + sorted view that is rebuilt only when needed.
 #pragma once
 #include "core/json.h"
+#include "core/search/slot_table.h"
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace crm::core {
@@ -20,7 +20,7 @@ struct CustomerRow {
     std::string owner;
     std::string source;
     std::string updatedAt;
-    std::string searchText;  // lower-cased name + phone digits + company, for the filter box
+    // (The filter box matches name, phone, its digits, company and region, read in place: no copy per row.)
 };
 
 // The last five are computed (classification): CustomerList sorts them by name, FilteredCustomers by class.
@@ -44,9 +44,11 @@ public:
 
 private:
     void markChanged(size_t index);
+    std::string_view idOf(uint32_t index) const { return m_rows[index].id; }
+    uint32_t indexOf(std::string_view id) const;  // SlotTable::kNone: no row
 
     std::vector<CustomerRow> m_rows;
-    std::unordered_map<std::string, size_t> m_indexById;
+    SlotTable m_indexById;  // row indices by the rows' own ids (no copy of an id)
     uint64_t m_generation = 1;
 
     std::vector<uint32_t> m_changed;  // rows put or replaced since the view was built

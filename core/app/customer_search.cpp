@@ -34,7 +34,7 @@ void CustomerSearch::onChange(const Change& change) {
     for (const std::string& before : m_owners.keysOf(change.id)) enqueue(before);
     if (change.type == "vehicle")
         enqueue(m_store.winningField(change.id, "customer_id"));
-    else if (change.type == "customer" || m_index.find(change.id))
+    else if (change.type == "customer" || m_index.contains(change.id))
         enqueue(change.id);  // a new or changed customer, or one that is gone
 }
 

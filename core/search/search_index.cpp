@@ -81,10 +81,11 @@ int SearchIndex::score(MatchKind kind, bool whole, SearchField field) {
 }
 
 void SearchIndex::reserve(std::size_t count) {
-    m_entries.reserve(count);
+    m_entryOffsets.reserve(count);
+    m_entryBytes.reserve(count * 48);
+    m_slots.reserve(count, [this](std::uint32_t slot) { return idOf(slot); });
     m_hot.reserve(count);
     m_presence.reserve(count);
-    m_byId.reserve(count);
     m_text.reserve(count * 64);
     m_nameChars.reserve(count * 3);
 }
@@ -120,49 +121,56 @@ void SearchIndex::upsert(SearchEntry entry) {
     }
     m_nameChars.insert(m_nameChars.end(), chars.begin(), chars.end());
     ++m_generation;
-    if (const auto it = m_byId.find(entry.id); it != m_byId.end()) {
-        const std::uint32_t slot = it->second;
-        const Hot& old = m_hot[slot];
-        m_garbage += old.nameLength * sizeof(PinyinChar);
-        for (std::uint16_t length : old.lengths) {
-            m_garbage += length;
-        }
+    const auto entryOffset = static_cast<std::uint32_t>(m_entryBytes.size());
+    appendPackedEntry(entry, m_entryBytes);
+    if (const std::uint32_t slot = slotOf(entry.id); slot != SlotTable::kNone) {
+        m_garbage += garbageOf(slot);
         m_hot[slot] = hot;
         m_presence[slot] = presence;
-        m_entries[slot] = std::move(entry);
+        m_entryOffsets[slot] = entryOffset;
         indexStartKeys(slot);
         compactIfWasteful();
         return;
     }
-    const auto slot = static_cast<std::uint32_t>(m_entries.size());
-    m_byId.emplace(entry.id, slot);
-    m_entries.push_back(std::move(entry));
+    const auto slot = static_cast<std::uint32_t>(m_hot.size());
+    m_entryOffsets.push_back(entryOffset);
     m_hot.push_back(hot);
     m_presence.push_back(presence);
+    m_slots.insert(slot, [this](std::uint32_t s) { return idOf(s); });
     indexStartKeys(slot);
 }
 
+std::uint32_t SearchIndex::slotOf(std::string_view id) const {
+    return m_slots.find(id, [this](std::uint32_t slot) { return idOf(slot); });
+}
+
+std::size_t SearchIndex::garbageOf(std::uint32_t slot) const {
+    const Hot& hot = m_hot[slot];
+    std::size_t bytes = hot.nameLength * sizeof(PinyinChar) + entry(slot).size();
+    for (std::uint16_t length : hot.lengths) {
+        bytes += length;
+    }
+    return bytes;
+}
+
 bool SearchIndex::remove(std::string_view id) {
-    const auto it = m_byId.find(std::string(id));
-    if (it == m_byId.end()) {
+    const std::uint32_t index = slotOf(id);
+    if (index == SlotTable::kNone) {
         return false;
     }
-    const std::uint32_t index = it->second;
-    m_byId.erase(it);
-    const Hot& old = m_hot[index];
-    m_garbage += old.nameLength * sizeof(PinyinChar);
-    for (std::uint16_t length : old.lengths) {
-        m_garbage += length;
-    }
+    const auto idOfSlot = [this](std::uint32_t slot) { return idOf(slot); };
+    m_slots.erase(id, idOfSlot);
+    m_garbage += garbageOf(index);
     m_startPostings.removeSlot(index);
-    if (index + 1 != m_entries.size()) {
-        m_entries[index] = std::move(m_entries.back());
-        m_hot[index] = m_hot.back();
-        m_presence[index] = m_presence.back();
-        m_byId[m_entries[index].id] = index;
-        m_startPostings.moveSlot(static_cast<std::uint32_t>(m_entries.size() - 1), index);
+    const auto last = static_cast<std::uint32_t>(m_hot.size() - 1);
+    if (index != last) {
+        m_entryOffsets[index] = m_entryOffsets[last];
+        m_hot[index] = m_hot[last];
+        m_presence[index] = m_presence[last];
+        m_slots.moved(idOf(index), index, idOfSlot);
+        m_startPostings.moveSlot(last, index);
     }
-    m_entries.pop_back();
+    m_entryOffsets.pop_back();
     m_hot.pop_back();
     m_presence.pop_back();
     ++m_generation;
@@ -171,14 +179,19 @@ bool SearchIndex::remove(std::string_view id) {
 }
 
 void SearchIndex::compactIfWasteful() {
-    const std::size_t total = m_text.size() + m_nameChars.size() * sizeof(PinyinChar);
+    const std::size_t total = m_text.size() + m_nameChars.size() * sizeof(PinyinChar) + m_entryBytes.size();
     if (m_garbage < 4096 || m_garbage * 2 < total) {
         return;
     }
-    std::string text;
+    std::string text, entryBytes;
     std::vector<PinyinChar> chars;
-    text.reserve(total);
-    for (Hot& hot : m_hot) {
+    text.reserve(m_text.size());
+    entryBytes.reserve(m_entryBytes.size());
+    for (std::uint32_t slot = 0; slot < m_hot.size(); ++slot) {
+        const auto entryOffset = static_cast<std::uint32_t>(entryBytes.size());
+        entryBytes.append(m_entryBytes, m_entryOffsets[slot], entry(slot).size());
+        m_entryOffsets[slot] = entryOffset;
+        Hot& hot = m_hot[slot];
         std::size_t length = 0;
         for (std::uint16_t l : hot.lengths) {
             length += l;
@@ -192,25 +205,30 @@ void SearchIndex::compactIfWasteful() {
         hot.nameOffset = nameOffset;
     }
     m_text = std::move(text);
+    m_entryBytes = std::move(entryBytes);
     m_nameChars = std::move(chars);
     m_garbage = 0;
 }
 
 void SearchIndex::clear() {
-    m_entries.clear();
+    m_entryBytes.clear();
+    m_entryOffsets.clear();
+    m_slots.clear();
     m_hot.clear();
     m_presence.clear();
     m_text.clear();
     m_nameChars.clear();
     m_garbage = 0;
-    m_byId.clear();
     m_startPostings.clear();
     ++m_generation;
 }
 
-const SearchEntry* SearchIndex::find(std::string_view id) const {
-    const auto it = m_byId.find(std::string(id));
-    return it == m_byId.end() ? nullptr : &m_entries[it->second];
+std::optional<SearchEntry> SearchIndex::find(std::string_view id) const {
+    const std::uint32_t slot = slotOf(id);
+    if (slot == SlotTable::kNone) {
+        return std::nullopt;
+    }
+    return entry(slot).unpack();
 }
 
 std::string_view SearchIndex::column(const Hot& hot, Column column) const {
@@ -336,12 +354,12 @@ bool SearchIndex::Better::operator()(const Scored& a, const Scored& b) const {
     if (a.sortKey != b.sortKey) {
         return a.sortKey < b.sortKey;
     }
-    const SearchEntry& x = index->m_entries[a.slot];
-    const SearchEntry& y = index->m_entries[b.slot];
-    if (x.name != y.name) {
-        return x.name < y.name;
+    const PackedEntry x = index->entry(a.slot);
+    const PackedEntry y = index->entry(b.slot);
+    if (x.name() != y.name()) {
+        return x.name() < y.name();
     }
-    return x.id < y.id;
+    return x.id() < y.id();
 }
 
 std::vector<SearchHit> SearchIndex::rank(const Query& query, Best best) const {
@@ -349,7 +367,7 @@ std::vector<SearchHit> SearchIndex::rank(const Query& query, Best best) const {
     std::vector<SearchHit> hits;
     hits.reserve(top.size());
     for (const Scored& scored : top) {
-        hits.push_back({m_entries[scored.slot].id, scored.kind, scored.field, scored.score, highlights(query, scored)});
+        hits.push_back({std::string(idOf(scored.slot)), scored.kind, scored.field, scored.score, highlights(query, scored)});
     }
     return hits;
 }

@@ -13,15 +13,18 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "core/search/packed_entry.h"
 #include "core/search/pinyin_matcher.h"
 #include "core/search/search_entry.h"
 #include "core/search/search_hit.h"
+#include "core/search/slot_table.h"
 #include "core/search/start_postings.h"
 #include "core/search/top_k.h"
 
@@ -37,9 +40,10 @@ public:
     bool remove(std::string_view id);
     void clear();
 
-    std::size_t size() const { return m_entries.size(); }
-    // The entry with this id, or nullptr; valid until the index changes.
-    const SearchEntry* find(std::string_view id) const;
+    std::size_t size() const { return m_hot.size(); }
+    // The entry with this id (as upserted), or nothing. Entries are kept packed (PackedEntry) and unpacked here.
+    std::optional<SearchEntry> find(std::string_view id) const;
+    bool contains(std::string_view id) const { return slotOf(id) != SlotTable::kNone; }
     // Changes with every upsert/remove/clear (sessions use it to drop stale narrowing state).
     std::uint64_t generation() const { return m_generation; }
 
@@ -51,6 +55,7 @@ public:
     // take (estimates from counts, for benchmarks and tests).
     struct Stats {
         std::size_t postings = 0, postingBytes = 0, keys = 0, keyQueryBytes = 0, presenceBytes = 0;
+        std::size_t entryBytes = 0;  // the entries' original text (packed), their offsets and the id table
     };
     Stats stats() const;
 
@@ -135,6 +140,11 @@ private:
         return {m_nameChars.data() + hot.nameOffset, hot.nameLength};
     }
     void compactIfWasteful();
+    PackedEntry entry(std::uint32_t slot) const { return PackedEntry(m_entryBytes.data() + m_entryOffsets[slot]); }
+    std::string_view idOf(std::uint32_t slot) const { return entry(slot).id(); }
+    std::uint32_t slotOf(std::string_view id) const;
+    // The bytes of m_text, m_nameChars and m_entryBytes the entry in `slot` holds (garbage once it is replaced).
+    std::size_t garbageOf(std::uint32_t slot) const;
     // A posting key's canonical query and its list in m_startPostings (kNoList: those characters have none).
     static constexpr std::uint32_t kNoList = ~std::uint32_t{0};
     struct KeyQuery {
@@ -148,7 +158,11 @@ private:
     // (Re)writes the postings of the entry in `slot`.
     void indexStartKeys(std::uint32_t slot);
 
-    std::vector<SearchEntry> m_entries;
+    // Every entry's original text (PackedEntry, for ranking ties, highlights and find) at its offset; replaced
+    // entries leave garbage until the next compaction. The id table finds slots by the ids in these bytes.
+    std::string m_entryBytes;
+    std::vector<std::uint32_t> m_entryOffsets;
+    SlotTable m_slots;
     std::vector<Hot> m_hot;
     // Per slot, what a query's possible matches need (searchBloomBit of characters): what may start a
     // match in the name (its characters and readings' initials), anything in the name (with every letter of
@@ -162,8 +176,7 @@ private:
     // VINs, folded company and tags. Replaced entries leave garbage until the next compaction.
     std::string m_text;
     std::vector<PinyinChar> m_nameChars;
-    std::size_t m_garbage = 0;
-    std::unordered_map<std::string, std::uint32_t> m_byId;
+    std::size_t m_garbage = 0;  // bytes of m_text, m_nameChars and m_entryBytes no slot refers to
     std::uint64_t m_generation = 0;
     StartPostings m_startPostings;
     std::unordered_map<PostingKey, KeyQuery> m_keyQueries;

@@ -10,7 +10,7 @@
 namespace crm::core {
 
 std::vector<Highlight> SearchIndex::highlights(const Query& query, const Scored& scored) const {
-    const SearchEntry& entry = m_entries[scored.slot];
+    const SearchEntry entry = this->entry(scored.slot).unpack();
     std::vector<Highlight> out;
     auto add = [&](SearchField field, std::uint32_t item, std::uint32_t begin, std::uint32_t end) {
         Highlight highlight{field, item, begin, end};

@@ -250,6 +250,7 @@ SearchIndex::Stats SearchIndex::stats() const {
     stats.keyQueryBytes = m_keyQueries.size() * (sizeof(PostingKey) + sizeof(KeyQuery) + 2 * sizeof(void*)) +
                           m_keyQueries.bucket_count() * sizeof(void*);
     stats.presenceBytes = m_presence.capacity() * sizeof(Presence);
+    stats.entryBytes = m_entryBytes.capacity() + m_entryOffsets.capacity() * sizeof(std::uint32_t) + m_slots.memoryBytes();
     return stats;
 }
 

@@ -12,34 +12,41 @@ size_t hashOf(std::string_view id) { return std::hash<std::string_view>{}(id); }
 }  // namespace
 
 size_t DocTable::slotOf(std::string_view id) const {
-    const size_t mask = m_slots.size() - 1;
+    const size_t mask = m_slotCount - 1;
     for (size_t slot = hashOf(id) & mask;; slot = (slot + 1) & mask) {
-        DocIndex held = m_slots[slot];
+        DocIndex held = slotAt(slot);
         if (held == 0 || this->id(held - 1) == id) return slot;
     }
 }
 
 DocIndex DocTable::find(std::string_view id) const {
-    if (m_slots.empty()) return kNoDoc;
-    DocIndex held = m_slots[slotOf(id)];
+    if (m_slotCount == 0) return kNoDoc;
+    DocIndex held = slotAt(slotOf(id));
     return held == 0 ? kNoDoc : held - 1;
 }
 
 std::pair<DocIndex, bool> DocTable::insert(std::string_view id) {
     if (DocIndex found = find(id); found != kNoDoc) return {found, false};
-    if ((m_entries.size() + 1) * 10 > m_slots.size() * 7) grow();  // load factor at most 0.7
+    if ((m_entries.size() + 1) * 10 > m_slotCount * 7) grow();  // load factor at most 0.7
     Entry entry;
     entry.id = m_ids.append(id);
     entry.idSize = static_cast<uint32_t>(id.size());
     const DocIndex ref = static_cast<DocIndex>(m_entries.size());
     m_entries.push_back(entry);
-    m_slots[slotOf(this->id(ref))] = ref + 1;
+    slotAt(slotOf(this->id(ref))) = ref + 1;
     return {ref, true};
 }
 
 void DocTable::grow() {
-    m_slots.assign(std::max<size_t>(16, m_slots.size() * 2), 0);
-    for (DocIndex ref = 0; ref < m_entries.size(); ++ref) m_slots[slotOf(id(ref))] = ref + 1;
+    // Every new page first (zeroed), then the old ones go: a refused page throws with the old table intact.
+    const size_t count = std::max<size_t>(16, m_slotCount * 2);
+    std::vector<std::unique_ptr<DocIndex[]>> pages;
+    pages.reserve((count + kSlotPageSlots - 1) / kSlotPageSlots);
+    for (size_t at = 0; at < count; at += kSlotPageSlots)
+        pages.push_back(std::make_unique<DocIndex[]>(std::min(kSlotPageSlots, count - at)));
+    m_slotPages.swap(pages);
+    m_slotCount = count;
+    for (DocIndex ref = 0; ref < m_entries.size(); ++ref) slotAt(slotOf(id(ref))) = ref + 1;
 }
 
 void DocTable::setPacked(DocIndex ref, std::string_view bytes) {
@@ -116,7 +123,7 @@ const std::deque<DocIndex>& DocTable::idOrder() const {
 }
 
 size_t DocTable::overheadBytes() const {
-    return m_entries.size() * sizeof(Entry) + m_slots.capacity() * sizeof(DocIndex) + m_ids.bytes() +
+    return m_entries.size() * sizeof(Entry) + m_slotCount * sizeof(DocIndex) + m_ids.bytes() +
            m_packed.bytes() - m_packedLive + m_bySeq.size() * sizeof(SeqSlot) + m_byId.size() * sizeof(DocIndex);
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -80,10 +81,17 @@ private:
     const std::deque<DocIndex>& idOrder() const;
     void grow();
     size_t slotOf(std::string_view id) const;  // the slot holding id, or the empty slot where it would go
+    DocIndex& slotAt(size_t slot) const { return m_slotPages[slot >> kSlotPageBits][slot & (kSlotPageSlots - 1)]; }
 
     // deque: no doubling copy, entries stay put. Mutable: settling the seq order zeroes yielded seqs.
     mutable std::deque<Entry> m_entries;
-    std::vector<DocIndex> m_slots;            // open addressing, linear probing: ref + 1, 0 empty
+    // The id hash table (open addressing, linear probing: ref + 1, 0 empty), m_slotCount slots in pages of 64 KB:
+    // doubling it never asks for one block of the whole table (8 MB at a million documents), and a page that
+    // cannot be had leaves the old table whole (the insert throws std::bad_alloc, nothing changed).
+    static constexpr size_t kSlotPageBits = 14;
+    static constexpr size_t kSlotPageSlots = size_t{1} << kSlotPageBits;
+    std::vector<std::unique_ptr<DocIndex[]>> m_slotPages;
+    size_t m_slotCount = 0;
     ByteArena m_ids;
     ByteArena m_packed;
     size_t m_packedLive = 0;

@@ -215,7 +215,7 @@ TEST_CASE("upsert replaces, remove forgets, generation moves") {
     CHECK(ids(index.search("liuyang")) == "c1");
     CHECK(index.remove("c3"));
     CHECK_FALSE(index.remove("c3"));
-    CHECK(index.find("c3") == nullptr);
+    CHECK_FALSE(index.find("c3").has_value());
     CHECK(index.size() == 7);
     CHECK(ids(index.search("zhangwei")) == "c2 c5 c4");
     CHECK(index.find("c8")->name == "赵文");  // moved into the removed slot, still found

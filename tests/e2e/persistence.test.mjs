@@ -41,6 +41,36 @@ test('1,000 customers survive a reload with the same revisions', async () => {
   await context.close();
 });
 
+// Runs in the page before its scripts: notes when the page first opens each IndexedDB database.
+function noteDatabaseOpens() {
+  window.__opens = [];
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (name) {
+    window.__opens.push({ name, at: performance.now() });
+    return open.apply(this, arguments);
+  };
+}
+
+test('the stored records are read from before the wasm starts, and a reload has every revision', async () => {
+  const context = await app.newDiskContext();
+  await context.addInitScript(noteDatabaseOpens);
+  const page = await app.newPage({ context });
+  await page.evaluate((docs) => window.crm.bulk(docs), customers(600, 'prefetch'));
+  await page.evaluate(() => window.crm.whenSaved());
+  const before = await revisions(page);
+
+  await page.reload();
+  await page.evaluate(() => window.crm.ready);
+  const seen = await page.evaluate(() => ({ opens: window.__opens, mainDone: Module.crmStartup['main done'] }));
+  // crm.js opens the page's database when it is evaluated (CRMIDB.prefetch), before main() runs; the load
+  // main() starts takes over that connection instead of opening another.
+  assert.deepEqual(seen.opens.map((o) => o.name), ['crm']);
+  assert.ok(seen.opens[0].at < seen.mainDone, `opened at ${seen.opens[0].at} ms, main() done at ${seen.mainDone} ms`);
+  assert.deepEqual([...(await revisions(page)).entries()].sort(), [...before.entries()].sort());
+  assert.equal((await page.evaluate(() => window.crm.stats())).customers, 600);
+  await context.close();
+});
+
 test('closing the page during a 5,000-document batch keeps all of it or none of it', async () => {
   const context = await app.newDiskContext();
   const page = await app.newPage({ context });

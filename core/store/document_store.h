@@ -118,7 +118,7 @@ public:
     ChangesResult changes(uint64_t since, size_t limit = SIZE_MAX, bool allDocs = false) const;
     uint64_t updateSeq() const { return m_updateSeq; }
     size_t changesCount(uint64_t since) const;      // documents whose latest change is after `since`
-    uint64_t docSeq(std::string_view id) const;   // the document's latest change; 0 when unknown
+    uint64_t docSeq(std::string_view id) const;     // the document's latest change; 0 when unknown
 
     // Bodies kept besides the leaves (for the conflict dialog's common ancestor): the common ancestor
     // of the winner and each conflicting leaf, once learnt elsewhere (the replicator fetches it from

@@ -153,12 +153,17 @@ void frame() {
 
 void frameWork() {
     const double started = emscripten_get_now();
-    core::FrameBudget background(g_app->frameClock);  // this frame's background work, an answer from the server included
+    // This frame's background work, an answer from the server included. The first frame that shows the loaded
+    // store (the one that signals `ready`) draws the screen only: classification, the search index and the other
+    // derived views start from the next frame.
+    const bool firstWithData = !g_app->readySignalled && g_app->session.isLoaded();
+    core::FrameBudget background =
+        firstWithData ? core::FrameBudget::spent(g_app->frameClock) : core::FrameBudget(g_app->frameClock);
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
     // New characters' glyphs (~0.3 ms each) wait while an answer from the server used the frame's time.
-    switch (g_app->app.prepareFrame(g_app->dpr, background.remainingMs() > 0)) {
+    switch (g_app->app.prepareFrame(g_app->dpr, firstWithData || background.remainingMs() > 0)) {
     case shell::FontAtlasChange::Rebuilt:
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();

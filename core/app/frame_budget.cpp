@@ -6,6 +6,12 @@ namespace crm::core {
 FrameBudget::FrameBudget(const SteadyClock& clock, double allowanceMs)
     : m_clock(clock), m_deadlineMs(clock.nowMs() + allowanceMs) {}
 
+FrameBudget FrameBudget::spent(const SteadyClock& clock) {
+    FrameBudget none(clock, 0.0);
+    none.m_firstStepTaken = true;
+    return none;
+}
+
 bool FrameBudget::allows() {
     if (!m_firstStepTaken) {
         m_firstStepTaken = true;

@@ -14,6 +14,9 @@ inline constexpr double kBackgroundMsPerFrame = 6.0;
 class FrameBudget {
 public:
     explicit FrameBudget(const SteadyClock& clock, double allowanceMs = kBackgroundMsPerFrame);
+    // A budget with nothing left, not even the first step: the frame that first shows a loaded store draws
+    // the screen only (the derived views start from the next frame).
+    static FrameBudget spent(const SteadyClock& clock);
 
     // Whether background work may take another step now: while the allowance lasts, and always for the
     // first step that asks (so the component whose turn it is to go first never starves, even when an

@@ -549,7 +549,7 @@ size_t DocumentStore::changesCount(uint64_t since) const {
     return n;
 }
 
-uint64_t DocumentStore::docSeq(const std::string& id) const {
+uint64_t DocumentStore::docSeq(std::string_view id) const {
     DocIndex found = m_docs.find(id);
     return found == kNoDoc ? 0 : m_docs[found].seq;
 }
@@ -708,7 +708,7 @@ bool unpackRecord(std::string_view value, KeyTable& keys, std::string& scratch, 
 }
 
 // A document record of earlier versions ({"s", "t", "b"} as JSON) as the packed document and its seq.
-bool packJsonRecord(const std::string& value, KeyTable& keys, std::string& packed, uint64_t& seq) {
+bool packJsonRecord(std::string_view value, KeyTable& keys, std::string& packed, uint64_t& seq) {
     Json json = Json::parse(value, nullptr, false);
     if (!json.is_object() || !json.contains("s") || !json["s"].is_number_integer() || json["s"].get<int64_t>() < 1 ||
         !json.contains("t") || !json.contains("b") || !json["b"].is_object()) {
@@ -732,12 +732,12 @@ bool packJsonRecord(const std::string& value, KeyTable& keys, std::string& packe
 }
 } // namespace
 
-bool DocumentStore::loadRecord(const std::string& key, const std::string& value) {
+bool DocumentStore::loadRecord(std::string_view key, std::string_view value) {
     if (key.empty()) return false;
     if (startsWith(key, kLocalPrefix)) {
         Json json = Json::parse(value, nullptr, false);
         if (!json.is_object() || !json.contains("_rev") || !json["_rev"].is_string()) return false;
-        m_locals[key] = std::move(json);
+        m_locals[std::string(key)] = std::move(json);
         return true;
     }
     if (startsWith(key, kAttPrefix)) {
@@ -745,7 +745,7 @@ bool DocumentStore::loadRecord(const std::string& key, const std::string& value)
         if (!json.is_string()) return false;
         auto bytes = base64Decode(json.get<std::string>());
         if (!bytes || Md5::attachmentDigest(*bytes) != key.substr(kAttPrefix.size())) return false;
-        m_attachments[key.substr(kAttPrefix.size())] = std::move(*bytes);
+        m_attachments[std::string(key.substr(kAttPrefix.size()))] = std::move(*bytes);
         return true;
     }
     std::string scratch;
@@ -769,8 +769,8 @@ bool DocumentStore::loadRecord(const std::string& key, const std::string& value)
     m_docs.setSeq(doc, seq);  // a stale record that claimed the same seq yields (DocTable::forEachAfter)
     m_docs[doc].live = live;
     m_updateSeq = std::max(m_updateSeq, seq);
-    if (migrated) m_dirty.insert(key);  // saved again, packed
-    notify(changeFor(doc, false));
+    if (migrated) m_dirty.insert(std::string(key));  // saved again, packed
+    if (!m_bulkLoading) notify(changeFor(doc, false));  // a bulk load tells listeners once, at its end
     return true;
 }
 

@@ -118,7 +118,7 @@ public:
     ChangesResult changes(uint64_t since, size_t limit = SIZE_MAX, bool allDocs = false) const;
     uint64_t updateSeq() const { return m_updateSeq; }
     size_t changesCount(uint64_t since) const;      // documents whose latest change is after `since`
-    uint64_t docSeq(const std::string& id) const;   // the document's latest change; 0 when unknown
+    uint64_t docSeq(std::string_view id) const;     // the document's latest change; 0 when unknown
 
     // Bodies kept besides the leaves (for the conflict dialog's common ancestor): the common ancestor
     // of the winner and each conflicting leaf, once learnt elsewhere (the replicator fetches it from
@@ -153,7 +153,7 @@ public:
     // Loads one stored record (packed, or the compact JSON of earlier versions); false (store unchanged)
     // if the value cannot be decoded. Loading a document notifies listeners (so indexes rebuild) but does
     // not mark it dirty; a JSON record loaded is marked dirty, so it is saved again in the packed form.
-    bool loadRecord(const std::string& key, const std::string& value);
+    bool loadRecord(std::string_view key, std::string_view value);
     // Loading many records at once (WriteBehind::load): between these calls, listeners are not told about
     // each record; endBulkLoad() tells them once with a `reloaded` change, so derived views rebuild from the
     // store in one pass (or in the background) instead of once per record.

@@ -60,7 +60,7 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
             }
             for (const Record& r : docs) {
                 if (m_persistence.holdsSegments() && DocumentStore::isDocumentKey(r.key)) m_log.insert(r.key);
-                loadDocument(r, *report);
+                loadDocument(r.key, r.value, *report);
             }
         },
         [this, report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
@@ -78,17 +78,16 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
         });
 }
 
-void WriteBehind::loadDocument(const Record& r, LoadReport& report) {
+void WriteBehind::loadDocument(std::string_view key, std::string_view value, LoadReport& report) {
     // Stored more than once (log and segment, two segments): the later write wins, whatever the order read.
-    if (DocumentStore::isDocumentKey(r.key) &&
-        !segment::supersedes(DocumentStore::recordSeq(r.value), m_store.docSeq(r.key))) {
+    if (DocumentStore::isDocumentKey(key) && !segment::supersedes(DocumentStore::recordSeq(value), m_store.docSeq(key))) {
         ++report.superseded;
         return;
     }
-    if (m_store.loadRecord(r.key, r.value)) {
+    if (m_store.loadRecord(key, value)) {
         ++report.loaded;
     } else {
-        report.corruptKeys.push_back(r.key);
+        report.corruptKeys.emplace_back(key);
     }
 }
 
@@ -102,12 +101,7 @@ void WriteBehind::loadSegments(std::vector<Record>&& segments, LoadReport& repor
         ++report.segments;
         m_segments[contents->number] = contents->entries.size();
         m_nextSegment = std::max(m_nextSegment, contents->number + 1);
-        Record r;
-        for (const segment::Entry& e : contents->entries) {
-            r.key.assign(e.id);
-            r.value.assign(e.record);
-            loadDocument(r, report);
-        }
+        for (const segment::Entry& e : contents->entries) loadDocument(e.id, e.record, report);  // read in place
     }
 }
 

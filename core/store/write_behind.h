@@ -82,7 +82,7 @@ private:
     void send(Batch& batch, size_t segmentEntries);
     void noteWritten(size_t segmentEntries);  // a batch is saved: the log and segments it changed
     void loadSegments(std::vector<Record>&& segments, LoadReport& report);
-    void loadDocument(const Record& r, LoadReport& report);
+    void loadDocument(std::string_view key, std::string_view value, LoadReport& report);
 
     DocumentStore& m_store;
     Persistence& m_persistence;

@@ -41,6 +41,35 @@ test('1,000 customers survive a reload with the same revisions', async () => {
   await context.close();
 });
 
+// Runs in the page before its scripts: notes each IndexedDB database the page opens, and whether the wasm
+// runtime had started then (Emscripten sets Module.calledRun just before it runs main()).
+function noteDatabaseOpens() {
+  window.__opens = [];
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (name) {
+    window.__opens.push({ name, runtimeStarted: Boolean(window.Module && window.Module.calledRun) });
+    return open.apply(this, arguments);
+  };
+}
+
+test('the stored records are read from before the wasm starts, and a reload has every revision', async () => {
+  const context = await app.newDiskContext();
+  await context.addInitScript(noteDatabaseOpens);
+  const page = await app.newPage({ context });
+  await page.evaluate((docs) => window.crm.bulk(docs), customers(600, 'prefetch'));
+  await page.evaluate(() => window.crm.whenSaved());
+  const before = await revisions(page);
+
+  await page.reload();
+  await page.evaluate(() => window.crm.ready);
+  // crm.js opens the page's database when it is evaluated (CRMIDB.prefetch), before the runtime starts and
+  // main() asks for the load; that load takes over the connection and what was read instead of opening again.
+  assert.deepEqual(await page.evaluate(() => window.__opens), [{ name: 'crm', runtimeStarted: false }]);
+  assert.deepEqual([...(await revisions(page)).entries()].sort(), [...before.entries()].sort());
+  assert.equal((await page.evaluate(() => window.crm.stats())).customers, 600);
+  await context.close();
+});
+
 test('closing the page during a 5,000-document batch keeps all of it or none of it', async () => {
   const context = await app.newDiskContext();
   const page = await app.newPage({ context });

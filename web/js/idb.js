@@ -3,16 +3,20 @@
 // "meta" (update sequence, key table, checkpoints, settings); values are packed documents and segments
 // (ArrayBuffers) or compact JSON strings. Buffers to and from wasm hold length-prefixed fields (u32 LE).
 // One transaction per batch, its requests issued 100 a task; loading sends the metadata, then the segments
-// (4 a getAll(), each handed to wasm as one byte array), then the document records in getAll() chunks of
-// 5,000; the next read is issued before wasm takes in the current one, so the two overlap.
+// (16 a getAll(), each handed to wasm as one byte array), then the document records in getAll() chunks of
+// 5,000; the next read is issued before wasm takes in the current one, so the two overlap. The page's database
+// is read from the moment crm.js is evaluated (CRMIDB.prefetch), while the wasm downloads and compiles; main()'s
+// load takes over what was read.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
+  $CRMIDB__postset: 'CRMIDB.prefetch();',
   $CRMIDB: {
     version: 2,
     chunk: 5000,
-    segmentChunk: 4,
+    segmentChunk: 16,  // segments a getAll() reads (each handed to wasm in a buffer of its own)
     requestsPerTask: 100,  // puts a write issues in one task (a large batch goes out over several)
     opened: {},  // name -> Promise<IDBDatabase>
+    prefetched: null,  // the reader prefetch() started, until crm_idb_load takes it
 
     open: function (name) {
       if (CRMIDB.opened[name]) return CRMIDB.opened[name];
@@ -119,40 +123,82 @@ mergeInto(LibraryManager.library, {
       const segments = records(count(3)), erasedSegments = keys(count(4));
       return { docs, erased, meta, segments, erasedSegments };
     },
+
+    // Starts reading database `name` (one readonly transaction: the metadata, then the segments, then the log)
+    // and returns a reader that keeps what arrives until deliverTo(request) hands it to wasm, in order, then the
+    // rest as it arrives, and finally the outcome (crm_idb_done). Each read goes out before wasm takes in the
+    // one before, so reading and taking in overlap.
+    read: function (name) {
+      const queue = [];  // [target, docCount, keys, values] or ['done', code, detail]
+      let request = null, failed = null;  // failed: why a chunk could not be handed over (the rest are not)
+      const deliver = (item) => {
+        if (item[0] === 'done') {
+          if (failed && !item[1]) CRMIDB.done(request, 'io', failed);
+          else CRMIDB.done(request, item[1], item[2]);
+        } else if (!failed) {
+          try { CRMIDB.send(item[0], request, item[1], item[2], item[3]); } catch (e) { failed = String(e && e.message || e); }
+        }
+      };
+      const push = (item) => { if (request === null) queue.push(item); else deliver(item); };
+      CRMIDB.open(name).then((db) => {
+        const hasSegments = db.objectStoreNames.contains('segments');
+        const tx = db.transaction(hasSegments ? ['docs', 'meta', 'segments'] : ['docs', 'meta'], 'readonly');
+        // Reads [keys, values] of `store` after `after` (null: from the start), at most `count`; then(k, v).
+        const read = (store, after, count, then) => {
+          const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+          const keys = tx.objectStore(store).getAllKeys(range, count);
+          const values = tx.objectStore(store).getAll(range, count);
+          values.onsuccess = () => then(keys.result, values.result);
+        };
+        // Reads one store chunk by chunk: the next read goes out before this one is handed on.
+        const stream = (store, count, target, after, then) => read(store, after, count, (k, v) => {
+          if (k.length === count) stream(store, count, target, k[k.length - 1], then);
+          else if (then) then();
+          if (target !== 'crm_idb_segments') {
+            if (k.length > 0) push([target, k.length, k.map(String), Array.from(v)]);
+          } else {
+            for (let i = 0; i < k.length; ++i) push([target, 1, [String(k[i])], [v[i]]]);  // a buffer each
+          }
+        });
+        const metaKeys = tx.objectStore('meta').getAllKeys();
+        const metaValues = tx.objectStore('meta').getAll();
+        metaValues.onsuccess = () => {
+          const docs = () => stream('docs', CRMIDB.chunk, 'crm_idb_chunk', null, null);
+          if (hasSegments) stream('segments', CRMIDB.segmentChunk, 'crm_idb_segments', null, docs);
+          else docs();
+          // The metadata first (a chunk without documents): packed records need the key table.
+          if (metaKeys.result.length > 0) push(['crm_idb_chunk', 0, metaKeys.result.map(String), Array.from(metaValues.result)]);
+        };
+        tx.oncomplete = () => push(['done', '', '']);
+        tx.onerror = () => push(['done', CRMIDB.errorCode(tx.error), String(tx.error)]);
+        tx.onabort = () => push(['done', CRMIDB.errorCode(tx.error), String(tx.error)]);
+      }, (err) => push(['done', err.code, err.detail]));
+      return {
+        name,
+        // What arrived before is handed over from a task of its own (never inside the caller: main() asks).
+        deliverTo: (r) => setTimeout(() => {
+          request = r;
+          while (queue.length > 0) deliver(queue.shift());
+        }, 0),
+      };
+    },
+
+    // Runs when crm.js is evaluated, before the wasm is downloaded and compiled: the page's database (the rule
+    // of web::pageDatabaseName) is read meanwhile, and crm_idb_load takes over what was read.
+    prefetch: function () {
+      if (typeof location === 'undefined' || typeof indexedDB === 'undefined') return;
+      const name = new URLSearchParams(location.search).has('demo') ? 'crm-demo' : 'crm';
+      CRMIDB.prefetched = CRMIDB.read(name);
+    },
   },
 
   crm_idb_load__deps: ['$CRMIDB'],
   crm_idb_load: function (namePtr, request) {
     const name = UTF8ToString(namePtr);
-    CRMIDB.open(name).then((db) => {
-      const hasSegments = db.objectStoreNames.contains('segments');
-      const tx = db.transaction(hasSegments ? ['docs', 'meta', 'segments'] : ['docs', 'meta'], 'readonly');
-      // Reads [keys, values] of `store` after `after` (null: from the start), at most `count`; then(k, v).
-      const read = (store, after, count, then) => {
-        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
-        const keys = tx.objectStore(store).getAllKeys(range, count);
-        const values = tx.objectStore(store).getAll(range, count);
-        values.onsuccess = () => then(keys.result, values.result);
-      };
-      // Reads one store chunk by chunk: the next read goes out before wasm takes in this one.
-      const stream = (store, count, target, after, then) => read(store, after, count, (k, v) => {
-        if (k.length === count) stream(store, count, target, k[k.length - 1], then);
-        else if (then) then();
-        if (k.length > 0) CRMIDB.send(target, request, k.length, k.map(String), Array.from(v));
-      });
-      const metaKeys = tx.objectStore('meta').getAllKeys();
-      const metaValues = tx.objectStore('meta').getAll();
-      metaValues.onsuccess = () => {
-        const docs = () => stream('docs', CRMIDB.chunk, 'crm_idb_chunk', null, null);
-        if (hasSegments) stream('segments', CRMIDB.segmentChunk, 'crm_idb_segments', null, docs);
-        else docs();
-        // The metadata first (a chunk without documents): packed records need the key table.
-        if (metaKeys.result.length > 0) CRMIDB.send('crm_idb_chunk', request, 0, metaKeys.result.map(String), Array.from(metaValues.result));
-      };
-      tx.oncomplete = () => CRMIDB.done(request, '', '');
-      tx.onerror = () => CRMIDB.done(request, CRMIDB.errorCode(tx.error), String(tx.error));
-      tx.onabort = () => CRMIDB.done(request, CRMIDB.errorCode(tx.error), String(tx.error));
-    }, (err) => CRMIDB.done(request, err.code, err.detail));
+    const prefetched = CRMIDB.prefetched;
+    CRMIDB.prefetched = null;
+    const reader = prefetched && prefetched.name === name ? prefetched : CRMIDB.read(name);
+    reader.deliverTo(request);
   },
 
   crm_idb_write__deps: ['$CRMIDB'],

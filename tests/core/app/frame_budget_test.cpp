@@ -22,3 +22,11 @@ TEST_CASE("a frame budget always allows the first step, then only while time is 
     CHECK_FALSE(six.allows());  // the allowance is used up exactly
     CHECK(six.remainingMs() <= 0);
 }
+
+TEST_CASE("a spent frame budget allows no step at all, not even the first") {
+    core::FixedSteadyClock clock;
+    core::FrameBudget spent = core::FrameBudget::spent(clock);
+    CHECK_FALSE(spent.allows());  // the frame that first shows a loaded store: no background work
+    CHECK_FALSE(spent.allows());
+    CHECK(spent.remainingMs() <= 0);
+}

@@ -1,4 +1,4 @@
-// The file format of a font atlas baked at build time (tools/font_bake.cpp writes one per pixel scale, the app
+// The file format of a font atlas baked at build time (shell/font_bake/font_bake.cpp writes one per pixel scale, the app
 // loads the one for its scale instead of rasterising the first atlas): ImGui's texture and merged font as built,
 // the CJK characters it was built for and where its glyph reserve is. Little-endian fields, the texture's
 // alpha with its zero runs packed (the empty reserve is most of it).

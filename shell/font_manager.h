@@ -5,7 +5,7 @@
 // added to the built atlas in place (FontGlyphReserve, sized for them) like every new character; the atlas is
 // rebuilt only for a new size or when the reserve is full. The platform uploads the texture, whole after a
 // rebuild or the changed rows. The first atlas of a common pixel scale is baked at build time
-// (tools/font_bake.cpp, shell/font_atlas_file.h): the platform hands it over and it is loaded, not rasterised.
+// (shell/font_bake/font_bake.cpp, shell/font_atlas_file.h): the platform hands it over and it is loaded, not rasterised.
 #pragma once
 #include "shell/font_glyph_reserve.h"
 

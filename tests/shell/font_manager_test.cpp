@@ -231,7 +231,7 @@ const BakedReference& bakedReference() {
     return reference;
 }
 
-// A font manager whose platform has the reference's file for scale 1 (as tools/font_bake.cpp names it).
+// A font manager whose platform has the reference's file for scale 1 (as shell/font_bake/font_bake.cpp names it).
 struct BakedContext : FontContext {
     std::vector<float> asked;
     BakedContext() {

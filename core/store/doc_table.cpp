@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <new>
+#include <stdexcept>
 
 namespace crm::core {
 
@@ -11,42 +13,55 @@ namespace {
 size_t hashOf(std::string_view id) { return std::hash<std::string_view>{}(id); }
 }  // namespace
 
-size_t DocTable::slotOf(std::string_view id) const {
+size_t DocTable::slotOf(std::string_view id, size_t hash) const {
     const size_t mask = m_slotCount - 1;
-    for (size_t slot = hashOf(id) & mask;; slot = (slot + 1) & mask) {
-        DocIndex held = slotAt(slot);
-        if (held == 0 || this->id(held - 1) == id) return slot;
+    const Slot tag = tagOf(hash);
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const Slot held = slotAt(slot);
+        if (held == 0) return slot;
+        if ((held >> kRefBits) == tag && this->id((held & kRefMask) - 1) == id) return slot;
     }
+}
+
+void DocTable::place(DocIndex ref, size_t hash) {
+    const size_t mask = m_slotCount - 1;
+    size_t slot = hash & mask;
+    while (slotAt(slot) != 0) slot = (slot + 1) & mask;
+    slotAt(slot) = (tagOf(hash) << kRefBits) | (ref + 1);
 }
 
 DocIndex DocTable::find(std::string_view id) const {
     if (m_slotCount == 0) return kNoDoc;
-    DocIndex held = slotAt(slotOf(id));
-    return held == 0 ? kNoDoc : held - 1;
+    const Slot held = slotAt(slotOf(id, hashOf(id)));
+    return held == 0 ? kNoDoc : (held & kRefMask) - 1;
 }
 
 std::pair<DocIndex, bool> DocTable::insert(std::string_view id) {
-    if (DocIndex found = find(id); found != kNoDoc) return {found, false};
+    const size_t hash = hashOf(id);
+    if (m_slotCount > 0) {
+        if (const Slot held = slotAt(slotOf(id, hash)); held != 0) return {(held & kRefMask) - 1, false};
+    }
+    if (m_entries.size() + 1 >= kRefMask) throw std::length_error("DocTable: too many documents");
     if ((m_entries.size() + 1) * 10 > m_slotCount * 7) grow();  // load factor at most 0.7
     Entry entry;
     entry.id = m_ids.append(id);
     entry.idSize = static_cast<uint32_t>(id.size());
     const DocIndex ref = static_cast<DocIndex>(m_entries.size());
     m_entries.push_back(entry);
-    slotAt(slotOf(this->id(ref))) = ref + 1;
+    place(ref, hash);
     return {ref, true};
 }
 
 void DocTable::grow() {
     // Every new page first (zeroed), then the old ones go: a refused page throws with the old table intact.
     const size_t count = std::max<size_t>(16, m_slotCount * 2);
-    std::vector<std::unique_ptr<DocIndex[]>> pages;
+    std::vector<std::unique_ptr<Slot[]>> pages;
     pages.reserve((count + kSlotPageSlots - 1) / kSlotPageSlots);
     for (size_t at = 0; at < count; at += kSlotPageSlots)
-        pages.push_back(std::make_unique<DocIndex[]>(std::min(kSlotPageSlots, count - at)));
+        pages.push_back(std::make_unique<Slot[]>(std::min(kSlotPageSlots, count - at)));
     m_slotPages.swap(pages);
     m_slotCount = count;
-    for (DocIndex ref = 0; ref < m_entries.size(); ++ref) slotAt(slotOf(id(ref))) = ref + 1;
+    for (DocIndex ref = 0; ref < m_entries.size(); ++ref) place(ref, hashOf(id(ref)));  // ids are distinct
 }
 
 void DocTable::setPacked(DocIndex ref, std::string_view bytes) {
@@ -112,18 +127,66 @@ const std::deque<DocTable::SeqSlot>& DocTable::seqOrder() const {
     return m_bySeq;
 }
 
+namespace {
+// Entry numbers with 8 bytes of their id (from some offset, big-endian, zero-padded), sorted as integers.
+struct KeyedRef {
+    uint64_t key;
+    DocIndex ref;
+};
+
+uint64_t eightBytesAt(std::string_view id, size_t offset) {
+    uint64_t key = 0;
+    for (size_t i = 0; i < 8; ++i) key = (key << 8) | (offset + i < id.size() ? uint8_t(id[offset + i]) : 0);
+    return key;
+}
+
+// Sorts refs, whose ids all share their first `offset` bytes, by id: by the next 8 bytes as one integer (no
+// id is read twice per level, and the sort moves 16-byte values in one array), then each run of equal keys
+// by the 8 after. Small runs, and runs whose ids all end within these bytes (a zero byte and the end of an
+// id look alike here), are sorted by the ids themselves.
+template <class IdOf>
+void sortByIdFrom(KeyedRef* begin, KeyedRef* end, size_t offset, const IdOf& idOf) {
+    auto byId = [&](const KeyedRef& a, const KeyedRef& b) { return idOf(a.ref) < idOf(b.ref); };
+    if (end - begin <= 16) {
+        std::sort(begin, end, byId);
+        return;
+    }
+    for (KeyedRef* k = begin; k != end; ++k) k->key = eightBytesAt(idOf(k->ref), offset);
+    std::sort(begin, end, [](const KeyedRef& a, const KeyedRef& b) { return a.key < b.key; });
+    for (KeyedRef* run = begin; run != end;) {
+        KeyedRef* runEnd = run + 1;
+        bool longer = idOf(run->ref).size() > offset + 8;
+        for (; runEnd != end && runEnd->key == run->key; ++runEnd) longer = longer || idOf(runEnd->ref).size() > offset + 8;
+        if (runEnd - run > 1) {
+            if (longer) sortByIdFrom(run, runEnd, offset + 8, idOf);
+            else std::sort(run, runEnd, byId);
+        }
+        run = runEnd;
+    }
+}
+}  // namespace
+
 const std::deque<DocIndex>& DocTable::idOrder() const {
     const size_t sorted = m_byId.size();
     if (sorted == m_entries.size()) return m_byId;
     auto byId = [this](DocIndex a, DocIndex b) { return id(a) < id(b); };
-    for (size_t ref = sorted; ref < m_entries.size(); ++ref) m_byId.push_back(static_cast<DocIndex>(ref));
-    std::sort(m_byId.begin() + sorted, m_byId.end(), byId);
-    std::inplace_merge(m_byId.begin(), m_byId.begin() + sorted, m_byId.end(), byId);
+    try {  // 16 bytes a new entry for a moment (14 MB after loading 880,000 documents)
+        std::vector<KeyedRef> added;
+        added.reserve(m_entries.size() - sorted);
+        for (size_t ref = sorted; ref < m_entries.size(); ++ref) added.push_back({0, static_cast<DocIndex>(ref)});
+        sortByIdFrom(added.data(), added.data() + added.size(), 0, [this](DocIndex ref) { return id(ref); });
+        for (const KeyedRef& k : added) m_byId.push_back(k.ref);
+    } catch (const std::bad_alloc&) {  // no block that large near the memory ceiling: sorted where they are
+        m_byId.resize(sorted);
+        for (size_t ref = sorted; ref < m_entries.size(); ++ref) m_byId.push_back(static_cast<DocIndex>(ref));
+        std::sort(m_byId.begin() + sorted, m_byId.end(), byId);
+    }
+    if (sorted > 0) std::inplace_merge(m_byId.begin(), m_byId.begin() + sorted, m_byId.end(), byId);
     return m_byId;
 }
 
 size_t DocTable::overheadBytes() const {
-    return m_entries.size() * sizeof(Entry) + m_slotCount * sizeof(DocIndex) + m_ids.bytes() +
+    return m_entries.size() * sizeof(Entry) + m_slotCount * sizeof(Slot) + m_ids.bytes() +
            m_packed.bytes() - m_packedLive + m_bySeq.size() * sizeof(SeqSlot) + m_byId.size() * sizeof(DocIndex);
 }
 

@@ -79,18 +79,26 @@ private:
     };
     const std::deque<SeqSlot>& seqOrder() const;
     const std::deque<DocIndex>& idOrder() const;
+    // A slot of the id hash table: 0 when empty, else the entry's number + 1 in the low kRefBits bits and a
+    // tag (the top bits of the id's hash) above them, so most probes that miss never read an id.
+    using Slot = uint32_t;
+    static constexpr unsigned kRefBits = 27;  // up to 134 million documents
+    static constexpr Slot kRefMask = (Slot{1} << kRefBits) - 1;
+    static Slot tagOf(size_t hash) { return static_cast<Slot>(hash >> (sizeof(size_t) * 8 - (32 - kRefBits))); }
     void grow();
-    size_t slotOf(std::string_view id) const;  // the slot holding id, or the empty slot where it would go
-    DocIndex& slotAt(size_t slot) const { return m_slotPages[slot >> kSlotPageBits][slot & (kSlotPageSlots - 1)]; }
+    // The slot holding id (whose hash is `hash`), or the empty slot where it would go.
+    size_t slotOf(std::string_view id, size_t hash) const;
+    void place(DocIndex ref, size_t hash);  // into the first empty slot from the hash's (ref is not in the table)
+    Slot& slotAt(size_t slot) const { return m_slotPages[slot >> kSlotPageBits][slot & (kSlotPageSlots - 1)]; }
 
     // deque: no doubling copy, entries stay put. Mutable: settling the seq order zeroes yielded seqs.
     mutable std::deque<Entry> m_entries;
-    // The id hash table (open addressing, linear probing: ref + 1, 0 empty), m_slotCount slots in pages of 64 KB:
+    // The id hash table (open addressing, linear probing: Slot above), m_slotCount slots in pages of 64 KB:
     // doubling it never asks for one block of the whole table (8 MB at a million documents), and a page that
     // cannot be had leaves the old table whole (the insert throws std::bad_alloc, nothing changed).
     static constexpr size_t kSlotPageBits = 14;
     static constexpr size_t kSlotPageSlots = size_t{1} << kSlotPageBits;
-    std::vector<std::unique_ptr<DocIndex[]>> m_slotPages;
+    std::vector<std::unique_ptr<Slot[]>> m_slotPages;
     size_t m_slotCount = 0;
     ByteArena m_ids;
     ByteArena m_packed;

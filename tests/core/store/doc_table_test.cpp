@@ -78,6 +78,41 @@ TEST_CASE("doc table: id order is byte-wise and follows ids added after it was f
     CHECK(visited == 3);
 }
 
+TEST_CASE("doc table: id order of many ids sharing long prefixes, NUL bytes and ends equals a string sort") {
+    // The order is sorted 8 bytes at a time (doc_table.cpp): ids that agree for 8, 16, 24 bytes, that differ
+    // only after a NUL byte, or where one is the other plus NUL bytes, in runs both small and large.
+    std::vector<std::string> ids;
+    uint32_t random = 12345;
+    auto next = [&] { return random = random * 1103515245u + 12345u; };
+    const std::string nul(1, '\0');
+    for (int i = 0; i < 3000; ++i) {
+        std::string id = (i % 3 == 0 ? "customer:demo-" : i % 3 == 1 ? "vehicle:demo-" : "repair_order:demo-");
+        id += std::to_string(next() % 500);
+        if (next() % 4 == 0) id += nul + std::to_string(next() % 7);
+        if (next() % 5 == 0) id += std::string(next() % 3, '\0');
+        if (next() % 6 == 0) id += "-" + std::to_string(next() % 3);
+        ids.push_back(id);
+    }
+    for (const char* id : {"", "a", "ab", "customer", "customer:", "vehicle:"}) ids.emplace_back(id);
+    ids.push_back(nul);
+    ids.push_back(nul + nul);
+    ids.push_back(std::string("\xff\xfe", 2));  // bytes above 0x7f sort after ASCII, as std::string compares
+    DocTable table;
+    size_t firstBatch = ids.size() / 2;
+    for (size_t i = 0; i < firstBatch; ++i) table.insert(ids[i]);
+    std::vector<std::string> expected(ids.begin(), ids.begin() + firstBatch);
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    CHECK(idsInOrder(table) == expected);
+    for (size_t i = firstBatch; i < ids.size(); ++i) table.insert(ids[i]);  // merged into the order built before
+    expected = ids;
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    CHECK(idsInOrder(table) == expected);
+    CHECK(table.size() == expected.size());
+    for (const std::string& id : expected) CHECK(table.id(table.find(id)) == id);
+}
+
 TEST_CASE("doc table: sequence order after rewrites, out-of-order loads and a seq claimed twice") {
     DocTable table;
     DocIndex a = table.insert("a").first, b = table.insert("b").first, c = table.insert("c").first;

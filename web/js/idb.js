@@ -18,6 +18,7 @@ mergeInto(LibraryManager.library, {
     opened: {},  // name -> Promise<IDBDatabase>
     prefetched: null,  // the reader prefetch() started, until crm_idb_load takes it
     holdBytes: 64 * 1024 * 1024,  // what the prefetch keeps in JS at most (about) until main() asks
+    readTransactions: 0,  // readonly transactions loads have used (tests: a capped prefetch used several)
 
     open: function (name) {
       if (CRMIDB.opened[name]) return CRMIDB.opened[name];
@@ -158,6 +159,7 @@ mergeInto(LibraryManager.library, {
         let finished = false;  // the last read has answered: the transaction's completion is the outcome
         const begin = () => {
           const t = db.transaction(names, 'readonly');
+          ++CRMIDB.readTransactions;
           t.oncomplete = () => { if (finished && t === tx) end('', ''); };
           t.onerror = () => end(CRMIDB.errorCode(t.error), String(t.error));
           t.onabort = () => end(CRMIDB.errorCode(t.error), String(t.error));

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, screenshot } from './support.mjs';
 import { storedCounts } from '../bench/demo_open_bench.mjs';
-import { fillDemo, sampleRevisions } from './demo_support.mjs';
+import { fillDemo, installStatusNow, sampleRevisions } from './demo_support.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -44,6 +44,11 @@ test('a reopen whose early read is capped loads every document and revision', { 
   assert.deepEqual(await sampleRevisions(page), revisions, 'the same revisions');
   const memory = await page.evaluate(() => window.crm.memory());
   assert.equal(memory.outOfMemory, false);
+  // The data's characters and the common ones reach the font atlas over the next frames (no WebGL extension is
+  // enabled: the texture's rows are uploaded as before).
+  await installStatusNow(page);
+  await page.waitForFunction(() => window.__statusNow('stats').commonGlyphsPending === 0, null, { timeout: 120000, polling: 250 });
+  await page.waitForTimeout(300);  // the next painted frame
   await screenshot(page, 'prefetch-cap-reopened-list');
   await context.close();
 });

@@ -39,9 +39,9 @@ public:
 
     // Once a frame, before the screens: names the writer for the history, then search indexing, sync,
     // survey analysis, classification and the complaint board's paced refresh (the status bar's overdue count;
-    // its first build after a load is one step here, not part of the first frame) take turns at going first within the frame's allowance (the first step always runs, so
-    // none of them starves). Out of memory, the derived views (search, analysis, classes) stop growing:
-    // the screens keep working with what they have.
+    // its first build after a load is one step here, not part of the first frame) take turns at going first
+    // within the frame's allowance (the first step always runs, so none of them starves). Out of memory, the
+    // derived views (search, analysis, classes) stop growing: the screens keep working with what they have.
     void runBackgroundWork(bool online, FrameBudget& background);
 
 private:

@@ -195,9 +195,8 @@ void App::drawStatusBar() {
     SyncView::drawStatus(m_crm.sync(), [this] { m_section = Section::Sync; });
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s: %d", tr("status.customers"), static_cast<int>(m_session.customers().size()));
-    core::ComplaintBoard& complaints = m_crm.complaintBoard();
-    complaints.refresh(m_session.clock().nowMs(), true);
-    if (int overdue = complaints.overdueCount()) {  // red everywhere, the status bar too
+    // (The board is refreshed among the background work: CrmApp::runBackgroundWork.)
+    if (int overdue = m_crm.complaintBoard().overdueCount()) {  // red everywhere, the status bar too
         ImGui::SameLine(0, ImGui::GetFontSize() * 2);
         ImGui::TextColored(ImVec4(0.86f, 0.16f, 0.16f, 1.0f), tr("status.overdue_complaints"), overdue);
         markItem("status.overdue_complaints");

@@ -90,7 +90,7 @@ std::string SyncView::statusText(const core::SyncController& sync) {
     char buf[256];
     std::snprintf(buf, sizeof buf, tr("sync.status_bar"), tr(sync.stateKey()));
     std::string text = buf;
-    if (!sync.conflicts().empty()) text += " · " + format(tr("sync.status_conflicts"), sync.conflicts().size());
+    if (sync.conflictsKnown() && !sync.conflicts().empty()) text += " · " + format(tr("sync.status_conflicts"), sync.conflicts().size());
     return text;
 }
 

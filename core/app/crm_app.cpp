@@ -36,6 +36,9 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
                 if (m_session.outOfMemory()) break;
                 while (m_surveys.step() && background.allows()) {}
                 break;
+            case 3:
+                if (m_session.isLoaded() && background.allows()) m_complaintBoard.refresh(m_session.clock().nowMs(), true);
+                break;
             default:
                 if (!m_session.outOfMemory()) refreshClasses(background);
                 break;

@@ -38,15 +38,16 @@ public:
     std::string currentUser() const;
 
     // Once a frame, before the screens: names the writer for the history, then search indexing, sync,
-    // survey analysis and classification take turns at going first within the frame's allowance (the first step always runs, so
-    // none of them starves). Out of memory, the derived views (search, analysis, classes) stop growing:
-    // the screens keep working with what they have.
+    // survey analysis, classification and the complaint board's paced refresh (the status bar's overdue count;
+    // its first build after a load is one step here, not part of the first frame) take turns at going first
+    // within the frame's allowance (the first step always runs, so none of them starves). Out of memory, the
+    // derived views (search, analysis, classes) stop growing: the screens keep working with what they have.
     void runBackgroundWork(bool online, FrameBudget& background);
 
 private:
     void refreshClasses(FrameBudget& background);
 
-    static constexpr int kBackgroundJobs = 4;              // search index, sync, survey analysis, classes
+    static constexpr int kBackgroundJobs = 5;  // search index, sync, survey analysis, classes, complaint board
     static constexpr size_t kFactsPerStep = 25;            // customers classified per step (a fraction of a ms)
     static constexpr size_t kCustomersPerIndexStep = 4;    // the allowance is checked between steps
 

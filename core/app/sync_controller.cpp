@@ -102,8 +102,8 @@ SyncController::SyncController(CrmSession& session, HttpClient* http, std::strin
     }
     // Loading records and every write or replicated revision pass here: the conflict list stays current.
     m_listener = m_session.store().addListener([this](const Change& change) {
-        if (change.reloaded) noteAllConflicts();
-        else noteConflicts(change.id);
+        if (change.reloaded) m_conflictsStale = true;  // scanned in a background step (tick) or when asked
+        else if (!m_conflictsStale) noteConflicts(change.id);
     });
     noteAllConflicts();
 }
@@ -123,6 +123,12 @@ void SyncController::noteConflicts(const std::string& id) {
 void SyncController::noteAllConflicts() {
     std::vector<std::string> ids = m_session.store().conflictedIds();
     m_conflicts = std::set<std::string>(ids.begin(), ids.end());
+    m_conflictsStale = false;
+}
+
+const std::set<std::string>& SyncController::conflicts() const {
+    if (m_conflictsStale) const_cast<SyncController*>(this)->noteAllConflicts();  // (no controller is const)
+    return m_conflicts;
 }
 
 std::string SyncController::databaseUrl() const {
@@ -172,6 +178,7 @@ void SyncController::tick(bool online, FrameBudget& background) {
     bool changed = !m_onlineKnown || online != m_online;
     m_online = online;
     m_onlineKnown = true;
+    if (m_conflictsStale && m_session.isLoaded() && background.allows()) noteAllConflicts();
     if (!m_disabledReason.empty()) return;
     if (!m_replicator && m_http && m_session.isLoaded()) rebuild();  // first frame after loading: sync starts
     if (!m_replicator) return;
@@ -321,7 +328,7 @@ Json SyncController::status() const {
                     {"lastSyncMs", 0}});
     }
     out["rejections"] = rejections;
-    out["conflicts"] = m_conflicts;
+    out["conflicts"] = conflicts();
     const char* accountState = "unknown";
     switch (m_account.state) {
         case SyncAccount::State::Unknown:

@@ -66,7 +66,10 @@ public:
     std::string sessionUrl() const;   // {server root}/_session
     bool online() const { return m_online; }
     size_t requestCount() const;  // HTTP requests replication has sent (all replicators of this page)
-    const std::set<std::string>& conflicts() const { return m_conflicts; }
+    // Conflicted documents. After a bulk load the scan is a background step (tick); asking before it runs
+    // scans at once. conflictsKnown(): scanned, so the status bar can wait for it instead of forcing it.
+    const std::set<std::string>& conflicts() const;
+    bool conflictsKnown() const { return !m_conflictsStale; }
 
     // {state, noServer, pulled, pushed, pending, bytes, docsPerSecond, etaSeconds, rejections, lastError, lastSyncMs,
     //  requests, conflicts, url, online, enabled, account}
@@ -93,6 +96,7 @@ private:
     std::unique_ptr<CouchSession> m_couchSession;  // destroyed before m_accountHttp, whose answers then stop
     SyncAccount m_account;
     std::set<std::string> m_conflicts;
+    bool m_conflictsStale = false;  // a bulk load was heard and the store not scanned since
     int m_listener = 0;
 };
 

@@ -30,7 +30,13 @@ void SecondaryIndex::listen() {
 
 SecondaryIndex::~SecondaryIndex() { m_store.removeListener(m_listener); }
 
+const SecondaryIndex& SecondaryIndex::built() const {
+    if (m_stale) const_cast<SecondaryIndex*>(this)->rebuild();  // (no index is a const object)
+    return *this;
+}
+
 void SecondaryIndex::rebuild() {
+    m_stale = false;
     m_byKey.clear();
     m_keyOf.clear();
     m_keysOf.clear();
@@ -55,9 +61,10 @@ void SecondaryIndex::rebuild() {
 
 void SecondaryIndex::update(const Change& change) {
     if (change.reloaded) {
-        rebuild();
+        m_stale = true;  // rebuilt by the first query
         return;
     }
+    if (m_stale) return;  // the rebuild reads the store as it is then, this change included
     IdRef id = m_store.idRef(change.id);
     if (id == kNoDoc) return;  // a _local document
     erase(id);
@@ -111,6 +118,7 @@ void SecondaryIndex::insert(IdRef id, std::vector<std::string> keys) {
 }
 
 std::vector<std::string> SecondaryIndex::lookup(const std::string& key) const {
+    built();
     auto it = m_byKey.find(key);
     if (it == m_byKey.end()) return {};
     std::vector<std::string> ids;
@@ -120,6 +128,7 @@ std::vector<std::string> SecondaryIndex::lookup(const std::string& key) const {
 }
 
 std::vector<std::string> SecondaryIndex::lookupRange(const std::string& lo, const std::string& hi) const {
+    built();
     std::set<std::string> ids;
     for (auto it = m_byKey.lower_bound(lo); it != m_byKey.end() && it->first < hi; ++it) {
         for (IdRef id : it->second) ids.emplace(m_store.idOf(id));
@@ -128,6 +137,7 @@ std::vector<std::string> SecondaryIndex::lookupRange(const std::string& lo, cons
 }
 
 std::vector<std::string> SecondaryIndex::lookupPrefix(const std::string& prefix) const {
+    built();
     std::set<std::string> ids;
     for (auto it = m_byKey.lower_bound(prefix); it != m_byKey.end(); ++it) {
         if (it->first.compare(0, prefix.size(), prefix) != 0) break;
@@ -137,6 +147,7 @@ std::vector<std::string> SecondaryIndex::lookupPrefix(const std::string& prefix)
 }
 
 std::vector<std::string> SecondaryIndex::keysOf(const std::string& id) const {
+    built();
     IdRef ref = m_store.idRef(id);
     if (auto one = m_keyOf.find(ref); one != m_keyOf.end()) return {*one->second};
     std::vector<std::string> keys;

@@ -1,7 +1,9 @@
 // Secondary indexes kept up to date from the store's change listener: exact, prefix and range
 // lookups of document ids by keys a function extracts from each live document (or one string field, read
 // from the stored bytes without decoding the document). Compact: an index holds no copies of document
-// ids, only the store's 4-byte references to them (DocumentStore::idRef), and each key once.
+// ids, only the store's 4-byte references to them (DocumentStore::idRef), and each key once. After a bulk
+// load (Change::reloaded) an index is only marked stale: it is rebuilt by the first query (a background step
+// after the first screen, not the load's one notice), so the reopen does not wait for indexes nobody reads yet.
 #pragma once
 #include "core/store/document_store.h"
 
@@ -37,9 +39,11 @@ public:
     std::vector<std::string> lookupPrefix(const std::string& prefix) const;        // ids, sorted, unique
     std::vector<std::string> lookupRange(const std::string& lo, const std::string& hi) const;  // lo <= key < hi
     std::vector<std::string> keysOf(const std::string& id) const;
-    size_t keyCount() const { return m_byKey.size(); }
+    size_t keyCount() const { return built().m_byKey.size(); }
 
     void rebuild();
+    // Heard of a bulk load and not queried since: the next query rebuilds it from the store.
+    bool stale() const { return m_stale; }
 
 private:
     using IdRef = DocIndex;                  // the store's reference to a document
@@ -54,6 +58,8 @@ private:
     void insert(IdRef id, std::vector<std::string> keys);
     void add(IdRef id, const std::string& key);  // one key, without the id's bookkeeping
     std::vector<std::string> keysFor(const Json& body) const;
+    // This index, rebuilt first when stale (queries are const; rebuilding does not change what they answer).
+    const SecondaryIndex& built() const;
 
     DocumentStore& m_store;
     std::string m_name;
@@ -61,6 +67,7 @@ private:
     std::string m_field;  // with Field: the field read instead of m_keys
     std::string m_type;   // when set: the only type indexed
     int m_listener = 0;
+    bool m_stale = false;  // a bulk load was heard: rebuilt by the next query
     std::map<std::string, std::vector<IdRef>> m_byKey;  // key -> ids, sorted by id
     std::unordered_map<IdRef, KeyRef> m_keyOf;          // ids with one key (nearly all)
     std::unordered_map<IdRef, std::vector<KeyRef>> m_keysOf;  // ids with several keys

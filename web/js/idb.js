@@ -5,8 +5,8 @@
 // One transaction per batch, its requests issued 100 a task; loading sends the metadata, then the segments
 // (16 a getAll(), each handed to wasm as one byte array), then the document records in getAll() chunks of
 // 5,000; the next read is issued before wasm takes in the current one, so the two overlap. The page's database
-// is read from the moment crm.js is evaluated (CRMIDB.prefetch), while the wasm downloads and compiles; main()'s
-// load takes over what was read.
+// is read from the moment crm.js is evaluated (CRMIDB.prefetch), while the wasm downloads and compiles, keeping at
+// most about 64 MB in JS until main()'s load takes over what was read.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
 mergeInto(LibraryManager.library, {
   $CRMIDB__postset: 'CRMIDB.prefetch();',
@@ -17,6 +17,8 @@ mergeInto(LibraryManager.library, {
     requestsPerTask: 100,  // puts a write issues in one task (a large batch goes out over several)
     opened: {},  // name -> Promise<IDBDatabase>
     prefetched: null,  // the reader prefetch() started, until crm_idb_load takes it
+    holdBytes: 64 * 1024 * 1024,  // what the prefetch keeps in JS at most (about) until main() asks
+    readTransactions: 0,  // readonly transactions loads have used (tests: a capped prefetch used several)
 
     open: function (name) {
       if (CRMIDB.opened[name]) return CRMIDB.opened[name];
@@ -124,13 +126,17 @@ mergeInto(LibraryManager.library, {
       return { docs, erased, meta, segments, erasedSegments };
     },
 
-    // Starts reading database `name` (one readonly transaction: the metadata, then the segments, then the log)
-    // and returns a reader that keeps what arrives until deliverTo(request) hands it to wasm, in order, then the
-    // rest as it arrives, and finally the outcome (crm_idb_done). Each read goes out before wasm takes in the
-    // one before, so reading and taking in overlap.
-    read: function (name) {
+    // Starts reading database `name` (the metadata, then the segments, then the log) and returns a reader that
+    // keeps what arrives until deliverTo(request) hands it to wasm, in order, then the rest as it arrives, and
+    // finally the outcome (crm_idb_done). Each read goes out before wasm takes in the one before, so reading and
+    // taking in overlap. Before wasm asks, at most about `holdBytes` are kept: the next read then waits for
+    // deliverTo (a large store cannot pile up hundreds of MB in JS while the wasm compiles) and goes on in a new
+    // readonly transaction from the last key read (the first one has ended by then: nothing was pending). Only
+    // this page writes the database once it runs, and a document stored twice loads its later copy either way.
+    read: function (name, holdBytes) {
       const queue = [];  // [target, docCount, keys, values] or ['done', code, detail]
       let request = null, failed = null;  // failed: why a chunk could not be handed over (the rest are not)
+      let held = 0, waiting = null;  // bytes queued; the read held back until deliverTo
       const deliver = (item) => {
         if (item[0] === 'done') {
           if (failed && !item[1]) CRMIDB.done(request, 'io', failed);
@@ -139,10 +145,27 @@ mergeInto(LibraryManager.library, {
           try { CRMIDB.send(item[0], request, item[1], item[2], item[3]); } catch (e) { failed = String(e && e.message || e); }
         }
       };
-      const push = (item) => { if (request === null) queue.push(item); else deliver(item); };
+      const sizeOf = (v) => (v && v.byteLength !== undefined ? v.byteLength : typeof v === 'string' ? 2 * v.length : 0);
+      const push = (item) => {
+        if (request !== null) { deliver(item); return; }
+        queue.push(item);
+        if (item[0] !== 'done') for (let i = 0; i < item[3].length; ++i) held += sizeOf(item[3][i]);
+      };
+      let ended = false;  // an outcome was pushed
+      const end = (code, detail) => { if (!ended) { ended = true; push(['done', code, detail]); } };
       CRMIDB.open(name).then((db) => {
         const hasSegments = db.objectStoreNames.contains('segments');
-        const tx = db.transaction(hasSegments ? ['docs', 'meta', 'segments'] : ['docs', 'meta'], 'readonly');
+        const names = hasSegments ? ['docs', 'meta', 'segments'] : ['docs', 'meta'];
+        let finished = false;  // the last read has answered: the transaction's completion is the outcome
+        const begin = () => {
+          const t = db.transaction(names, 'readonly');
+          ++CRMIDB.readTransactions;
+          t.oncomplete = () => { if (finished && t === tx) end('', ''); };
+          t.onerror = () => end(CRMIDB.errorCode(t.error), String(t.error));
+          t.onabort = () => end(CRMIDB.errorCode(t.error), String(t.error));
+          return t;
+        };
+        let tx = begin();
         // Reads [keys, values] of `store` after `after` (null: from the start), at most `count`; then(k, v).
         const read = (store, after, count, then) => {
           const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
@@ -150,10 +173,19 @@ mergeInto(LibraryManager.library, {
           const values = tx.objectStore(store).getAll(range, count);
           values.onsuccess = () => then(keys.result, values.result);
         };
+        // The next read now, or, while more than holdBytes wait for wasm, once deliverTo has handed them over.
+        const next = (go) => {
+          if (request === null && held > holdBytes) {
+            waiting = () => { try { tx = begin(); go(); } catch (e) { end(CRMIDB.errorCode(e), String(e)); } };
+          } else {
+            go();
+          }
+        };
         // Reads one store chunk by chunk: the next read goes out before this one is handed on.
         const stream = (store, count, target, after, then) => read(store, after, count, (k, v) => {
-          if (k.length === count) stream(store, count, target, k[k.length - 1], then);
-          else if (then) then();
+          if (k.length === count) next(() => stream(store, count, target, k[k.length - 1], then));
+          else if (then) next(then);
+          else finished = true;
           if (target !== 'crm_idb_segments') {
             if (k.length > 0) push([target, k.length, k.map(String), Array.from(v)]);
           } else {
@@ -169,18 +201,24 @@ mergeInto(LibraryManager.library, {
           // The metadata first (a chunk without documents): packed records need the key table.
           if (metaKeys.result.length > 0) push(['crm_idb_chunk', 0, metaKeys.result.map(String), Array.from(metaValues.result)]);
         };
-        tx.oncomplete = () => push(['done', '', '']);
-        tx.onerror = () => push(['done', CRMIDB.errorCode(tx.error), String(tx.error)]);
-        tx.onabort = () => push(['done', CRMIDB.errorCode(tx.error), String(tx.error)]);
-      }, (err) => push(['done', err.code, err.detail]));
+      }, (err) => end(err.code, err.detail));
       return {
         name,
         // What arrived before is handed over from a task of its own (never inside the caller: main() asks).
         deliverTo: (r) => setTimeout(() => {
           request = r;
           while (queue.length > 0) deliver(queue.shift());
+          held = 0;
+          if (waiting) { const go = waiting; waiting = null; go(); }
         }, 0),
       };
+    },
+
+    // The prefetch's cap: holdBytes, or the page's `?prefetch_hold_kb=N` (the tests' way to make a small store
+    // cross it).
+    prefetchHoldBytes: function () {
+      const kb = Number(new URLSearchParams(location.search).get('prefetch_hold_kb'));
+      return kb > 0 ? kb * 1024 : CRMIDB.holdBytes;
     },
 
     // Runs when crm.js is evaluated, before the wasm is downloaded and compiled: the page's database (the rule
@@ -188,7 +226,7 @@ mergeInto(LibraryManager.library, {
     prefetch: function () {
       if (typeof location === 'undefined' || typeof indexedDB === 'undefined') return;
       const name = new URLSearchParams(location.search).has('demo') ? 'crm-demo' : 'crm';
-      CRMIDB.prefetched = CRMIDB.read(name);
+      CRMIDB.prefetched = CRMIDB.read(name, CRMIDB.prefetchHoldBytes());
     },
   },
 
@@ -197,7 +235,7 @@ mergeInto(LibraryManager.library, {
     const name = UTF8ToString(namePtr);
     const prefetched = CRMIDB.prefetched;
     CRMIDB.prefetched = null;
-    const reader = prefetched && prefetched.name === name ? prefetched : CRMIDB.read(name);
+    const reader = prefetched && prefetched.name === name ? prefetched : CRMIDB.read(name, Infinity);
     reader.deliverTo(request);
   },
 

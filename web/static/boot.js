@@ -43,19 +43,16 @@
     // takes about a second; GLFW's getContext then returns this context). The canvas keeps its pixels from one
     // painted frame to the next, so a frame repaints only what changed; it is opaque and has no depth, stencil or
     // multisampling (ImGui needs none), so the compositor copies it instead of blending it over the page.
-    // Its extensions are enabled here too, the ones Emscripten's GL.initExtensions enables (each asks the GPU
-    // process and waits; half a second in all with a software GPU).
+    // No extension is enabled (each asks the GPU process and waits; half a second in all with a software GPU, when
+    // every one offered was): ImGui's WebGL2 drawing needs none, and the app is linked without Emscripten's
+    // automatic enabling (-sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0, web/CMakeLists.txt).
     // The canvas gets its size first, as the app computes it (web/main_web.cpp, canvasPixels), so the app's window
     // need not resize the drawing buffer (which costs as much as creating it).
     preInit() {
       const css = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
       canvas.width = Math.floor(css.width * dpr + 0.5) || 1280;
       canvas.height = Math.floor(css.height * dpr + 0.5) || 800;
-      const gl = canvas.getContext('webgl2', { preserveDrawingBuffer: true, alpha: false, depth: false, stencil: false, antialias: false });
-      if (!gl) return;
-      (gl.getSupportedExtensions() || []).forEach((ext) => {
-        if (!ext.includes('lose_context') && !ext.includes('debug')) gl.getExtension(ext);
-      });
+      canvas.getContext('webgl2', { preserveDrawingBuffer: true, alpha: false, depth: false, stencil: false, antialias: false });
     },
   };
 

@@ -3,6 +3,9 @@
 // database from FilePersistence.
 #include "core/app/crm_session.h"
 
+#include "core/app/frame_budget.h"
+#include "core/app/sync_controller.h"
+
 #include "native/file_persistence.h"
 
 #include <doctest/doctest.h>
@@ -444,4 +447,42 @@ TEST_CASE("a replicated customer with a malformed birthday does not throw out of
     // The customer is listed (its birthday simply not shown).
     REQUIRE(session.customers().find("customer:remote"));
     CHECK(session.customers().find("customer:remote")->name == "远程");
+}
+
+TEST_CASE("after a reopen the conflict list is a background step, or found at once when asked first") {
+    FixedClock clock(kNow);
+    FakePersistence disk;
+    {
+        CrmSession session(clock, 21);
+        session.open(&disk, nullptr);
+        // Two branches of one document, as replication stores them: a conflict.
+        for (const char* rev : {"2-aaa", "2-bbb"}) {
+            std::string hash = std::string(rev).substr(2);
+            session.store().bulkDocs({Json{{"_id", "customer:split"}, {"_rev", rev}, {"type", "customer"}, {"name", hash},
+                                           {"_revisions", {{"start", 2}, {"ids", {hash, "root"}}}}}},
+                                     false);
+        }
+        REQUIRE(session.store().hasConflicts("customer:split"));
+        while (session.pendingSaves() > 0) session.tick();
+    }
+    for (bool askFirst : {false, true}) {
+        CAPTURE(askFirst);
+        CrmSession session(clock, 22);
+        SyncController sync(session, nullptr, "");
+        session.open(&disk, nullptr);
+        REQUIRE(session.isLoaded());
+        CHECK_FALSE(sync.conflictsKnown());  // the load's notice only marked it
+        if (!askFirst) {
+            FixedSteadyClock steady;
+            FrameBudget none = FrameBudget::spent(steady);
+            sync.tick(false, none);  // the frame that shows the loaded store does no background work
+            CHECK_FALSE(sync.conflictsKnown());
+            FrameBudget budget(steady);
+            sync.tick(false, budget);
+            CHECK(sync.conflictsKnown());
+        }
+        CHECK(sync.conflicts() == std::set<std::string>{"customer:split"});
+        CHECK(sync.conflictsKnown());
+        CHECK(sync.status()["conflicts"] == Json::array({"customer:split"}));
+    }
 }

@@ -427,3 +427,37 @@ TEST_CASE_FIXTURE(Saving, "a load tells listeners once, after every record is in
     CHECK(heard[1].id == "vehicle:2");
     CHECK(byCustomer.lookup(id(7)).size() == 2);
 }
+
+TEST_CASE_FIXTURE(Saving, "after a load an index is rebuilt by its first query, with every write made before it") {
+    fill(store, 0, 20);
+    store.put(Json{{"_id", "vehicle:1"}, {"type", "vehicle"}, {"customer_id", id(3)}});
+    store.put(Json{{"_id", "vehicle:2"}, {"type", "vehicle"}, {"customer_id", id(4)}});
+    wb.commit();
+
+    DocumentStore reloaded;
+    SecondaryIndex byCustomer(reloaded, "customer_id", SecondaryIndex::Field{"customer_id"});
+    SecondaryIndex owners(reloaded, "vehicle_owner", SecondaryIndex::Field{"customer_id"}, "vehicle");
+    CHECK(reload(disk, reloaded).status.ok());
+    CHECK(byCustomer.stale());  // the load's one notice did not build it
+    CHECK(owners.stale());
+    // Written before anyone asked: vehicle:2 moves to another customer, vehicle:3 arrives, vehicle:1 goes.
+    Json moved = *reloaded.get("vehicle:2");
+    moved["customer_id"] = id(5);
+    REQUIRE(reloaded.put(moved).ok());
+    REQUIRE(reloaded.put(Json{{"_id", "vehicle:3"}, {"type", "vehicle"}, {"customer_id", id(3)}}).ok());
+    REQUIRE(reloaded.remove("vehicle:1", reloaded.get("vehicle:1")->at("_rev").get<std::string>()).ok());
+    CHECK(byCustomer.stale());
+
+    CHECK(byCustomer.lookup(id(3)) == std::vector<std::string>{"vehicle:3"});
+    CHECK_FALSE(byCustomer.stale());
+    CHECK(byCustomer.lookup(id(4)).empty());
+    CHECK(byCustomer.lookup(id(5)) == std::vector<std::string>{"vehicle:2"});
+    CHECK(owners.keysOf("vehicle:2") == std::vector<std::string>{id(5)});
+    CHECK_FALSE(owners.stale());
+    CHECK(owners.lookupPrefix("customer:").size() == 2);
+
+    // Built, it follows each write again.
+    REQUIRE(reloaded.put(Json{{"_id", "vehicle:4"}, {"type", "vehicle"}, {"customer_id", id(4)}}).ok());
+    CHECK(byCustomer.lookup(id(4)) == std::vector<std::string>{"vehicle:4"});
+    CHECK(owners.lookup(id(4)) == std::vector<std::string>{"vehicle:4"});
+}

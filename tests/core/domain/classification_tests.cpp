@@ -14,7 +14,7 @@ const CivilDate kToday{2025, 6, 30};
 CustomerFacts customerWith(std::string id, std::vector<std::pair<int, double>> visitsDaysAgoAndSpend) {
     CustomerFacts c;
     c.id = std::move(id);
-    for (auto [ago, spend] : visitsDaysAgoAndSpend) c.visits.push_back({kToday.addDays(-ago), spend, ""});
+    for (auto [ago, spend] : visitsDaysAgoAndSpend) c.visits.push_back({kToday.addDays(-ago), spend});
     std::sort(c.visits.begin(), c.visits.end(), [](auto& a, auto& b) { return a.date < b.date; });
     return c;
 }

@@ -26,6 +26,7 @@
 #include <emscripten/heap.h>
 #include <fstream>
 #include <malloc.h>
+#include <unistd.h>
 #include <new>
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -268,11 +269,16 @@ const char* apiCall(const char* method, const char* argJson) {
         return reply.c_str();
     }
     if (m == "memory") {
-        // Memory the data takes, for the benchmark: the wasm heap, what malloc hands out, the packed documents.
+        // Memory the data takes, for the benchmark: the wasm heap, what malloc hands out, the packed documents;
+        // and what decides the heap's size: where malloc's space starts (static data and the stack lie below)
+        // and the most it ever took from the heap (the peak, e.g. during the reopen), so start + peak <= heap.
         struct mallinfo info = mallinfo();
+        const size_t mallocStart = reinterpret_cast<size_t>(sbrk(0)) - size_t(info.arena);
         reply = crm::core::Json{{"result", {{"heapBytes", emscripten_get_heap_size()},
                                             {"allocatedBytes", info.uordblks},
                                             {"mallocFreeBytes", info.fordblks},  // taken from the heap, free again
+                                            {"mallocStartBytes", mallocStart},
+                                            {"mallocPeakBytes", info.usmblks},  // dlmalloc: its peak footprint
                                             {"packedBytes", g_app->session.store().packedBytes()},
                                             {"documents", g_app->session.store().docCount()},
                                             {"outOfMemory", g_app->session.outOfMemory()}}}}

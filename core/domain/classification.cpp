@@ -178,8 +178,7 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
         const Json& doc = *ref.body;
         if (!live(doc)) continue;
         if (typeIs(doc, "service_record")) {
-            const std::string vehicleId = stringField(doc, "vehicle_id");
-            auto vehicle = vehicleIndex.find(vehicleId);
+            auto vehicle = vehicleIndex.find(stringField(doc, "vehicle_id"));
             auto owner = customerIndex.find(stringField(doc, "customer_id"));
             size_t customer;
             if (owner != customerIndex.end())
@@ -196,7 +195,7 @@ std::vector<CustomerFacts> buildCustomerFacts(const std::vector<DocRef>& docs) {
             double spend = 0;
             if (payType.empty() || payType == "customer")
                 spend = number(doc, "parts_amount").value_or(0) + number(doc, "labour_amount").value_or(0);
-            customers[customer].visits.push_back({*in, spend, vehicleId});
+            customers[customer].visits.push_back({*in, spend});
             if (vehicle != vehicleIndex.end()) {
                 auto& slot = vehicle->second;
                 auto kmIn = km(doc, "odometer_in"), kmOut = km(doc, "odometer_out");

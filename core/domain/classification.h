@@ -38,10 +38,9 @@ struct Birthday {
     bool leapMonth = false;  // lunar only: born in a leap month
 };
 
-struct VisitFact {
+struct VisitFact {  // (no vehicle id: nothing derived reads it; the vehicle's own facts hold its service history)
     CivilDate date;
     double spend = 0;  // amount paid by the customer (pay_type "customer" or unset), yuan
-    std::string vehicleId;
 };
 
 struct VehicleFacts {  // (no VIN or plate: nothing derived needs them; the customer file reads the document)

@@ -86,9 +86,8 @@ void SecondaryIndex::erase(IdRef id) {
         if (at != ids.end() && *at == id) ids.erase(at);
         if (ids.empty()) m_byKey.erase(k);
     };
-    if (auto one = m_keyOf.find(id); one != m_keyOf.end()) {
-        KeyRef key = one->second;
-        m_keyOf.erase(one);
+    if (KeyRef key = oneKeyOf(id)) {
+        m_keyOf[id] = nullptr;
         drop(key);
     } else if (auto several = m_keysOf.find(id); several != m_keysOf.end()) {
         std::vector<KeyRef> keys = std::move(several->second);
@@ -113,8 +112,12 @@ void SecondaryIndex::insert(IdRef id, std::vector<std::string> keys) {
         add(id, key);
         refs.push_back(&m_byKey.find(key)->first);
     }
-    if (refs.size() == 1) m_keyOf[id] = refs[0];
-    else m_keysOf[id] = std::move(refs);
+    if (refs.size() == 1) {
+        if (id >= m_keyOf.size()) m_keyOf.resize(size_t(id) + 1, nullptr);
+        m_keyOf[id] = refs[0];
+    } else {
+        m_keysOf[id] = std::move(refs);
+    }
 }
 
 std::vector<std::string> SecondaryIndex::lookup(const std::string& key) const {
@@ -149,7 +152,7 @@ std::vector<std::string> SecondaryIndex::lookupPrefix(const std::string& prefix)
 std::vector<std::string> SecondaryIndex::keysOf(const std::string& id) const {
     built();
     IdRef ref = m_store.idRef(id);
-    if (auto one = m_keyOf.find(ref); one != m_keyOf.end()) return {*one->second};
+    if (KeyRef key = oneKeyOf(ref)) return {*key};
     std::vector<std::string> keys;
     if (auto several = m_keysOf.find(ref); several != m_keysOf.end()) {
         for (KeyRef key : several->second) keys.push_back(*key);

@@ -155,8 +155,9 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
       const jsHeapBytes = await tabJsHeap(page);
       opens.push({ readyMs: t.ready, afterWasmMs: t.init === null ? null : t.ready - t.init,
         searchIndexedAfterReadyMs: indexedAt - t.ready, heapBytes: memory.heapBytes, allocatedBytes: memory.allocatedBytes,
-        packedBytes: memory.packedBytes, jsHeapBytes, longestBackgroundTaskMs: background.longestMs, backgroundTasksOver50: background.count });
-      log(`  reopen ${n}: ready ${t.ready.toFixed(0)} ms (after wasm ${(t.ready - t.init).toFixed(0)} ms), search complete +${(indexedAt - t.ready).toFixed(0)} ms, heap ${(memory.heapBytes / MB).toFixed(0)} MB (allocated ${(memory.allocatedBytes / MB).toFixed(0)} MB), longest task after ready ${background.longestMs.toFixed(0)} ms (${background.count} over 50 ms)`);
+        packedBytes: memory.packedBytes, jsHeapBytes, mallocStartBytes: memory.mallocStartBytes, mallocPeakBytes: memory.mallocPeakBytes,
+        longestBackgroundTaskMs: background.longestMs, backgroundTasksOver50: background.count });
+      log(`  reopen ${n}: ready ${t.ready.toFixed(0)} ms (after wasm ${(t.ready - t.init).toFixed(0)} ms), search complete +${(indexedAt - t.ready).toFixed(0)} ms, heap ${(memory.heapBytes / MB).toFixed(0)} MB (allocated ${(memory.allocatedBytes / MB).toFixed(1)} MB, malloc's peak ${(memory.mallocPeakBytes / MB).toFixed(1)} MB above ${(memory.mallocStartBytes / MB).toFixed(1)} MB of data and stack), longest task after ready ${background.longestMs.toFixed(0)} ms (${background.count} over 50 ms)`);
     }
     const best = opens.reduce((a, b) => (b.readyMs < a.readyMs ? b : a));
     return { customers: n, documents, fillMs, fillHeapBytes: afterFill.heapBytes, stored, opens, best,

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     t = Steady::now();
     size_t beforeClasses = allocated();
     auto classes = std::make_unique<ClassificationService>(session->store());
+    const size_t byCustomerBytes = allocated() - beforeClasses;  // its customer_id index, built at construction
     classes->refresh(chinaToday(clock.nowMs()));
     size_t classesBytes = allocated() - beforeClasses;
     double classesMs = msSince(t);
@@ -93,6 +94,8 @@ int main(int argc, char** argv) {
                 classesBytes / 1048576.0, double(classesBytes) / double(documents), classes->customerCount(),
                 agenda.overdue.size() + agenda.today.size() + agenda.thisWeek.size(), searchBytes / 1048576.0,
                 double(searchBytes) / double(documents));
+    std::printf("        of the classification: the customer_id index %.1f MB, facts, classes and agenda %.1f MB\n",
+                byCustomerBytes / 1048576.0, (classesBytes - byCustomerBytes) / 1048576.0);
     const SearchIndex::Stats searchStats = search->index().stats();
     std::printf("        of the search: postings %.1f MB (%zu), their keys' queries %.1f MB (%zu keys), presence filters "
                 "%.1f MB, entries' text and id table %.1f MB\n",

@@ -14,7 +14,7 @@ const CivilDate kToday{2025, 6, 30};
 CustomerFacts customerWith(std::string id, std::vector<std::pair<int, double>> visitsDaysAgoAndSpend) {
     CustomerFacts c;
     c.id = std::move(id);
-    for (auto [ago, spend] : visitsDaysAgoAndSpend) c.visits.push_back({kToday.addDays(-ago), spend, ""});
+    for (auto [ago, spend] : visitsDaysAgoAndSpend) c.visits.push_back({kToday.addDays(-ago), spend});
     std::sort(c.visits.begin(), c.visits.end(), [](auto& a, auto& b) { return a.date < b.date; });
     return c;
 }
@@ -205,7 +205,7 @@ TEST_CASE("classifyAll scales to 100,000 customers") {
     std::vector<CustomerFacts> all(100000);
     for (size_t i = 0; i < all.size(); ++i) {
         all[i].id = std::to_string(i);
-        all[i].visits.push_back({kToday.addDays(-static_cast<int64_t>(i % 400)), static_cast<double>(i % 1000), ""});
+        all[i].visits.push_back({kToday.addDays(-static_cast<int64_t>(i % 400)), static_cast<double>(i % 1000)});
     }
     const auto r = classifyAll(all, ClassificationSettings{}, kToday);
     REQUIRE(r.size() == all.size());

@@ -71,6 +71,34 @@ TEST_CASE("a custom index built through the same mechanism; removed indexes stop
     CHECK(store.docCount() == 2);
 }
 
+TEST_CASE("an id's keys move between one key (kept by entry number) and several, for ids before and after the index") {
+    DocumentStore store;
+    SecondaryIndex tags(store, "tags", [](const Json& doc) {
+        std::vector<std::string> keys;
+        for (const auto& t : doc.value("tags", Json::array())) keys.push_back(t.get<std::string>());
+        return keys;
+    });
+    auto a = store.put(Json{{"_id", "a"}, {"tags", {"x"}}});
+    for (int i = 0; i < 100; ++i) store.put(Json{{"_id", "f" + std::to_string(i)}});  // no keys: later entry numbers
+    auto z = store.put(Json{{"_id", "z"}, {"tags", {"y"}}});                          // beyond every earlier entry
+    CHECK(tags.keysOf("a") == std::vector<std::string>{"x"});
+    CHECK(tags.keysOf("f50").empty());
+    CHECK(tags.keysOf("z") == std::vector<std::string>{"y"});
+    a = store.put(Json{{"_id", "a"}, {"_rev", a.rev}, {"tags", {"y", "x"}}});  // one key -> several
+    CHECK(tags.keysOf("a") == std::vector<std::string>{"x", "y"});
+    CHECK(tags.lookup("y") == std::vector<std::string>{"a", "z"});
+    a = store.put(Json{{"_id", "a"}, {"_rev", a.rev}, {"tags", {"w"}}});  // several -> one
+    CHECK(tags.keysOf("a") == std::vector<std::string>{"w"});
+    CHECK(tags.lookup("x").empty());
+    CHECK(tags.lookup("y") == std::vector<std::string>{"z"});
+    store.remove("z", z.rev);  // one -> none
+    CHECK(tags.keysOf("z").empty());
+    CHECK(tags.lookup("y").empty());
+    tags.rebuild();
+    CHECK(tags.keysOf("a") == std::vector<std::string>{"w"});
+    CHECK(tags.keysOf("z").empty());
+}
+
 TEST_CASE("key normalisers") {
     CHECK(phoneKey("+86 (138) 0013-8000") == "8613800138000");
     CHECK(plateKey("粤b·12 3-45") == "粤B·12345");

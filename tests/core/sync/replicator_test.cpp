@@ -1220,3 +1220,46 @@ TEST_CASE("randomized, asynchronous: answers in any order, edits while syncing, 
         checkSameTrees(local, server.db);
     }
 }
+
+TEST_CASE("a pull costs the push lane nothing when nothing is local: no _revs_diff, one push checkpoint") {
+    struct StepClock : Clock {
+        mutable int64_t t = 1000;
+        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
+    } clock;
+    FakeCouch server;
+    for (int i = 0; i < 300; ++i)
+        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    DocumentStore local;
+    auto o = options(server, 50);
+    o.maxBatchSize = 50;  // six pulled batches
+    o.live = true;
+    o.writeSliceMs = 1;  // each batch written over several ticks, the push lane ticked in between
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    for (int ticks = 0; ticks < 500 && rep.state() != SyncState::UpToDate; ++ticks)
+        rep.tick();
+    REQUIRE(rep.state() == SyncState::UpToDate);
+    CHECK(local.docCount() == 300);
+    CHECK(server.count("_revs_diff") == 0);
+    CHECK(server.count("_bulk_docs") == 0);
+    std::string pushCp = rep.checkpointId(false);
+    auto writes = [&] { return server.count("PUT /" + pushCp); };
+    CHECK(writes() == 1);  // once the pull is done, not once a pulled batch
+    REQUIRE(local.getLocal(pushCp).has_value());
+    CHECK(local.getLocal(pushCp)->at("last_seq") == server.db.getLocal(pushCp)->at("last_seq"));
+    CHECK(rep.docState("d0") == DocSyncState::Synced);
+    CHECK(rep.docState("d299") == DocSyncState::Synced);
+    // A later run starts from that checkpoint: the pulled documents are not asked about again.
+    rep.stop();
+    Replicator again(local, server, clock, o);
+    again.start();
+    for (int ticks = 0; ticks < 100 && again.state() != SyncState::UpToDate; ++ticks)
+        again.tick();
+    CHECK(again.state() == SyncState::UpToDate);
+    CHECK(server.count("_revs_diff") == 0);
+    // A local edit is pushed as before, with its checkpoint.
+    local.put(Json{{"_id", "here"}, {"v", 1}});
+    again.tick();
+    CHECK(server.db.get("here").has_value());
+    CHECK(writes() == 2);
+}

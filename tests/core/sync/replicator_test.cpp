@@ -64,6 +64,18 @@ void checkSameTrees(const DocumentStore& a, const DocumentStore& b) {
     }
 }
 
+// A clock for time slices: every reading costs a millisecond.
+struct StepClock : Clock {
+    mutable int64_t t = 1000;
+    int64_t nowMs() const override { return t += 1; }
+};
+
+// A server holding `n` plain documents d0, d1, …
+void fillPlain(FakeCouch& server, int n) {
+    for (int i = 0; i < n; ++i)
+        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+}
+
 // Ticks (advancing the clock past backoff timers) until the replication settles.
 SyncState runUntilSettled(Replicator& rep, FixedClock& clock, int maxTicks = 200) {
     for (int i = 0; i < maxTicks; ++i) {
@@ -732,8 +744,7 @@ struct DeferringCouch : FakeCouch {
 TEST_CASE("a pulled batch is written slice by slice from deferred work, and by tick() within the time it gives") {
     StepClock clock;
     DeferringCouch server;
-    for (int i = 0; i < 300; ++i)
-        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    fillPlain(server, 300);
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
@@ -1038,13 +1049,9 @@ TEST_CASE("live: a longpoll the client times out is not an error") {
 }
 
 TEST_CASE("a large pulled batch is written in time slices; its checkpoint waits for the last slice") {
-    struct StepClock : Clock {
-        mutable int64_t t = 1000;
-        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
-    } clock;
+    StepClock clock;
     FakeCouch server;
-    for (int i = 0; i < 300; ++i)
-        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    fillPlain(server, 300);
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
@@ -1222,13 +1229,9 @@ TEST_CASE("randomized, asynchronous: answers in any order, edits while syncing, 
 }
 
 TEST_CASE("a pull costs the push lane nothing when nothing is local: no _revs_diff, one push checkpoint") {
-    struct StepClock : Clock {
-        mutable int64_t t = 1000;
-        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
-    } clock;
+    StepClock clock;
     FakeCouch server;
-    for (int i = 0; i < 300; ++i)
-        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    fillPlain(server, 300);
     DocumentStore local;
     auto o = options(server, 50);
     o.maxBatchSize = 50;  // six pulled batches

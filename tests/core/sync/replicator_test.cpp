@@ -717,11 +717,6 @@ TEST_CASE("pipelining: the next batch's documents are fetched while the current 
 }
 
 namespace {
-struct StepClock : Clock {
-    mutable int64_t t = 1000;
-    int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
-};
-
 // A server whose HttpClient runs deferred work only when the test says so.
 struct DeferringCouch : FakeCouch {
     std::deque<std::function<void()>> tasks;

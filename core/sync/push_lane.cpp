@@ -333,6 +333,7 @@ bool PushLane::saveScanned() {
 void PushLane::finishBatch(const Json& lastSeq, bool full) {
     if (m_sweeping) return sweepNext();  // the sweep's re-sent documents: ask about the same batch again
     writeCheckpoint(lastSeq, [this, full] {
+        m_scanned = Json();  // the checkpoint is past it now
         adaptBatchSize(full, m_batchStartMs);
         m_busy = false;
         m_context.changed();

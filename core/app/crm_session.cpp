@@ -48,6 +48,10 @@ void CrmSession::tick() {
 
 SaveState CrmSession::saveState() const { return m_writeBehind ? m_writeBehind->state() : SaveState::Saved; }
 
+void CrmSession::setBulkArrival(bool bulk) {
+    if (m_writeBehind) m_writeBehind->setBulkArrival(bulk);
+}
+
 size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->pendingCount() : 0; }
 
 PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }

@@ -34,6 +34,8 @@ public:
     SaveState saveState() const;
     PersistStatus saveError() const;
     size_t pendingSaves() const;  // changes not yet durable
+    // Documents arrive in bulk (a sync pull): larger batches are saved as segments (WriteBehind::setBulkArrival).
+    void setBulkArrival(bool bulk);
     // The platform caught an allocation failure (std::bad_alloc) in this session's work: the screens say so
     // (with pendingSaves()) and keep working with what is in memory; nothing already saved is touched.
     // The first one frees a reserve set aside at start-up, so drawing, saving and the messages have memory

@@ -175,6 +175,8 @@ void SyncController::rebuild() {
 }
 
 void SyncController::tick(bool online, FrameBudget& background) {
+    // While a pull runs, its documents reach the write-behind in bulk: saved as segments, each once.
+    m_session.setBulkArrival(m_replicator && m_replicator->state() == SyncState::Pulling);
     bool changed = !m_onlineKnown || online != m_online;
     m_online = online;
     m_onlineKnown = true;

@@ -158,7 +158,9 @@ void WriteBehind::commit() {
         }
     }
     if (!m_store.hasDirty()) return;
-    bool burst = m_persistence.holdsSegments() && m_store.dirtyCount() >= kBurstRecords;
+    const size_t dirty = m_store.dirtyCount();
+    bool burst = m_persistence.holdsSegments() &&
+                 (dirty >= kBurstRecords || (m_bulkArrival && dirty >= kBulkSegmentRecords));
     try {
         writeBatch(burst);
     } catch (const std::bad_alloc&) {

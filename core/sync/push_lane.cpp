@@ -19,11 +19,12 @@ bool PushLane::enabled() const {
 
 void PushLane::resetWork() {
     m_busy = m_sweeping = m_sweepStep = m_sweepDeferred = false;
+    m_scanned = Json();  // resumes from the checkpoint
 }
 
 void PushLane::pushIfDue(int64_t now) {
     if (status() == Status::CaughtUp && !m_busy &&
-        (m_context.store.updateSeq() > seqNumber(committed()) || m_sweep.due(now)))
+        (m_context.store.updateSeq() > seqNumber(position()) || m_sweep.due(now)))
         pushNext();
 }
 
@@ -59,7 +60,7 @@ std::optional<PushLane::Item> PushLane::offer(const Change& change) const {
 
 void PushLane::pushNext() {
     if (m_busy) return;
-    ChangesResult ch = m_context.store.changes(seqNumber(committed()), m_batchSize, true);
+    ChangesResult ch = m_context.store.changes(seqNumber(position()), m_batchSize, true);
     if (ch.results.empty()) {
         if (m_sweep.due(now())) return sweepNext();
         return caughtUp();
@@ -87,7 +88,7 @@ void PushLane::pushNext() {
         diff[item->id] = std::move(asked);
         items->push_back(std::move(*item));
     }
-    if (items->empty()) return finishBatch(lastSeq, full);
+    if (items->empty()) return skipBatch(lastSeq, full);
     auto asked = std::make_shared<Json>(std::move(diff));
     send(request("POST", "_revs_diff", asked->dump()), [this, items, asked, lastSeq, full](HttpResponse& resp) {
         if (resp.status != 200) return fail(httpError("Comparing revisions with the server", resp));
@@ -309,9 +310,30 @@ void PushLane::onSweepDiff(const SweepBatch& batch, const RevsByDoc& missing) {
     bulkDocs(std::move(docs), std::move(stubs), Json(), false, false);
 }
 
+void PushLane::skipBatch(const Json& lastSeq, bool full) {
+    m_scanned = lastSeq;
+    adaptBatchSize(full, m_batchStartMs);
+    m_busy = false;
+    pushNext();
+}
+
+bool PushLane::saveScanned() {
+    if (m_scanned.is_null() || m_busy || status() != Status::CaughtUp) return false;
+    m_busy = true;
+    m_status = Status::Active;
+    writeCheckpoint(m_scanned, [this] {
+        m_scanned = Json();
+        m_busy = false;
+        m_context.changed();
+        pushNext();
+    });
+    return true;
+}
+
 void PushLane::finishBatch(const Json& lastSeq, bool full) {
     if (m_sweeping) return sweepNext();  // the sweep's re-sent documents: ask about the same batch again
     writeCheckpoint(lastSeq, [this, full] {
+        m_scanned = Json();  // the checkpoint is past it now
         adaptBatchSize(full, m_batchStartMs);
         m_busy = false;
         m_context.changed();

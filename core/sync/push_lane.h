@@ -4,6 +4,9 @@
 // checkpoint (the server's first). When nothing is left to send, the reconciliation sweep (reconciliation_sweep.h)
 // asks the server about every local leaf changed since the last sweep and sends again what it lacks.
 // Rejections (the server refused a revision, or a leaf whose _rev and _revisions disagree) are this lane's own.
+// A batch with nothing to offer (every change just pulled or known to be on the server) costs no request: the
+// lane only moves its position (`position()`), and that position is checkpointed once, when the replicator has
+// caught up in both directions (`saveScanned`), not once a pulled batch.
 #pragma once
 #include "core/sync/couch_answers.h"
 #include "core/sync/lane.h"
@@ -27,6 +30,11 @@ public:
     void sweepFromTick();      // the sweep's next step, for an HttpClient that cannot defer
     void pushIfDue(int64_t now);  // live: local edits since the checkpoint, or a sweep that is due
     size_t sweepResent() const { return m_sweepResent; }
+    // Where the local changes feed is known to be on the server: the checkpoint, or further on when later
+    // batches had nothing to offer (not yet checkpointed).
+    Json position() const { return m_scanned.is_null() ? committed() : m_scanned; }
+    // Caught up with a position beyond the checkpoint: writes the checkpoint for it (true; then caught up again).
+    bool saveScanned();
 
 private:
     struct Item {
@@ -52,6 +60,7 @@ private:
     void sweepLater();
     void onSweepDiff(const SweepBatch& batch, const RevsByDoc& missing);
     void finishBatch(const Json& lastSeq, bool full);
+    void skipBatch(const Json& lastSeq, bool full);  // nothing offered: the position moves, no checkpoint
 
     ReconciliationSweep& m_sweep;
     bool m_busy = false;
@@ -59,6 +68,7 @@ private:
     bool m_sweepStep = false;      // its next batch waits for tick() (an HttpClient that cannot defer)
     bool m_sweepDeferred = false;  // its next batch is queued with HttpClient::defer
     size_t m_sweepResent = 0;
+    Json m_scanned;  // beyond the checkpoint, every change up to here is on the server (null: the checkpoint)
     int64_t m_batchStartMs = 0;
 };
 

@@ -108,14 +108,16 @@ void Replicator::tick(std::optional<int64_t> writeMs) {
     if (!writeMs || *writeMs > 0) m_pull.writeFromTick(writeMs.value_or(m_options.writeSliceMs));
     if (m_options.live) {
         m_pull.pollIfDue(now);
-        m_push.pushIfDue(now);  // local edits, or the reconciliation sweep (changes since the last one, idle interval)
+        // Local edits, or the reconciliation sweep (changes since the last one, idle interval); not while a pulled
+        // batch is being written: its documents are noted as the server's once it is in, then offer nothing.
+        if (!m_pull.writing()) m_push.pushIfDue(now);
     }
     m_queue.pump();
     refreshProgress();
 }
 
 void Replicator::laneCaughtUp(Lane& lane) {
-    if (&lane == &m_push && m_push.initialized()) m_serverRevs.forgetUpTo(seqNumber(m_push.committed()));
+    if (&lane == &m_push && m_push.initialized()) m_serverRevs.forgetUpTo(seqNumber(m_push.position()));
     if (&lane == &m_pull && m_push.enabled() && m_push.status() == Lane::Status::CaughtUp && !m_push.busy() &&
         m_sweep.due(m_clock.nowMs())) {
         // What the pull wrote after the push caught up is swept (it is not pushed: the server has it).
@@ -123,6 +125,7 @@ void Replicator::laneCaughtUp(Lane& lane) {
     }
     bool allDone = (!m_pull.enabled() || m_pull.status() == Lane::Status::CaughtUp) &&
                    (!m_push.enabled() || m_push.status() == Lane::Status::CaughtUp);
+    if (allDone && m_push.enabled() && m_push.saveScanned()) return;  // comes back here once it is written
     if (allDone && (!m_push.enabled() || m_sweep.covered())) {
         m_lastSyncMs = m_clock.nowMs();
         m_lastError = {};  // recovered: rejections stay listed in rejections()
@@ -135,7 +138,7 @@ void Replicator::laneCaughtUp(Lane& lane) {
 void Replicator::refreshProgress() {
     size_t pending = m_pull.enabled() ? m_pull.pending() : 0;
     if (m_push.enabled() && m_push.initialized()) {
-        uint64_t since = seqNumber(m_push.committed());
+        uint64_t since = seqNumber(m_push.position());
         if (since != m_pendingSince || m_store.updateSeq() != m_pendingSeq) {  // O(changes): only when they moved
             m_pendingSince = since;
             m_pendingSeq = m_store.updateSeq();
@@ -174,7 +177,7 @@ SyncState Replicator::state() const {
     if (!m_pull.enabled() && !m_push.enabled()) return SyncState::Idle;
     // Up to date only once a sweep has confirmed every local leaf on the server.
     if (m_push.enabled() && m_push.initialized() && !m_sweep.covered()) {
-        return m_store.updateSeq() > seqNumber(m_push.committed()) ? SyncState::Pushing : SyncState::Checking;
+        return m_store.updateSeq() > seqNumber(m_push.position()) ? SyncState::Pushing : SyncState::Checking;
     }
     return SyncState::UpToDate;
 }
@@ -232,7 +235,7 @@ DocSyncState Replicator::docState(const std::string& id) const {
     if (m_pull.rejections().rejectsLeaf(id, *tree) || m_push.rejections().rejectsLeaf(id, *tree))
         return DocSyncState::Rejected;
     if (m_serverRevs.hasWinner(id, tree->winner()->rev.str())) return DocSyncState::Synced;
-    if (m_push.initialized() && m_store.docSeq(id) <= seqNumber(m_push.committed())) return DocSyncState::Synced;
+    if (m_push.initialized() && m_store.docSeq(id) <= seqNumber(m_push.position())) return DocSyncState::Synced;
     return DocSyncState::LocalOnly;
 }
 

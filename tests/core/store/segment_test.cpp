@@ -461,3 +461,33 @@ TEST_CASE_FIXTURE(Saving, "after a load an index is rebuilt by its first query, 
     CHECK(byCustomer.lookup(id(4)) == std::vector<std::string>{"vehicle:4"});
     CHECK(owners.lookup(id(4)) == std::vector<std::string>{"vehicle:4"});
 }
+
+TEST_CASE_FIXTURE(Saving, "documents arriving in bulk (a pull): a batch of 100 or more is one segment, fewer go to the log") {
+    const size_t bulk = WriteBehind::kBulkSegmentRecords;
+    fill(store, 0, bulk);
+    wb.commit();  // not told: the log, as before
+    CHECK(disk.segments.empty());
+    CHECK(disk.docs.size() == bulk);
+    wb.setBulkArrival(true);
+    fill(store, bulk, 2 * bulk - 1);  // fewer than the bulk size: still the log
+    wb.commit();
+    CHECK(disk.segments.empty());
+    CHECK(disk.docs.size() == 2 * bulk - 1);
+    for (size_t i = 0; i < 5; ++i) store.put(Json{{"_id", id(i)}, {"_rev", store.get(id(i))->at("_rev")}, {"v", 2}});
+    fill(store, 2 * bulk, 3 * bulk);
+    size_t written = disk.written.size();
+    wb.commit();
+    REQUIRE(disk.written.size() == written + 1);
+    const Batch& batch = disk.written[written];
+    REQUIRE(batch.segments.size() == 1);
+    CHECK(batch.docs.empty());  // each document once, in the segment
+    CHECK(batch.erasedDocs.size() == 5);  // the edited documents' log records, in the same transaction
+    auto contents = segment::read(batch.segments[0].value);
+    REQUIRE(contents.has_value());
+    CHECK(contents->entries.size() == bulk + 5);
+    CHECK(wb.state() == SaveState::Saved);
+    DocumentStore reloaded;
+    reload(disk, reloaded);
+    checkSame(store, reloaded);
+    CHECK(reloaded.get(id(3))->at("v") == 2);
+}

@@ -64,6 +64,18 @@ void checkSameTrees(const DocumentStore& a, const DocumentStore& b) {
     }
 }
 
+// A clock for time slices: every reading costs a millisecond.
+struct StepClock : Clock {
+    mutable int64_t t = 1000;
+    int64_t nowMs() const override { return t += 1; }
+};
+
+// A server holding `n` plain documents d0, d1, …
+void fillPlain(FakeCouch& server, int n) {
+    for (int i = 0; i < n; ++i)
+        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+}
+
 // Ticks (advancing the clock past backoff timers) until the replication settles.
 SyncState runUntilSettled(Replicator& rep, FixedClock& clock, int maxTicks = 200) {
     for (int i = 0; i < maxTicks; ++i) {
@@ -705,11 +717,6 @@ TEST_CASE("pipelining: the next batch's documents are fetched while the current 
 }
 
 namespace {
-struct StepClock : Clock {
-    mutable int64_t t = 1000;
-    int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
-};
-
 // A server whose HttpClient runs deferred work only when the test says so.
 struct DeferringCouch : FakeCouch {
     std::deque<std::function<void()>> tasks;
@@ -732,8 +739,7 @@ struct DeferringCouch : FakeCouch {
 TEST_CASE("a pulled batch is written slice by slice from deferred work, and by tick() within the time it gives") {
     StepClock clock;
     DeferringCouch server;
-    for (int i = 0; i < 300; ++i)
-        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    fillPlain(server, 300);
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
@@ -1038,13 +1044,9 @@ TEST_CASE("live: a longpoll the client times out is not an error") {
 }
 
 TEST_CASE("a large pulled batch is written in time slices; its checkpoint waits for the last slice") {
-    struct StepClock : Clock {
-        mutable int64_t t = 1000;
-        int64_t nowMs() const override { return t += 1; }  // every reading costs a millisecond
-    } clock;
+    StepClock clock;
     FakeCouch server;
-    for (int i = 0; i < 300; ++i)
-        server.put(Json{{"_id", "d" + std::to_string(i)}, {"v", i}});
+    fillPlain(server, 300);
     DocumentStore local;
     auto o = options(server, 300);
     o.push = false;
@@ -1219,4 +1221,48 @@ TEST_CASE("randomized, asynchronous: answers in any order, edits while syncing, 
         CHECK(rep.state() == SyncState::UpToDate);
         checkSameTrees(local, server.db);
     }
+}
+
+TEST_CASE("a pull costs the push lane nothing when nothing is local: no _revs_diff, one push checkpoint") {
+    StepClock clock;
+    FakeCouch server;
+    fillPlain(server, 300);
+    DocumentStore local;
+    auto o = options(server, 50);
+    o.maxBatchSize = 50;  // six pulled batches
+    o.live = true;
+    o.writeSliceMs = 1;  // each batch written over several ticks, the push lane ticked in between
+    Replicator rep(local, server, clock, o);
+    rep.start();
+    for (int ticks = 0; ticks < 500 && rep.state() != SyncState::UpToDate; ++ticks)
+        rep.tick();
+    REQUIRE(rep.state() == SyncState::UpToDate);
+    CHECK(local.docCount() == 300);
+    // At most the first batch, which the push lane can meet half written when both lanes start together, is
+    // asked about; none of the five after it (before: a _revs_diff and a checkpoint for every pulled batch).
+    CHECK(server.count("_revs_diff") <= 1);
+    CHECK(server.count("_bulk_docs") == 0);
+    std::string pushCp = rep.checkpointId(false);
+    auto writes = [&] { return server.count("PUT /" + pushCp); };
+    CHECK(writes() <= 2);  // that first batch's, and once the pull is done
+    REQUIRE(local.getLocal(pushCp).has_value());
+    CHECK(local.getLocal(pushCp)->at("last_seq") == server.db.getLocal(pushCp)->at("last_seq"));
+    CHECK(rep.docState("d0") == DocSyncState::Synced);
+    CHECK(rep.docState("d299") == DocSyncState::Synced);
+    // A later run starts from that checkpoint: nothing to send, no checkpoint to write (its reconciliation sweep
+    // still asks the server about the local leaves, by design).
+    rep.stop();
+    size_t written = writes();
+    Replicator again(local, server, clock, o);
+    again.start();
+    for (int ticks = 0; ticks < 100 && again.state() != SyncState::UpToDate; ++ticks)
+        again.tick();
+    CHECK(again.state() == SyncState::UpToDate);
+    CHECK(server.count("_bulk_docs") == 0);
+    CHECK(writes() == written);
+    // A local edit is pushed as before, with its checkpoint.
+    local.put(Json{{"_id", "here"}, {"v", 1}});
+    again.tick();
+    CHECK(server.db.get("here").has_value());
+    CHECK(writes() == written + 1);
 }

@@ -6,6 +6,7 @@
 #include "core/app/crm_app.h"
 #include "core/app/crm_session.h"
 #include "core/app/sync_api.h"
+#include "core/store/json_text.h"
 #include "shell/app.h"
 #include "shell/font_manager.h"
 #include "shell/paint_damage.h"
@@ -253,9 +254,9 @@ EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson
 
 const char* apiCall(const char* method, const char* argJson) {
     static std::string reply;
-    crm::core::Json arg = crm::core::Json::parse(argJson, nullptr, false);
+    crm::core::Json arg = crm::core::parseJsonText(argJson);
     if (arg.is_discarded()) {
-        reply = R"({"error":{"code":"bad_request","message":"argument is not valid JSON"}})";
+        reply = R"({"error":{"code":"bad_request","message":"argument is not valid JSON, or nested more than 512 deep"}})";
         return reply.c_str();
     }
     std::string m = method;

@@ -1,6 +1,8 @@
 // A _changes page read in time slices (see changes_reader.h).
 #include "core/sync/changes_reader.h"
 
+#include "core/store/json_text.h"
+
 namespace crm::core {
 
 namespace {
@@ -45,7 +47,7 @@ size_t valueEnd(const std::string& s, size_t i) {
 }
 
 Json parseRange(const std::string& s, size_t begin, size_t end) {
-    return Json::parse(s.data() + begin, s.data() + end, nullptr, false);
+    return parseJsonText(std::string_view(s).substr(begin, end - begin));
 }
 }  // namespace
 

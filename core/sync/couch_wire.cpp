@@ -1,6 +1,8 @@
 // The CouchDB wire (see couch_wire.h): URLs, parameters, requests and errors as values.
 #include "core/sync/couch_wire.h"
 
+#include "core/store/json_text.h"
+
 #include <algorithm>
 
 namespace crm::core {
@@ -132,7 +134,7 @@ uint64_t seqNumber(const Json& seq) {
 }
 
 std::optional<Json> parseJson(const std::string& body) {
-    Json j = Json::parse(body, nullptr, false);
+    Json j = parseJsonText(body);  // discarded when not JSON or nested too deep
     if (j.is_discarded()) return std::nullopt;
     return j;
 }

@@ -111,13 +111,27 @@
   refreshEstimate();
   setInterval(refreshEstimate, 10000);
 
+  // A string handed to wasm in malloc'd memory: ccall's 'string' copies it onto the wasm stack (1 MB, at up to 4
+  // bytes a character), which a 300 KB crm.bulk argument or a long paste would overrun. Returns fn(pointer).
+  function withHeapString(text, fn) {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(size);
+    if (!ptr) throw Object.assign(new Error('the browser has no more memory for the data'), { code: 'out_of_memory' });
+    try {
+      Module.stringToUTF8(text, ptr, size);
+      return fn(ptr);
+    } finally {
+      Module._free(ptr);
+    }
+  }
+
   // ---- text input bridge: the hidden textarea receives typing, IME commits and pastes ----
   let composing = false;
   function sendText(text) {
     // ImGui 1.86 keeps text as 16-bit ImWchar and the CJK font has no emoji: characters outside the BMP
     // (emoji, rare CJK extension B+) would become U+FFFD in the data, so they are left out (README).
     text = text && text.replace(/[\u{10000}-\u{10FFFF}]/gu, '');
-    if (text) Module.ccall('crm_text_input', null, ['string'], [text]);
+    if (text) withHeapString(text, (ptr) => Module.ccall('crm_text_input', null, ['number'], [ptr]));
   }
   textInput.addEventListener('compositionstart', () => { composing = true; Module.crmComposition = ''; });
   // The text being composed is drawn by the app at the caret (ComfortLayer), the committed text sent once.
@@ -280,7 +294,7 @@
 
   // ---- automation API (see README): the same core code paths as the UI ----
   function call(method, arg) {
-    const out = Module.ccall('crm_api', 'string', ['string', 'string'], [method, JSON.stringify(arg ?? null)]);
+    const out = withHeapString(JSON.stringify(arg ?? null), (ptr) => Module.ccall('crm_api', 'string', ['string', 'number'], [method, ptr]));
     const reply = JSON.parse(out);
     if (reply.error) {
       const err = new Error(reply.error.message || reply.error.code);

@@ -1,0 +1,43 @@
+// Doctests for JSON text parsed with a nesting limit (json_text.h): the limit itself, brackets in strings and
+// escapes, and text that is not JSON.
+#include "core/store/json_text.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace crm::core;
+
+namespace {
+std::string nested(size_t depth) { return std::string(depth, '[') + "1" + std::string(depth, ']'); }
+}  // namespace
+
+TEST_CASE("json text: nested up to the limit parses, one deeper is discarded, 100,000 deep too") {
+    CHECK(parseJsonText(nested(kMaxJsonNesting)).is_array());
+    CHECK(parseJsonText(nested(kMaxJsonNesting + 1)).is_discarded());
+    CHECK(parseJsonText(nested(100000)).is_discarded());
+    std::string objects;
+    for (size_t i = 0; i < kMaxJsonNesting; ++i) objects += R"({"a":)";
+    objects += "1" + std::string(kMaxJsonNesting, '}');
+    CHECK(parseJsonText(objects).is_object());
+    CHECK(parseJsonText("[" + objects + "]").is_discarded());
+    // Siblings do not add up: a thousand arrays side by side, each one deep.
+    std::string wide = "[";
+    for (int i = 0; i < 1000; ++i) wide += std::string(i ? "," : "") + "[1]";
+    CHECK(parseJsonText(wide + "]").size() == 1000);
+}
+
+TEST_CASE("json text: brackets inside strings and after escaped quotes do not count") {
+    CHECK(nestingWithin(R"(["[[[[", "{{{{"])", 1));
+    CHECK(nestingWithin(R"(["a\"[[[[", "\\"])", 1));  // an escaped quote, then an escaped backslash ends the string
+    CHECK_FALSE(nestingWithin(R"(["\\", [[1]]])", 2));  // the string "\\" ended: the brackets after it count
+    CHECK(parseJsonText(R"({"note":"[[[[[[[[[["})").at("note") == "[[[[[[[[[[");
+}
+
+TEST_CASE("json text: text that is not JSON is discarded as by the parser") {
+    CHECK(parseJsonText("").is_discarded());
+    CHECK(parseJsonText("{").is_discarded());
+    CHECK(parseJsonText("]]]]").is_discarded());  // closing brackets alone never go below zero
+    CHECK(parseJsonText("<html>").is_discarded());
+    CHECK(parseJsonText(R"({"a":1})").at("a") == 1);
+}

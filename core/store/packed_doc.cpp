@@ -26,26 +26,49 @@ void putHash(std::string& out, const std::string& hash) {
     }
 }
 
-// Reads the layout in order (ByteCursor: a damaged record is refused, never overrun), hashes as written.
+// One node as written, its hash not decoded: reading a document's shape (its winner, its leaves, whether it is
+// well formed) needs no string per revision.
+struct NodeView {
+    uint64_t gen = 0;
+    std::string_view hash;  // as written: 16 raw bytes when hex, else the characters
+    bool hex = false;
+    uint64_t parent = 0;  // index + 1; 0: a root
+    bool deleted = false;
+
+    std::string hashText() const {
+        if (!hex) return std::string(hash);
+        static const char* digits = "0123456789abcdef";
+        std::string out(hash.size() * 2, '0');
+        for (size_t i = 0; i < hash.size(); ++i) {
+            uint8_t b = static_cast<uint8_t>(hash[i]);
+            out[2 * i] = digits[b >> 4];
+            out[2 * i + 1] = digits[b & 15];
+        }
+        return out;
+    }
+};
+
+// RevId's order (generation, then the hash text) without decoding: two packed hex hashes compare as their bytes
+// (lowercase hex digits ascend with the nibbles), two unpacked as their characters.
+bool revLess(const NodeView& a, const NodeView& b) {
+    if (a.gen != b.gen) return a.gen < b.gen;
+    if (a.hex == b.hex) return a.hash < b.hash;
+    return a.hashText() < b.hashText();
+}
+
+// Reads the layout in order (ByteCursor: a damaged record is refused, never overrun).
 class Cursor : public ByteCursor {
 public:
     using ByteCursor::ByteCursor;
-    bool hash(std::string& out) {
+    bool node(NodeView& n) {
         uint64_t lenAndHex = 0;
-        std::string_view raw;
-        if (!varint(lenAndHex) || !bytes(lenAndHex >> 1, raw)) return false;
-        if (!(lenAndHex & 1)) {
-            out.assign(raw);
-            return true;
+        uint8_t deleted = 0;
+        if (!varint(n.gen) || !varint(lenAndHex) || !bytes(lenAndHex >> 1, n.hash) || !varint(n.parent) ||
+            !byte(deleted)) {
+            return false;
         }
-        static const char* digits = "0123456789abcdef";
-        out.clear();
-        out.reserve(raw.size() * 2);
-        for (char c : raw) {
-            uint8_t b = static_cast<uint8_t>(c);
-            out.push_back(digits[b >> 4]);
-            out.push_back(digits[b & 15]);
-        }
+        n.hex = (lenAndHex & 1) != 0;
+        n.deleted = deleted != 0;
         return true;
     }
 };
@@ -83,16 +106,21 @@ bool readNodes(Cursor& c, std::vector<RevisionTree::FlatNode>& nodes) {
     if (!c.varint(count) || count == 0) return false;
     nodes.reserve(std::min<uint64_t>(count, 1024));
     for (uint64_t i = 0; i < count; ++i) {
+        NodeView v;
+        if (!c.node(v) || v.parent > i) return false;  // parents come first
         RevisionTree::FlatNode n;
-        uint64_t parent = 0;
-        uint8_t deleted = 0;
-        if (!c.varint(n.rev.gen) || !c.hash(n.rev.hash) || !c.varint(parent) || !c.byte(deleted)) return false;
-        if (parent > i) return false;  // parents come first
-        n.parent = static_cast<int64_t>(parent) - 1;
-        n.deleted = deleted != 0;
+        n.rev.gen = v.gen;
+        n.rev.hash = v.hashText();
+        n.parent = static_cast<int64_t>(v.parent) - 1;
+        n.deleted = v.deleted;
         nodes.push_back(std::move(n));
     }
     return true;
+}
+
+// Steps past the header and bodies to the node count; false when they do not parse.
+bool skipToNodes(Cursor& c, uint64_t& winner, uint64_t& nodeCount) {
+    return readHeaderAndBodies(c, winner, nullptr, nullptr, nullptr) && c.varint(nodeCount);
 }
 
 bool parse(std::string_view blob, Parsed& out) {
@@ -140,38 +168,59 @@ std::string build(const RevisionTree& tree, const std::vector<Body>& bodies) {
 bool looksPacked(std::string_view blob) { return !blob.empty() && blob[0] == kMagic; }
 
 bool valid(std::string_view blob) {
-    Parsed parsed;
-    if (!parse(blob, parsed)) return false;
-    for (const RawBody& b : parsed.bodies) {
-        if (b.node >= parsed.nodes.size()) return false;
+    Cursor c(blob);
+    uint8_t magic = 0;
+    uint64_t winner = 0, bodyCount = 0, highestBodyNode = 0, nodeCount = 0;
+    if (!c.byte(magic) || static_cast<char>(magic) != kMagic || !c.varint(winner) || !c.varint(bodyCount)) return false;
+    for (uint64_t i = 0; i < bodyCount; ++i) {
+        uint64_t node = 0, len = 0;
+        std::string_view bytes;
+        if (!c.varint(node) || !c.varint(len) || !c.bytes(len, bytes)) return false;
+        highestBodyNode = std::max(highestBodyNode, node);
     }
-    // What fromFlat() checks, without building the tree: sorted, distinct, parents one generation up.
-    for (size_t i = 0; i < parsed.nodes.size(); ++i) {
-        const RevisionTree::FlatNode& n = parsed.nodes[i];
-        if (n.rev.gen < 1 || n.rev.hash.empty() || (i > 0 && !(parsed.nodes[i - 1].rev < n.rev))) return false;
-        if (n.parent >= 0 && parsed.nodes[size_t(n.parent)].rev.gen + 1 != n.rev.gen) return false;
+    if (!c.varint(nodeCount) || nodeCount == 0 || winner >= nodeCount) return false;
+    if (bodyCount > 0 && highestBodyNode >= nodeCount) return false;
+    // What fromFlat() checks, without building the tree: sorted, distinct, parents first and one generation up.
+    std::vector<uint64_t> gens;
+    gens.reserve(std::min<uint64_t>(nodeCount, 1024));
+    NodeView previous;
+    for (uint64_t i = 0; i < nodeCount; ++i) {
+        NodeView n;
+        if (!c.node(n) || n.parent > i || n.gen < 1 || n.hash.empty()) return false;
+        if (i > 0 && !revLess(previous, n)) return false;
+        if (n.parent > 0 && gens[n.parent - 1] + 1 != n.gen) return false;
+        gens.push_back(n.gen);
+        previous = n;
     }
-    return true;
+    return c.atEnd();
 }
 
 RevLeaf winner(std::string_view blob) {
-    Parsed parsed;
-    parse(blob, parsed);
-    if (parsed.winner >= parsed.nodes.size()) return {};
-    const RevisionTree::FlatNode& n = parsed.nodes[parsed.winner];
-    return RevLeaf{n.rev, n.deleted};
+    Cursor c(blob);
+    uint64_t winner = 0, count = 0;
+    if (!skipToNodes(c, winner, count)) return {};
+    for (uint64_t i = 0; i < count && i <= winner; ++i) {
+        NodeView n;
+        if (!c.node(n)) return {};
+        if (i == winner) return RevLeaf{RevId{n.gen, n.hashText()}, n.deleted};
+    }
+    return {};
 }
 
 bool hasConflicts(std::string_view blob) {
-    Parsed parsed;
-    if (!parse(blob, parsed) || parsed.nodes.size() < 2) return false;
-    std::vector<bool> isParent(parsed.nodes.size(), false);
-    for (const RevisionTree::FlatNode& n : parsed.nodes) {
-        if (n.parent >= 0) isParent[size_t(n.parent)] = true;
+    Cursor c(blob);
+    uint64_t winner = 0, count = 0;
+    if (!skipToNodes(c, winner, count) || count < 2) return false;
+    std::vector<uint8_t> isParent(count, 0), deleted(count, 0);
+    for (uint64_t i = 0; i < count; ++i) {
+        NodeView n;
+        if (!c.node(n) || n.parent > i) return false;
+        if (n.parent > 0) isParent[n.parent - 1] = 1;
+        deleted[i] = n.deleted;
     }
     size_t liveLeaves = 0;
-    for (size_t i = 0; i < parsed.nodes.size(); ++i) {
-        if (!isParent[i] && !parsed.nodes[i].deleted) ++liveLeaves;
+    for (uint64_t i = 0; i < count; ++i) {
+        if (!isParent[i] && !deleted[i]) ++liveLeaves;
     }
     return liveLeaves > 1;
 }

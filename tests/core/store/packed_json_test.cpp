@@ -3,9 +3,11 @@
 #include "core/store/document_store.h"
 #include "core/store/packed_doc.h"
 #include "core/store/packed_json.h"
+#include "core/store/varint.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -178,6 +180,58 @@ TEST_CASE("a packed document keeps its revision tree, winner and bodies") {
     CHECK(packed_doc::bodies(blob).size() == 2);
     for (size_t cut = 1; cut < blob.size(); ++cut) CHECK_FALSE(packed_doc::valid(blob.substr(0, cut)));
     CHECK_FALSE(packed_doc::looksPacked("{\"s\":1}"));
+}
+
+TEST_CASE("a packed document's shape is read without decoding its hashes, as the tree would answer") {
+    // Random trees of hex (packed as bytes) and other hashes: winner, conflicts and validity match the tree's.
+    std::mt19937 random(14);
+    const std::vector<std::string> hashes = {"0123456789abcdef0123456789abcdef", "ffffffffffffffffffffffffffffffff",
+                                             "0a", "zz", "00000000000000000000000000000000", "b", "0123456789abcdef"};
+    for (int round = 0; round < 300; ++round) {
+        RevisionTree tree;
+        int branches = 1 + static_cast<int>(random() % 3);
+        for (int b = 0; b < branches; ++b) {
+            std::vector<std::string> path;
+            int depth = 1 + static_cast<int>(random() % 4);
+            for (int d = 0; d < depth; ++d) path.push_back(hashes[random() % hashes.size()] + (d ? "" : std::to_string(b % 2)));
+            std::reverse(path.begin(), path.end());
+            tree.merge(static_cast<uint64_t>(depth), path, random() % 4 == 0);
+        }
+        std::string blob = packed_doc::build(tree, {});
+        REQUIRE(packed_doc::valid(blob));
+        CHECK(packed_doc::winner(blob).rev == tree.winner()->rev);
+        CHECK(packed_doc::winner(blob).deleted == tree.winner()->deleted);
+        CHECK(packed_doc::hasConflicts(blob) == !tree.conflicts().empty());
+    }
+    // Hand-written node lists: the order check compares a packed hex hash with another as their texts.
+    auto blobOf = [](const std::vector<std::pair<uint64_t, std::string>>& nodes) {
+        std::string out(1, packed_doc::kMagic);
+        putVarint(out, 0);  // winner
+        putVarint(out, 0);  // no bodies
+        putVarint(out, nodes.size());
+        for (const auto& [gen, hash] : nodes) {
+            putVarint(out, gen);
+            bool hex = hash.size() == 32 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+            putVarint(out, hex ? (16u << 1) | 1u : hash.size() << 1);
+            if (hex) {
+                for (size_t i = 0; i < 32; i += 2) out.push_back(static_cast<char>(std::stoi(hash.substr(i, 2), nullptr, 16)));
+            } else {
+                out += hash;
+            }
+            putVarint(out, 0);  // a root
+            out.push_back(0);
+        }
+        return out;
+    };
+    const std::string hex = "0123456789abcdef0123456789abcdef";
+    CHECK(packed_doc::valid(blobOf({{1, hex}, {1, "0a"}})));        // "0123…" < "0a"
+    CHECK_FALSE(packed_doc::valid(blobOf({{1, "0a"}, {1, hex}})));
+    CHECK(packed_doc::valid(blobOf({{1, "01"}, {1, hex}})));        // a prefix first
+    CHECK_FALSE(packed_doc::valid(blobOf({{1, "b"}, {1, "a"}})));
+    CHECK_FALSE(packed_doc::valid(blobOf({{1, hex}, {1, hex}})));   // not distinct
+    CHECK(packed_doc::valid(blobOf({{1, "zz"}, {2, "a"}})));        // generation first
+    CHECK(packed_doc::hasConflicts(blobOf({{1, hex}, {1, "0a"}})));  // two live roots
+    CHECK(packed_doc::winner(blobOf({{1, hex}, {1, "0a"}})).rev.hash == hex);  // the winner index as written
 }
 
 TEST_CASE("document records of earlier versions (JSON) load, and are saved again packed") {

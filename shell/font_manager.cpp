@@ -33,7 +33,8 @@ unsigned decodeUtf8(std::string_view s, size_t& i) {
 void FontManager::setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk) {
     m_latin = std::move(latin);
     m_cjk = std::move(cjk);
-    m_dirty = true;
+    m_fontDataComing = false;
+    if (!m_atlasBaked) m_dirty = true;  // a baked atlas in use stays: the files add what it lacks
 }
 
 bool FontManager::noteText(std::string_view utf8) {
@@ -72,8 +73,8 @@ FontAtlasChange FontManager::update(bool addGlyphs) {
     if (m_dirty && loadBaked()) return FontAtlasChange::Rebuilt;
     if (!m_dirty) {
         if (!addGlyphs) return FontAtlasChange::None;
-        if (m_cjk.empty()) {  // without a CJK font nothing new can be drawn
-            m_pending.clear();
+        if (m_cjk.empty()) {  // without a CJK font nothing new can be drawn; with one coming, it waits
+            if (!m_fontDataComing) m_pending.clear();
             return FontAtlasChange::None;
         }
         if (m_pending.empty()) takeCommonBatch();  // characters the data or the user brought go first
@@ -88,6 +89,7 @@ FontAtlasChange FontManager::update(bool addGlyphs) {
         m_glyphCount = static_cast<size_t>(font.Glyphs.Size);
         if (fitted) return FontAtlasChange::GlyphsAdded;
     }
+    if (m_fontDataComing) return FontAtlasChange::Waiting;
     rebuild();  // a new size or font, or the reserve is full (m_extra has every character seen)
     return FontAtlasChange::Rebuilt;
 }
@@ -95,7 +97,7 @@ FontAtlasChange FontManager::update(bool addGlyphs) {
 // The baked atlas for this scale, if any, when the characters noted so far that it lacks fit in its reserve
 // (it has room for every common character and kReserveGlyphs more): they become pending, as if noted after.
 bool FontManager::loadBaked() {
-    if (!m_bakedSource || m_cjk.empty()) return false;
+    if (!m_bakedSource || (m_cjk.empty() && !m_fontDataComing)) return false;
     std::vector<unsigned char> file = m_bakedSource(pixelScale());
     std::optional<BakedAtlas> baked = decodeAtlas(file);
     if (!baked || baked->pixelScale != pixelScale()) return false;

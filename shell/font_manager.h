@@ -17,12 +17,17 @@
 
 namespace crm::shell {
 
-enum class FontAtlasChange { None, Rebuilt, GlyphsAdded };
+// What update() did. Waiting: a new atlas is due and needs the font files, which are still on their way
+// (expectFontData): draw nothing with the atlas until they come.
+enum class FontAtlasChange { None, Rebuilt, GlyphsAdded, Waiting };
 
 class FontManager {
 public:
     // Font file contents (the platform reads them); either may be empty (ImGui's default font is used).
     void setFontData(std::vector<unsigned char> latin, std::vector<unsigned char> cjk);
+    // The platform fetches the font files after start-up and hands them over with setFontData: meanwhile the
+    // atlas baked for the scale is used alone and characters it lacks wait; a scale with none waits (Waiting).
+    void expectFontData() { m_fontDataComing = true; }
     // The atlas baked at build time for a pixel scale, as a file's bytes (empty: none); asked at each full
     // build, which loads it instead when it holds the characters noted so far but a few.
     using BakedAtlasSource = std::function<std::vector<unsigned char>(float pixelScale)>;
@@ -71,6 +76,7 @@ private:
     bool m_dirty = true;  // a full rebuild is due
     size_t m_glyphCount = 0;
     bool m_atlasBaked = false;
+    bool m_fontDataComing = false;  // expectFontData() and no setFontData() yet
     BakedAtlasSource m_bakedSource;
     std::vector<unsigned short> m_ranges;  // must outlive the atlas build
     FontGlyphReserve m_reserve;

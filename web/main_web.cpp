@@ -12,6 +12,7 @@
 #include "shell/paint_damage.h"
 #include "shell/ui_registry.h"
 #include "web/comfort_api.h"
+#include "web/font_files.h"
 #include "web/survey_bench_api.h"
 #include "web/idb_persistence.h"
 #include "web/key_input.h"
@@ -54,6 +55,7 @@ struct WebApp {
     GLFWwindow* window = nullptr;
     float dpr = 1.0f;
     bool readySignalled = false;
+    bool fontFilesHandedOver = false;
     double startupWorkMs = 0;  // main() and the frames until ready: the app's own start-up work
     bool textInputActive = false;
     ImVec2 caret{0, 0};
@@ -164,6 +166,7 @@ void frameWork() {
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
+    if (!g_app->fontFilesHandedOver) g_app->fontFilesHandedOver = web::handOverFontFiles(g_app->fonts);
     // New characters' glyphs (~0.3 ms each) wait while an answer from the server used the frame's time.
     switch (g_app->app.prepareFrame(g_app->dpr, firstWithData || background.remainingMs() > 0)) {
     case shell::FontAtlasChange::Rebuilt:
@@ -178,6 +181,7 @@ void frameWork() {
         uploadFontRows(g_app->fonts.changedRows());
         break;
     case shell::FontAtlasChange::None: break;
+    case shell::FontAtlasChange::Waiting: return;  // no atlas for this scale until the font files arrive
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -361,9 +365,9 @@ int main() {
     io.SetClipboardTextFn = setClipboard;
     io.GetClipboardTextFn = getClipboard;
 
-    g_app->fonts.setFontData(readFile("/fonts/latin.ttf"), readFile("/fonts/cjk.ttf"));
+    web::startFetchingFontFiles(g_app->fonts);
     // The first atlas baked at build time for the common pixel scales (web/CMakeLists.txt), loaded at the first
-    // frame instead of rasterised.
+    // frame instead of rasterised; the font files follow (web/font_files.h).
     g_app->fonts.setBakedAtlasSource([](float pixelScale) {
         return readFile(("/fonts/" + shell::FontManager::bakedAtlasName(pixelScale)).c_str());
     });

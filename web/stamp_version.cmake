@@ -1,7 +1,8 @@
 # Run after each app build (cmake -P): the build version is a hash of the app's files; it goes into
 # version.json and into sw.js (so browsers see a changed service worker and fetch the new version).
 # Inputs: APP_DIR, SW_TEMPLATE.
-set(files index.html boot.js crm.js crm.wasm crm.data manifest.webmanifest icon.svg icon-192.png icon-512.png)
+set(files index.html boot.js crm.js crm.wasm crm.data fonts/latin.ttf fonts/cjk.ttf manifest.webmanifest icon.svg icon-192.png
+  icon-512.png)
 set(all "")
 foreach(f ${files})
   if(NOT EXISTS ${APP_DIR}/${f})

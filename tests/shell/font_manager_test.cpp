@@ -320,3 +320,37 @@ TEST_CASE("the atlas is built at run time for a scale not baked, a damaged file 
         CHECK(hasGlyph(rareIdeographs(*ImGui::GetIO().Fonts, 400).back()));
     }
 }
+
+TEST_CASE("while the font files are on their way the baked atlas is used alone; what it lacks waits for them") {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);
+    const unsigned rare = rareIdeographs(*ImGui::GetIO().Fonts, 3)[2];
+    {
+        shell::FontManager fonts;
+        fonts.setBakedAtlasSource([](float scale) {
+            return shell::FontManager::bakedAtlasName(scale) == "atlas_100.bin" ? bakedReference().file
+                                                                               : std::vector<unsigned char>{};
+        });
+        fonts.expectFontData();
+        fonts.noteText(core::allCatalogText() + utf8(rare));  // a rare surname in the data
+        REQUIRE(fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK(fonts.atlasBaked());
+        CHECK(hasGlyph(0x5BA2));
+        CHECK_FALSE(hasGlyph(rare));
+        CHECK(fonts.update() == shell::FontAtlasChange::None);  // nothing to draw it from yet, and it is kept
+        fonts.setScale(1.0f, 1.75f);  // no baked atlas: a run-time build needs the files
+        CHECK(fonts.update() == shell::FontAtlasChange::Waiting);
+        CHECK(fonts.update() == shell::FontAtlasChange::Waiting);
+        fonts.setScale(1.0f, 1.0f);
+        REQUIRE(fonts.update() == shell::FontAtlasChange::Rebuilt);
+        REQUIRE(fonts.atlasBaked());
+        fonts.setFontData(readFile(CRM_LATIN_FONT_FILE), readFile(CRM_CJK_FONT_FILE));
+        REQUIRE(fonts.update() == shell::FontAtlasChange::GlyphsAdded);  // the baked atlas stays, the glyph joins it
+        CHECK(fonts.atlasBaked());
+        CHECK(hasGlyph(rare));
+        fonts.setScale(1.0f, 1.75f);
+        CHECK(fonts.update() == shell::FontAtlasChange::Rebuilt);
+        CHECK(hasGlyph(rare));
+    }
+    ImGui::DestroyContext(context);
+}

@@ -105,14 +105,27 @@ void ClassificationService::rebuildAllFacts() {
         if (type == "followup") followups.push_back(&body);
         return true;
     });
-    m_facts = buildCustomerFacts(docs);
+    std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     m_index.clear();
-    m_resolved.assign(m_facts.size(), {});
-    for (size_t i = 0; i < m_facts.size(); ++i)
-        m_index.emplace(ref(m_facts[i].id), i);
-    for (const Json* doc : followups) {
-        if (std::optional<size_t> i = indexOf(stringField(*doc, "customer_id"))) addResolved(*doc, m_resolved[*i]);
+    m_facts.assign(facts.size(), {});
+    for (size_t i = 0; i < facts.size(); ++i) {
+        m_facts[i].customer = ref(facts[i].id);
+        m_index.emplace(m_facts[i].customer, i);
     }
+    std::vector<std::vector<std::string>> resolved(facts.size());
+    for (const Json* doc : followups) {
+        if (std::optional<size_t> i = indexOf(stringField(*doc, "customer_id"))) addResolved(*doc, resolved[*i]);
+    }
+    for (size_t i = 0; i < facts.size(); ++i) store(i, facts[i], resolved[i]);
+}
+
+void ClassificationService::store(size_t index, const CustomerFacts& facts, const std::vector<std::string>& resolved) {
+    m_facts[index].markedImportant = facts.markedImportant;
+    m_facts[index].packed = packFacts(facts, resolved, m_store);
+}
+
+UnpackedFacts ClassificationService::unpack(size_t index) const {
+    return unpackFacts(m_facts[index].packed, idText(m_store, m_facts[index].customer), m_store);
 }
 
 void ClassificationService::removeAt(size_t index) {
@@ -127,17 +140,15 @@ void ClassificationService::removeAt(size_t index) {
             m_ranked = false;
         }
     }
-    m_index.erase(ref(m_facts[index].id));
+    m_index.erase(m_facts[index].customer);
     if (index != m_facts.size() - 1) {
         m_facts[index] = std::move(m_facts.back());
-        m_resolved[index] = std::move(m_resolved.back());
         if (aligned) {
             m_classes[index] = std::move(m_classes.back());
         }
-        m_index[ref(m_facts[index].id)] = index;
+        m_index[m_facts[index].customer] = index;
     }
     m_facts.pop_back();
-    m_resolved.pop_back();
     if (aligned) {
         m_classes.pop_back();
     }
@@ -168,22 +179,22 @@ void ClassificationService::rebuildFacts(StoreIdRef customer) {
     m_pendingRank.insert(customer);
     if (existing == m_index.end()) {
         if (m_classes.size() == m_facts.size())
-            m_classes.emplace_back();  // not ranked yet (empty customerId: nothing to retract)
+            m_classes.emplace_back();  // not ranked yet (not classified: nothing to retract)
         m_index.emplace(customer, m_facts.size());
-        m_facts.push_back(std::move(facts.front()));
-        m_resolved.push_back(std::move(resolved));
+        m_facts.push_back({customer, false, {}});
+        store(m_facts.size() - 1, facts.front(), resolved);
     } else {
-        m_facts[existing->second] = std::move(facts.front());
-        m_resolved[existing->second] = std::move(resolved);
+        store(existing->second, facts.front(), resolved);
     }
 }
 
 std::vector<Reminder> ClassificationService::openReminders(size_t i, const CustomerClassification& c,
                                                           const CivilDate& today) const {
-    std::vector<Reminder> list = remindersFor(m_facts[i], c, m_followupSettings, today);
+    const UnpackedFacts facts = unpack(i);
+    std::vector<Reminder> list = remindersFor(facts.facts, c, m_followupSettings, today);
     // Only what is due within the agenda's week, and not resolved by a follow-up.
     const CivilDate horizon = today.addDays(6);
-    const std::vector<std::string>& resolved = m_resolved[i];
+    const std::vector<std::string>& resolved = facts.resolved;
     auto closed = [&](const Reminder& r) {
         return !resolved.empty() && std::find(resolved.begin(), resolved.end(), reminderKey(r)) != resolved.end();
     };
@@ -256,7 +267,7 @@ bool ClassificationService::continueRanking() {
         case Ranking::Phase::Classes:
             budget -= end - r.next;
             for (; r.next < end; ++r.next) {
-                r.classes.push_back(classifyExceptValue(m_facts[r.next], m_classSettings, r.today));
+                r.classes.push_back(classifyExceptValue(unpack(r.next).facts, m_classSettings, r.today));
                 r.spends.push_back(r.classes.back().spendInWindow);
             }
             if (r.next < n) return false;
@@ -299,7 +310,7 @@ bool ClassificationService::continueRanking() {
             m_today = r.today;
             m_ranking.reset();
             m_ranked = true;
-            m_pendingRank.clear();
+            std::unordered_set<StoreIdRef>().swap(m_pendingRank);  // its buckets too (every customer after a load)
             m_ranksDirty = false;
             ++m_generation;
             return true;
@@ -331,7 +342,7 @@ std::vector<Reminder>* ClassificationService::agendaBucket(const CivilDate& due)
 }
 
 void ClassificationService::retractSpend(size_t i) {
-    if (m_classes[i].customerId.empty()) return;  // not ranked
+    if (!m_classes[i].classified) return;  // not ranked
     auto range = std::equal_range(m_spends.begin(), m_spends.end(), m_classes[i].spendInWindow, std::greater<>());
     if (range.first != range.second) m_spends.erase(range.first);
 }
@@ -341,7 +352,7 @@ void ClassificationService::retractSpend(size_t i) {
 void ClassificationService::retractReminders(const std::vector<size_t>& customers) {
     if (customers.empty()) return;
     std::unordered_set<std::string_view> ids;
-    for (size_t i : customers) ids.insert(m_facts[i].id);
+    for (size_t i : customers) ids.insert(m_store.idOf(m_facts[i].customer));
     for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
         bucket->erase(std::remove_if(bucket->begin(), bucket->end(),
                                      [&](const Reminder& r) { return ids.count(r.customerId) > 0; }),
@@ -379,7 +390,7 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
         if (it == m_index.end()) continue;  // removed (already retracted)
         const size_t i = it->second;
         retractSpend(i);
-        m_classes[i] = classifyExceptValue(m_facts[i], m_classSettings, today);
+        m_classes[i] = classifyExceptValue(unpack(i).facts, m_classSettings, today);
         const double spend = m_classes[i].spendInWindow;
         m_spends.insert(std::upper_bound(m_spends.begin(), m_spends.end(), spend, std::greater<>()), spend);
         changed.push_back(i);
@@ -416,8 +427,8 @@ bool ClassificationService::needsFullRerank(const CivilDate& today) const {
 }
 
 void ClassificationService::queueAllCustomers() {
-    for (const CustomerFacts& f : m_facts)
-        markDirty(f.id);
+    for (const StoredFacts& f : m_facts)
+        m_dirty.insert(f.customer);
     for (const std::string& id : m_store.idsOfType("customer"))
         markDirty(id);
     m_rebuildTotal = m_dirty.size();
@@ -441,7 +452,7 @@ void ClassificationService::applyPendingInvalidation(bool allAtOnce) {
         m_ranked = false;
         if (allAtOnce) {  // every document read in one pass
             rebuildAllFacts();
-            m_dirty.clear();
+            std::unordered_set<StoreIdRef>().swap(m_dirty);
         } else {
             queueAllCustomers();
         }
@@ -455,7 +466,10 @@ bool ClassificationService::rebuildDirtyFacts(size_t budget) {
         rebuildFacts(*it);
         it = m_dirty.erase(it);
     }
-    if (m_dirty.empty()) m_rebuildTotal = 0;
+    if (m_dirty.empty()) {
+        m_rebuildTotal = 0;
+        std::unordered_set<StoreIdRef>().swap(m_dirty);  // its buckets too (every customer after a load)
+    }
     m_ranksDirty = true;
     return m_dirty.empty();  // results change once every queued customer is rebuilt
 }
@@ -473,7 +487,7 @@ bool ClassificationService::rerankIfNeeded(const CivilDate& today) {
 void ClassificationService::rerankIncrementally(const CivilDate& today) {
     m_today = today;
     rerankChanged(today);
-    m_pendingRank.clear();
+    m_pendingRank.clear();  // (a few: its buckets stay)
     m_ranksDirty = false;
     ++m_generation;
 }
@@ -518,25 +532,26 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
     // Not ranked yet (after a reopen, until the first ranking completes): no class rather than a default C.
-    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty()) return nullptr;
+    if (!i || *i >= m_classes.size() || !m_classes[*i].classified) return nullptr;
     return &m_classes[*i];
 }
 
-const CustomerFacts* ClassificationService::factsOf(const std::string& customerId) const {
+std::optional<CustomerFacts> ClassificationService::factsOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
-    return i ? &m_facts[*i] : nullptr;
+    if (!i) return std::nullopt;
+    return unpack(*i).facts;
 }
 
 std::vector<Reminder> ClassificationService::remindersOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
-    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty() || !m_today) return {};  // not ranked
+    if (!i || *i >= m_classes.size() || !m_classes[*i].classified || !m_today) return {};  // not ranked
     return openReminders(*i, m_classes[*i], *m_today);
 }
 
 std::optional<CivilDate> ClassificationService::nextFollowupOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
     if (!i || *i >= m_classes.size() || !m_today) return std::nullopt;
-    const CustomerFacts& f = m_facts[*i];
+    const CustomerFacts f = unpack(*i).facts;
     const CustomerClassification& c = m_classes[*i];
     return nextFollowupDate(m_followupSettings, c.valueClass, c.lifecycle, f.lastFollowup, f.nextFollowupDate,
                             *m_today);

@@ -4,6 +4,7 @@
 // (population percentiles) are recomputed from it, and only customers whose class changed get new reminders
 // and agenda entries. Many changes, a new day or new settings re-rank everyone.
 #pragma once
+#include "core/app/packed_facts.h"
 #include "core/app/store_id_ref.h"
 #include "core/domain/classification.h"
 #include "core/domain/followup_rules.h"
@@ -70,7 +71,8 @@ public:
 
     // nullptr for a customer not (yet) ranked: the views show no class rather than a default one.
     const CustomerClassification* classOf(const std::string& customerId) const;
-    const CustomerFacts* factsOf(const std::string& customerId) const;
+    // Unpacked from the packed facts kept for every customer (see packed_facts.h); nullopt for none.
+    std::optional<CustomerFacts> factsOf(const std::string& customerId) const;
     // Open reminders due by the end of the agenda's week (overdue included), by due date (computed on each call
     // from the cached facts and class).
     std::vector<Reminder> remindersOf(const std::string& customerId) const;
@@ -79,6 +81,14 @@ public:
     size_t customerCount() const { return m_facts.size(); }
     // customer_id -> ids of the documents about that customer (vehicles, service records, follow-ups, ...).
     const SecondaryIndex& byCustomer() const { return m_byCustomer; }
+
+    // Bytes held by each part, estimated from sizes and capacities (each heap block a string or vector owns, hash
+    // nodes and buckets; allocator overhead not counted), and what they hold: for the memory bench (issue 14).
+    struct MemoryStats {
+        size_t facts = 0, classes = 0, customerIndex = 0, agenda = 0, queues = 0;  // bytes
+        size_t customers = 0, vehicles = 0, visits = 0, readings = 0, reminders = 0;
+    };
+    MemoryStats memoryStats() const;
 
     const ClassificationSettings& classificationSettings() const { return m_classSettings; }
     const FollowupSettings& followupSettings() const { return m_followupSettings; }
@@ -107,6 +117,8 @@ private:
     void rerankIncrementally(const CivilDate& today);  // rerankChanged, then the bookkeeping of a re-rank
     bool needsFullRerank(const CivilDate& today) const;
     std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
+    UnpackedFacts unpack(size_t index) const;
+    void store(size_t index, const CustomerFacts& facts, const std::vector<std::string>& resolved);
     void retractSpend(size_t index);
     void retractReminders(const std::vector<size_t>& customers);  // their reminders leave the agenda
     void addToAgenda(std::vector<Reminder> reminders);
@@ -124,8 +136,15 @@ private:
     bool m_settingsDirty = true;
     std::optional<CivilDate> m_today;
 
-    std::vector<CustomerFacts> m_facts;
-    std::vector<std::vector<std::string>> m_resolved;  // reminder keys closed by follow-ups (a few), aligned
+    // Every customer's facts, packed (~90 B where the structs took ~600 B in wasm): unpacked when it is ranked,
+    // its reminders are listed, or a view asks. Its importance mark is kept beside them, for re-ranks that only
+    // move class thresholds.
+    struct StoredFacts {
+        StoreIdRef customer = kNoStoreId;
+        bool markedImportant = false;
+        std::string packed;  // packFacts: the facts and the reminder keys closed by follow-ups
+    };
+    std::vector<StoredFacts> m_facts;
     std::unordered_map<StoreIdRef, size_t> m_index;  // customer -> position in m_facts
     std::vector<CustomerClassification> m_classes;   // aligned with m_facts
     // Incremental re-ranking: m_classes, m_spends and m_agenda agree with each other for m_today and the

@@ -24,7 +24,7 @@ struct Shop {
     }
     Json get(const std::string& id) { return *session.store().get(id); }
     size_t vehiclesOf(const std::string& customer) {
-        const CustomerFacts* facts = classes.factsOf(customer);
+        const std::optional<CustomerFacts> facts = classes.factsOf(customer);
         REQUIRE(facts);
         return facts->vehicles.size();
     }

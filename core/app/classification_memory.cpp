@@ -15,12 +15,6 @@ template <class Hash>
 size_t hashOf(const Hash& h) {  // a node per element (next pointer, cached hash, value) and a bucket array
     return h.size() * (2 * sizeof(void*) + sizeof(typename Hash::value_type)) + h.bucket_count() * sizeof(void*);
 }
-size_t reminderHeap(const std::vector<Reminder>& bucket) {
-    size_t bytes = arrayOf(bucket);
-    for (const Reminder& r : bucket) bytes += heapOf(r.customerId) + heapOf(r.vehicleId) + heapOf(r.detail);
-    return bytes;
-}
-
 }  // namespace
 
 ClassificationService::MemoryStats ClassificationService::memoryStats() const {
@@ -36,7 +30,7 @@ ClassificationService::MemoryStats ClassificationService::memoryStats() const {
     }
     s.classes = arrayOf(m_classes) + arrayOf(m_spends);
     s.customerIndex = hashOf(m_index);
-    s.agenda = reminderHeap(m_agenda.overdue) + reminderHeap(m_agenda.today) + reminderHeap(m_agenda.thisWeek);
+    s.agenda = arrayOf(m_agenda.overdue) + arrayOf(m_agenda.today) + arrayOf(m_agenda.thisWeek);
     s.reminders = m_agenda.overdue.size() + m_agenda.today.size() + m_agenda.thisWeek.size();
     s.queues = hashOf(m_dirty) + hashOf(m_pendingRank);
     return s;

@@ -28,6 +28,27 @@ void addResolved(const Json& followup, std::vector<std::string>& out) {
     }
 }
 
+// Due within the agenda's week (overdue included) and not closed by a follow-up.
+bool isOpen(const Reminder& r, const CivilDate& horizon, const std::vector<std::string>& resolved) {
+    if (r.dueDate > horizon) return false;
+    return resolved.empty() || std::find(resolved.begin(), resolved.end(), reminderKey(r)) == resolved.end();
+}
+
+// agendaOrder (due date, kind, customer id, vehicle id) over agenda entries, the ids read from the store.
+struct EntryOrder {
+    const DocumentStore* store;
+    std::string_view idOf(StoreIdRef ref) const { return ref == kNoStoreId ? std::string_view() : store->idOf(ref); }
+    bool operator()(const AgendaEntry& a, const AgendaEntry& b) const {
+        if (a.dueDays != b.dueDays) return a.dueDays < b.dueDays;
+        if (a.kind != b.kind) return a.kind < b.kind;
+        if (a.customer != b.customer) {
+            const std::string_view x = idOf(a.customer), y = idOf(b.customer);
+            if (x != y) return x < y;
+        }
+        return a.vehicle != b.vehicle && idOf(a.vehicle) < idOf(b.vehicle);
+    }
+};
+
 }  // namespace
 
 std::string reminderKey(const Reminder& reminder) {
@@ -192,17 +213,61 @@ std::vector<Reminder> ClassificationService::openReminders(size_t i, const Custo
                                                           const CivilDate& today) const {
     const UnpackedFacts facts = unpack(i);
     std::vector<Reminder> list = remindersFor(facts.facts, c, m_followupSettings, today);
-    // Only what is due within the agenda's week, and not resolved by a follow-up.
     const CivilDate horizon = today.addDays(6);
-    const std::vector<std::string>& resolved = facts.resolved;
-    auto closed = [&](const Reminder& r) {
-        return !resolved.empty() && std::find(resolved.begin(), resolved.end(), reminderKey(r)) != resolved.end();
-    };
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const Reminder& r) { return r.dueDate > horizon || closed(r); }),
+                              [&](const Reminder& r) { return !isOpen(r, horizon, facts.resolved); }),
                list.end());
     std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
     return list;
+}
+
+// The same reminders as agenda entries (in remindersFor's order: the agenda sorts them).
+std::vector<AgendaEntry> ClassificationService::openEntries(size_t i, const CustomerClassification& c,
+                                                           const CivilDate& today) const {
+    const UnpackedFacts facts = unpack(i);
+    const std::vector<Reminder> list = remindersFor(facts.facts, c, m_followupSettings, today);
+    const CivilDate horizon = today.addDays(6);
+    std::vector<AgendaEntry> open;
+    for (size_t k = 0; k < list.size(); ++k) {
+        const Reminder& r = list[k];
+        if (!isOpen(r, horizon, facts.resolved)) continue;
+        open.push_back({m_facts[i].customer, r.vehicleId.empty() ? kNoStoreId : ref(r.vehicleId),
+                        static_cast<int32_t>(r.dueDate.toDays()), r.kind, static_cast<uint8_t>(std::min<size_t>(k, 255))});
+    }
+    return open;
+}
+
+Reminder ClassificationService::reminderOf(const AgendaEntry& entry) const {
+    Reminder r;
+    r.kind = entry.kind;
+    r.customerId = idText(m_store, entry.customer);
+    if (entry.vehicle != kNoStoreId) r.vehicleId = idText(m_store, entry.vehicle);
+    r.dueDate = CivilDate::fromDays(entry.dueDays);
+    auto it = m_index.find(entry.customer);
+    if (it == m_index.end() || it->second >= m_classes.size() || !m_today) return r;
+    // The detail: the customer's reminders listed again as they were when the entry was made (its class and
+    // facts, the agenda's day), the one at its place (or, if its facts changed since, one like it).
+    const std::vector<Reminder> list =
+        remindersFor(unpack(it->second).facts, m_classes[it->second], m_followupSettings, *m_today);
+    auto same = [&](const Reminder& x) { return x.kind == r.kind && x.dueDate == r.dueDate && x.vehicleId == r.vehicleId; };
+    if (entry.ordinal < list.size() && same(list[entry.ordinal])) {
+        r.detail = list[entry.ordinal].detail;
+    } else if (auto like = std::find_if(list.begin(), list.end(), same); like != list.end()) {
+        r.detail = like->detail;
+    }
+    return r;
+}
+
+Agenda ClassificationService::agenda() const {
+    Agenda all;
+    auto convert = [&](const std::vector<AgendaEntry>& from, std::vector<Reminder>& to) {
+        to.reserve(from.size());
+        for (const AgendaEntry& e : from) to.push_back(reminderOf(e));
+    };
+    convert(m_agenda.overdue, all.overdue);
+    convert(m_agenda.today, all.today);
+    convert(m_agenda.thisWeek, all.thisWeek);
+    return all;
 }
 
 void ClassificationService::rerank(const CivilDate& today) {
@@ -223,31 +288,32 @@ namespace {
 // Merge cursors (run, position) into sorted runs of reminders, ordered so that a heap keeps the smallest
 // reminder on top; tied reminders go in run order.
 struct LaterCursor {
-    const std::vector<std::vector<Reminder>>* runs;
+    const std::vector<std::vector<AgendaEntry>>* runs;
+    EntryOrder before;
     bool operator()(const std::pair<size_t, size_t>& a, const std::pair<size_t, size_t>& b) const {
-        const Reminder& x = (*runs)[a.first][a.second];
-        const Reminder& y = (*runs)[b.first][b.second];
-        if (agendaOrder(y, x)) return true;
-        return !agendaOrder(x, y) && a.first > b.first;
+        const AgendaEntry& x = (*runs)[a.first][a.second];
+        const AgendaEntry& y = (*runs)[b.first][b.second];
+        if (before(y, x)) return true;
+        return !before(x, y) && a.first > b.first;
     }
 };
 
 // Moves up to `limit` reminders from the sorted runs into the agenda's buckets, smallest first: a k-way
 // merge that can stop and go on (`heap`: a cursor per run not yet used up, made a heap with LaterCursor).
-void mergeSome(std::vector<std::vector<Reminder>>& runs, std::vector<std::pair<size_t, size_t>>& heap,
-               const CivilDate& today, Agenda& out, size_t limit) {
-    const LaterCursor later{&runs};
+void mergeSome(std::vector<std::vector<AgendaEntry>>& runs, std::vector<std::pair<size_t, size_t>>& heap,
+               const CivilDate& today, AgendaEntries& out, size_t limit, EntryOrder before) {
+    const LaterCursor later{&runs, before};
     for (size_t moved = 0; moved < limit && !heap.empty(); ++moved) {
         std::pop_heap(heap.begin(), heap.end(), later);
         auto& [run, pos] = heap.back();
-        Reminder& next = runs[run][pos];
-        const int64_t ahead = daysBetween(today, next.dueDate);
-        std::vector<Reminder>& bucket = ahead < 0 ? out.overdue : ahead == 0 ? out.today : out.thisWeek;
-        bucket.push_back(std::move(next));  // (openReminders keeps only what is due within the week)
+        const AgendaEntry& next = runs[run][pos];
+        const int64_t ahead = next.dueDays - today.toDays();
+        std::vector<AgendaEntry>& bucket = ahead < 0 ? out.overdue : ahead == 0 ? out.today : out.thisWeek;
+        bucket.push_back(next);  // (openEntries keeps only what is due within the week)
         if (++pos < runs[run].size()) {
             std::push_heap(heap.begin(), heap.end(), later);
         } else {
-            std::vector<Reminder>().swap(runs[run]);  // used up: its memory goes back at once
+            std::vector<AgendaEntry>().swap(runs[run]);  // used up: its memory goes back at once
             heap.pop_back();
         }
     }
@@ -283,22 +349,22 @@ bool ClassificationService::continueRanking() {
             break;
         case Ranking::Phase::Reminders: {
             budget -= end - r.next;
-            std::vector<Reminder> run;  // this step's reminders, sorted: merged into the agenda at the end
+            std::vector<AgendaEntry> run;  // this step's reminders, sorted: merged into the agenda at the end
             for (; r.next < end; ++r.next) {
                 assignValueClass(r.classes[r.next], m_facts[r.next].markedImportant, r.thresholds, m_classSettings);
-                std::vector<Reminder> open = openReminders(r.next, r.classes[r.next], r.today);
-                std::move(open.begin(), open.end(), std::back_inserter(run));
+                std::vector<AgendaEntry> open = openEntries(r.next, r.classes[r.next], r.today);
+                run.insert(run.end(), open.begin(), open.end());
             }
-            std::sort(run.begin(), run.end(), agendaOrder);
+            std::sort(run.begin(), run.end(), EntryOrder{&m_store});
             if (!run.empty()) r.runs.push_back(std::move(run));
             if (r.next < n) return false;
             for (size_t i = 0; i < r.runs.size(); ++i) r.heap.emplace_back(i, 0);
-            std::make_heap(r.heap.begin(), r.heap.end(), LaterCursor{&r.runs});
+            std::make_heap(r.heap.begin(), r.heap.end(), LaterCursor{&r.runs, EntryOrder{&m_store}});
             r.phase = Ranking::Phase::Agenda;
             break;
         }
         case Ranking::Phase::Agenda:
-            mergeSome(r.runs, r.heap, r.today, r.agenda, std::max<size_t>(budget, 1) * 8);
+            mergeSome(r.runs, r.heap, r.today, r.agenda, std::max<size_t>(budget, 1) * 8, EntryOrder{&m_store});
             if (!r.heap.empty()) return false;
             // The previous results are freed a step at a time (releaseRetired): at 100,000 customers freeing
             // them at once would take tens of milliseconds.
@@ -333,8 +399,8 @@ void ClassificationService::releaseRetired(size_t limit) {
 
 // ---- incremental re-ranking ----
 
-std::vector<Reminder>* ClassificationService::agendaBucket(const CivilDate& due) {
-    const int64_t ahead = daysBetween(*m_today, due);
+std::vector<AgendaEntry>* ClassificationService::agendaBucket(int32_t dueDays) {
+    const int64_t ahead = dueDays - m_today->toDays();
     if (ahead < 0) return &m_agenda.overdue;
     if (ahead == 0) return &m_agenda.today;
     if (ahead <= 6) return &m_agenda.thisWeek;
@@ -351,11 +417,11 @@ void ClassificationService::retractSpend(size_t i) {
 // are the entries with its id, removed for many customers in one pass over the buckets.
 void ClassificationService::retractReminders(const std::vector<size_t>& customers) {
     if (customers.empty()) return;
-    std::unordered_set<std::string_view> ids;
-    for (size_t i : customers) ids.insert(m_store.idOf(m_facts[i].customer));
-    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+    std::unordered_set<StoreIdRef> ids;
+    for (size_t i : customers) ids.insert(m_facts[i].customer);
+    for (std::vector<AgendaEntry>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
         bucket->erase(std::remove_if(bucket->begin(), bucket->end(),
-                                     [&](const Reminder& r) { return ids.count(r.customerId) > 0; }),
+                                     [&](const AgendaEntry& e) { return ids.count(e.customer) > 0; }),
                       bucket->end());
     }
 }
@@ -363,19 +429,18 @@ void ClassificationService::retractReminders(const std::vector<size_t>& customer
 // Merged into the buckets in one pass each (inserting one at a time moved the whole bucket for every reminder:
 // O(changed × agenda) when a threshold move changes many customers' classes). Ties keep the order given, after
 // the agenda's own, as one insertion at a time after its equals did.
-void ClassificationService::addToAgenda(std::vector<Reminder> reminders) {
-    std::stable_sort(reminders.begin(), reminders.end(), agendaOrder);
-    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
-        std::vector<Reminder> into;
-        for (Reminder& r : reminders) {
-            if (agendaBucket(r.dueDate) == bucket) into.push_back(std::move(r));
+void ClassificationService::addToAgenda(std::vector<AgendaEntry> entries) {
+    const EntryOrder before{&m_store};
+    std::stable_sort(entries.begin(), entries.end(), before);
+    for (std::vector<AgendaEntry>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+        std::vector<AgendaEntry> into;
+        for (const AgendaEntry& e : entries) {
+            if (agendaBucket(e.dueDays) == bucket) into.push_back(e);
         }
         if (into.empty()) continue;
-        std::vector<Reminder> merged;
+        std::vector<AgendaEntry> merged;
         merged.reserve(bucket->size() + into.size());
-        std::merge(std::make_move_iterator(bucket->begin()), std::make_move_iterator(bucket->end()),
-                   std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
-                   std::back_inserter(merged), agendaOrder);
+        std::merge(bucket->begin(), bucket->end(), into.begin(), into.end(), std::back_inserter(merged), before);
         *bucket = std::move(merged);
     }
 }
@@ -412,11 +477,11 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
         }
     }
     retractReminders(changed);
-    std::vector<Reminder> open;
+    std::vector<AgendaEntry> open;
     for (size_t i : changed) {
         assignValueClass(m_classes[i], m_facts[i].markedImportant, m_thresholds, m_classSettings);
-        std::vector<Reminder> mine = openReminders(i, m_classes[i], today);
-        std::move(mine.begin(), mine.end(), std::back_inserter(open));
+        std::vector<AgendaEntry> mine = openEntries(i, m_classes[i], today);
+        open.insert(open.end(), mine.begin(), mine.end());
     }
     addToAgenda(std::move(open));
 }

@@ -30,6 +30,21 @@ std::string reminderKey(const Reminder& reminder);
 // Today's date in China Standard Time (UTC+8), the dealership's calendar.
 CivilDate chinaToday(int64_t nowMs);
 
+// One reminder in the agenda as the service keeps it (16 bytes, where a Reminder with its id and detail strings
+// took ~130 in wasm): whose, which vehicle, when, what; ClassificationService::reminderOf gives the Reminder.
+struct AgendaEntry {
+    StoreIdRef customer = kNoStoreId;
+    StoreIdRef vehicle = kNoStoreId;  // none for customer-level reminders
+    int32_t dueDays = 0;              // CivilDate::toDays
+    ReminderKind kind = ReminderKind::Revisit;
+    uint8_t ordinal = 0;  // its place in remindersFor's list for the customer (the detail is computed again)
+};
+struct AgendaEntries {  // Agenda's buckets, in its order
+    std::vector<AgendaEntry> overdue;
+    std::vector<AgendaEntry> today;
+    std::vector<AgendaEntry> thisWeek;
+};
+
 class ClassificationService {
 public:
     explicit ClassificationService(DocumentStore& store);
@@ -77,7 +92,13 @@ public:
     // from the cached facts and class).
     std::vector<Reminder> remindersOf(const std::string& customerId) const;
     std::optional<CivilDate> nextFollowupOf(const std::string& customerId) const;
-    const Agenda& agenda() const { return m_agenda; }
+    // The agenda as kept (views draw the rows they show with reminderOf) ...
+    const AgendaEntries& agendaEntries() const { return m_agenda; }
+    // ... one entry as a Reminder (its detail computed again from the customer's facts; empty when the facts
+    // changed since it was ranked and it is gone from them) ...
+    Reminder reminderOf(const AgendaEntry& entry) const;
+    // ... and all of it as Reminders (tests, benches: at 100,000 customers ~100,000 of them).
+    Agenda agenda() const;
     size_t customerCount() const { return m_facts.size(); }
     // customer_id -> ids of the documents about that customer (vehicles, service records, follow-ups, ...).
     const SecondaryIndex& byCustomer() const { return m_byCustomer; }
@@ -117,12 +138,13 @@ private:
     void rerankIncrementally(const CivilDate& today);  // rerankChanged, then the bookkeeping of a re-rank
     bool needsFullRerank(const CivilDate& today) const;
     std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
+    std::vector<AgendaEntry> openEntries(size_t index, const CustomerClassification& c, const CivilDate& today) const;
     UnpackedFacts unpack(size_t index) const;
     void store(size_t index, const CustomerFacts& facts, const std::vector<std::string>& resolved);
     void retractSpend(size_t index);
     void retractReminders(const std::vector<size_t>& customers);  // their reminders leave the agenda
-    void addToAgenda(std::vector<Reminder> reminders);
-    std::vector<Reminder>* agendaBucket(const CivilDate& due);
+    void addToAgenda(std::vector<AgendaEntry> entries);
+    std::vector<AgendaEntry>* agendaBucket(int32_t dueDays);
 
     DocumentStore& m_store;
     // Registered before m_byCustomer's own listener, so onChange still finds there the customer a changed
@@ -154,7 +176,7 @@ private:
     std::vector<double> m_spends;  // every ranked customer's spend in the window, descending
     ValueThresholds m_thresholds;
     std::unordered_set<StoreIdRef> m_pendingRank;
-    Agenda m_agenda;
+    AgendaEntries m_agenda;
     // A full re-rank under way: everyone's classes and spends, then the class thresholds, then everyone's
     // reminders (sorted a step at a time), then the agenda (merged from them into its buckets), a step at a
     // time; m_facts stays as it is until it is done.
@@ -166,15 +188,15 @@ private:
         std::vector<CustomerClassification> classes;
         std::vector<double> spends;
         ValueThresholds thresholds;
-        std::vector<std::vector<Reminder>> runs;       // each step's reminders, in agenda order
+        std::vector<std::vector<AgendaEntry>> runs;    // each step's reminders, in agenda order
         std::vector<std::pair<size_t, size_t>> heap;  // merging them: (run, position), smallest on top
-        Agenda agenda;                                // merged so far
+        AgendaEntries agenda;                         // merged so far
     };
     std::optional<Ranking> m_ranking;
     // Results a full re-rank replaced, destroyed a few thousand items a call (releaseRetired).
     struct Retired {
         std::vector<CustomerClassification> classes;
-        Agenda agenda;
+        AgendaEntries agenda;
     };
     std::vector<Retired> m_retired;
     ClassificationSettings m_classSettings;

@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
                 "(%.0f B a document: entries, id table, orders, ids, arena slack)\n",
                 session->store().packedBytes() / 1048576.0, double(session->store().packedBytes()) / double(documents),
                 session->store().tableBytes() / 1048576.0, double(session->store().tableBytes()) / double(documents));
-    const Agenda& agenda = classes->agenda();
+    const AgendaEntries& agenda = classes->agendaEntries();
     std::printf("        classification %.1f MB (%.0f B a document; %zu customers, %zu reminders in the agenda), "
                 "search %.1f MB (%.0f B a document)\n",
                 classesBytes / 1048576.0, double(classesBytes) / double(documents), classes->customerCount(),
@@ -114,16 +114,17 @@ int main(int argc, char** argv) {
     classes->invalidateAll();
     const CivilDate today = chinaToday(clock.nowMs());
     double longest = 0, paced = 0;
-    size_t steps = 0;
+    size_t steps = 0, longestAt = 0;
     do {
         auto step = Steady::now();
         classes->refreshPaced(today, clock.nowMs());
+        if (msSince(step) > longest) longestAt = steps + 1;
         longest = std::max(longest, msSince(step));
         paced += msSince(step);
         ++steps;
     } while (classes->busy() || classes->dirty());
-    std::printf("paced rebuild of the classification: %zu steps, %.0f ms in all, longest step %.1f ms\n", steps,
-                paced, longest);
+    std::printf("paced rebuild of the classification: %zu steps, %.0f ms in all, longest step %.1f ms (step %zu)\n", steps,
+                paced, longest, longestAt);
     const ClassificationService::MemoryStats pm = classes->memoryStats();
     std::printf("        after it (as in the app), B a customer: facts %.0f, classes %.0f, customer index %.0f, agenda %.0f, "
                 "queues %.0f\n",

@@ -22,7 +22,7 @@ void AgendaView::draw() {
         return;
     }
     m_openedId.clear();
-    const core::Agenda& agenda = m_classes.agenda();
+    const core::AgendaEntries& agenda = m_classes.agendaEntries();
     ImGui::TextUnformatted(tr("agenda.title"));
     ImGui::SameLine();
     ImGui::TextDisabled(tr("agenda.summary"), static_cast<int>(agenda.overdue.size()), static_cast<int>(agenda.today.size()),
@@ -38,7 +38,7 @@ void AgendaView::draw() {
     ImGui::EndChild();
 }
 
-void AgendaView::drawBucket(const char* titleKey, const std::vector<core::Reminder>& reminders, const char* bucket,
+void AgendaView::drawBucket(const char* titleKey, const std::vector<core::AgendaEntry>& reminders, const char* bucket,
                             ImVec4 color) {
     int slot = bucket[0] == 'o' ? 0 : bucket[0] == 't' ? 1 : 2;
     ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -66,7 +66,7 @@ void AgendaView::drawBucket(const char* titleKey, const std::vector<core::Remind
         clipper.Begin(static_cast<int>(shown));
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                const core::Reminder& r = reminders[size_t(i)];
+                const core::Reminder r = m_classes.reminderOf(reminders[size_t(i)]);  // the rows drawn only
                 const core::CustomerRow* row = m_session.customers().find(r.customerId);
                 std::string name = row ? row->name : r.customerId;
                 ImGui::PushID(i);

@@ -28,7 +28,8 @@ public:
 
 private:
     void drawComplaintEscalations();
-    void drawBucket(const char* titleKey, const std::vector<core::Reminder>& reminders, const char* bucket, ImVec4 color);
+    void drawBucket(const char* titleKey, const std::vector<core::AgendaEntry>& reminders, const char* bucket,
+                    ImVec4 color);
 
     core::CrmSession& m_session;
     core::ClassificationService& m_classes;

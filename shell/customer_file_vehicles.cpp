@@ -47,7 +47,8 @@ void CustomerFileView::saveVehicle() {
 // The computed columns: odometer projected to today, warranty by date and mileage.
 bool CustomerFileView::drawVehicleCell(const std::string& column, const Json& v) {
     const core::VehicleFacts* vf = nullptr;
-    if (const core::CustomerFacts* facts = m_classes.factsOf(m_id)) {
+    const std::optional<core::CustomerFacts> facts = m_classes.factsOf(m_id);  // unpacked: kept while drawn
+    if (facts) {
         for (const core::VehicleFacts& f : facts->vehicles) {
             if (f.id == stringField(v, "_id")) vf = &f;
         }

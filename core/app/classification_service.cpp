@@ -28,6 +28,27 @@ void addResolved(const Json& followup, std::vector<std::string>& out) {
     }
 }
 
+// Due within the agenda's week (overdue included) and not closed by a follow-up.
+bool isOpen(const Reminder& r, const CivilDate& horizon, const std::vector<std::string>& resolved) {
+    if (r.dueDate > horizon) return false;
+    return resolved.empty() || std::find(resolved.begin(), resolved.end(), reminderKey(r)) == resolved.end();
+}
+
+// agendaOrder (due date, kind, customer id, vehicle id) over agenda entries, the ids read from the store.
+struct EntryOrder {
+    const DocumentStore* store;
+    std::string_view idOf(StoreIdRef ref) const { return ref == kNoStoreId ? std::string_view() : store->idOf(ref); }
+    bool operator()(const AgendaEntry& a, const AgendaEntry& b) const {
+        if (a.dueDays != b.dueDays) return a.dueDays < b.dueDays;
+        if (a.kind != b.kind) return a.kind < b.kind;
+        if (a.customer != b.customer) {
+            const std::string_view x = idOf(a.customer), y = idOf(b.customer);
+            if (x != y) return x < y;
+        }
+        return a.vehicle != b.vehicle && idOf(a.vehicle) < idOf(b.vehicle);
+    }
+};
+
 }  // namespace
 
 std::string reminderKey(const Reminder& reminder) {
@@ -105,14 +126,27 @@ void ClassificationService::rebuildAllFacts() {
         if (type == "followup") followups.push_back(&body);
         return true;
     });
-    m_facts = buildCustomerFacts(docs);
+    std::vector<CustomerFacts> facts = buildCustomerFacts(docs);
     m_index.clear();
-    m_resolved.assign(m_facts.size(), {});
-    for (size_t i = 0; i < m_facts.size(); ++i)
-        m_index.emplace(ref(m_facts[i].id), i);
-    for (const Json* doc : followups) {
-        if (std::optional<size_t> i = indexOf(stringField(*doc, "customer_id"))) addResolved(*doc, m_resolved[*i]);
+    m_facts.assign(facts.size(), {});
+    for (size_t i = 0; i < facts.size(); ++i) {
+        m_facts[i].customer = ref(facts[i].id);
+        m_index.emplace(m_facts[i].customer, i);
     }
+    std::vector<std::vector<std::string>> resolved(facts.size());
+    for (const Json* doc : followups) {
+        if (std::optional<size_t> i = indexOf(stringField(*doc, "customer_id"))) addResolved(*doc, resolved[*i]);
+    }
+    for (size_t i = 0; i < facts.size(); ++i) store(i, facts[i], resolved[i]);
+}
+
+void ClassificationService::store(size_t index, const CustomerFacts& facts, const std::vector<std::string>& resolved) {
+    m_facts[index].markedImportant = facts.markedImportant;
+    m_facts[index].packed = packFacts(facts, resolved, m_store);
+}
+
+UnpackedFacts ClassificationService::unpack(size_t index) const {
+    return unpackFacts(m_facts[index].packed, idText(m_store, m_facts[index].customer), m_store);
 }
 
 void ClassificationService::removeAt(size_t index) {
@@ -127,17 +161,15 @@ void ClassificationService::removeAt(size_t index) {
             m_ranked = false;
         }
     }
-    m_index.erase(ref(m_facts[index].id));
+    m_index.erase(m_facts[index].customer);
     if (index != m_facts.size() - 1) {
         m_facts[index] = std::move(m_facts.back());
-        m_resolved[index] = std::move(m_resolved.back());
         if (aligned) {
             m_classes[index] = std::move(m_classes.back());
         }
-        m_index[ref(m_facts[index].id)] = index;
+        m_index[m_facts[index].customer] = index;
     }
     m_facts.pop_back();
-    m_resolved.pop_back();
     if (aligned) {
         m_classes.pop_back();
     }
@@ -168,30 +200,74 @@ void ClassificationService::rebuildFacts(StoreIdRef customer) {
     m_pendingRank.insert(customer);
     if (existing == m_index.end()) {
         if (m_classes.size() == m_facts.size())
-            m_classes.emplace_back();  // not ranked yet (empty customerId: nothing to retract)
+            m_classes.emplace_back();  // not ranked yet (not classified: nothing to retract)
         m_index.emplace(customer, m_facts.size());
-        m_facts.push_back(std::move(facts.front()));
-        m_resolved.push_back(std::move(resolved));
+        m_facts.push_back({customer, false, {}});
+        store(m_facts.size() - 1, facts.front(), resolved);
     } else {
-        m_facts[existing->second] = std::move(facts.front());
-        m_resolved[existing->second] = std::move(resolved);
+        store(existing->second, facts.front(), resolved);
     }
 }
 
 std::vector<Reminder> ClassificationService::openReminders(size_t i, const CustomerClassification& c,
                                                           const CivilDate& today) const {
-    std::vector<Reminder> list = remindersFor(m_facts[i], c, m_followupSettings, today);
-    // Only what is due within the agenda's week, and not resolved by a follow-up.
+    const UnpackedFacts facts = unpack(i);
+    std::vector<Reminder> list = remindersFor(facts.facts, c, m_followupSettings, today);
     const CivilDate horizon = today.addDays(6);
-    const std::vector<std::string>& resolved = m_resolved[i];
-    auto closed = [&](const Reminder& r) {
-        return !resolved.empty() && std::find(resolved.begin(), resolved.end(), reminderKey(r)) != resolved.end();
-    };
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const Reminder& r) { return r.dueDate > horizon || closed(r); }),
+                              [&](const Reminder& r) { return !isOpen(r, horizon, facts.resolved); }),
                list.end());
     std::sort(list.begin(), list.end(), [](const Reminder& a, const Reminder& b) { return a.dueDate < b.dueDate; });
     return list;
+}
+
+// The same reminders as agenda entries (in remindersFor's order: the agenda sorts them).
+std::vector<AgendaEntry> ClassificationService::openEntries(size_t i, const CustomerClassification& c,
+                                                           const CivilDate& today) const {
+    const UnpackedFacts facts = unpack(i);
+    const std::vector<Reminder> list = remindersFor(facts.facts, c, m_followupSettings, today);
+    const CivilDate horizon = today.addDays(6);
+    std::vector<AgendaEntry> open;
+    for (size_t k = 0; k < list.size(); ++k) {
+        const Reminder& r = list[k];
+        if (!isOpen(r, horizon, facts.resolved)) continue;
+        open.push_back({m_facts[i].customer, r.vehicleId.empty() ? kNoStoreId : ref(r.vehicleId),
+                        static_cast<int32_t>(r.dueDate.toDays()), r.kind, static_cast<uint8_t>(std::min<size_t>(k, 255))});
+    }
+    return open;
+}
+
+Reminder ClassificationService::reminderOf(const AgendaEntry& entry) const {
+    Reminder r;
+    r.kind = entry.kind;
+    r.customerId = idText(m_store, entry.customer);
+    if (entry.vehicle != kNoStoreId) r.vehicleId = idText(m_store, entry.vehicle);
+    r.dueDate = CivilDate::fromDays(entry.dueDays);
+    auto it = m_index.find(entry.customer);
+    if (it == m_index.end() || it->second >= m_classes.size() || !m_today) return r;
+    // The detail: the customer's reminders listed again as they were when the entry was made (its class and
+    // facts, the agenda's day), the one at its place (or, if its facts changed since, one like it).
+    const std::vector<Reminder> list =
+        remindersFor(unpack(it->second).facts, m_classes[it->second], m_followupSettings, *m_today);
+    auto same = [&](const Reminder& x) { return x.kind == r.kind && x.dueDate == r.dueDate && x.vehicleId == r.vehicleId; };
+    if (entry.ordinal < list.size() && same(list[entry.ordinal])) {
+        r.detail = list[entry.ordinal].detail;
+    } else if (auto like = std::find_if(list.begin(), list.end(), same); like != list.end()) {
+        r.detail = like->detail;
+    }
+    return r;
+}
+
+Agenda ClassificationService::agenda() const {
+    Agenda all;
+    auto convert = [&](const std::vector<AgendaEntry>& from, std::vector<Reminder>& to) {
+        to.reserve(from.size());
+        for (const AgendaEntry& e : from) to.push_back(reminderOf(e));
+    };
+    convert(m_agenda.overdue, all.overdue);
+    convert(m_agenda.today, all.today);
+    convert(m_agenda.thisWeek, all.thisWeek);
+    return all;
 }
 
 void ClassificationService::rerank(const CivilDate& today) {
@@ -212,31 +288,32 @@ namespace {
 // Merge cursors (run, position) into sorted runs of reminders, ordered so that a heap keeps the smallest
 // reminder on top; tied reminders go in run order.
 struct LaterCursor {
-    const std::vector<std::vector<Reminder>>* runs;
+    const std::vector<std::vector<AgendaEntry>>* runs;
+    EntryOrder before;
     bool operator()(const std::pair<size_t, size_t>& a, const std::pair<size_t, size_t>& b) const {
-        const Reminder& x = (*runs)[a.first][a.second];
-        const Reminder& y = (*runs)[b.first][b.second];
-        if (agendaOrder(y, x)) return true;
-        return !agendaOrder(x, y) && a.first > b.first;
+        const AgendaEntry& x = (*runs)[a.first][a.second];
+        const AgendaEntry& y = (*runs)[b.first][b.second];
+        if (before(y, x)) return true;
+        return !before(x, y) && a.first > b.first;
     }
 };
 
 // Moves up to `limit` reminders from the sorted runs into the agenda's buckets, smallest first: a k-way
 // merge that can stop and go on (`heap`: a cursor per run not yet used up, made a heap with LaterCursor).
-void mergeSome(std::vector<std::vector<Reminder>>& runs, std::vector<std::pair<size_t, size_t>>& heap,
-               const CivilDate& today, Agenda& out, size_t limit) {
-    const LaterCursor later{&runs};
+void mergeSome(std::vector<std::vector<AgendaEntry>>& runs, std::vector<std::pair<size_t, size_t>>& heap,
+               const CivilDate& today, AgendaEntries& out, size_t limit, EntryOrder before) {
+    const LaterCursor later{&runs, before};
     for (size_t moved = 0; moved < limit && !heap.empty(); ++moved) {
         std::pop_heap(heap.begin(), heap.end(), later);
         auto& [run, pos] = heap.back();
-        Reminder& next = runs[run][pos];
-        const int64_t ahead = daysBetween(today, next.dueDate);
-        std::vector<Reminder>& bucket = ahead < 0 ? out.overdue : ahead == 0 ? out.today : out.thisWeek;
-        bucket.push_back(std::move(next));  // (openReminders keeps only what is due within the week)
+        const AgendaEntry& next = runs[run][pos];
+        const int64_t ahead = next.dueDays - today.toDays();
+        std::vector<AgendaEntry>& bucket = ahead < 0 ? out.overdue : ahead == 0 ? out.today : out.thisWeek;
+        bucket.push_back(next);  // (openEntries keeps only what is due within the week)
         if (++pos < runs[run].size()) {
             std::push_heap(heap.begin(), heap.end(), later);
         } else {
-            std::vector<Reminder>().swap(runs[run]);  // used up: its memory goes back at once
+            std::vector<AgendaEntry>().swap(runs[run]);  // used up: its memory goes back at once
             heap.pop_back();
         }
     }
@@ -256,7 +333,7 @@ bool ClassificationService::continueRanking() {
         case Ranking::Phase::Classes:
             budget -= end - r.next;
             for (; r.next < end; ++r.next) {
-                r.classes.push_back(classifyExceptValue(m_facts[r.next], m_classSettings, r.today));
+                r.classes.push_back(classifyExceptValue(unpack(r.next).facts, m_classSettings, r.today));
                 r.spends.push_back(r.classes.back().spendInWindow);
             }
             if (r.next < n) return false;
@@ -272,22 +349,22 @@ bool ClassificationService::continueRanking() {
             break;
         case Ranking::Phase::Reminders: {
             budget -= end - r.next;
-            std::vector<Reminder> run;  // this step's reminders, sorted: merged into the agenda at the end
+            std::vector<AgendaEntry> run;  // this step's reminders, sorted: merged into the agenda at the end
             for (; r.next < end; ++r.next) {
                 assignValueClass(r.classes[r.next], m_facts[r.next].markedImportant, r.thresholds, m_classSettings);
-                std::vector<Reminder> open = openReminders(r.next, r.classes[r.next], r.today);
-                std::move(open.begin(), open.end(), std::back_inserter(run));
+                std::vector<AgendaEntry> open = openEntries(r.next, r.classes[r.next], r.today);
+                run.insert(run.end(), open.begin(), open.end());
             }
-            std::sort(run.begin(), run.end(), agendaOrder);
+            std::sort(run.begin(), run.end(), EntryOrder{&m_store});
             if (!run.empty()) r.runs.push_back(std::move(run));
             if (r.next < n) return false;
             for (size_t i = 0; i < r.runs.size(); ++i) r.heap.emplace_back(i, 0);
-            std::make_heap(r.heap.begin(), r.heap.end(), LaterCursor{&r.runs});
+            std::make_heap(r.heap.begin(), r.heap.end(), LaterCursor{&r.runs, EntryOrder{&m_store}});
             r.phase = Ranking::Phase::Agenda;
             break;
         }
         case Ranking::Phase::Agenda:
-            mergeSome(r.runs, r.heap, r.today, r.agenda, std::max<size_t>(budget, 1) * 8);
+            mergeSome(r.runs, r.heap, r.today, r.agenda, std::max<size_t>(budget, 1) * 8, EntryOrder{&m_store});
             if (!r.heap.empty()) return false;
             // The previous results are freed a step at a time (releaseRetired): at 100,000 customers freeing
             // them at once would take tens of milliseconds.
@@ -299,7 +376,7 @@ bool ClassificationService::continueRanking() {
             m_today = r.today;
             m_ranking.reset();
             m_ranked = true;
-            m_pendingRank.clear();
+            std::unordered_set<StoreIdRef>().swap(m_pendingRank);  // its buckets too (every customer after a load)
             m_ranksDirty = false;
             ++m_generation;
             return true;
@@ -322,8 +399,8 @@ void ClassificationService::releaseRetired(size_t limit) {
 
 // ---- incremental re-ranking ----
 
-std::vector<Reminder>* ClassificationService::agendaBucket(const CivilDate& due) {
-    const int64_t ahead = daysBetween(*m_today, due);
+std::vector<AgendaEntry>* ClassificationService::agendaBucket(int32_t dueDays) {
+    const int64_t ahead = dueDays - m_today->toDays();
     if (ahead < 0) return &m_agenda.overdue;
     if (ahead == 0) return &m_agenda.today;
     if (ahead <= 6) return &m_agenda.thisWeek;
@@ -331,7 +408,7 @@ std::vector<Reminder>* ClassificationService::agendaBucket(const CivilDate& due)
 }
 
 void ClassificationService::retractSpend(size_t i) {
-    if (m_classes[i].customerId.empty()) return;  // not ranked
+    if (!m_classes[i].classified) return;  // not ranked
     auto range = std::equal_range(m_spends.begin(), m_spends.end(), m_classes[i].spendInWindow, std::greater<>());
     if (range.first != range.second) m_spends.erase(range.first);
 }
@@ -340,11 +417,11 @@ void ClassificationService::retractSpend(size_t i) {
 // are the entries with its id, removed for many customers in one pass over the buckets.
 void ClassificationService::retractReminders(const std::vector<size_t>& customers) {
     if (customers.empty()) return;
-    std::unordered_set<std::string_view> ids;
-    for (size_t i : customers) ids.insert(m_facts[i].id);
-    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+    std::unordered_set<StoreIdRef> ids;
+    for (size_t i : customers) ids.insert(m_facts[i].customer);
+    for (std::vector<AgendaEntry>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
         bucket->erase(std::remove_if(bucket->begin(), bucket->end(),
-                                     [&](const Reminder& r) { return ids.count(r.customerId) > 0; }),
+                                     [&](const AgendaEntry& e) { return ids.count(e.customer) > 0; }),
                       bucket->end());
     }
 }
@@ -352,19 +429,18 @@ void ClassificationService::retractReminders(const std::vector<size_t>& customer
 // Merged into the buckets in one pass each (inserting one at a time moved the whole bucket for every reminder:
 // O(changed × agenda) when a threshold move changes many customers' classes). Ties keep the order given, after
 // the agenda's own, as one insertion at a time after its equals did.
-void ClassificationService::addToAgenda(std::vector<Reminder> reminders) {
-    std::stable_sort(reminders.begin(), reminders.end(), agendaOrder);
-    for (std::vector<Reminder>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
-        std::vector<Reminder> into;
-        for (Reminder& r : reminders) {
-            if (agendaBucket(r.dueDate) == bucket) into.push_back(std::move(r));
+void ClassificationService::addToAgenda(std::vector<AgendaEntry> entries) {
+    const EntryOrder before{&m_store};
+    std::stable_sort(entries.begin(), entries.end(), before);
+    for (std::vector<AgendaEntry>* bucket : {&m_agenda.overdue, &m_agenda.today, &m_agenda.thisWeek}) {
+        std::vector<AgendaEntry> into;
+        for (const AgendaEntry& e : entries) {
+            if (agendaBucket(e.dueDays) == bucket) into.push_back(e);
         }
         if (into.empty()) continue;
-        std::vector<Reminder> merged;
+        std::vector<AgendaEntry> merged;
         merged.reserve(bucket->size() + into.size());
-        std::merge(std::make_move_iterator(bucket->begin()), std::make_move_iterator(bucket->end()),
-                   std::make_move_iterator(into.begin()), std::make_move_iterator(into.end()),
-                   std::back_inserter(merged), agendaOrder);
+        std::merge(bucket->begin(), bucket->end(), into.begin(), into.end(), std::back_inserter(merged), before);
         *bucket = std::move(merged);
     }
 }
@@ -379,7 +455,7 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
         if (it == m_index.end()) continue;  // removed (already retracted)
         const size_t i = it->second;
         retractSpend(i);
-        m_classes[i] = classifyExceptValue(m_facts[i], m_classSettings, today);
+        m_classes[i] = classifyExceptValue(unpack(i).facts, m_classSettings, today);
         const double spend = m_classes[i].spendInWindow;
         m_spends.insert(std::upper_bound(m_spends.begin(), m_spends.end(), spend, std::greater<>()), spend);
         changed.push_back(i);
@@ -401,11 +477,11 @@ void ClassificationService::rerankChanged(const CivilDate& today) {
         }
     }
     retractReminders(changed);
-    std::vector<Reminder> open;
+    std::vector<AgendaEntry> open;
     for (size_t i : changed) {
         assignValueClass(m_classes[i], m_facts[i].markedImportant, m_thresholds, m_classSettings);
-        std::vector<Reminder> mine = openReminders(i, m_classes[i], today);
-        std::move(mine.begin(), mine.end(), std::back_inserter(open));
+        std::vector<AgendaEntry> mine = openEntries(i, m_classes[i], today);
+        open.insert(open.end(), mine.begin(), mine.end());
     }
     addToAgenda(std::move(open));
 }
@@ -416,8 +492,8 @@ bool ClassificationService::needsFullRerank(const CivilDate& today) const {
 }
 
 void ClassificationService::queueAllCustomers() {
-    for (const CustomerFacts& f : m_facts)
-        markDirty(f.id);
+    for (const StoredFacts& f : m_facts)
+        m_dirty.insert(f.customer);
     for (const std::string& id : m_store.idsOfType("customer"))
         markDirty(id);
     m_rebuildTotal = m_dirty.size();
@@ -441,7 +517,7 @@ void ClassificationService::applyPendingInvalidation(bool allAtOnce) {
         m_ranked = false;
         if (allAtOnce) {  // every document read in one pass
             rebuildAllFacts();
-            m_dirty.clear();
+            std::unordered_set<StoreIdRef>().swap(m_dirty);
         } else {
             queueAllCustomers();
         }
@@ -455,7 +531,10 @@ bool ClassificationService::rebuildDirtyFacts(size_t budget) {
         rebuildFacts(*it);
         it = m_dirty.erase(it);
     }
-    if (m_dirty.empty()) m_rebuildTotal = 0;
+    if (m_dirty.empty()) {
+        m_rebuildTotal = 0;
+        std::unordered_set<StoreIdRef>().swap(m_dirty);  // its buckets too (every customer after a load)
+    }
     m_ranksDirty = true;
     return m_dirty.empty();  // results change once every queued customer is rebuilt
 }
@@ -473,7 +552,7 @@ bool ClassificationService::rerankIfNeeded(const CivilDate& today) {
 void ClassificationService::rerankIncrementally(const CivilDate& today) {
     m_today = today;
     rerankChanged(today);
-    m_pendingRank.clear();
+    m_pendingRank.clear();  // (a few: its buckets stay)
     m_ranksDirty = false;
     ++m_generation;
 }
@@ -518,25 +597,26 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
 const CustomerClassification* ClassificationService::classOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
     // Not ranked yet (after a reopen, until the first ranking completes): no class rather than a default C.
-    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty()) return nullptr;
+    if (!i || *i >= m_classes.size() || !m_classes[*i].classified) return nullptr;
     return &m_classes[*i];
 }
 
-const CustomerFacts* ClassificationService::factsOf(const std::string& customerId) const {
+std::optional<CustomerFacts> ClassificationService::factsOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
-    return i ? &m_facts[*i] : nullptr;
+    if (!i) return std::nullopt;
+    return unpack(*i).facts;
 }
 
 std::vector<Reminder> ClassificationService::remindersOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
-    if (!i || *i >= m_classes.size() || m_classes[*i].customerId.empty() || !m_today) return {};  // not ranked
+    if (!i || *i >= m_classes.size() || !m_classes[*i].classified || !m_today) return {};  // not ranked
     return openReminders(*i, m_classes[*i], *m_today);
 }
 
 std::optional<CivilDate> ClassificationService::nextFollowupOf(const std::string& customerId) const {
     std::optional<size_t> i = indexOf(customerId);
     if (!i || *i >= m_classes.size() || !m_today) return std::nullopt;
-    const CustomerFacts& f = m_facts[*i];
+    const CustomerFacts f = unpack(*i).facts;
     const CustomerClassification& c = m_classes[*i];
     return nextFollowupDate(m_followupSettings, c.valueClass, c.lifecycle, f.lastFollowup, f.nextFollowupDate,
                             *m_today);

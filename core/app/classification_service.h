@@ -4,6 +4,7 @@
 // (population percentiles) are recomputed from it, and only customers whose class changed get new reminders
 // and agenda entries. Many changes, a new day or new settings re-rank everyone.
 #pragma once
+#include "core/app/packed_facts.h"
 #include "core/app/store_id_ref.h"
 #include "core/domain/classification.h"
 #include "core/domain/followup_rules.h"
@@ -28,6 +29,21 @@ std::string reminderKey(const Reminder& reminder);
 
 // Today's date in China Standard Time (UTC+8), the dealership's calendar.
 CivilDate chinaToday(int64_t nowMs);
+
+// One reminder in the agenda as the service keeps it (16 bytes, where a Reminder with its id and detail strings
+// took ~130 in wasm): whose, which vehicle, when, what; ClassificationService::reminderOf gives the Reminder.
+struct AgendaEntry {
+    StoreIdRef customer = kNoStoreId;
+    StoreIdRef vehicle = kNoStoreId;  // none for customer-level reminders
+    int32_t dueDays = 0;              // CivilDate::toDays
+    ReminderKind kind = ReminderKind::Revisit;
+    uint8_t ordinal = 0;  // its place in remindersFor's list for the customer (the detail is computed again)
+};
+struct AgendaEntries {  // Agenda's buckets, in its order
+    std::vector<AgendaEntry> overdue;
+    std::vector<AgendaEntry> today;
+    std::vector<AgendaEntry> thisWeek;
+};
 
 class ClassificationService {
 public:
@@ -70,15 +86,30 @@ public:
 
     // nullptr for a customer not (yet) ranked: the views show no class rather than a default one.
     const CustomerClassification* classOf(const std::string& customerId) const;
-    const CustomerFacts* factsOf(const std::string& customerId) const;
+    // Unpacked from the packed facts kept for every customer (see packed_facts.h); nullopt for none.
+    std::optional<CustomerFacts> factsOf(const std::string& customerId) const;
     // Open reminders due by the end of the agenda's week (overdue included), by due date (computed on each call
     // from the cached facts and class).
     std::vector<Reminder> remindersOf(const std::string& customerId) const;
     std::optional<CivilDate> nextFollowupOf(const std::string& customerId) const;
-    const Agenda& agenda() const { return m_agenda; }
+    // The agenda as kept (views draw the rows they show with reminderOf) ...
+    const AgendaEntries& agendaEntries() const { return m_agenda; }
+    // ... one entry as a Reminder (its detail computed again from the customer's facts; empty when the facts
+    // changed since it was ranked and it is gone from them) ...
+    Reminder reminderOf(const AgendaEntry& entry) const;
+    // ... and all of it as Reminders (tests, benches: at 100,000 customers ~100,000 of them).
+    Agenda agenda() const;
     size_t customerCount() const { return m_facts.size(); }
     // customer_id -> ids of the documents about that customer (vehicles, service records, follow-ups, ...).
     const SecondaryIndex& byCustomer() const { return m_byCustomer; }
+
+    // Bytes held by each part, estimated from sizes and capacities (each heap block a string or vector owns, hash
+    // nodes and buckets; allocator overhead not counted), and what they hold: for the memory bench (issue 14).
+    struct MemoryStats {
+        size_t facts = 0, classes = 0, customerIndex = 0, agenda = 0, queues = 0;  // bytes
+        size_t customers = 0, vehicles = 0, visits = 0, readings = 0, reminders = 0;
+    };
+    MemoryStats memoryStats() const;
 
     const ClassificationSettings& classificationSettings() const { return m_classSettings; }
     const FollowupSettings& followupSettings() const { return m_followupSettings; }
@@ -107,10 +138,13 @@ private:
     void rerankIncrementally(const CivilDate& today);  // rerankChanged, then the bookkeeping of a re-rank
     bool needsFullRerank(const CivilDate& today) const;
     std::vector<Reminder> openReminders(size_t index, const CustomerClassification& c, const CivilDate& today) const;
+    std::vector<AgendaEntry> openEntries(size_t index, const CustomerClassification& c, const CivilDate& today) const;
+    UnpackedFacts unpack(size_t index) const;
+    void store(size_t index, const CustomerFacts& facts, const std::vector<std::string>& resolved);
     void retractSpend(size_t index);
     void retractReminders(const std::vector<size_t>& customers);  // their reminders leave the agenda
-    void addToAgenda(std::vector<Reminder> reminders);
-    std::vector<Reminder>* agendaBucket(const CivilDate& due);
+    void addToAgenda(std::vector<AgendaEntry> entries);
+    std::vector<AgendaEntry>* agendaBucket(int32_t dueDays);
 
     DocumentStore& m_store;
     // Registered before m_byCustomer's own listener, so onChange still finds there the customer a changed
@@ -124,8 +158,15 @@ private:
     bool m_settingsDirty = true;
     std::optional<CivilDate> m_today;
 
-    std::vector<CustomerFacts> m_facts;
-    std::vector<std::vector<std::string>> m_resolved;  // reminder keys closed by follow-ups (a few), aligned
+    // Every customer's facts, packed (~90 B where the structs took ~600 B in wasm): unpacked when it is ranked,
+    // its reminders are listed, or a view asks. Its importance mark is kept beside them, for re-ranks that only
+    // move class thresholds.
+    struct StoredFacts {
+        StoreIdRef customer = kNoStoreId;
+        bool markedImportant = false;
+        std::string packed;  // packFacts: the facts and the reminder keys closed by follow-ups
+    };
+    std::vector<StoredFacts> m_facts;
     std::unordered_map<StoreIdRef, size_t> m_index;  // customer -> position in m_facts
     std::vector<CustomerClassification> m_classes;   // aligned with m_facts
     // Incremental re-ranking: m_classes, m_spends and m_agenda agree with each other for m_today and the
@@ -135,7 +176,7 @@ private:
     std::vector<double> m_spends;  // every ranked customer's spend in the window, descending
     ValueThresholds m_thresholds;
     std::unordered_set<StoreIdRef> m_pendingRank;
-    Agenda m_agenda;
+    AgendaEntries m_agenda;
     // A full re-rank under way: everyone's classes and spends, then the class thresholds, then everyone's
     // reminders (sorted a step at a time), then the agenda (merged from them into its buckets), a step at a
     // time; m_facts stays as it is until it is done.
@@ -147,15 +188,15 @@ private:
         std::vector<CustomerClassification> classes;
         std::vector<double> spends;
         ValueThresholds thresholds;
-        std::vector<std::vector<Reminder>> runs;       // each step's reminders, in agenda order
+        std::vector<std::vector<AgendaEntry>> runs;    // each step's reminders, in agenda order
         std::vector<std::pair<size_t, size_t>> heap;  // merging them: (run, position), smallest on top
-        Agenda agenda;                                // merged so far
+        AgendaEntries agenda;                         // merged so far
     };
     std::optional<Ranking> m_ranking;
     // Results a full re-rank replaced, destroyed a few thousand items a call (releaseRetired).
     struct Retired {
         std::vector<CustomerClassification> classes;
-        Agenda agenda;
+        AgendaEntries agenda;
     };
     std::vector<Retired> m_retired;
     ClassificationSettings m_classSettings;

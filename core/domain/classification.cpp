@@ -305,7 +305,7 @@ double thresholdForShare(const std::vector<double>& descending, double share) {
 CustomerClassification classifyExceptValue(const CustomerFacts& c, const ClassificationSettings& settings,
                                            const CivilDate& today) {
     CustomerClassification r;
-    r.customerId = c.id;
+    r.classified = true;
     for (const auto& v : c.visits) {
         const int64_t age = daysBetween(v.date, today);
         if (age < 0) continue;

@@ -5,6 +5,7 @@
 #include "core/domain/vehicle_rules.h"
 #include "core/json.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +55,7 @@ struct VehicleFacts {  // (no VIN or plate: nothing derived needs them; the cust
     std::optional<int64_t> lastServiceKm;
 };
 
-enum class Lifecycle { Potential, Intent, Closed };  // 潜在 / 意向 / 成交
+enum class Lifecycle : uint8_t { Potential, Intent, Closed };  // 潜在 / 意向 / 成交
 
 struct CustomerFacts {
     std::string id;
@@ -84,13 +85,13 @@ std::optional<Lifecycle> parseLifecycle(std::string_view text);
 std::string_view lifecycleKey(Lifecycle lifecycle);  // "potential" | "intent" | "closed"
 
 // ---- Results ---------------------------------------------------------------------------------------
-enum class ValueClass { A, B, C };
-enum class ValueReason { Spend, Visits, None };      // why the class was given (C: None)
-enum class Loyalty { None, Loyal, Flexible, Lost };  // None: never visited
-enum class CustomerWarranty { None, In, Out };       // In: at least one vehicle in warranty; None: no terms known
+enum class ValueClass : uint8_t { A, B, C };
+enum class ValueReason : uint8_t { Spend, Visits, None };      // why the class was given (C: None)
+enum class Loyalty : uint8_t { None, Loyal, Flexible, Lost };  // None: never visited
+enum class CustomerWarranty : uint8_t { None, In, Out };       // In: at least one vehicle in warranty; None: no terms known
 
-struct CustomerClassification {
-    std::string customerId;
+struct CustomerClassification {  // (no customer id: results are kept aligned with their customers)
+    bool classified = false;  // set by classifyExceptValue; false: a placeholder for a customer not classified yet
     ValueClass valueClass = ValueClass::C;
     ValueReason valueReason = ValueReason::None;
     Lifecycle lifecycle = Lifecycle::Potential;

@@ -50,7 +50,7 @@ std::optional<CivilDate> birthdayInYear(const Birthday& birthday, int year);
 // The first birthday date on or after `from`.
 std::optional<CivilDate> nextBirthday(const Birthday& birthday, const CivilDate& from);
 
-enum class ReminderKind { Revisit, Birthday, Holiday, ServiceDue, WarrantyExpiring, InsuranceRenewal, SurveyDue };
+enum class ReminderKind : uint8_t { Revisit, Birthday, Holiday, ServiceDue, WarrantyExpiring, InsuranceRenewal, SurveyDue };
 std::string_view reminderKindKey(ReminderKind kind); // "revisit", "birthday", ... (i18n keys)
 
 struct Reminder {

@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
                 "(%.0f B a document: entries, id table, orders, ids, arena slack)\n",
                 session->store().packedBytes() / 1048576.0, double(session->store().packedBytes()) / double(documents),
                 session->store().tableBytes() / 1048576.0, double(session->store().tableBytes()) / double(documents));
-    const Agenda& agenda = classes->agenda();
+    const AgendaEntries& agenda = classes->agendaEntries();
     std::printf("        classification %.1f MB (%.0f B a document; %zu customers, %zu reminders in the agenda), "
                 "search %.1f MB (%.0f B a document)\n",
                 classesBytes / 1048576.0, double(classesBytes) / double(documents), classes->customerCount(),
@@ -96,6 +96,14 @@ int main(int argc, char** argv) {
                 double(searchBytes) / double(documents));
     std::printf("        of the classification: the customer_id index %.1f MB, facts, classes and agenda %.1f MB\n",
                 byCustomerBytes / 1048576.0, (classesBytes - byCustomerBytes) / 1048576.0);
+    const ClassificationService::MemoryStats cm = classes->memoryStats();
+    const double perCustomer = cm.customers ? 1.0 / double(cm.customers) : 0;
+    std::printf("        of those facts, classes and agenda (estimated from sizes and capacities, B a customer): facts %.0f "
+                "(%zu vehicles, %zu visits, %zu odometer readings), classes %.0f, customer index %.0f, agenda %.0f "
+                "(%zu reminders), queues %.0f\n",
+                double(cm.facts) * perCustomer, cm.vehicles, cm.visits, cm.readings, double(cm.classes) * perCustomer,
+                double(cm.customerIndex) * perCustomer, double(cm.agenda) * perCustomer, cm.reminders,
+                double(cm.queues) * perCustomer);
     const SearchIndex::Stats searchStats = search->index().stats();
     std::printf("        of the search: postings %.1f MB (%zu), their keys' queries %.1f MB (%zu keys), presence filters "
                 "%.1f MB, entries' text and id table %.1f MB\n",
@@ -106,16 +114,22 @@ int main(int argc, char** argv) {
     classes->invalidateAll();
     const CivilDate today = chinaToday(clock.nowMs());
     double longest = 0, paced = 0;
-    size_t steps = 0;
+    size_t steps = 0, longestAt = 0;
     do {
         auto step = Steady::now();
         classes->refreshPaced(today, clock.nowMs());
+        if (msSince(step) > longest) longestAt = steps + 1;
         longest = std::max(longest, msSince(step));
         paced += msSince(step);
         ++steps;
     } while (classes->busy() || classes->dirty());
-    std::printf("paced rebuild of the classification: %zu steps, %.0f ms in all, longest step %.1f ms\n", steps,
-                paced, longest);
+    std::printf("paced rebuild of the classification: %zu steps, %.0f ms in all, longest step %.1f ms (step %zu)\n", steps,
+                paced, longest, longestAt);
+    const ClassificationService::MemoryStats pm = classes->memoryStats();
+    std::printf("        after it (as in the app), B a customer: facts %.0f, classes %.0f, customer index %.0f, agenda %.0f, "
+                "queues %.0f\n",
+                double(pm.facts) * perCustomer, double(pm.classes) * perCustomer, double(pm.customerIndex) * perCustomer,
+                double(pm.agenda) * perCustomer, double(pm.queues) * perCustomer);
     std::remove(file.c_str());
     return 0;
 }

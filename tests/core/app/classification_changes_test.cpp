@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace crm::core;
 
 namespace {
@@ -24,7 +26,7 @@ struct Shop {
     }
     Json get(const std::string& id) { return *session.store().get(id); }
     size_t vehiclesOf(const std::string& customer) {
-        const CustomerFacts* facts = classes.factsOf(customer);
+        const std::optional<CustomerFacts> facts = classes.factsOf(customer);
         REQUIRE(facts);
         return facts->vehicles.size();
     }
@@ -73,4 +75,42 @@ TEST_CASE("a vehicle moved to another customer leaves the first one's facts; del
     CHECK(s.classes.classOf(b) == nullptr);
     CHECK(s.classes.customerCount() == 1);
     CHECK(s.classes.classOf("customer:nobody") == nullptr);
+}
+
+TEST_CASE("the agenda keeps 16-byte entries that give back each customer's open reminders, details included") {
+    static_assert(sizeof(AgendaEntry) <= 16);
+    Shop s;
+    std::vector<std::string> customers;
+    for (int i = 0; i < 30; ++i) {
+        const Json birthday{{"calendar", i % 2 ? "lunar" : "solar"}, {"month", 11}, {"day", 20 + i % 8}};
+        customers.push_back(s.put({{"type", "customer"}, {"name", "客户" + std::to_string(i)}, {"birthday", birthday}}));
+        if (i % 3 == 0) {  // a car due for service (and insurance ending) within the agenda's week
+            const std::string car = s.put({{"type", "vehicle"}, {"customer_id", customers.back()},
+                                           {"purchase_date", "2026-05-20"}, {"insurance_end", "2026-11-28"}});
+            s.put({{"type", "service_record"}, {"customer_id", customers.back()}, {"vehicle_id", car},
+                   {"date_in", "2026-05-25"}, {"odometer_in", 1000}, {"parts_amount", 300 + i}});
+        }
+    }
+    s.classes.refresh(s.today);
+    const AgendaEntries& entries = s.classes.agendaEntries();
+    size_t count = 0, withVehicle = 0;
+    for (const auto* bucket : {&entries.overdue, &entries.today, &entries.thisWeek}) {
+        for (const AgendaEntry& e : *bucket) {
+            const Reminder r = s.classes.reminderOf(e);
+            std::vector<Reminder> own = s.classes.remindersOf(r.customerId);
+            auto same = std::find_if(own.begin(), own.end(), [&](const Reminder& x) {
+                return reminderKey(x) == reminderKey(r) && x.detail == r.detail;
+            });
+            CHECK(same != own.end());
+            CHECK_FALSE(r.detail.empty());
+            withVehicle += !r.vehicleId.empty();
+            ++count;
+        }
+    }
+    size_t expected = 0;
+    for (const std::string& c : customers) expected += s.classes.remindersOf(c).size();
+    CHECK(count == expected);
+    CHECK(withVehicle >= 10);
+    const Agenda all = s.classes.agenda();  // the same, as Reminders
+    CHECK(all.overdue.size() + all.today.size() + all.thisWeek.size() == count);
 }

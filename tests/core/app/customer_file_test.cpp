@@ -86,9 +86,9 @@ TEST_CASE("paced classification: a stream of changes is ranked once it settles, 
     while (f.classes.busy()) f.classes.refreshPaced(f.today, now);
     CHECK(f.classes.refreshPaced(f.today, now));  // one changed customer: ranked incrementally, at once
     REQUIRE(f.classes.classOf(during));
-    CHECK(f.classes.classOf(during)->customerId == during);
+    CHECK(f.classes.classOf(during)->classified);
     REQUIRE(f.classes.classOf(streamed.back()));
-    CHECK(f.classes.classOf(streamed.back())->customerId == streamed.back());
+    CHECK(f.classes.classOf(streamed.back())->classified);
     CHECK(f.classes.classOf(streamed.back())->lifecycle == Lifecycle::Potential);
 
     // A stream that never stops is still ranked every kMaxStaleMs. (A frame calls while there is work, up to

@@ -74,7 +74,7 @@ TEST_CASE("reminders: revisit, birthday, holiday, service, warranty, insurance")
     c.lastFollowup = CivilDate{2025, 7, 1};
     c.birthday = Birthday{true, 8, 15, false}; // 2025-10-06, 6 days ahead
     CustomerClassification cls;
-    cls.customerId = "c1";
+    cls.classified = true;
     cls.valueClass = ValueClass::B;
     cls.lifecycle = Lifecycle::Closed;
 

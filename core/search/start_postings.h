@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/search/pinyin_matcher.h"
@@ -62,34 +61,30 @@ struct Posting {
     std::uint16_t neighbours = kAnyNeighbour;
 };
 
+// The lists hold each entry at most once, sorted by slot: an entry's posting is found by binary search, so no
+// entry needs to remember where its postings are (the index derives an entry's keys again to remove them).
 class StartPostings {
 public:
-    // The list of `key` (made empty the first time), to add to and read by number: it never changes.
-    std::uint32_t listOf(PostingKey key);
-    // The postings of a list, in no particular order.
+    // A new empty list, to add to and read by number (the index keeps which key it is for).
+    std::uint32_t addList();
+    // The postings of a list, by slot.
     std::span<const Posting> postings(std::uint32_t list) const { return m_lists[list]; }
-    // Adds the posting of entry `posting.slot` to a list (once per entry and list).
+    // Adds the posting of entry `posting.slot` to a list (which has none of that entry yet).
     void add(std::uint32_t list, const Posting& posting);
-    // Makes room for `count` postings of the entry in `slot` (one allocation instead of several).
-    void reserveSlot(std::uint32_t slot, std::size_t count);
-    // Forgets every posting of the entry in `slot`.
-    void removeSlot(std::uint32_t slot);
-    // The entry in `from` now lives in `to` (which has no postings).
-    void moveSlot(std::uint32_t from, std::uint32_t to);
+    // Forgets the posting of the entry in `slot` in a list (if it has one).
+    void remove(std::uint32_t list, std::uint32_t slot);
+    // The posting of the entry in `from` in a list (if any) now belongs to `to` (which has none there).
+    void move(std::uint32_t list, std::uint32_t from, std::uint32_t to);
     // Forgets every posting (the lists remain, empty).
     void clear();
+    // Gives back the lists' spare capacity (after a bulk build).
+    void shrinkToFit();
     // Postings held, and the bytes they and the bookkeeping take (an estimate, for reports).
     std::size_t postingCount() const;
     std::size_t memoryBytes() const;
 
 private:
-    struct Membership {
-        std::uint32_t list;  // index in m_lists
-        std::uint32_t position;
-    };
-    std::unordered_map<PostingKey, std::uint32_t> m_listOfKey;
     std::vector<std::vector<Posting>> m_lists;
-    std::vector<std::vector<Membership>> m_memberships;  // by slot
 };
 
 }  // namespace crm::core

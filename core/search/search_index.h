@@ -163,6 +163,8 @@ private:
     static Query prepareKey(PostingKey key);
     // The keys of the entry in `slot` with the fields they start or end, sorted by key (in m_keyFieldsScratch).
     void collectStartKeys(std::uint32_t slot);
+    // Every slot fits in a posting (fewer than kMaxPostingSlot entries); else the postings are not used.
+    bool postingsHoldEverySlot() const { return m_hot.size() <= kMaxPostingSlot; }
     // Writes the postings of the entry in `slot` (which has none).
     void indexStartKeys(std::uint32_t slot);
     // Forgets the postings of the entry in `slot` (found by its keys, derived again from what m_hot holds for it

@@ -104,6 +104,9 @@ void SearchIndex::collectStartKeys(std::uint32_t slot) {
 }
 
 void SearchIndex::indexStartKeys(std::uint32_t slot) {
+    if (!postingsHoldEverySlot()) {
+        return;  // (more entries than a posting can name: every search scans)
+    }
     collectStartKeys(slot);
     const std::vector<KeyOfField>& fieldsOfKey = m_keyFieldsScratch;
     for (std::size_t i = 0; i < fieldsOfKey.size();) {
@@ -143,6 +146,9 @@ void SearchIndex::unindexStartKeys(std::uint32_t slot, std::uint32_t movedTo) {
 }
 
 std::size_t SearchIndex::postingsBest(const Query& query, std::size_t limit, Best& best) const {
+    if (!postingsHoldEverySlot()) {
+        return 0;
+    }
     const PostingKey typed = keyOf(query.name);
     const std::optional<std::uint32_t> list = knownKeyList(typed);
     if (!list || *list == kNoList) {
@@ -155,7 +161,7 @@ std::size_t SearchIndex::postingsBest(const Query& query, std::size_t limit, Bes
         return 0;
     }
     // Every other entry matches inside a field at best, which ranks below any match at a field's start.
-    const std::span<const Posting> postings = m_startPostings.postings(*list);
+    const PostingList postings = m_startPostings.postings(*list);
     if (postings.empty() || postings.size() < limit) {
         return 0;
     }
@@ -168,7 +174,7 @@ std::size_t SearchIndex::postingsBest(const Query& query, std::size_t limit, Bes
 
 SearchIndex::StartCandidates SearchIndex::startCandidatesBest(const Query& query, std::size_t limit, std::size_t budget,
                                                               Best& best) const {
-    if (query.name.size() < 3 || !hasPlainNeedles(query)) {
+    if (query.name.size() < 3 || !hasPlainNeedles(query) || !postingsHoldEverySlot()) {
         return {};
     }
     // A match at a field's start begins with the first two characters; a phone's, plate's or VIN's tail
@@ -181,9 +187,8 @@ SearchIndex::StartCandidates SearchIndex::startCandidatesBest(const Query& query
     if ((headList && *headList == kNoList) || (tailList && *tailList == kNoList)) {
         return {};
     }
-    const std::span<const Posting> heads = headList ? m_startPostings.postings(*headList) : std::span<const Posting>();
-    const std::span<const Posting> tails =
-        tailList && tail != head ? m_startPostings.postings(*tailList) : std::span<const Posting>();
+    const PostingList heads = headList ? m_startPostings.postings(*headList) : PostingList();
+    const PostingList tails = tailList && tail != head ? m_startPostings.postings(*tailList) : PostingList();
     StartCandidates result;
     result.evaluated = heads.size() + tails.size();
     if (result.evaluated < limit) {

@@ -169,58 +169,58 @@ std::uint32_t StartPostings::addList() {
 namespace {
 
 // Where the posting of `slot` is or would go in a list sorted by slot.
-std::vector<Posting>::iterator slotPosition(std::vector<Posting>& list, std::uint32_t slot) {
+std::vector<PackedPosting>::iterator slotPosition(std::vector<PackedPosting>& list, std::uint32_t slot) {
     return std::lower_bound(list.begin(), list.end(), slot,
-                            [](const Posting& posting, std::uint32_t s) { return posting.slot < s; });
+                            [](const PackedPosting& posting, std::uint32_t s) { return posting.slot() < s; });
 }
 
 // Inserts `posting` at its place by slot; a full list grows by a quarter (not doubled: the many lists' spare
 // room is most of what they would waste).
-void insertBySlot(std::vector<Posting>& list, const Posting& posting) {
+void insertBySlot(std::vector<PackedPosting>& list, const PackedPosting& posting) {
     if (list.size() == list.capacity()) {
         list.reserve(list.size() + list.size() / 4 + 4);
     }
-    if (list.empty() || list.back().slot < posting.slot) {
+    if (list.empty() || list.back().slot() < posting.slot()) {
         list.push_back(posting);
     } else {
-        list.insert(slotPosition(list, posting.slot), posting);
+        list.insert(slotPosition(list, posting.slot()), posting);
     }
 }
 
 }  // namespace
 
 void StartPostings::add(std::uint32_t list, const Posting& posting) {
-    insertBySlot(m_lists[list], posting);
+    insertBySlot(m_lists[list], PackedPosting::of(posting));
 }
 
 void StartPostings::remove(std::uint32_t list, std::uint32_t slot) {
-    std::vector<Posting>& postings = m_lists[list];
+    std::vector<PackedPosting>& postings = m_lists[list];
     const auto at = slotPosition(postings, slot);
-    if (at != postings.end() && at->slot == slot) {
+    if (at != postings.end() && at->slot() == slot) {
         postings.erase(at);
     }
 }
 
 void StartPostings::move(std::uint32_t list, std::uint32_t from, std::uint32_t to) {
-    std::vector<Posting>& postings = m_lists[list];
+    std::vector<PackedPosting>& postings = m_lists[list];
     const auto at = slotPosition(postings, from);
-    if (from == to || at == postings.end() || at->slot != from) {
+    if (from == to || at == postings.end() || at->slot() != from) {
         return;
     }
-    Posting moved = *at;
+    Posting moved = at->unpack();
     moved.slot = to;
     postings.erase(at);
-    insertBySlot(postings, moved);
+    insertBySlot(postings, PackedPosting::of(moved));
 }
 
 void StartPostings::clear() {
-    for (std::vector<Posting>& list : m_lists) {
+    for (std::vector<PackedPosting>& list : m_lists) {
         list.clear();
     }
 }
 
 void StartPostings::shrinkToFit() {
-    for (std::vector<Posting>& list : m_lists) {
+    for (std::vector<PackedPosting>& list : m_lists) {
         list.shrink_to_fit();
     }
 }
@@ -234,9 +234,9 @@ std::size_t StartPostings::postingCount() const {
 }
 
 std::size_t StartPostings::memoryBytes() const {
-    std::size_t bytes = m_lists.capacity() * sizeof(std::vector<Posting>);
+    std::size_t bytes = m_lists.capacity() * sizeof(std::vector<PackedPosting>);
     for (const auto& list : m_lists) {
-        bytes += list.capacity() * sizeof(Posting);
+        bytes += list.capacity() * sizeof(PackedPosting);
     }
     return bytes;
 }

@@ -61,6 +61,44 @@ struct Posting {
     std::uint16_t neighbours = kAnyNeighbour;
 };
 
+// A posting as a list holds it, in 6 bytes: a slot below kMaxPostingSlot and a score of a match at a field's start
+// (an initials, prefix or exact match: SearchIndex::score from 200 to 455), less 200.
+struct PackedPosting {
+    std::uint16_t slotLow, neighbours;
+    std::uint8_t slotHigh, scoreAbove200;
+    std::uint32_t slot() const { return std::uint32_t{slotHigh} << 16 | slotLow; }
+    Posting unpack() const { return {slot(), static_cast<std::uint16_t>(scoreAbove200 + 200), neighbours}; }
+    static PackedPosting of(const Posting& posting) {
+        return {static_cast<std::uint16_t>(posting.slot), posting.neighbours,
+                static_cast<std::uint8_t>(posting.slot >> 16), static_cast<std::uint8_t>(posting.score - 200)};
+    }
+};
+constexpr std::uint32_t kMaxPostingSlot = 1u << 24;
+
+// The postings of one list, read as Posting values.
+class PostingList {
+public:
+    PostingList() = default;
+    explicit PostingList(std::span<const PackedPosting> packed) : m_packed(packed) {}
+    std::size_t size() const { return m_packed.size(); }
+    bool empty() const { return m_packed.empty(); }
+    Posting operator[](std::size_t i) const { return m_packed[i].unpack(); }
+    struct Iterator {
+        const PackedPosting* at;
+        Posting operator*() const { return at->unpack(); }
+        Iterator& operator++() {
+            ++at;
+            return *this;
+        }
+        bool operator!=(const Iterator& other) const { return at != other.at; }
+    };
+    Iterator begin() const { return {m_packed.data()}; }
+    Iterator end() const { return {m_packed.data() + m_packed.size()}; }
+
+private:
+    std::span<const PackedPosting> m_packed;
+};
+
 // The lists hold each entry at most once, sorted by slot: an entry's posting is found by binary search, so no
 // entry needs to remember where its postings are (the index derives an entry's keys again to remove them).
 class StartPostings {
@@ -68,8 +106,9 @@ public:
     // A new empty list, to add to and read by number (the index keeps which key it is for).
     std::uint32_t addList();
     // The postings of a list, by slot.
-    std::span<const Posting> postings(std::uint32_t list) const { return m_lists[list]; }
-    // Adds the posting of entry `posting.slot` to a list (which has none of that entry yet).
+    PostingList postings(std::uint32_t list) const { return PostingList(m_lists[list]); }
+    // Adds the posting of entry `posting.slot` to a list (which has none of that entry yet; the slot below
+    // kMaxPostingSlot, the score from 200 to 455).
     void add(std::uint32_t list, const Posting& posting);
     // Forgets the posting of the entry in `slot` in a list (if it has one).
     void remove(std::uint32_t list, std::uint32_t slot);
@@ -84,7 +123,7 @@ public:
     std::size_t memoryBytes() const;
 
 private:
-    std::vector<std::vector<Posting>> m_lists;
+    std::vector<std::vector<PackedPosting>> m_lists;
 };
 
 }  // namespace crm::core

@@ -22,7 +22,10 @@ void CustomerSearch::enqueue(const std::string& customerId) {
 
 void CustomerSearch::reloadAll() {
     m_index.clear();
-    for (const std::string& id : m_store.idsOfType("customer")) enqueue(id);
+    const std::vector<std::string> customers = m_store.idsOfType("customer");
+    m_index.reserve(customers.size());
+    for (const std::string& id : customers) enqueue(id);
+    m_shrinkWhenDone = true;
 }
 
 void CustomerSearch::onChange(const Change& change) {
@@ -58,6 +61,13 @@ bool CustomerSearch::step(size_t budget) {
         m_queued.erase(id);
         reindex(idText(m_store, id));
         ++m_batchDone;
+    }
+    if (m_queue.empty()) {
+        std::unordered_set<StoreIdRef>().swap(m_queued);  // its buckets, sized for the whole load
+        if (m_shrinkWhenDone) {
+            m_index.shrinkToFit();
+            m_shrinkWhenDone = false;
+        }
     }
     return !m_queue.empty();
 }

@@ -48,6 +48,7 @@ private:
     SearchSession m_session{m_index};
     std::deque<StoreIdRef> m_queue;
     std::unordered_set<StoreIdRef> m_queued;
+    bool m_shrinkWhenDone = false;  // a bulk load's re-indexing: the index gives back its spare room at the end
     size_t m_batchDone = 0;
     size_t m_batchTotal = 0;
 };

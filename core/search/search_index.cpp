@@ -125,6 +125,7 @@ void SearchIndex::upsert(SearchEntry entry) {
     appendPackedEntry(entry, m_entryBytes);
     if (const std::uint32_t slot = slotOf(entry.id); slot != SlotTable::kNone) {
         m_garbage += garbageOf(slot);
+        unindexStartKeys(slot);  // (from the entry's text as it was)
         m_hot[slot] = hot;
         m_presence[slot] = presence;
         m_entryOffsets[slot] = entryOffset;
@@ -161,14 +162,14 @@ bool SearchIndex::remove(std::string_view id) {
     const auto idOfSlot = [this](std::uint32_t slot) { return idOf(slot); };
     m_slots.erase(id, idOfSlot);
     m_garbage += garbageOf(index);
-    m_startPostings.removeSlot(index);
+    unindexStartKeys(index);
     const auto last = static_cast<std::uint32_t>(m_hot.size() - 1);
     if (index != last) {
+        unindexStartKeys(last, index);
         m_entryOffsets[index] = m_entryOffsets[last];
         m_hot[index] = m_hot[last];
         m_presence[index] = m_presence[last];
         m_slots.moved(idOf(index), index, idOfSlot);
-        m_startPostings.moveSlot(last, index);
     }
     m_entryOffsets.pop_back();
     m_hot.pop_back();
@@ -221,6 +222,16 @@ void SearchIndex::clear() {
     m_garbage = 0;
     m_startPostings.clear();
     ++m_generation;
+}
+
+void SearchIndex::shrinkToFit() {
+    m_entryBytes.shrink_to_fit();
+    m_entryOffsets.shrink_to_fit();
+    m_hot.shrink_to_fit();
+    m_presence.shrink_to_fit();
+    m_text.shrink_to_fit();
+    m_nameChars.shrink_to_fit();
+    m_startPostings.shrinkToFit();
 }
 
 std::optional<SearchEntry> SearchIndex::find(std::string_view id) const {

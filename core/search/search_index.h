@@ -39,6 +39,8 @@ public:
     void upsert(SearchEntry entry);
     bool remove(std::string_view id);
     void clear();
+    // Gives back the spare capacity of the entries' records and postings (after a bulk build).
+    void shrinkToFit();
 
     std::size_t size() const { return m_hot.size(); }
     // The entry with this id (as upserted), or nothing. Entries are kept packed (PackedEntry) and unpacked here.
@@ -56,6 +58,8 @@ public:
     struct Stats {
         std::size_t postings = 0, postingBytes = 0, keys = 0, keyQueryBytes = 0, presenceBytes = 0;
         std::size_t entryBytes = 0;  // the entries' original text (packed), their offsets and the id table
+        std::size_t hotBytes = 0;    // the scan's record per entry (blooms, offsets, lengths, sort key)
+        std::size_t textBytes = 0;   // the normalized fields and the names' characters with their readings
     };
     Stats stats() const;
 
@@ -145,18 +149,27 @@ private:
     std::uint32_t slotOf(std::string_view id) const;
     // The bytes of m_text, m_nameChars and m_entryBytes the entry in `slot` holds (garbage once it is replaced).
     std::size_t garbageOf(std::uint32_t slot) const;
-    // A posting key's canonical query and its list in m_startPostings (kNoList: those characters have none).
+    // A posting key's list in m_startPostings, kNoList when those characters have none (no entry can match them
+    // at a field's start as the postings' scores assume: see hasPlainNeedles).
     static constexpr std::uint32_t kNoList = ~std::uint32_t{0};
-    struct KeyQuery {
-        Query query;
-        std::uint32_t list = kNoList;
-    };
-    // The key's (cached; made the first time).
-    const KeyQuery& keyQuery(PostingKey key);
-    // The key's, or nullptr when no entry ever had that key (so no entry matches it at a field's start).
-    const KeyQuery* knownKeyQuery(PostingKey key) const;
-    // (Re)writes the postings of the entry in `slot`.
+    // The key's list (decided the first time the key is seen, from its canonical query).
+    std::uint32_t keyList(PostingKey key);
+    // The key's list, kNoList, or nothing when no entry ever had that key (so no entry matches it at a field's
+    // start).
+    std::optional<std::uint32_t> knownKeyList(PostingKey key) const;
+    // The canonical query of a key (the characters typed), from a small cache of recent keys: the
+    // indexing evaluates every entry's keys, most of them the same few.
+    const Query& keyQuery(PostingKey key);
+    static Query prepareKey(PostingKey key);
+    // The keys of the entry in `slot` with the fields they start or end, sorted by key (in m_keyFieldsScratch).
+    void collectStartKeys(std::uint32_t slot);
+    // Every slot fits in a posting (fewer than kMaxPostingSlot entries); else the postings are not used.
+    bool postingsHoldEverySlot() const { return m_hot.size() <= kMaxPostingSlot; }
+    // Writes the postings of the entry in `slot` (which has none).
     void indexStartKeys(std::uint32_t slot);
+    // Forgets the postings of the entry in `slot` (found by its keys, derived again from what m_hot holds for it
+    // now), or with `movedTo`, gives them to that slot (which has none).
+    void unindexStartKeys(std::uint32_t slot, std::uint32_t movedTo = SlotTable::kNone);
 
     // Every entry's original text (PackedEntry, for ranking ties, highlights and find) at its offset; replaced
     // entries leave garbage until the next compaction. The id table finds slots by the ids in these bytes.
@@ -179,7 +192,14 @@ private:
     std::size_t m_garbage = 0;  // bytes of m_text, m_nameChars and m_entryBytes no slot refers to
     std::uint64_t m_generation = 0;
     StartPostings m_startPostings;
-    std::unordered_map<PostingKey, KeyQuery> m_keyQueries;
+    std::unordered_map<PostingKey, std::uint32_t> m_keyLists;  // every key seen: its list, or kNoList
+    struct CachedKeyQuery {
+        PostingKey key = 0;
+        bool filled = false;
+        Query query;
+    };
+    static constexpr std::size_t kKeyQueryCacheBits = 9;
+    std::vector<CachedKeyQuery> m_keyQueryCache;  // by a hash of the key (direct-mapped)
     struct KeyOfField {
         PostingKey key;
         unsigned fields;  // Plan::bit of the field

@@ -41,25 +41,43 @@ void SearchIndex::addItemGrams(std::string_view text, ItemGrams& grams) {
     }
 }
 
-const SearchIndex::KeyQuery& SearchIndex::keyQuery(PostingKey key) {
-    auto it = m_keyQueries.find(key);
-    if (it == m_keyQueries.end()) {
-        std::string typed;
-        if (key >> 32) {
-            appendUtf8(typed, static_cast<char32_t>(key >> 32));
+SearchIndex::Query SearchIndex::prepareKey(PostingKey key) {
+    std::string typed;
+    if (key >> 32) {
+        appendUtf8(typed, static_cast<char32_t>(key >> 32));
+    }
+    appendUtf8(typed, static_cast<char32_t>(key & 0xFFFFFFFF));
+    return prepare(typed);
+}
+
+const SearchIndex::Query& SearchIndex::keyQuery(PostingKey key) {
+    if (m_keyQueryCache.empty()) {
+        m_keyQueryCache.resize(std::size_t{1} << kKeyQueryCacheBits);
+    }
+    CachedKeyQuery& cached = m_keyQueryCache[(key * 0x9E3779B97F4A7C15u) >> (64 - kKeyQueryCacheBits)];
+    if (!cached.filled || cached.key != key) {
+        cached = {key, true, prepareKey(key)};
+    }
+    return cached.query;
+}
+
+std::uint32_t SearchIndex::keyList(PostingKey key) {
+    const auto [it, added] = m_keyLists.try_emplace(key, kNoList);
+    if (added) {
+        const Query& query = keyQuery(key);
+        if (hasPlainNeedles(query) && keyOf(query.name) == key) {
+            it->second = m_startPostings.addList();
         }
-        appendUtf8(typed, static_cast<char32_t>(key & 0xFFFFFFFF));
-        KeyQuery entry{prepare(typed)};
-        if (hasPlainNeedles(entry.query) && keyOf(entry.query.name) == key) {
-            entry.list = m_startPostings.listOf(key);
-        }
-        it = m_keyQueries.emplace(key, std::move(entry)).first;
     }
     return it->second;
 }
 
-void SearchIndex::indexStartKeys(std::uint32_t slot) {
-    m_startPostings.removeSlot(slot);
+std::optional<std::uint32_t> SearchIndex::knownKeyList(PostingKey key) const {
+    const auto it = m_keyLists.find(key);
+    return it == m_keyLists.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+}
+
+void SearchIndex::collectStartKeys(std::uint32_t slot) {
     const Hot& hot = m_hot[slot];
     // Every key with the fields it starts (or ends): only those can match it at a field's start, and any
     // other field inside at best, which never beats that; so only those are evaluated.
@@ -83,7 +101,14 @@ void SearchIndex::indexStartKeys(std::uint32_t slot) {
     }
     std::sort(fieldsOfKey.begin(), fieldsOfKey.end(),
               [](const KeyOfField& a, const KeyOfField& b) { return a.key < b.key; });
-    m_startPostings.reserveSlot(slot, fieldsOfKey.size());
+}
+
+void SearchIndex::indexStartKeys(std::uint32_t slot) {
+    if (!postingsHoldEverySlot()) {
+        return;  // (more entries than a posting can name: every search scans)
+    }
+    collectStartKeys(slot);
+    const std::vector<KeyOfField>& fieldsOfKey = m_keyFieldsScratch;
     for (std::size_t i = 0; i < fieldsOfKey.size();) {
         const PostingKey key = fieldsOfKey[i].key;
         unsigned fields = 0;
@@ -93,33 +118,50 @@ void SearchIndex::indexStartKeys(std::uint32_t slot) {
             neighbours |= fieldsOfKey[i].neighbours;
         }
         // The very score a search for these characters computes (evaluate), once, now.
-        if (const KeyQuery& known = keyQuery(key); known.list != kNoList) {
-            const Scored scored = evaluate(Plan(known.query, fields), slot);
+        if (const std::uint32_t list = keyList(key); list != kNoList) {
+            const Scored scored = evaluate(Plan(keyQuery(key), fields), slot);
             if (scored.kind > MatchKind::Substring) {
-                m_startPostings.add(known.list, {slot, scored.score, neighbours});
+                m_startPostings.add(list, {slot, scored.score, neighbours});
             }
         }
     }
 }
 
-const SearchIndex::KeyQuery* SearchIndex::knownKeyQuery(PostingKey key) const {
-    const auto it = m_keyQueries.find(key);
-    return it == m_keyQueries.end() ? nullptr : &it->second;
+void SearchIndex::unindexStartKeys(std::uint32_t slot, std::uint32_t movedTo) {
+    collectStartKeys(slot);
+    const std::vector<KeyOfField>& fieldsOfKey = m_keyFieldsScratch;
+    for (std::size_t i = 0; i < fieldsOfKey.size(); ++i) {
+        if (i > 0 && fieldsOfKey[i].key == fieldsOfKey[i - 1].key) {
+            continue;
+        }
+        // Only keys with a list can hold a posting (a key's list, once made, never changes).
+        if (const auto list = knownKeyList(fieldsOfKey[i].key); list && *list != kNoList) {
+            if (movedTo == SlotTable::kNone) {
+                m_startPostings.remove(*list, slot);
+            } else {
+                m_startPostings.move(*list, slot, movedTo);
+            }
+        }
+    }
 }
 
 std::size_t SearchIndex::postingsBest(const Query& query, std::size_t limit, Best& best) const {
-    const KeyQuery* known = knownKeyQuery(keyOf(query.name));
-    if (!known || known->list == kNoList) {
+    if (!postingsHoldEverySlot()) {
+        return 0;
+    }
+    const PostingKey typed = keyOf(query.name);
+    const std::optional<std::uint32_t> list = knownKeyList(typed);
+    if (!list || *list == kNoList) {
         return 0;
     }
     // The postings' scores hold for exactly this normalized query ("A", " a" and "ａ" are all "a").
-    const Query& key = known->query;
+    const Query key = prepareKey(typed);
     if (key.name != query.name || key.text != query.text || key.compact != query.compact ||
         key.digits != query.digits || key.vin != query.vin) {
         return 0;
     }
     // Every other entry matches inside a field at best, which ranks below any match at a field's start.
-    const std::span<const Posting> postings = m_startPostings.postings(known->list);
+    const PostingList postings = m_startPostings.postings(*list);
     if (postings.empty() || postings.size() < limit) {
         return 0;
     }
@@ -132,7 +174,7 @@ std::size_t SearchIndex::postingsBest(const Query& query, std::size_t limit, Bes
 
 SearchIndex::StartCandidates SearchIndex::startCandidatesBest(const Query& query, std::size_t limit, std::size_t budget,
                                                               Best& best) const {
-    if (query.name.size() < 3 || !hasPlainNeedles(query)) {
+    if (query.name.size() < 3 || !hasPlainNeedles(query) || !postingsHoldEverySlot()) {
         return {};
     }
     // A match at a field's start begins with the first two characters; a phone's, plate's or VIN's tail
@@ -140,15 +182,13 @@ SearchIndex::StartCandidates SearchIndex::startCandidatesBest(const Query& query
     const std::size_t n = query.name.size();
     const PostingKey head = postingKey(query.name[0], query.name[1]);
     const PostingKey tail = postingKey(query.name[n - 2], query.name[n - 1]);
-    const KeyQuery* headKey = knownKeyQuery(head);
-    const KeyQuery* tailKey = knownKeyQuery(tail);
-    if ((headKey && headKey->list == kNoList) || (tailKey && tailKey->list == kNoList)) {
+    const std::optional<std::uint32_t> headList = knownKeyList(head);
+    const std::optional<std::uint32_t> tailList = knownKeyList(tail);
+    if ((headList && *headList == kNoList) || (tailList && *tailList == kNoList)) {
         return {};
     }
-    const std::span<const Posting> heads =
-        headKey ? m_startPostings.postings(headKey->list) : std::span<const Posting>();
-    const std::span<const Posting> tails =
-        tailKey && tail != head ? m_startPostings.postings(tailKey->list) : std::span<const Posting>();
+    const PostingList heads = headList ? m_startPostings.postings(*headList) : PostingList();
+    const PostingList tails = tailList && tail != head ? m_startPostings.postings(*tailList) : PostingList();
     StartCandidates result;
     result.evaluated = heads.size() + tails.size();
     if (result.evaluated < limit) {
@@ -246,11 +286,14 @@ SearchIndex::Stats SearchIndex::stats() const {
     Stats stats;
     stats.postings = m_startPostings.postingCount();
     stats.postingBytes = m_startPostings.memoryBytes();
-    stats.keys = m_keyQueries.size();
-    stats.keyQueryBytes = m_keyQueries.size() * (sizeof(PostingKey) + sizeof(KeyQuery) + 2 * sizeof(void*)) +
-                          m_keyQueries.bucket_count() * sizeof(void*);
+    stats.keys = m_keyLists.size();
+    stats.keyQueryBytes = m_keyLists.size() * (sizeof(PostingKey) + sizeof(std::uint32_t) + 2 * sizeof(void*)) +
+                          m_keyLists.bucket_count() * sizeof(void*) +
+                          m_keyQueryCache.capacity() * sizeof(CachedKeyQuery);
     stats.presenceBytes = m_presence.capacity() * sizeof(Presence);
     stats.entryBytes = m_entryBytes.capacity() + m_entryOffsets.capacity() * sizeof(std::uint32_t) + m_slots.memoryBytes();
+    stats.hotBytes = m_hot.capacity() * sizeof(Hot);
+    stats.textBytes = m_text.capacity() + m_nameChars.capacity() * sizeof(PinyinChar);
     return stats;
 }
 

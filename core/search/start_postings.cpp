@@ -1,5 +1,5 @@
-// StartPostings: key derivation from a normalized entry, posting lists with O(1) removal (every entry
-// remembers where its postings are).
+// StartPostings: key derivation from a normalized entry, posting lists sorted by slot (an entry's posting
+// found by binary search).
 #include "core/search/start_postings.h"
 
 #include <algorithm>
@@ -161,72 +161,68 @@ void appendItemEndKeys(std::string_view items, bool tails, std::vector<StartKey>
     }
 }
 
-std::uint32_t StartPostings::listOf(PostingKey key) {
-    const auto [it, added] = m_listOfKey.try_emplace(key, static_cast<std::uint32_t>(m_lists.size()));
-    if (added) {
-        m_lists.emplace_back();
-    }
-    return it->second;
+std::uint32_t StartPostings::addList() {
+    m_lists.emplace_back();
+    return static_cast<std::uint32_t>(m_lists.size() - 1);
 }
+
+namespace {
+
+// Where the posting of `slot` is or would go in a list sorted by slot.
+std::vector<PackedPosting>::iterator slotPosition(std::vector<PackedPosting>& list, std::uint32_t slot) {
+    return std::lower_bound(list.begin(), list.end(), slot,
+                            [](const PackedPosting& posting, std::uint32_t s) { return posting.slot() < s; });
+}
+
+// Inserts `posting` at its place by slot; a full list grows by a quarter (not doubled: the many lists' spare
+// room is most of what they would waste).
+void insertBySlot(std::vector<PackedPosting>& list, const PackedPosting& posting) {
+    if (list.size() == list.capacity()) {
+        list.reserve(list.size() + list.size() / 4 + 4);
+    }
+    if (list.empty() || list.back().slot() < posting.slot()) {
+        list.push_back(posting);
+    } else {
+        list.insert(slotPosition(list, posting.slot()), posting);
+    }
+}
+
+}  // namespace
 
 void StartPostings::add(std::uint32_t list, const Posting& posting) {
-    std::vector<Posting>& postings = m_lists[list];
-    if (m_memberships.size() <= posting.slot) {
-        m_memberships.resize(posting.slot + 1);
-    }
-    m_memberships[posting.slot].push_back({list, static_cast<std::uint32_t>(postings.size())});
-    postings.push_back(posting);
+    insertBySlot(m_lists[list], PackedPosting::of(posting));
 }
 
-void StartPostings::reserveSlot(std::uint32_t slot, std::size_t count) {
-    if (m_memberships.size() <= slot) {
-        m_memberships.resize(slot + 1);
+void StartPostings::remove(std::uint32_t list, std::uint32_t slot) {
+    std::vector<PackedPosting>& postings = m_lists[list];
+    const auto at = slotPosition(postings, slot);
+    if (at != postings.end() && at->slot() == slot) {
+        postings.erase(at);
     }
-    m_memberships[slot].reserve(count);
 }
 
-void StartPostings::removeSlot(std::uint32_t slot) {
-    if (slot >= m_memberships.size()) {
+void StartPostings::move(std::uint32_t list, std::uint32_t from, std::uint32_t to) {
+    std::vector<PackedPosting>& postings = m_lists[list];
+    const auto at = slotPosition(postings, from);
+    if (from == to || at == postings.end() || at->slot() != from) {
         return;
     }
-    for (const Membership& membership : m_memberships[slot]) {
-        std::vector<Posting>& list = m_lists[membership.list];
-        const auto last = static_cast<std::uint32_t>(list.size() - 1);
-        if (membership.position != last) {
-            // The list's last posting fills the hole; its entry learns the new position.
-            const Posting moved = list[last];
-            list[membership.position] = moved;
-            for (Membership& other : m_memberships[moved.slot]) {
-                if (other.list == membership.list) {
-                    other.position = membership.position;
-                    break;
-                }
-            }
-        }
-        list.pop_back();
-    }
-    m_memberships[slot].clear();
-}
-
-void StartPostings::moveSlot(std::uint32_t from, std::uint32_t to) {
-    if (from >= m_memberships.size() || from == to) {
-        return;
-    }
-    if (m_memberships.size() <= to) {
-        m_memberships.resize(to + 1);
-    }
-    for (const Membership& membership : m_memberships[from]) {
-        m_lists[membership.list][membership.position].slot = to;
-    }
-    m_memberships[to] = std::move(m_memberships[from]);
-    m_memberships[from].clear();
+    Posting moved = at->unpack();
+    moved.slot = to;
+    postings.erase(at);
+    insertBySlot(postings, PackedPosting::of(moved));
 }
 
 void StartPostings::clear() {
-    for (std::vector<Posting>& list : m_lists) {
+    for (std::vector<PackedPosting>& list : m_lists) {
         list.clear();
     }
-    m_memberships.clear();
+}
+
+void StartPostings::shrinkToFit() {
+    for (std::vector<PackedPosting>& list : m_lists) {
+        list.shrink_to_fit();
+    }
 }
 
 std::size_t StartPostings::postingCount() const {
@@ -238,13 +234,9 @@ std::size_t StartPostings::postingCount() const {
 }
 
 std::size_t StartPostings::memoryBytes() const {
-    std::size_t bytes = m_listOfKey.size() * (sizeof(PostingKey) + sizeof(std::uint32_t) + 2 * sizeof(void*)) +
-                        m_listOfKey.bucket_count() * sizeof(void*);
+    std::size_t bytes = m_lists.capacity() * sizeof(std::vector<PackedPosting>);
     for (const auto& list : m_lists) {
-        bytes += sizeof(list) + list.capacity() * sizeof(Posting);
-    }
-    for (const auto& memberships : m_memberships) {
-        bytes += sizeof(memberships) + memberships.capacity() * sizeof(Membership);
+        bytes += list.capacity() * sizeof(PackedPosting);
     }
     return bytes;
 }

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/search/pinyin_matcher.h"
@@ -62,34 +61,69 @@ struct Posting {
     std::uint16_t neighbours = kAnyNeighbour;
 };
 
+// A posting as a list holds it, in 6 bytes: a slot below kMaxPostingSlot and a score of a match at a field's start
+// (an initials, prefix or exact match: SearchIndex::score from 200 to 455), less 200.
+struct PackedPosting {
+    std::uint16_t slotLow, neighbours;
+    std::uint8_t slotHigh, scoreAbove200;
+    std::uint32_t slot() const { return std::uint32_t{slotHigh} << 16 | slotLow; }
+    Posting unpack() const { return {slot(), static_cast<std::uint16_t>(scoreAbove200 + 200), neighbours}; }
+    static PackedPosting of(const Posting& posting) {
+        return {static_cast<std::uint16_t>(posting.slot), posting.neighbours,
+                static_cast<std::uint8_t>(posting.slot >> 16), static_cast<std::uint8_t>(posting.score - 200)};
+    }
+};
+constexpr std::uint32_t kMaxPostingSlot = 1u << 24;
+
+// The postings of one list, read as Posting values.
+class PostingList {
+public:
+    PostingList() = default;
+    explicit PostingList(std::span<const PackedPosting> packed) : m_packed(packed) {}
+    std::size_t size() const { return m_packed.size(); }
+    bool empty() const { return m_packed.empty(); }
+    Posting operator[](std::size_t i) const { return m_packed[i].unpack(); }
+    struct Iterator {
+        const PackedPosting* at;
+        Posting operator*() const { return at->unpack(); }
+        Iterator& operator++() {
+            ++at;
+            return *this;
+        }
+        bool operator!=(const Iterator& other) const { return at != other.at; }
+    };
+    Iterator begin() const { return {m_packed.data()}; }
+    Iterator end() const { return {m_packed.data() + m_packed.size()}; }
+
+private:
+    std::span<const PackedPosting> m_packed;
+};
+
+// The lists hold each entry at most once, sorted by slot: an entry's posting is found by binary search, so no
+// entry needs to remember where its postings are (the index derives an entry's keys again to remove them).
 class StartPostings {
 public:
-    // The list of `key` (made empty the first time), to add to and read by number: it never changes.
-    std::uint32_t listOf(PostingKey key);
-    // The postings of a list, in no particular order.
-    std::span<const Posting> postings(std::uint32_t list) const { return m_lists[list]; }
-    // Adds the posting of entry `posting.slot` to a list (once per entry and list).
+    // A new empty list, to add to and read by number (the index keeps which key it is for).
+    std::uint32_t addList();
+    // The postings of a list, by slot.
+    PostingList postings(std::uint32_t list) const { return PostingList(m_lists[list]); }
+    // Adds the posting of entry `posting.slot` to a list (which has none of that entry yet; the slot below
+    // kMaxPostingSlot, the score from 200 to 455).
     void add(std::uint32_t list, const Posting& posting);
-    // Makes room for `count` postings of the entry in `slot` (one allocation instead of several).
-    void reserveSlot(std::uint32_t slot, std::size_t count);
-    // Forgets every posting of the entry in `slot`.
-    void removeSlot(std::uint32_t slot);
-    // The entry in `from` now lives in `to` (which has no postings).
-    void moveSlot(std::uint32_t from, std::uint32_t to);
+    // Forgets the posting of the entry in `slot` in a list (if it has one).
+    void remove(std::uint32_t list, std::uint32_t slot);
+    // The posting of the entry in `from` in a list (if any) now belongs to `to` (which has none there).
+    void move(std::uint32_t list, std::uint32_t from, std::uint32_t to);
     // Forgets every posting (the lists remain, empty).
     void clear();
+    // Gives back the lists' spare capacity (after a bulk build).
+    void shrinkToFit();
     // Postings held, and the bytes they and the bookkeeping take (an estimate, for reports).
     std::size_t postingCount() const;
     std::size_t memoryBytes() const;
 
 private:
-    struct Membership {
-        std::uint32_t list;  // index in m_lists
-        std::uint32_t position;
-    };
-    std::unordered_map<PostingKey, std::uint32_t> m_listOfKey;
-    std::vector<std::vector<Posting>> m_lists;
-    std::vector<std::vector<Membership>> m_memberships;  // by slot
+    std::vector<std::vector<PackedPosting>> m_lists;
 };
 
 }  // namespace crm::core

@@ -106,9 +106,10 @@ int main(int argc, char** argv) {
                 double(cm.queues) * perCustomer);
     const SearchIndex::Stats searchStats = search->index().stats();
     std::printf("        of the search: postings %.1f MB (%zu), their keys' queries %.1f MB (%zu keys), presence filters "
-                "%.1f MB, entries' text and id table %.1f MB\n",
+                "%.1f MB, entries' text and id table %.1f MB, scan records %.1f MB, normalized text and names %.1f MB\n",
                 searchStats.postingBytes / 1048576.0, searchStats.postings, searchStats.keyQueryBytes / 1048576.0,
-                searchStats.keys, searchStats.presenceBytes / 1048576.0, searchStats.entryBytes / 1048576.0);
+                searchStats.keys, searchStats.presenceBytes / 1048576.0, searchStats.entryBytes / 1048576.0,
+                searchStats.hotBytes / 1048576.0, searchStats.textBytes / 1048576.0);
     // The frame loop's rebuild of everything (as after new settings): its longest step must stay far below a
     // frame's 50 ms budget (facts kFrameBudget customers a step, then the ranking kRankPerStep a step).
     classes->invalidateAll();

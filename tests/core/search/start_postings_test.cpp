@@ -1,9 +1,10 @@
 // Doctests for the postings of the first keystrokes: one- and two-character queries answered from
 // StartPostings, and longer ones from the postings of their first and last two characters, return exactly
 // what the full scan returns (Chinese characters, pinyin, initials, digits, plates, VINs, tags), also after
-// entries are replaced, removed (slots move) and the index is cleared.
+// entries are replaced, removed (slots move) and the index is cleared; the lists themselves against a map.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -197,4 +198,110 @@ TEST_CASE("the postings take little memory per entry") {
     CHECK(stats.postings > 2000 * 5);  // names, phones, plates and VINs at least
     CHECK(stats.postings < 2000 * 40);
     CHECK(stats.postingBytes < 2000 * 40 * 32);
+}
+
+TEST_CASE("a posting list stays sorted by slot, one posting an entry, through adds, removals and moves") {
+    // A reference: each list as a map from slot to posting.
+    StartPostings postings;
+    std::vector<std::map<std::uint32_t, Posting>> reference;
+    for (int k = 0; k < 5; ++k) {
+        CHECK(postings.addList() == static_cast<std::uint32_t>(k));
+        reference.emplace_back();
+    }
+    std::uint32_t random = 12345;
+    auto next = [&](std::uint32_t bound) {
+        random = random * 1103515245u + 12345u;
+        return (random >> 8) % bound;
+    };
+    for (int step = 0; step < 20000; ++step) {
+        const std::uint32_t list = next(5);
+        const std::uint32_t slot = next(300) * 55001u;  // up to 16.5 million: every byte of a packed slot
+        auto& expected = reference[list];
+        switch (next(3)) {
+            case 0:
+                if (!expected.count(slot)) {
+                    const Posting posting{slot, static_cast<std::uint16_t>(200 + next(256)),
+                                          static_cast<std::uint16_t>(next(0x10000))};
+                    postings.add(list, posting);
+                    expected[slot] = posting;
+                }
+                break;
+            case 1:
+                postings.remove(list, slot);  // also when the list has none of that slot
+                expected.erase(slot);
+                break;
+            default: {
+                const std::uint32_t to = next(300) * 55001u;
+                if (!expected.count(to) || to == slot) {
+                    postings.move(list, slot, to);
+                    if (auto it = expected.find(slot); it != expected.end() && to != slot) {
+                        Posting moved = it->second;
+                        moved.slot = to;
+                        expected.erase(it);
+                        expected[to] = moved;
+                    }
+                }
+            }
+        }
+        if (step % 997 == 0) {
+            postings.shrinkToFit();
+        }
+    }
+    std::size_t count = 0;
+    for (std::uint32_t list = 0; list < 5; ++list) {
+        const PostingList held = postings.postings(list);
+        REQUIRE(held.size() == reference[list].size());
+        std::size_t i = 0;
+        for (const auto& [slot, posting] : reference[list]) {
+            CHECK(held[i].slot == slot);
+            CHECK(held[i].score == posting.score);
+            CHECK(held[i].neighbours == posting.neighbours);
+            ++i;
+        }
+        count += held.size();
+    }
+    CHECK(postings.postingCount() == count);
+    postings.clear();
+    CHECK(postings.postingCount() == 0);
+}
+
+TEST_CASE("after random edits and a shrink, the postings are those of the same entries indexed afresh") {
+    SearchIndex index;
+    std::vector<SearchEntry> pool = testEntries(1500, 21);
+    std::map<std::string, SearchEntry> live;
+    std::uint32_t random = 777;
+    auto next = [&](std::size_t bound) {
+        random = random * 1103515245u + 12345u;
+        return static_cast<std::size_t>((random >> 8) % bound);
+    };
+    for (int step = 0; step < 4000; ++step) {
+        SearchEntry entry = pool[next(pool.size())];
+        entry.id = "e" + std::to_string(next(900));  // ids recur: replacements change an entry's keys
+        if (next(4) == 0) {
+            CHECK(index.remove(entry.id) == (live.erase(entry.id) == 1));
+        } else {
+            live[entry.id] = entry;
+            index.upsert(std::move(entry));
+        }
+        if (step == 2000) {
+            index.shrinkToFit();
+        }
+    }
+    index.shrinkToFit();
+    SearchIndex fresh;
+    for (const auto& [id, entry] : live) {
+        fresh.upsert(entry);
+    }
+    REQUIRE(index.size() == live.size());
+    CHECK(index.stats().postings == fresh.stats().postings);
+    for (const std::string& query : kQueries) {
+        checkSameAsFullScan(index, query);
+        const auto a = index.search(query, kLimit);
+        const auto b = fresh.search(query, kLimit);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK_MESSAGE(a[i].id == b[i].id, query << " #" << i);
+            CHECK_MESSAGE(a[i].score == b[i].score, query << " #" << i);
+        }
+    }
 }

@@ -50,9 +50,17 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
     m_backgroundTurn = (m_backgroundTurn + 1) % kBackgroundJobs;
 }
 
-// Classification: customers' facts in small steps while the allowance lasts; a new day or new rules at once.
+// Classification: after a load its customer_id index first, then customers' facts, in small steps while the
+// allowance lasts; a new day or new rules at once.
 void CrmApp::refreshClasses(FrameBudget& background) {
     if (!m_session.isLoaded()) return;
+    // The facts read the index, and until they are refreshed the classification asks it nothing (it has every
+    // customer to rebuild anyway), so no query finishes the rebuild in one step.
+    const SecondaryIndex& related = m_classes.byCustomer();
+    while (related.stale()) {
+        if (!background.allows()) return;
+        related.buildStep(kEntriesPerIndexStep);
+    }
     if (m_classes.dirty() && !background.allows()) return;
     const int64_t now = m_session.clock().nowMs();
     const CivilDate today = chinaToday(now);

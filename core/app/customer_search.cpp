@@ -34,7 +34,10 @@ void CustomerSearch::onChange(const Change& change) {
         return;
     }
     // A vehicle that was edited, deleted, changed type or moved to another customer: its owner until now.
-    for (const std::string& before : m_owners.keysOf(change.id)) enqueue(before);
+    // (While the owner index is rebuilt after a load, every customer is still queued: nothing to look up.)
+    if (!m_owners.stale()) {
+        for (const std::string& before : m_owners.keysOf(change.id)) enqueue(before);
+    }
     if (change.type == "vehicle")
         enqueue(m_store.winningField(change.id, "customer_id"));
     else if (change.type == "customer" || m_index.contains(change.id))
@@ -55,6 +58,10 @@ void CustomerSearch::reindex(const std::string& customerId) {
 }
 
 bool CustomerSearch::step(size_t budget) {
+    if (m_owners.stale()) {  // after a load: the owners first, in steps (re-indexing reads them)
+        m_owners.buildStep(kOwnerEntriesPerStep);
+        return true;
+    }
     for (size_t k = 0; k < budget && !m_queue.empty(); ++k) {
         StoreIdRef id = m_queue.front();
         m_queue.pop_front();

@@ -22,8 +22,10 @@ public:
     CustomerSearch(const CustomerSearch&) = delete;
     CustomerSearch& operator=(const CustomerSearch&) = delete;
 
-    // Re-indexes up to `budget` queued customers; true while more are queued.
+    // Re-indexes up to `budget` queued customers; true while more are queued. After a load, the steps first
+    // rebuild the vehicles' owner index, kOwnerEntriesPerStep of the store's entries a step.
     bool step(size_t budget);
+    static constexpr size_t kOwnerEntriesPerStep = 2048;
     size_t pending() const { return m_queue.size(); }
     // Share of the current batch of queued work that is done (1 when idle), for a progress bar.
     float progress() const;

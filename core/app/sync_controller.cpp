@@ -102,10 +102,15 @@ SyncController::SyncController(CrmSession& session, HttpClient* http, std::strin
     }
     // Loading records and every write or replicated revision pass here: the conflict list stays current.
     m_listener = m_session.store().addListener([this](const Change& change) {
-        if (change.reloaded) m_conflictsStale = true;  // scanned in a background step (tick) or when asked
-        else if (!m_conflictsStale) noteConflicts(change.id);
+        if (change.reloaded) {  // scanned again in background steps (tick), or to the end when asked
+            m_conflicts.clear();
+            m_conflictsStale = true;
+            m_conflictScanNext = 0;
+        } else if (!m_conflictsStale || m_session.store().idRef(change.id) < m_conflictScanNext) {
+            noteConflicts(change.id);  // (an entry the scan has not reached is read when it gets there)
+        }
     });
-    noteAllConflicts();
+    scanConflicts(SIZE_MAX);
 }
 
 SyncController::~SyncController() {
@@ -120,14 +125,21 @@ void SyncController::noteConflicts(const std::string& id) {
         m_conflicts.erase(id);
 }
 
-void SyncController::noteAllConflicts() {
-    std::vector<std::string> ids = m_session.store().conflictedIds();
-    m_conflicts = std::set<std::string>(ids.begin(), ids.end());
-    m_conflictsStale = false;
+void SyncController::scanConflicts(size_t entries) {
+    const DocumentStore& store = m_session.store();
+    const size_t count = store.entryCount();
+    const size_t end = std::min(count, size_t(m_conflictScanNext) + std::min(entries, count));
+    std::string id;
+    for (size_t ref = m_conflictScanNext; ref < end; ++ref) {
+        id.assign(store.idOf(static_cast<DocIndex>(ref)));
+        if (store.hasConflicts(id)) m_conflicts.insert(id);
+    }
+    m_conflictScanNext = static_cast<DocIndex>(std::max<size_t>(end, m_conflictScanNext));
+    m_conflictsStale = m_conflictScanNext < count;
 }
 
 const std::set<std::string>& SyncController::conflicts() const {
-    if (m_conflictsStale) const_cast<SyncController*>(this)->noteAllConflicts();  // (no controller is const)
+    if (m_conflictsStale) const_cast<SyncController*>(this)->scanConflicts(SIZE_MAX);  // (no controller is const)
     return m_conflicts;
 }
 
@@ -180,7 +192,7 @@ void SyncController::tick(bool online, FrameBudget& background) {
     bool changed = !m_onlineKnown || online != m_online;
     m_online = online;
     m_onlineKnown = true;
-    if (m_conflictsStale && m_session.isLoaded() && background.allows()) noteAllConflicts();
+    while (m_conflictsStale && m_session.isLoaded() && background.allows()) scanConflicts(kConflictScanEntries);
     if (!m_disabledReason.empty()) return;
     if (!m_replicator && m_http && m_session.isLoaded()) rebuild();  // first frame after loading: sync starts
     if (!m_replicator) return;

@@ -66,10 +66,12 @@ public:
     std::string sessionUrl() const;   // {server root}/_session
     bool online() const { return m_online; }
     size_t requestCount() const;  // HTTP requests replication has sent (all replicators of this page)
-    // Conflicted documents. After a bulk load the scan is a background step (tick); asking before it runs
-    // scans at once. conflictsKnown(): scanned, so the status bar can wait for it instead of forcing it.
+    // Conflicted documents. After a bulk load the store is scanned again in background steps (tick), a few
+    // thousand entries a step; asking before the scan ends finishes it at once. conflictsKnown(): scanned, so
+    // the status bar can wait for it instead of forcing it.
     const std::set<std::string>& conflicts() const;
     bool conflictsKnown() const { return !m_conflictsStale; }
+    static constexpr size_t kConflictScanEntries = 4096;  // store entries a background step scans
 
     // {state, noServer, pulled, pushed, pending, bytes, docsPerSecond, etaSeconds, rejections, lastError, lastSyncMs,
     //  requests, conflicts, url, online, enabled, account}
@@ -79,7 +81,9 @@ private:
     class GuardedHttp;
     void rebuild();
     void noteConflicts(const std::string& id);
-    void noteAllConflicts();  // the whole store (at start and after a bulk load)
+    // The next `entries` of the store's entries (by number) scanned for conflicts after a load; SIZE_MAX: the
+    // rest (and, from entry 0, the whole store at start).
+    void scanConflicts(size_t entries);
 
     CrmSession& m_session;
     HttpClient* m_http;
@@ -96,7 +100,8 @@ private:
     std::unique_ptr<CouchSession> m_couchSession;  // destroyed before m_accountHttp, whose answers then stop
     SyncAccount m_account;
     std::set<std::string> m_conflicts;
-    bool m_conflictsStale = false;  // a bulk load was heard and the store not scanned since
+    bool m_conflictsStale = false;  // a bulk load was heard and the store not scanned to the end since
+    DocIndex m_conflictScanNext = 0;  // while stale: the entries before this one are scanned (later changes noted)
     int m_listener = 0;
 };
 

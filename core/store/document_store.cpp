@@ -509,6 +509,26 @@ std::vector<std::string> DocumentStore::idsOfType(std::string_view type) const {
 
 size_t DocumentStore::docCount() const { return m_liveCount; }
 
+DocIndex DocumentStore::forEachLiveEntry(DocIndex from, size_t count, std::string_view type,
+                                         const std::function<void(DocIndex doc)>& fn) const {
+    const size_t end = std::min(m_docs.size(), size_t(from) + std::min(count, m_docs.size()));
+    for (size_t doc = from; doc < end; ++doc) {
+        const DocIndex ref = static_cast<DocIndex>(doc);
+        if (m_docs[ref].live && (type.empty() || typeOf(ref) == type)) fn(ref);
+    }
+    return static_cast<DocIndex>(std::max<size_t>(end, from));
+}
+
+std::optional<Json> DocumentStore::entryBody(DocIndex doc) const {
+    if (!m_docs[doc].live) return std::nullopt;
+    return decodeBody(packed_doc::winnerBody(packedOf(doc)));
+}
+
+std::string_view DocumentStore::entryField(DocIndex doc, std::string_view field) const {
+    if (!m_docs[doc].live) return {};
+    return packedStringField(packed_doc::winnerBody(packedOf(doc)), m_keys, field);
+}
+
 // ---- changes ----------------------------------------------------------------------------------
 
 Change DocumentStore::changeFor(DocIndex doc, bool allDocs) const {

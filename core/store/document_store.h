@@ -113,6 +113,16 @@ public:
     DocIndex idRef(std::string_view id) const { return m_docs.find(id); }
     std::string_view idOf(DocIndex doc) const { return m_docs.id(doc); }  // its id (doc must be a store's ref)
     size_t docCount() const;  // live documents (excluding _local)
+    // For scans spread over frames (an index rebuilt in steps): the table's entries by number. Numbers only
+    // grow (a document added later comes after every earlier one) and are never reused. Visits the live
+    // documents among entries [from, from + count) (with `type`, of that type only, read without decoding)
+    // and returns the entry to go on from (entryCount() once every entry is visited).
+    size_t entryCount() const { return m_docs.size(); }
+    DocIndex forEachLiveEntry(DocIndex from, size_t count, std::string_view type,
+                              const std::function<void(DocIndex doc)>& fn) const;
+    // A live document's winning body, and one string field of it ("" when none) read without decoding.
+    std::optional<Json> entryBody(DocIndex doc) const;
+    std::string_view entryField(DocIndex doc, std::string_view field) const;
 
     // The changes feed: one entry per document changed after `since`, in sequence order.
     ChangesResult changes(uint64_t since, size_t limit = SIZE_MAX, bool allDocs = false) const;

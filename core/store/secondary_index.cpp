@@ -31,42 +31,48 @@ void SecondaryIndex::listen() {
 SecondaryIndex::~SecondaryIndex() { m_store.removeListener(m_listener); }
 
 const SecondaryIndex& SecondaryIndex::built() const {
-    if (m_stale) const_cast<SecondaryIndex*>(this)->rebuild();  // (no index is a const object)
+    if (m_building) buildStep(SIZE_MAX);
     return *this;
 }
 
 void SecondaryIndex::rebuild() {
-    m_stale = false;
+    startRebuild();
+    buildStep(SIZE_MAX);
+}
+
+void SecondaryIndex::startRebuild() {
+    m_building = true;
+    m_nextEntry = 0;
     m_byKey.clear();
     m_keyOf.clear();
     m_keysOf.clear();
-    if (!m_field.empty() && m_type.empty()) {
-        m_store.forEachField(m_field, [this](DocIndex id, std::string_view value) {
-            if (!value.empty()) insert(id, {std::string(value)});
-        });
-        return;
+}
+
+bool SecondaryIndex::buildStep(size_t entries) const {
+    if (!m_building) return false;
+    auto& self = const_cast<SecondaryIndex&>(*this);  // (no index is a const object)
+    self.m_nextEntry = m_store.forEachLiveEntry(m_nextEntry, entries, m_type, [&self](IdRef doc) { self.indexEntry(doc); });
+    if (m_nextEntry >= m_store.entryCount()) self.m_building = false;
+    return m_building;
+}
+
+void SecondaryIndex::indexEntry(IdRef doc) {
+    if (!m_field.empty()) {  // one field: nothing decoded
+        std::string_view value = m_store.entryField(doc, m_field);
+        if (!value.empty()) insert(doc, {std::string(value)});
+    } else if (std::optional<Json> body = m_store.entryBody(doc)) {
+        insert(doc, keysFor(*body));
     }
-    if (!m_field.empty()) {  // one field of one type: still nothing decoded
-        for (const std::string& id : m_store.idsOfType(m_type)) {
-            std::string value = m_store.winningField(id, m_field);
-            if (!value.empty()) insert(m_store.idRef(id), {std::move(value)});
-        }
-        return;
-    }
-    m_store.forEachDoc([this](const std::string& id, const Json& body) {
-        insert(m_store.idRef(id), keysFor(body));
-        return true;
-    }, m_type);
 }
 
 void SecondaryIndex::update(const Change& change) {
     if (change.reloaded) {
-        m_stale = true;  // rebuilt by the first query
+        startRebuild();  // in steps (buildStep), or at once by the first query
         return;
     }
-    if (m_stale) return;  // the rebuild reads the store as it is then, this change included
     IdRef id = m_store.idRef(change.id);
     if (id == kNoDoc) return;  // a _local document
+    if (m_building && id >= m_nextEntry) return;  // not visited yet: the step that visits it reads it as it is then
     erase(id);
     if (change.deleted || (!m_type.empty() && change.type != m_type)) return;
     if (!m_field.empty()) {

@@ -2,8 +2,10 @@
 // lookups of document ids by keys a function extracts from each live document (or one string field, read
 // from the stored bytes without decoding the document). Compact: an index holds no copies of document
 // ids, only the store's 4-byte references to them (DocumentStore::idRef), and each key once. After a bulk
-// load (Change::reloaded) an index is only marked stale: it is rebuilt by the first query (a background step
-// after the first screen, not the load's one notice), so the reopen does not wait for indexes nobody reads yet.
+// load (Change::reloaded) an index starts again empty and is rebuilt in steps (buildStep: the next few
+// thousand of the store's entries, by entry number), so neither the reopen nor any later frame waits for the
+// whole store; the frame loop takes the steps ahead of need, and a query before the last step finishes the
+// rest at once (so every answer is the complete one).
 #pragma once
 #include "core/store/document_store.h"
 
@@ -41,9 +43,15 @@ public:
     std::vector<std::string> keysOf(const std::string& id) const;
     size_t keyCount() const { return built().m_byKey.size(); }
 
-    void rebuild();
-    // Heard of a bulk load and not queried since: the next query rebuilds it from the store.
-    bool stale() const { return m_stale; }
+    void rebuild();  // from the store, at once
+    // Heard of a bulk load and not rebuilt since: buildStep() goes on with the rebuild, and so does (to the
+    // end) the next query.
+    bool stale() const { return m_building; }
+    // One step of the rebuild after a load: the store's next `entries` entries (by number; the documents
+    // among them of this index's type); true while some remain. Changes heard meanwhile are applied when their
+    // document was already visited, else read by the step that visits it. Const like the queries: the steps
+    // do not change what they answer (a query finishes the rebuild first).
+    bool buildStep(size_t entries) const;
 
 private:
     using IdRef = DocIndex;                  // the store's reference to a document
@@ -58,7 +66,10 @@ private:
     void insert(IdRef id, std::vector<std::string> keys);
     void add(IdRef id, const std::string& key);  // one key, without the id's bookkeeping
     std::vector<std::string> keysFor(const Json& body) const;
-    // This index, rebuilt first when stale (queries are const; rebuilding does not change what they answer).
+    void startRebuild();     // empty, every entry still to visit
+    void indexEntry(IdRef doc);  // a live document of this index's type, not yet in the index
+    // This index, its rebuild finished first when stale (queries are const; rebuilding does not change what
+    // they answer).
     const SecondaryIndex& built() const;
     KeyRef oneKeyOf(IdRef id) const { return id < m_keyOf.size() ? m_keyOf[id] : nullptr; }  // kNoDoc: none
 
@@ -68,7 +79,8 @@ private:
     std::string m_field;  // with Field: the field read instead of m_keys
     std::string m_type;   // when set: the only type indexed
     int m_listener = 0;
-    bool m_stale = false;  // a bulk load was heard: rebuilt by the next query
+    bool m_building = false;  // a bulk load was heard: rebuilt in steps (or to the end by the next query)
+    IdRef m_nextEntry = 0;    // while building: the store's entries before this one are indexed
     std::map<std::string, std::vector<IdRef>> m_byKey;  // key -> ids, sorted by id
     std::vector<KeyRef> m_keyOf;  // by IdRef (the store's dense entry numbers): the key of ids with one key (nearly
                                   // all), nullptr for none; 4-8 B a document where a hash node took 20-40 B

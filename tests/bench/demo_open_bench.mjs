@@ -7,13 +7,16 @@
 //
 //   node tests/bench/demo_open_bench.mjs [--size N | --sizes N,N | --large | --smoke] [--reloads R] [--profile] [--out DIR]
 //
-// --profile writes a CPU profile of the first reopen and prints the functions with the most self time.
+// --profile writes a CPU profile of the first reopen until the search index is complete and prints the
+// functions with the most self time, then the stretches of main-thread work over 50 ms after `ready` with the
+// functions they were spent in (cpu_stretches.mjs).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../e2e/support.mjs';
 import { topSelfTime } from './sync_pull_bench.mjs';
+import { describeStretches, longStretches } from './cpu_stretches.mjs';
 
 const MB = 1024 * 1024;
 // DESIGN.md section 6 and issue 14: reopen to interactive, wasm heap after reopening.
@@ -134,17 +137,20 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
       await page.evaluate(() => window.crm.ready);
       await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout, polling: 100 });
       const t = await page.evaluate(() => ({ ready: window.__bench.ready, init: window.__bench.runtimeInitialized, now: performance.now() }));
+      await waitForStatus(page, (s, total) => s.searchPending === 0 && s.searchIndexed === total, n, timeout);
+      const indexedAt = await page.evaluate(() => performance.now());
       if (cdp) {
         const { profile: cpu } = await cdp.send('Profiler.stop');
         await cdp.detach();
         const file = path.join(out || os.tmpdir(), `demo_open_${n}.cpuprofile`);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, JSON.stringify(cpu));
-        log(`  CPU profile of the first reopen: ${file}; self time:`);
+        log(`  CPU profile of the first reopen until the search is complete: ${file}; self time:`);
         for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+        // The profile starts just before the reload: its times are about the page's, ready at t.ready.
+        log(`  stretches of main-thread work over 50 ms from ready (+${t.ready.toFixed(0)} ms) on (back-to-back tasks count as one):`);
+        for (const line of describeStretches(longStretches(cpu).filter((st) => st.startMs + st.ms > t.ready))) log(`    ${line}`);
       }
-      await waitForStatus(page, (s, total) => s.searchPending === 0 && s.searchIndexed === total, n, timeout);
-      const indexedAt = await page.evaluate(() => performance.now());
       const longTasks = await page.evaluate(() => window.__bench.longTasks);
       const background = longestTask(longTasks, t.ready, indexedAt);
       const stats = await page.evaluate(() => window.crm.stats());

@@ -486,3 +486,48 @@ TEST_CASE("after a reopen the conflict list is a background step, or found at on
         CHECK(sync.status()["conflicts"] == Json::array({"customer:split"}));
     }
 }
+
+TEST_CASE("after a reopen the conflict scan goes in steps, and conflicts made or resolved between them are in it") {
+    FixedClock clock(kNow);
+    FakePersistence disk;
+    const size_t docs = 2 * SyncController::kConflictScanEntries + 100;  // three steps
+    auto idOf = [](size_t i) { return "customer:" + std::to_string(100000 + i); };
+    auto branch = [](DocumentStore& store, const std::string& id, const std::string& rev) {
+        REQUIRE(store.bulkDocs({Json{{"_id", id}, {"_rev", rev}, {"type", "customer"}}}, false)[0].ok());
+    };
+    {
+        CrmSession session(clock, 21);
+        session.open(&disk, nullptr);
+        std::vector<Json> batch;
+        for (size_t i = 0; i < docs; ++i) batch.push_back(Json{{"_id", idOf(i)}, {"_rev", "1-aaa"}, {"type", "customer"}});
+        session.store().bulkDocs(std::move(batch), false);
+        for (size_t i = 0; i < docs; i += 97) branch(session.store(), idOf(i), "1-bbb");  // a conflict every 97
+        while (session.pendingSaves() > 0) session.tick();
+    }
+    CrmSession session(clock, 22);
+    SyncController sync(session, nullptr, "");
+    session.open(&disk, nullptr);
+    REQUIRE(session.isLoaded());
+    FixedSteadyClock steady;
+    int steps = 0;
+    for (size_t round = 0; !sync.conflictsKnown(); ++round) {
+        FrameBudget oneStep(steady, 0.0);  // the first step only
+        sync.tick(false, oneStep);
+        ++steps;
+        // Between steps, all over the store (entries the scan has passed and not yet): new conflicts, resolved
+        // ones, a new conflicted document.
+        for (size_t i = round * 31 + 5; i < docs; i += 613) branch(session.store(), idOf(i), "1-ccc");
+        for (size_t i = round * 97; i < docs; i += 97 * 5) {
+            if (session.store().hasConflicts(idOf(i))) REQUIRE(session.store().remove(idOf(i), "1-bbb").ok());
+        }
+        branch(session.store(), "customer:new" + std::to_string(round), "1-aaa");
+        branch(session.store(), "customer:new" + std::to_string(round), "1-bbb");
+    }
+    CHECK(steps >= 3);
+    const std::vector<std::string> expected = session.store().conflictedIds();
+    CHECK(expected.size() > 50);
+    CHECK(sync.conflicts() == std::set<std::string>(expected.begin(), expected.end()));
+    // Scanned, it follows writes as before.
+    branch(session.store(), idOf(1), "1-ddd");
+    CHECK(sync.conflicts().count(idOf(1)) == 1);
+}

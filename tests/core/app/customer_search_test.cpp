@@ -88,6 +88,8 @@ TEST_CASE("after a bulk load every customer is queued and found, with its vehicl
     CHECK(search.pending() == 0);  // nothing heard per record
     store.endBulkLoad();
     CHECK(search.pending() == 2);
+    CHECK(search.step(10));  // the first step after a load rebuilds the vehicles' owner index (a small store: all of it)
+    CHECK(search.pending() == 2);
     CHECK_FALSE(search.step(10));
     CHECK(ids(search.search("沪B77777")) == std::vector<std::string>{"c2"});
     CHECK(ids(search.search("zw")) == std::vector<std::string>{"c1"});

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <memory>
+
 using namespace crm::core;
 
 TEST_CASE("standard indexes follow creates, updates and deletes") {
@@ -171,4 +174,127 @@ TEST_CASE("an index of one type follows documents into and out of that type") {
     CHECK(viewsFn.lookup("VIP") == std::vector<std::string>{"c1"});
     views.rebuild();
     CHECK(views.lookup("VIP") == std::vector<std::string>{"c1"});
+}
+
+namespace {
+// A deterministic stream of small numbers (xorshift), so a failing interleaving is the same on every run.
+struct Dice {
+    uint64_t state = 0x9e3779b97f4a7c15ULL;
+    size_t operator()(size_t n) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return static_cast<size_t>(state % n);
+    }
+};
+
+// Writes `body` as document `id`: a new revision of the live one, or a (re)creation.
+void write(DocumentStore& store, const std::string& id, Json body) {
+    body["_id"] = id;
+    if (std::optional<Json> current = store.get(id)) body["_rev"] = current->at("_rev");
+    REQUIRE(store.put(body).ok());
+}
+
+void removeIfLive(DocumentStore& store, const std::string& id) {
+    if (std::optional<Json> current = store.get(id)) REQUIRE(store.remove(id, current->at("_rev").get<std::string>()).ok());
+}
+
+// A random document: one of three types, a customer_id among 12, and 0-3 tags (several keys for a KeyFn index).
+Json randomDoc(Dice& dice) {
+    static const char* types[] = {"customer", "vehicle", "view"};
+    Json doc{{"type", types[dice(3)]}, {"customer_id", "c" + std::to_string(dice(12))}, {"tags", Json::array()}};
+    for (size_t t = dice(4); t > 0; --t) doc["tags"].push_back("t" + std::to_string(dice(6)));
+    return doc;
+}
+
+std::vector<std::string> tagsOf(const Json& doc) {
+    std::vector<std::string> keys;
+    auto it = doc.find("tags");
+    if (it != doc.end() && it->is_array()) {
+        for (const Json& t : *it) keys.push_back(t.get<std::string>());
+    }
+    return keys;
+}
+
+// The four kinds of index, as built from scratch at once.
+std::unique_ptr<SecondaryIndex> makeIndex(DocumentStore& store, int kind) {
+    switch (kind) {
+    case 0: return std::make_unique<SecondaryIndex>(store, "customer_id", SecondaryIndex::Field{"customer_id"});
+    case 1: return std::make_unique<SecondaryIndex>(store, "owner", SecondaryIndex::Field{"customer_id"}, "vehicle");
+    case 2: return std::make_unique<SecondaryIndex>(store, "tags", tagsOf);
+    default: return std::make_unique<SecondaryIndex>(store, "view_tags", tagsOf, "view");
+    }
+}
+
+// Everything the index answers about ids d0..d(n-1) and every key the documents can have.
+std::vector<std::vector<std::string>> answers(const SecondaryIndex& index, size_t n) {
+    std::vector<std::vector<std::string>> out;
+    for (size_t i = 0; i < n; ++i) out.push_back(index.keysOf("d" + std::to_string(i)));
+    for (int c = 0; c < 12; ++c) out.push_back(index.lookup("c" + std::to_string(c)));
+    for (int t = 0; t < 6; ++t) out.push_back(index.lookup("t" + std::to_string(t)));
+    out.push_back(index.lookupPrefix(""));
+    out.push_back(index.lookupRange("c3", "t2"));
+    out.push_back({std::to_string(index.keyCount())});
+    return out;
+}
+} // namespace
+
+TEST_CASE("after a load an index is rebuilt in steps; writes between the steps are in it whether or not its step has passed their document") {
+    constexpr size_t kDocs = 300, kIds = 360;  // the last 60 ids are created after the load
+    for (int kind = 0; kind < 4; ++kind) {
+        for (int round = 0; round < 3; ++round) {
+            CAPTURE(kind);
+            CAPTURE(round);
+            Dice dice;
+            dice.state += static_cast<uint64_t>(kind * 7 + round);
+            DocumentStore store;
+            for (size_t i = 0; i < kDocs; ++i) write(store, "d" + std::to_string(i), randomDoc(dice));
+            std::unique_ptr<SecondaryIndex> index = makeIndex(store, kind);
+            CHECK_FALSE(index->stale());
+            store.beginBulkLoad();
+            store.endBulkLoad();  // as after a reopen: the index hears the load and starts again
+            REQUIRE(index->stale());
+            size_t steps = 0;
+            while (index->stale()) {
+                if (dice(3) == 0) {
+                    index->buildStep(1 + dice(25));
+                    ++steps;
+                    continue;
+                }
+                const std::string id = "d" + std::to_string(dice(kIds));
+                if (dice(5) == 0) removeIfLive(store, id);
+                else write(store, id, randomDoc(dice));
+            }
+            CHECK(steps > 5);  // really in steps, with writes between them
+            std::unique_ptr<SecondaryIndex> fresh = makeIndex(store, kind);
+            CHECK(answers(*index, kIds) == answers(*fresh, kIds));
+            // Complete, it follows writes as before.
+            for (int w = 0; w < 40; ++w) write(store, "d" + std::to_string(dice(kIds)), randomDoc(dice));
+            removeIfLive(store, "d1");
+            CHECK(answers(*index, kIds) == answers(*makeIndex(store, kind), kIds));
+        }
+    }
+}
+
+TEST_CASE("a query in the middle of a stepped rebuild finishes it first: the answer is the whole store's") {
+    for (int kind = 0; kind < 4; ++kind) {
+        CAPTURE(kind);
+        Dice dice;
+        DocumentStore store;
+        for (size_t i = 0; i < 200; ++i) write(store, "d" + std::to_string(i), randomDoc(dice));
+        std::unique_ptr<SecondaryIndex> index = makeIndex(store, kind);
+        store.beginBulkLoad();
+        store.endBulkLoad();
+        CHECK(index->buildStep(50));  // a quarter visited
+        write(store, "d10", randomDoc(dice));   // visited: applied now
+        write(store, "d150", randomDoc(dice));  // not yet: read when visited
+        write(store, "d250", randomDoc(dice));  // new
+        removeIfLive(store, "d20");
+        removeIfLive(store, "d180");
+        CHECK(index->stale());
+        std::vector<std::vector<std::string>> got = answers(*index, 260);  // the first query finishes the rebuild
+        CHECK_FALSE(index->stale());
+        CHECK_FALSE(index->buildStep(50));
+        CHECK(got == answers(*makeIndex(store, kind), 260));
+    }
 }

@@ -462,6 +462,41 @@ TEST_CASE_FIXTURE(Saving, "after a load an index is rebuilt by its first query, 
     CHECK(owners.lookup(id(4)) == std::vector<std::string>{"vehicle:4"});
 }
 
+TEST_CASE_FIXTURE(Saving, "after a load an index is rebuilt in steps, with the writes made between them") {
+    fill(store, 0, 30);
+    for (int v = 0; v < 10; ++v) {
+        store.put(Json{{"_id", "vehicle:" + std::to_string(v)}, {"type", "vehicle"}, {"customer_id", id(v)}});
+    }
+    wb.commit();
+
+    DocumentStore reloaded;
+    SecondaryIndex owners(reloaded, "vehicle_owner", SecondaryIndex::Field{"customer_id"}, "vehicle");
+    CHECK(reload(disk, reloaded).status.ok());
+    REQUIRE(owners.stale());
+    size_t steps = 0;
+    for (int v = 0; owners.stale(); ++v) {
+        owners.buildStep(4);
+        ++steps;
+        // Between steps: a vehicle moves, one is deleted, one arrives (visited already or not, each is in).
+        const std::string vehicle = "vehicle:" + std::to_string(v % 10);
+        if (std::optional<Json> doc = reloaded.get(vehicle)) {
+            if (v % 3 == 2) {
+                REQUIRE(reloaded.remove(vehicle, doc->at("_rev").get<std::string>()).ok());
+            } else {
+                (*doc)["customer_id"] = id(20 + v % 10);
+                REQUIRE(reloaded.put(*doc).ok());
+            }
+        }
+        REQUIRE(reloaded.put(Json{{"_id", "vehicle:new" + std::to_string(v)}, {"type", "vehicle"}, {"customer_id", id(v % 5)}}).ok());
+    }
+    CHECK(steps > 3);
+    SecondaryIndex fresh(reloaded, "vehicle_owner", SecondaryIndex::Field{"customer_id"}, "vehicle");
+    CHECK(owners.lookupPrefix("customer:") == fresh.lookupPrefix("customer:"));
+    for (int c = 0; c < 30; ++c) CHECK(owners.lookup(id(c)) == fresh.lookup(id(c)));
+    for (int v = 0; v < 10; ++v) CHECK(owners.keysOf("vehicle:" + std::to_string(v)) == fresh.keysOf("vehicle:" + std::to_string(v)));
+    CHECK(owners.keyCount() == fresh.keyCount());
+}
+
 TEST_CASE_FIXTURE(Saving, "documents arriving in bulk (a pull): a batch of 100 or more is one segment, fewer go to the log") {
     const size_t bulk = WriteBehind::kBulkSegmentRecords;
     fill(store, 0, bulk);

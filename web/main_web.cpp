@@ -145,6 +145,9 @@ void frame() {
         frameWork();
     } catch (const std::bad_alloc&) {
         web::noteOutOfMemory();
+        // The interrupted frame may have counted as painted what never reached the canvas: repaint it whole, so the
+        // out-of-memory banner shows without waiting for input that changes the screen.
+        g_app->paint.invalidate();
         ImGuiContext* context = ImGui::GetCurrentContext();
         if (context && context->WithinFrameScope) {
             ImGui::ErrorCheckEndFrameRecover(nullptr);  // closes the windows the interrupted frame left open
@@ -252,6 +255,9 @@ EMSCRIPTEN_KEEPALIVE const char* crm_api(const char* method, const char* argJson
         return apiCall(method, argJson);
     } catch (const std::bad_alloc&) {
         web::noteOutOfMemory();
+        // The interrupted frame may have counted as painted what never reached the canvas: repaint it whole, so the
+        // out-of-memory banner shows without waiting for input that changes the screen.
+        g_app->paint.invalidate();
         return R"({"error":{"code":"out_of_memory","message":"the browser has no more memory for the data"}})";
     }
 }

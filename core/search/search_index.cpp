@@ -14,6 +14,25 @@
 namespace crm::core {
 namespace {
 
+// The index's large buffers grow by a quarter, never double: the heap's high-water mark is what a large store pays
+// for (the heap never shrinks), and doubling held a buffer three times its size for a moment. The room they keep
+// is given back only when it is more than a quarter (shrinking copies the buffer once more).
+constexpr std::size_t kEntryBytesHeadroom = 512;  // an entry's packed bytes are rarely more
+
+template <class Buffer>
+void reserveQuarterMore(Buffer& buffer, std::size_t more) {
+    if (buffer.size() + more > buffer.capacity()) {
+        buffer.reserve(std::max(buffer.size() + more, buffer.capacity() + buffer.capacity() / 4));
+    }
+}
+
+template <class Buffer>
+void shrinkIfRoomy(Buffer& buffer) {
+    if (buffer.capacity() - buffer.size() > buffer.capacity() / 4) {
+        buffer.shrink_to_fit();
+    }
+}
+
 // ---- helpers --------------------------------------------------------------------------------------
 
 constexpr char kItemSeparator = kSearchItemSeparator;
@@ -104,6 +123,11 @@ void SearchIndex::upsert(SearchEntry entry) {
     hot.nameStartBloom = name.startBloom();
     hot.sortKey = name.sortKey();
     hot.textOffset = static_cast<std::uint32_t>(m_text.size());
+    std::size_t textBytes = 0;
+    for (const std::string& value : columns) {
+        textBytes += std::min<std::size_t>(value.size(), 0xFFFF);
+    }
+    reserveQuarterMore(m_text, textBytes);
     std::uint64_t charBloom = 0;
     for (std::size_t k = 0; k < kColumns; ++k) {
         const std::string_view value = std::string_view(columns[k]).substr(0, 0xFFFF);
@@ -119,9 +143,11 @@ void SearchIndex::upsert(SearchEntry entry) {
     for (std::size_t k = 0; k < kColumns; ++k) {
         addItemGrams(column(hot, static_cast<Column>(k)), presence.itemGrams);
     }
+    reserveQuarterMore(m_nameChars, chars.size());
     m_nameChars.insert(m_nameChars.end(), chars.begin(), chars.end());
     ++m_generation;
     const auto entryOffset = static_cast<std::uint32_t>(m_entryBytes.size());
+    reserveQuarterMore(m_entryBytes, kEntryBytesHeadroom);
     appendPackedEntry(entry, m_entryBytes);
     if (const std::uint32_t slot = slotOf(entry.id); slot != SlotTable::kNone) {
         m_garbage += garbageOf(slot);
@@ -134,6 +160,9 @@ void SearchIndex::upsert(SearchEntry entry) {
         return;
     }
     const auto slot = static_cast<std::uint32_t>(m_hot.size());
+    reserveQuarterMore(m_entryOffsets, 1);
+    reserveQuarterMore(m_hot, 1);
+    reserveQuarterMore(m_presence, 1);
     m_entryOffsets.push_back(entryOffset);
     m_hot.push_back(hot);
     m_presence.push_back(presence);
@@ -225,12 +254,12 @@ void SearchIndex::clear() {
 }
 
 void SearchIndex::shrinkToFit() {
-    m_entryBytes.shrink_to_fit();
-    m_entryOffsets.shrink_to_fit();
-    m_hot.shrink_to_fit();
-    m_presence.shrink_to_fit();
-    m_text.shrink_to_fit();
-    m_nameChars.shrink_to_fit();
+    shrinkIfRoomy(m_entryBytes);
+    shrinkIfRoomy(m_entryOffsets);
+    shrinkIfRoomy(m_hot);
+    shrinkIfRoomy(m_presence);
+    shrinkIfRoomy(m_text);
+    shrinkIfRoomy(m_nameChars);
     m_startPostings.shrinkToFit();
 }
 

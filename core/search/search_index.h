@@ -39,7 +39,8 @@ public:
     void upsert(SearchEntry entry);
     bool remove(std::string_view id);
     void clear();
-    // Gives back the spare capacity of the entries' records and postings (after a bulk build).
+    // Gives back the spare capacity of the postings, and of the entries' buffers where it is over a quarter (after a
+    // bulk build; they grow by a quarter, so a bulk build leaves less).
     void shrinkToFit();
 
     std::size_t size() const { return m_hot.size(); }

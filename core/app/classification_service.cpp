@@ -524,10 +524,11 @@ void ClassificationService::applyPendingInvalidation(bool allAtOnce) {
     }
 }
 
-bool ClassificationService::rebuildDirtyFacts(size_t budget) {
+bool ClassificationService::rebuildDirtyFacts(size_t budget, FrameBudget* time) {
     if (m_dirty.empty()) return true;
     size_t done = 0;
     for (auto it = m_dirty.begin(); it != m_dirty.end() && (budget == 0 || done < budget); ++done) {
+        if (time && done > 0 && !time->allows()) break;
         rebuildFacts(*it);
         it = m_dirty.erase(it);
     }
@@ -565,6 +566,15 @@ bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
 }
 
 bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, size_t factsBudget) {
+    return refreshPacedWithin(today, nowMs, factsBudget, nullptr);
+}
+
+bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, FrameBudget& budget) {
+    return refreshPacedWithin(today, nowMs, 0, &budget);
+}
+
+bool ClassificationService::refreshPacedWithin(const CivilDate& today, int64_t nowMs, size_t factsBudget,
+                                               FrameBudget* time) {
     releaseRetired(kRankPerStep * 8);
     if (m_ranking && (m_settingsDirty || m_allDirty || m_ranking->today != today)) m_ranking.reset();  // stale
     if (m_ranking) return continueRanking();  // facts wait: the ranking reads them by index
@@ -573,7 +583,7 @@ bool ClassificationService::refreshPaced(const CivilDate& today, int64_t nowMs, 
     applyPendingInvalidation(false);
     if (!m_dirty.empty()) {  // facts first, a slice a frame; ranks once they are all rebuilt
         m_lastFactsMs = nowMs;
-        rebuildDirtyFacts(factsBudget);
+        rebuildDirtyFacts(factsBudget, time);
         return false;
     }
     if (dayChanged) m_ranksDirty = true;

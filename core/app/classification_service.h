@@ -4,6 +4,7 @@
 // (population percentiles) are recomputed from it, and only customers whose class changed get new reminders
 // and agenda entries. Many changes, a new day or new settings re-rank everyone.
 #pragma once
+#include "core/app/frame_budget.h"
 #include "core/app/packed_facts.h"
 #include "core/app/store_id_ref.h"
 #include "core/domain/classification.h"
@@ -72,6 +73,9 @@ public:
     // `factsBudget`: customers' facts rebuilt in this call (the frame loop asks again while it has time).
     // True when results changed.
     bool refreshPaced(const CivilDate& today, int64_t nowMs, size_t factsBudget = kFrameBudget);
+    // The frame loop's: as above, with the facts rebuilt a customer at a time while `budget` allows (at least
+    // one), so a step is as long as the allowance whatever the load, not a count of customers.
+    bool refreshPaced(const CivilDate& today, int64_t nowMs, FrameBudget& budget);
     // refreshPaced has work it would do now: facts to rebuild or a full re-rank under way.
     bool busy() const { return !m_dirty.empty() || m_ranking.has_value(); }
     bool dirty() const { return m_allDirty || !m_dirty.empty() || m_ranksDirty; }
@@ -127,7 +131,8 @@ private:
     // refresh() in steps: settings and "everything changed" first, then the queued facts (false while some
     // remain), then classes and reminders (true when results changed).
     void applyPendingInvalidation(bool allAtOnce);
-    bool rebuildDirtyFacts(size_t budget);
+    bool rebuildDirtyFacts(size_t budget, FrameBudget* time = nullptr);  // time: also stop once it is spent
+    bool refreshPacedWithin(const CivilDate& today, int64_t nowMs, size_t factsBudget, FrameBudget* time);
     bool rerankIfNeeded(const CivilDate& today);
     void rerank(const CivilDate& today);
     // A full re-rank in steps (see Ranking); true once it is complete and its results are in place.

@@ -16,7 +16,8 @@ bool ComplaintFilter::matches(const ComplaintCard& c) const {
 }
 
 // ---- 2. Keeping up -----------------------------------------------------------------------------------------
-ComplaintBoard::ComplaintBoard(CrmSession& session) : m_session(session) {
+ComplaintBoard::ComplaintBoard(CrmSession& session, size_t entriesPerStep)
+    : m_session(session), m_entriesPerStep(entriesPerStep) {
     m_listener = m_session.store().addListener([this](const Change& change) { onChange(change); });
 }
 
@@ -33,36 +34,81 @@ void ComplaintBoard::onChange(const Change& change) {
     }
 }
 
-void ComplaintBoard::refresh(int64_t nowMs, bool paced) {
+void ComplaintBoard::refresh(int64_t nowMs, bool paced) { refreshWithin(nowMs, paced, nullptr); }
+
+void ComplaintBoard::refreshInSteps(int64_t nowMs, FrameBudget& budget) { refreshWithin(nowMs, true, &budget); }
+
+void ComplaintBoard::refreshWithin(int64_t nowMs, bool paced, FrameBudget* budget) {
+    if (m_building && !m_stale) {  // a build under way goes on (unpaced: it is already spread over frames)
+        if (budget && !budget->allows()) return;
+        if (buildSome(budget)) finishBuild(nowMs);
+        return;
+    }
     const int64_t minute = nowMs / kMinuteMs;
     const bool changed = m_stale || !m_changedComplaints.empty() || !m_changedCustomers.empty();
     if (!changed && minute == m_seenMinute) return;
     if (paced && minute == m_seenMinute && nowMs - m_refreshedAt < kPaceMs) return;
+    if (budget && !budget->allows()) return;
     m_refreshedAt = nowMs;
     m_seenMinute = minute;
     if (m_stale) {
-        rebuild(nowMs);
-    } else if (changed) {
+        startBuild(nowMs);
+        if (buildSome(budget)) finishBuild(nowMs);
+        return;
+    }
+    if (changed) {
         ++m_generation;
         applyChanges(nowMs);
     }
     retime(nowMs);
 }
 
-void ComplaintBoard::rebuild(int64_t nowMs) {
+void ComplaintBoard::startBuild(int64_t nowMs) {
     ++m_counters.rebuilds;
     ++m_generation;
     m_stale = false;
+    m_building = true;
+    m_nextEntry = 0;
     m_changedComplaints.clear();
     m_changedCustomers.clear();
     m_settings = loadComplaintSettings(m_session.store());
-    m_anchor = nowMs;
+    m_anchor = nowMs;  // every card of the build is judged at this instant; finishBuild retimes them to its own
     m_cards.clear();
-    m_session.store().forEachDoc([&](const std::string& id, const Json& doc) {
-        m_cards.push_back(makeCard(id, doc, nowMs));
-        return true;
-    }, "complaint");
-    reindex();
+    m_index.clear();
+    m_customerIds.clear();
+    m_owners.clear();
+    m_overdue = 0;
+}
+
+bool ComplaintBoard::buildSome(FrameBudget* budget) {
+    const DocumentStore& store = m_session.store();
+    // Entry numbers only grow, and a document written since the build started is also noted by the listener
+    // (a complaint, or one the cards already hold): whatever the scan reads, the changes applied at the end win.
+    while (m_nextEntry < store.entryCount()) {
+        m_nextEntry = store.forEachLiveEntry(m_nextEntry, m_entriesPerStep, "complaint", [&](DocIndex doc) {
+            if (std::optional<Json> body = store.entryBody(doc)) addCard(makeCard(std::string(store.idOf(doc)), *body, m_anchor));
+        });
+        if (budget && !budget->allows()) return false;  // (complete or not: finishing is the next call's step)
+    }
+    return true;
+}
+
+void ComplaintBoard::addCard(ComplaintCard card) {
+    if (card.overdue()) ++m_overdue;
+    m_customerIds.insert(card.customerId);
+    m_index[card.id] = m_cards.size();
+    m_cards.push_back(std::move(card));
+}
+
+void ComplaintBoard::finishBuild(int64_t nowMs) {
+    m_building = false;
+    ++m_generation;
+    if (!m_changedComplaints.empty() || !m_changedCustomers.empty()) {
+        applyChanges(nowMs);  // (sorts and indexes)
+    } else {
+        reindex();
+    }
+    retime(nowMs);
 }
 
 void ComplaintBoard::applyChanges(int64_t nowMs) {

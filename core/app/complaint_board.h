@@ -6,10 +6,13 @@
 // Kept up to date without rebuilding: a store listener notes the complaints (and customers) that changed,
 // and refresh() rebuilds only their cards; the turn of a minute re-judges a card only when the clock has
 // crossed one of its stored instants (the next warning or the due instant) and moves every card's time left
-// by the working time elapsed (one subtraction a card). Everything is built again only at the first refresh
-// and when the working-time or deadline settings change.
+// by the working time elapsed (one subtraction a card). Everything is built again only at the first refresh,
+// after a load and when the working-time or deadline settings change; the frame loop does that in steps
+// (refreshInSteps: a scan of the store's entries resumed from where the last step stopped), so a large store
+// never holds a frame for the whole build.
 #pragma once
 #include "core/app/complaint_service.h"
+#include "core/app/frame_budget.h"
 
 #include <optional>
 #include <set>
@@ -45,7 +48,8 @@ struct ComplaintFilter {
 
 class ComplaintBoard {
 public:
-    explicit ComplaintBoard(CrmSession& session);
+    static constexpr size_t kEntriesPerStep = 1024;  // store entries a build step scans (most are not complaints)
+    explicit ComplaintBoard(CrmSession& session, size_t entriesPerStep = kEntriesPerStep);
     ~ComplaintBoard();
     ComplaintBoard(const ComplaintBoard&) = delete;
     ComplaintBoard& operator=(const ComplaintBoard&) = delete;
@@ -55,6 +59,13 @@ public:
     // the store every frame). The cards are then exactly what a rebuild from the documents at `nowMs` gives.
     static constexpr int64_t kPaceMs = 1000;
     void refresh(int64_t nowMs, bool paced = false);
+    // The frame loop's refresh: paced, and a build of every card goes kEntriesPerStep store entries a step while
+    // `budget` allows, resumed at the next call. Until the build completes the queries below answer from the
+    // cards built so far (in no particular order; the overdue count is theirs), and refresh() completes it (the
+    // views and the automation API, which want every card). Documents written between steps are noted by the
+    // listener as usual and applied when the build completes, so the cards are then what a one-step build gives.
+    void refreshInSteps(int64_t nowMs, FrameBudget& budget);
+    bool building() const { return m_building; }  // a build of every card is under way
 
     const std::vector<ComplaintCard>& cards() const { return m_cards; }  // newest received first
     std::vector<const ComplaintCard*> filtered(const ComplaintFilter& filter) const;
@@ -77,7 +88,13 @@ public:
 
 private:
     void onChange(const Change& change);
-    void rebuild(int64_t nowMs);
+    void refreshWithin(int64_t nowMs, bool paced, FrameBudget* budget);  // budget nullptr: no limit
+    // The build of every card: started (everything cleared), continued a step at a time (true once every store
+    // entry is scanned), then finished (the changes noted meanwhile applied, sorted, retimed).
+    void startBuild(int64_t nowMs);
+    bool buildSome(FrameBudget* budget);
+    void finishBuild(int64_t nowMs);
+    void addCard(ComplaintCard card);  // appended, indexed and counted (the build's order is sorted at its end)
     void applyChanges(int64_t nowMs);
     ComplaintCard makeCard(const std::string& id, const Json& doc, int64_t nowMs);
     void retime(int64_t nowMs);  // judges crossed instants, sets the time left, counts overdue
@@ -87,6 +104,9 @@ private:
     CrmSession& m_session;
     int m_listener = 0;
     bool m_stale = true;  // everything must be built again
+    size_t m_entriesPerStep;
+    bool m_building = false;   // a build is under way: store entries from m_nextEntry on are still to scan
+    DocIndex m_nextEntry = 0;
     std::set<std::string> m_changedComplaints, m_changedCustomers;
     int64_t m_seenMinute = -1;
     int64_t m_refreshedAt = 0;

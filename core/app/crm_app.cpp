@@ -37,7 +37,7 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
                 while (m_surveys.step() && background.allows()) {}
                 break;
             case 3:
-                if (m_session.isLoaded() && background.allows()) m_complaintBoard.refresh(m_session.clock().nowMs(), true);
+                if (m_session.isLoaded()) m_complaintBoard.refreshInSteps(m_session.clock().nowMs(), background);
                 break;
             default:
                 if (!m_session.outOfMemory()) refreshClasses(background);
@@ -65,7 +65,7 @@ void CrmApp::refreshClasses(FrameBudget& background) {
     const int64_t now = m_session.clock().nowMs();
     const CivilDate today = chinaToday(now);
     do {
-        m_classes.refreshPaced(today, now, kFactsPerStep);
+        m_classes.refreshPaced(today, now, background);  // facts: a customer at a time while the allowance lasts
     } while (m_classes.busy() && background.allows());
 }
 

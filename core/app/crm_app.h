@@ -48,7 +48,6 @@ private:
     void refreshClasses(FrameBudget& background);
 
     static constexpr int kBackgroundJobs = 5;  // search index, sync, survey analysis, classes, complaint board
-    static constexpr size_t kFactsPerStep = 25;            // customers classified per step (a fraction of a ms)
     static constexpr size_t kCustomersPerIndexStep = 4;    // the allowance is checked between steps
     static constexpr size_t kEntriesPerIndexStep = 2048;   // store entries a step of an index's rebuild (~2 ms)
 

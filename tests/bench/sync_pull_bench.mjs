@@ -39,6 +39,7 @@ import { freePort, waitFor } from '../e2e/sync_support.mjs';
 import { describeChromeTrace, startChromeTrace } from './chrome_trace.mjs';
 import { makeCustomers } from './customers.mjs';
 import { formatTable } from './table.mjs';
+import { describeStretches, longStretches } from './cpu_stretches.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pouchDir = path.join(root, 'node_modules/pouchdb/dist');
@@ -273,6 +274,8 @@ async function benchOurs({ appUrl, dbUrl, n, out, profileCpu, trace, chromeTrace
       fs.writeFileSync(file, JSON.stringify(cpu));
       log(`  CPU profile: ${file}; self time:`);
       for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+      log('  stretches of main-thread work over 50 ms during the pull:');
+      for (const line of describeStretches(longStretches(cpu))) log(`    ${line}`);
     }
     const { status, stats } = result;
     const paints = stats.paint.paints - paintBefore.paints;

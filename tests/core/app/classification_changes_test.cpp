@@ -114,3 +114,39 @@ TEST_CASE("the agenda keeps 16-byte entries that give back each customer's open 
     const Agenda all = s.classes.agenda();  // the same, as Reminders
     CHECK(all.overdue.size() + all.today.size() + all.thisWeek.size() == count);
 }
+
+TEST_CASE("facts rebuilt against a time budget: one customer when it is spent, all while it lasts; results as at once") {
+    Shop s;
+    std::vector<std::string> customers;
+    for (int i = 0; i < 20; ++i) {
+        const std::string c = s.put({{"type", "customer"}, {"name", "客户" + std::to_string(i)}});
+        const std::string car = s.put({{"type", "vehicle"}, {"customer_id", c}, {"purchase_date", "2024-01-05"}});
+        for (int v = 0; v < i % 4; ++v) {
+            s.put({{"type", "service_record"}, {"customer_id", c}, {"vehicle_id", car}, {"date_in", "2026-10-0" + std::to_string(v + 1)},
+                   {"parts_amount", 100 * (i + v)}});
+        }
+        customers.push_back(c);
+    }
+    FixedSteadyClock steady;  // never moves: a budget with time left keeps it
+    FrameBudget spent = FrameBudget::spent(steady);
+    CHECK_FALSE(s.classes.refreshPaced(s.today, kNow, spent));
+    CHECK(s.classes.pendingCustomers() == 19);  // the one step a call always takes
+    FrameBudget lasting(steady, 1000.0);
+    CHECK_FALSE(s.classes.refreshPaced(s.today, kNow, lasting));
+    CHECK(s.classes.pendingCustomers() == 0);
+    for (int call = 0; call < 100 && (s.classes.dirty() || s.classes.busy()); ++call) {
+        FrameBudget frame(steady, 1000.0);
+        s.classes.refreshPaced(s.today, kNow, frame);
+    }
+    CHECK_FALSE(s.classes.dirty());
+    ClassificationService atOnce(s.session.store());
+    atOnce.refresh(s.today);
+    for (const std::string& c : customers) {
+        REQUIRE(s.classes.classOf(c));
+        REQUIRE(atOnce.classOf(c));
+        CHECK(s.classes.classOf(c)->valueClass == atOnce.classOf(c)->valueClass);
+        CHECK(s.classes.classOf(c)->visitsInWindow == atOnce.classOf(c)->visitsInWindow);
+        CHECK(s.classes.classOf(c)->spendInWindow == atOnce.classOf(c)->spendInWindow);
+        CHECK(s.classes.remindersOf(c).size() == atOnce.remindersOf(c).size());
+    }
+}

@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
+
 using namespace crm::core;
 
 namespace {
@@ -202,4 +204,81 @@ TEST_CASE("a bulk load (the store opened from disk) builds the board again from 
     CHECK(board.find(first) != nullptr);
     CHECK(board.find(second) != nullptr);
     checkSameAsFresh(s.session, board, s.clock.nowMs());
+}
+
+TEST_CASE("a build in steps with random writes between them ends equal to a one-step build; refresh() completes it") {
+    FixedClock clock(local(2024, 6, 3, 8, 0));  // the Monday after the demo's today
+    CrmSession session(clock, 3);
+    session.open(nullptr, nullptr);
+    DemoOptions options;
+    options.customers = 160;
+    DemoGenerator demo(options);
+    std::vector<Json> batch;
+    while (demo.next(batch, 50)) {
+        session.putDocuments(std::move(batch));
+        batch.clear();
+    }
+    const std::vector<std::string> customers = session.store().idsOfType("customer");
+    FixedSteadyClock steady;
+    std::mt19937 random(14);
+    auto pick = [&](const std::vector<std::string>& ids) { return ids[random() % ids.size()]; };
+    // A write between steps: an edited, new or deleted complaint, a renamed customer, or the clock moving on.
+    auto write = [&](int n) {
+        const std::vector<std::string> complaints = session.store().idsOfType("complaint");
+        switch (random() % 5) {
+        case 0: {
+            Json doc = *session.store().get(pick(complaints));
+            doc["owner"] = "值班" + std::to_string(n);
+            doc["severity"] = (n % 2) ? "critical" : "normal";
+            REQUIRE(session.putDocument(doc).ok());
+            break;
+        }
+        case 1: {
+            Json doc = *session.store().get(pick(complaints));
+            doc.erase("_rev");
+            doc["_id"] = "complaint:new-" + std::to_string(n);
+            doc["customer_id"] = pick(customers);
+            REQUIRE(session.putDocument(doc).ok());
+            break;
+        }
+        case 2: {
+            const std::string id = pick(complaints);
+            REQUIRE(session.removeDocument(id, (*session.store().get(id))["_rev"].get<std::string>()).ok());
+            break;
+        }
+        case 3: {
+            Json doc = *session.store().get(pick(customers));
+            doc["name"] = "改名" + std::to_string(n);
+            REQUIRE(session.putDocument(doc).ok());
+            break;
+        }
+        default: clock.set(clock.nowMs() + int64_t(random() % 90) * kMinuteMs); break;
+        }
+    };
+    for (int round = 0; round < 3; ++round) {
+        ComplaintBoard board(session, 37 + round * 50);  // a few complaints a step
+        int steps = 0;
+        do {
+            FrameBudget oneStep(steady, 0.0);  // the first step only
+            board.refreshInSteps(clock.nowMs(), oneStep);
+            for (const ComplaintCard& c : board.cards()) REQUIRE(board.find(c.id) == &c);  // answers from what is built
+            for (int k = 0; k < 2; ++k) write(steps * 2 + k + round * 10000);
+            ++steps;
+        } while (board.building());
+        CHECK(steps > 10);
+        CHECK(board.counters().rebuilds == 1);
+        // The writes of the last step are pending; the next refresh applies them, as it would after a one-step build.
+        board.refresh(clock.nowMs());
+        checkSameAsFresh(session, board, clock.nowMs());
+
+        // A query that wants every card completes a build under way in one call.
+        ComplaintBoard partial(session, 37);
+        FrameBudget oneStep(steady, 0.0);
+        partial.refreshInSteps(clock.nowMs(), oneStep);
+        REQUIRE(partial.building());
+        write(round * 10000 + 9999);
+        partial.refresh(clock.nowMs());
+        CHECK_FALSE(partial.building());
+        checkSameAsFresh(session, partial, clock.nowMs());
+    }
 }

@@ -122,14 +122,18 @@ bool WriteBehind::compact() {
     }
     if (folded.empty()) return false;
     Batch batch;
-    if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
+    std::vector<size_t> segmentEntries;
+    if (writer.count() > 0) {
+        batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
+        segmentEntries.push_back(writer.count());
+    }
     batch.erasedDocs = folded;
     m_folding = std::move(folded);
-    send(batch, writer.count());  // out of memory, the log stays as it is and the next commit retries
+    send(batch, segmentEntries);  // out of memory, the log stays as it is and the next commit retries
     return true;
 }
 
-void WriteBehind::send(Batch& batch, size_t segmentEntries) {
+void WriteBehind::send(Batch& batch, const std::vector<size_t>& segmentEntries) {
     m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
@@ -173,21 +177,33 @@ void WriteBehind::writeBatch(bool burst) {
     m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     try {
         Batch batch;
+        // A burst's documents all go into segments: a batch larger than a segment (one store write is taken
+        // whole, a bulk write of 5,000 too) fills the next one, numbered on (a log record each would be put
+        // now and deleted again by the fold right after).
+        std::vector<size_t> segmentEntries;
         segment::Writer writer(m_nextSegment);
+        auto closeSegment = [&] {
+            batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
+            segmentEntries.push_back(writer.count());
+        };
         for (const std::string& id : m_inFlight) {
             auto value = m_store.encodeRecord(id);
             if (!value) {
                 batch.erasedDocs.push_back(id);
-            } else if (burst && DocumentStore::isDocumentKey(id) && writer.bytes() < kSegmentBytes) {
+            } else if (burst && DocumentStore::isDocumentKey(id)) {
+                if (writer.bytes() >= kSegmentBytes) {
+                    closeSegment();
+                    writer = segment::Writer(writer.number() + 1);
+                }
                 writer.add(id, *value);
-                m_folding.push_back(id);  // written into segment m_nextSegment, as a compaction's
+                m_folding.push_back(id);  // written into a segment, as a compaction's
                 if (m_log.count(id)) batch.erasedDocs.push_back(id);  // its older log record, in the same transaction
             } else {
                 batch.docs.push_back(Record{id, std::move(*value)});
             }
         }
-        if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
-        send(batch, writer.count());
+        if (writer.count() > 0) closeSegment();
+        send(batch, segmentEntries);
     } catch (const std::bad_alloc&) {
         // Out of memory before the batch was handed over: its ids wait again, in front, for the next commit.
         m_folding.clear();
@@ -197,13 +213,13 @@ void WriteBehind::writeBatch(bool burst) {
     }
 }
 
-void WriteBehind::noteWritten(size_t segmentEntries) {
+void WriteBehind::noteWritten(const std::vector<size_t>& segmentEntries) {
     if (!m_persistence.holdsSegments()) return;  // no log to keep track of
-    const uint64_t written = m_nextSegment;
-    if (segmentEntries > 0) ++m_nextSegment;  // first, whatever follows: no later segment may reuse the number
+    const uint64_t first = m_nextSegment;
+    m_nextSegment += segmentEntries.size();  // first, whatever follows: no later segment may reuse the numbers
     for (const std::string& id : m_folding) m_log.erase(id);
     try {
-        if (segmentEntries > 0) m_segments[written] = segmentEntries;
+        for (size_t k = 0; k < segmentEntries.size(); ++k) m_segments[first + k] = segmentEntries[k];
         std::unordered_set<std::string> inSegment(m_folding.begin(), m_folding.end());
         for (const std::string& id : m_inFlight) {
             if (DocumentStore::isDocumentKey(id) && !inSegment.count(id)) m_log.insert(id);

@@ -81,13 +81,13 @@ private:
     bool compactionDue() const;
     bool compact();  // false when nothing could be folded (every logged document is dirty)
     void finish(const PersistStatus& status);
-    // One batch of dirty ids (with `burst`, documents as one segment); out of memory, it throws with the ids
-    // dirty again.
+    // One batch of dirty ids (with `burst`, documents as segments: one, or more when they exceed kSegmentBytes);
+    // out of memory, it throws with the ids dirty again.
     void writeBatch(bool burst);
-    // Hands a batch (with a segment of `segmentEntries` documents when > 0) to the persistence; out of memory
-    // before it is handed over, it throws with nothing changed.
-    void send(Batch& batch, size_t segmentEntries);
-    void noteWritten(size_t segmentEntries);  // a batch is saved: the log and segments it changed
+    // Hands a batch (with its segments, numbered from m_nextSegment, of segmentEntries[k] documents each) to the
+    // persistence; out of memory before it is handed over, it throws with nothing changed.
+    void send(Batch& batch, const std::vector<size_t>& segmentEntries);
+    void noteWritten(const std::vector<size_t>& segmentEntries);  // a batch is saved: the log and segments it changed
     void loadSegments(std::vector<Record>&& segments, LoadReport& report);
     void loadDocument(std::string_view key, std::string_view value, LoadReport& report);
 

@@ -526,3 +526,37 @@ TEST_CASE_FIXTURE(Saving, "documents arriving in bulk (a pull): a batch of 100 o
     checkSame(store, reloaded);
     CHECK(reloaded.get(id(3))->at("v") == 2);
 }
+
+TEST_CASE_FIXTURE(Saving, "a bulk write larger than a segment is saved in one batch as several segments, no log record") {
+    const std::string padding(2000, 'x');
+    const size_t n = WriteBehind::kSegmentBytes / padding.size() * 5 / 2;  // about two and a half segments
+    std::vector<Json> docs;
+    for (size_t i = 0; i < n; ++i) docs.push_back(Json{{"_id", id(i)}, {"type", "customer"}, {"notes", padding}});
+    store.bulkDocs(docs);
+    wb.commit();
+    CHECK(wb.state() == SaveState::Saved);
+    REQUIRE(disk.written.size() == 1);  // one store write, one transaction
+    const Batch& batch = disk.written[0];
+    CHECK(batch.docs.empty());
+    REQUIRE(batch.segments.size() == 3);
+    size_t entries = 0;
+    for (size_t k = 0; k < batch.segments.size(); ++k) {
+        auto contents = segment::read(batch.segments[k].value);
+        REQUIRE(contents.has_value());
+        CHECK(batch.segments[k].key == segment::key(contents->number));
+        CHECK(contents->number == k + 1);  // numbered on from the first
+        entries += contents->entries.size();
+    }
+    CHECK(entries == n);
+    CHECK(wb.segmentCount() == 3);
+    CHECK(wb.logCount() == 0);
+    // The next segment gets the next number, and a reload gives back everything.
+    fill(store, n, n + 2 * WriteBehind::kMaxRecordsPerBatch + 1);
+    wb.commit();
+    CHECK(disk.segments.count(segment::key(4)) == 1);
+    DocumentStore reloaded;
+    LoadReport report = reload(disk, reloaded);
+    CHECK(report.corruptKeys.empty());
+    CHECK(report.superseded == 0);
+    checkSame(store, reloaded);
+}

@@ -22,6 +22,25 @@ size_t addMeta(Batch& batch, const DocumentStore& store, size_t savedKeys) {
     if (store.keys().size() > savedKeys) batch.meta.push_back(Record{WriteBehind::kKeyTableKey, store.keys().encode()});
     return store.keys().size();
 }
+
+// A batch's segments: one a stage (segment.h), numbered `first` and `first + 1`.
+struct StagedSegments {
+    explicit StagedSegments(uint64_t first) : writers{segment::Writer(first), segment::Writer(first + 1)} {}
+    segment::Writer& of(std::string_view id) { return writers[segment::stageOf(id) == segment::Stage::Records]; }
+    size_t count() const { return writers[0].count() + writers[1].count(); }
+    // Puts the segments into the batch; returns their numbers and entry counts.
+    std::vector<std::pair<uint64_t, size_t>> addTo(Batch& batch) const {
+        std::vector<std::pair<uint64_t, size_t>> added;
+        for (size_t s = 0; s < 2; ++s) {
+            if (writers[s].count() == 0) continue;
+            const segment::Stage stage = s ? segment::Stage::Records : segment::Stage::FirstScreen;
+            batch.segments.push_back(Record{segment::key(writers[s].number(), stage), writers[s].finish()});
+            added.emplace_back(writers[s].number(), writers[s].count());
+        }
+        return added;
+    }
+    segment::Writer writers[2];
+};
 } // namespace
 
 WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
@@ -29,9 +48,13 @@ WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
 
 WriteBehind::~WriteBehind() { *m_alive = false; }
 
-void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
+void WriteBehind::load(std::function<void(const LoadReport&)> onDone,
+                       std::function<void(const LoadReport&)> onRecordsLoaded) {
     auto report = std::make_shared<LoadReport>();
     std::weak_ptr<bool> alive = m_alive;
+    const bool staged = m_persistence.loadsInStages();
+    m_onRecordsLoaded = std::move(onRecordsLoaded);
+    if (staged) m_store.setRecordsPending(true);
     m_store.beginBulkLoad();  // listeners hear once, at the end, instead of once per record
     m_persistence.loadWithSegments(
         [this, report, alive](std::vector<Record>&& segments) {
@@ -63,7 +86,7 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
                 loadDocument(r.key, r.value, *report);
             }
         },
-        [this, report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
+        [this, report, alive, staged, onDone = std::move(onDone)](const PersistStatus& status) {
             if (alive.expired()) return;
             m_store.endBulkLoad();
             report->status = status;
@@ -74,8 +97,85 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
                 m_loadIncomplete = true;
                 m_lastError = status;
             }
+            // The Records stage follows by steps (after a failed first stage it is not read: nothing is saved).
+            m_recordsLoading = staged && status.ok();
+            if (m_recordsLoading) m_store.beginBulkLoad(true);
+            else m_store.setRecordsPending(false);
             if (onDone) onDone(*report);
+            if (!alive.expired() && !m_recordsLoading && m_onRecordsLoaded) m_onRecordsLoaded(m_recordsReport);
         });
+}
+
+bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
+    std::weak_ptr<bool> alive = m_alive;
+    while (m_recordsLoading && more()) {
+        if (m_recordsNext < m_recordsEntries.size()) {
+            const size_t end = std::min(m_recordsEntries.size(), m_recordsNext + kRecordsPerCheck);
+            for (; m_recordsNext < end; ++m_recordsNext) {
+                loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second,
+                             m_recordsReport);
+            }
+            continue;
+        }
+        m_recordsEntries.clear();
+        m_recordsSegment.clear();
+        m_recordsNext = 0;
+        const Persistence::LaterStage got = m_persistence.takeLaterSegment(
+            [this, alive](std::vector<Record>&& segments) {
+                if (!alive.expired()) takeRecordsSegment(std::move(segments));
+            },
+            [this, alive](const PersistStatus& status) {
+                if (!alive.expired()) finishRecords(status);
+            });
+        if (got == Persistence::LaterStage::Waiting) return true;
+    }
+    return m_recordsLoading;
+}
+
+void WriteBehind::takeRecordsSegment(std::vector<Record>&& segments) {
+    for (Record& stored : segments) {
+        if (!m_recordsEntries.empty()) {  // more than one at a time: the earlier ones are taken in at once
+            for (; m_recordsNext < m_recordsEntries.size(); ++m_recordsNext) {
+                loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second,
+                             m_recordsReport);
+            }
+            m_recordsEntries.clear();
+            m_recordsNext = 0;
+        }
+        m_recordsSegment = std::move(stored.value);
+        auto contents = segment::read(m_recordsSegment);
+        if (!contents || segment::key(contents->number, segment::stageOfKey(stored.key)) != stored.key) {
+            m_recordsReport.corruptKeys.push_back(stored.key);
+            continue;
+        }
+        ++m_recordsReport.segments;
+        m_segments[contents->number] = contents->entries.size();
+        m_nextSegment = std::max(m_nextSegment, contents->number + 1);
+        m_recordsEntries.reserve(contents->entries.size());
+        for (const segment::Entry& e : contents->entries) m_recordsEntries.emplace_back(e.id, e.record);
+    }
+}
+
+void WriteBehind::finishRecords(const PersistStatus& status) {
+    for (; m_recordsNext < m_recordsEntries.size(); ++m_recordsNext) {  // (none left when it ends by a step)
+        loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second, m_recordsReport);
+    }
+    m_recordsEntries = {};
+    m_recordsSegment = {};
+    m_recordsNext = 0;
+    m_recordsLoading = false;
+    m_store.endBulkLoad(true);
+    m_store.setRecordsPending(false);
+    m_recordsReport.status = status;
+    if (!status.ok()) {  // records left unread: nothing is written from now on (as after a failed load)
+        m_loadIncomplete = true;
+        m_lastError = status;
+    }
+    if (m_onRecordsLoaded) m_onRecordsLoaded(m_recordsReport);
+}
+
+bool WriteBehind::segmentAllowed(std::string_view id) const {
+    return !m_recordsLoading || segment::stageOf(id) != segment::Stage::Records;
 }
 
 void WriteBehind::loadDocument(std::string_view key, std::string_view value, LoadReport& report) {
@@ -94,7 +194,7 @@ void WriteBehind::loadDocument(std::string_view key, std::string_view value, Loa
 void WriteBehind::loadSegments(std::vector<Record>&& segments, LoadReport& report) {
     for (const Record& stored : segments) {
         auto contents = segment::read(stored.value);
-        if (!contents || segment::key(contents->number) != stored.key) {
+        if (!contents || segment::key(contents->number, segment::stageOfKey(stored.key)) != stored.key) {
             report.corruptKeys.push_back(stored.key);
             continue;
         }
@@ -111,21 +211,23 @@ bool WriteBehind::compactionDue() const {
 }
 
 bool WriteBehind::compact() {
-    segment::Writer writer(m_nextSegment);
+    StagedSegments writers(m_nextSegment);
     std::vector<std::string> folded;
     for (const std::string& id : m_log) {
-        if (writer.bytes() >= kSegmentBytes) break;
-        if (m_store.isDirty(id)) continue;  // its log record is older than memory: folded once saved again
+        if (m_store.isDirty(id) || !segmentAllowed(id)) continue;  // dirty: its log record is older than memory
+        segment::Writer& writer = writers.of(id);
+        if (writer.bytes() >= kSegmentBytes) continue;
         auto record = m_store.encodeRecord(id);
         if (record) writer.add(id, *record);
         folded.push_back(id);
+        if (writers.writers[0].bytes() >= kSegmentBytes && writers.writers[1].bytes() >= kSegmentBytes) break;
     }
     if (folded.empty()) return false;
     Batch batch;
-    if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
+    m_sendingSegments = writers.addTo(batch);
     batch.erasedDocs = folded;
     m_folding = std::move(folded);
-    send(batch, writer.count());  // out of memory, the log stays as it is and the next commit retries
+    send(batch, writers.count());  // out of memory, the log stays as it is and the next commit retries
     return true;
 }
 
@@ -173,21 +275,22 @@ void WriteBehind::writeBatch(bool burst) {
     m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     try {
         Batch batch;
-        segment::Writer writer(m_nextSegment);
+        StagedSegments writers(m_nextSegment);
         for (const std::string& id : m_inFlight) {
             auto value = m_store.encodeRecord(id);
             if (!value) {
                 batch.erasedDocs.push_back(id);
-            } else if (burst && DocumentStore::isDocumentKey(id) && writer.bytes() < kSegmentBytes) {
-                writer.add(id, *value);
+            } else if (burst && DocumentStore::isDocumentKey(id) && segmentAllowed(id) &&
+                       writers.of(id).bytes() < kSegmentBytes) {
+                writers.of(id).add(id, *value);
                 m_folding.push_back(id);  // written into segment m_nextSegment, as a compaction's
                 if (m_log.count(id)) batch.erasedDocs.push_back(id);  // its older log record, in the same transaction
             } else {
                 batch.docs.push_back(Record{id, std::move(*value)});
             }
         }
-        if (writer.count() > 0) batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
-        send(batch, writer.count());
+        m_sendingSegments = writers.addTo(batch);
+        send(batch, writers.count());
     } catch (const std::bad_alloc&) {
         // Out of memory before the batch was handed over: its ids wait again, in front, for the next commit.
         m_folding.clear();
@@ -199,11 +302,12 @@ void WriteBehind::writeBatch(bool burst) {
 
 void WriteBehind::noteWritten(size_t segmentEntries) {
     if (!m_persistence.holdsSegments()) return;  // no log to keep track of
-    const uint64_t written = m_nextSegment;
-    if (segmentEntries > 0) ++m_nextSegment;  // first, whatever follows: no later segment may reuse the number
+    // First, whatever follows: no later segment may reuse a number.
+    for (const auto& [number, entries] : m_sendingSegments) m_nextSegment = std::max(m_nextSegment, number + 1);
+    (void)segmentEntries;
     for (const std::string& id : m_folding) m_log.erase(id);
     try {
-        if (segmentEntries > 0) m_segments[written] = segmentEntries;
+        for (const auto& [number, entries] : m_sendingSegments) m_segments[number] = entries;
         std::unordered_set<std::string> inSegment(m_folding.begin(), m_folding.end());
         for (const std::string& id : m_inFlight) {
             if (DocumentStore::isDocumentKey(id) && !inSegment.count(id)) m_log.insert(id);

@@ -22,6 +22,7 @@ mergeInto(LibraryManager.library, {
     prefetched: null,  // the reader prefetch() started, until crm_idb_load takes it
     holdBytes: 64 * 1024 * 1024,  // what the prefetch keeps in JS at most (about) until main() asks
     readTransactions: 0,  // readonly transactions loads have used (tests: a capped prefetch used several)
+    laterTransactions: 0,  // readonly transactions the Records stage has used (one a getAll())
 
     open: function (name) {
       if (CRMIDB.opened[name]) return CRMIDB.opened[name];
@@ -240,7 +241,7 @@ mergeInto(LibraryManager.library, {
           later.ended = [CRMIDB.errorCode(e), String(e)];
           return;
         }
-        ++CRMIDB.readTransactions;
+        ++CRMIDB.laterTransactions;
         const range = later.after === null ? IDBKeyRange.lowerBound('r') : IDBKeyRange.lowerBound(later.after, true);
         const keys = tx.objectStore('segments').getAllKeys(range, CRMIDB.segmentChunk);
         const values = tx.objectStore('segments').getAll(range, CRMIDB.segmentChunk);

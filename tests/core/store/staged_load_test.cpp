@@ -3,6 +3,7 @@
 // writes while the records load (first-screen documents saved, records refused as not loaded yet), a type change,
 // segments of earlier versions (no stage) read in the first stage, and the sequence order after both stages.
 #include "core/json_field.h"
+#include "core/store/secondary_index.h"
 #include "core/store/segment.h"
 #include "core/store/write_behind.h"
 
@@ -288,4 +289,25 @@ TEST_CASE("segments of earlier versions (no stage in their key) are read in the 
     StagedReload again(disk);
     again.loadRecords();
     checkSame(reload.store, again.store);
+}
+
+TEST_CASE("an index of a first-screen type goes on over the records stage; an index of records is rebuilt") {
+    StagedDisk disk;
+    DocumentStore original;
+    {
+        WriteBehind wb(original, disk);
+        wb.setBulkArrival(true);
+        fill(original, 400);
+        saveAll(wb, original);
+    }
+    StagedReload reload(disk);
+    SecondaryIndex owners(reload.store, "owners", SecondaryIndex::Field{"customer_id"}, "vehicle");
+    SecondaryIndex followups(reload.store, "followups", SecondaryIndex::Field{"customer_id"}, "followup");
+    CHECK(owners.lookup("customer:1000") == std::vector<std::string>{"vehicle:1000"});
+    CHECK(followups.lookup("customer:1000").empty());  // not loaded yet
+    CHECK_FALSE(owners.stale());
+    reload.loadRecords();
+    CHECK(owners.stale());  // goes on over the entries the records stage added (none of them vehicles)
+    CHECK(owners.lookup("customer:1001") == std::vector<std::string>{"vehicle:1001"});
+    CHECK(followups.lookup("customer:1000") == std::vector<std::string>{"followup:1000"});
 }

@@ -212,6 +212,11 @@ void App::drawStatusBar() {
     if (!m_session.isLoaded()) saveKey = "status.loading";
     ImGui::TextUnformatted(tr(saveKey));
     markItem("status.save");
+    if (m_session.isLoaded() && !m_session.isComplete()) {  // the records behind `ready`, as they come in
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        ImGui::TextDisabled(tr("records.loading_count"), static_cast<int>(m_session.recordsLoadedCount()));
+        markItem("records.loading");
+    }
     drawClassificationProgress();
     m_comfort.drawStatusItems();
     ImGui::End();

@@ -54,7 +54,7 @@ core::Json ComfortLayer::status() const {
 
 // ---- frame work ----
 void ComfortLayer::beginFrame() {
-    if (m_session.isLoaded() && !m_demoChecked) {
+    if (m_session.isComplete() && !m_demoChecked) {
         m_demoChecked = true;
         if (m_page->isDemo()) {
             // Fill the demo database when it is empty, or finish a fill that a reload interrupted.
@@ -146,7 +146,7 @@ void ComfortLayer::drawBanners(bool offerDemo) {
                    "demo.exit")) {
             m_page->openDatabase(false);
         }
-    } else if (offerDemo && m_session.isLoaded() && m_session.customers().size() == 0 &&
+    } else if (offerDemo && m_session.isComplete() && m_session.customers().size() == 0 &&
                banner("empty_banner", BannerTone::Success, tr("demo.offer"), nullptr, "demo.open")) {
         m_page->openDatabase(true);
     }

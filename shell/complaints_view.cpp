@@ -66,6 +66,11 @@ ComplaintsView::ComplaintsView(core::CrmSession& session, core::ComplaintBoard& 
 }
 
 void ComplaintsView::draw() {
+    if (!m_session.isComplete()) {  // the complaints are among the records loaded behind `ready`
+        ImGui::TextDisabled("%s", tr("records.loading"));
+        markItem("records.loading");
+        return;
+    }
     m_board.refresh(m_session.clock().nowMs());
     if (m_form.isOpen() && m_form.draw(m_board.settings())) return;
     drawToolbar();

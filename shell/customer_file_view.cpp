@@ -74,14 +74,18 @@ void CustomerFileView::openForReminder(const core::Reminder& reminder) {
 }
 
 void CustomerFileView::refreshRelated() {
-    if (m_seenSeq == m_session.store().updateSeq()) return;
+    if (m_seenSeq == m_session.store().updateSeq() && m_seenComplete == m_session.isComplete()) return;
     m_seenSeq = m_session.store().updateSeq();
+    m_seenComplete = m_session.isComplete();
     std::optional<Json> doc = m_session.store().get(m_id);
     if (!doc) {
         m_id.clear();  // deleted (here or by sync)
         return;
     }
     m_customer = std::move(*doc);
+    // While the records load (behind `ready`), the related documents wait for them: the index that finds them
+    // covers every document and would be built twice.
+    if (!m_session.isComplete()) return;
     m_all = m_files.related(m_id);
     for (auto* list : {&m_vehicles, &m_service, &m_purchases, &m_followups, &m_complaints, &m_surveys, &m_points})
         list->clear();
@@ -209,7 +213,10 @@ void CustomerFileView::drawTabs() {
         markItem(t.key);
         if (!open) continue;
         ImGui::BeginChild("tab_body", ImVec2(0, 0), false);
-        switch (t.tab) {
+        if (t.tab != Tab::Basic && !m_session.isComplete()) {
+            ImGui::TextDisabled("%s", tr("records.loading"));
+            markItem("records.loading");
+        } else switch (t.tab) {
             case Tab::Basic:
                 drawBasic();
                 break;

@@ -99,6 +99,7 @@ private:
     std::string m_id;
     std::optional<Tab> m_selectTab;
     uint64_t m_seenSeq = UINT64_MAX;
+    bool m_seenComplete = false;  // the records were in when the related documents were read
     core::Json m_customer;
     std::vector<core::Json> m_vehicles, m_service, m_purchases, m_followups, m_complaints, m_surveys, m_points, m_all;
     std::vector<core::TimelineEntry> m_timeline;

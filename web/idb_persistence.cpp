@@ -16,6 +16,7 @@
 extern "C" {
 // Implemented in web/js/idb.js.
 void crm_idb_load(const char* name, int request);
+int crm_idb_take_later(int request);  // 1: a segment was handed over, 0: none read yet, 2: ended (crm_idb_done ran)
 void crm_idb_write(const char* name, int request, const char* buffer, int length, int strict);
 }
 
@@ -54,7 +55,26 @@ void IdbPersistence::load(ChunkFn onChunk, DoneFn onDone) {
 void IdbPersistence::loadWithSegments(SegmentFn onSegments, ChunkFn onChunk, DoneFn onDone) {
     int request = m_nextRequest++;
     m_pending[request] = {std::move(onSegments), std::move(onChunk), std::move(onDone)};
+    m_pending[request].loading = true;
     crm_idb_load(m_name.c_str(), request);
+}
+
+core::Persistence::LaterStage IdbPersistence::takeLaterSegment(const SegmentFn& onSegments, const DoneFn& onDone) {
+    const int request = m_nextRequest++;
+    Pending& pending = m_pending[request];
+    pending.onSegments = onSegments;
+    pending.onDone = onDone;
+    pending.loading = true;
+    const int got = crm_idb_take_later(request);
+    auto it = m_pending.find(request);
+    if (it == m_pending.end()) return LaterStage::Ended;  // crm_idb_done reported the outcome
+    const bool outOfMemory = it->second.outOfMemory;
+    m_pending.erase(it);
+    if (outOfMemory) {  // the segment could not be taken in: the load ends, incomplete
+        onDone({"memory", "a loaded segment did not fit in memory"});
+        return LaterStage::Ended;
+    }
+    return got == 1 ? LaterStage::Delivered : got == 2 ? LaterStage::Ended : LaterStage::Waiting;
 }
 
 void IdbPersistence::write(const core::Batch& batch, DoneFn onDone) {
@@ -152,7 +172,7 @@ void IdbPersistence::complete(int request, const char* code, const char* detail)
     if (!pending.onDone) return;
     core::PersistStatus status{code, detail};
     if (pending.outOfMemory && status.ok()) status = {"memory", "a loaded chunk did not fit in memory"};
-    if (pending.onChunk || !m_deferWriteDone) return pending.onDone(status);
+    if (pending.loading || !m_deferWriteDone) return pending.onDone(status);
     // A write's completion must reach the write-behind even when deferring it fails for want of memory.
     auto done = std::make_shared<std::function<void(const core::PersistStatus&)>>(std::move(pending.onDone));
     try {

@@ -25,6 +25,10 @@ public:
     void write(const core::Batch& batch, DoneFn onDone) override;
     bool holdsSegments() const override { return true; }
     void loadWithSegments(SegmentFn onSegments, ChunkFn onChunk, DoneFn onDone) override;
+    // The Records stage's segments (core/store/segment.h) are read by idb.js after the first stage, kept in JS
+    // (a few at a time) and handed over one per call.
+    bool loadsInStages() const override { return true; }
+    LaterStage takeLaterSegment(const SegmentFn& onSegments, const DoneFn& onDone) override;
 
     // Called from JavaScript (see the exports in idb_persistence.cpp).
     void deliverChunk(int request, char* buffer, int length);
@@ -38,6 +42,7 @@ private:
         ChunkFn onChunk;
         DoneFn onDone;
         bool outOfMemory = false;
+        bool loading = false;  // a load's (its outcome is reported at once, never deferred)
     };
     std::string m_name;
     Defer m_deferWriteDone;

@@ -55,6 +55,7 @@ struct WebApp {
     GLFWwindow* window = nullptr;
     float dpr = 1.0f;
     bool readySignalled = false;
+    bool completeSignalled = false;  // every record is in (the records load behind `ready`)
     bool fontFilesHandedOver = false;
     double startupWorkMs = 0;  // main() and the frames until ready: the app's own start-up work
     bool textInputActive = false;
@@ -215,6 +216,11 @@ void frameWork() {
             startupMark("ready");
             web::signalReady();
         }
+    }
+    if (g_app->readySignalled && !g_app->completeSignalled && g_app->session.isComplete()) {
+        g_app->completeSignalled = true;
+        startupMark("records loaded");
+        web::signalComplete();
     }
 }
 

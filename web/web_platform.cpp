@@ -29,6 +29,9 @@ EM_JS(double, js_date_now, (), { return Date.now(); });
 EM_JS(void, js_signal_ready, (), {
     if (Module.crmReady) Module.crmReady();
 });
+EM_JS(void, js_signal_complete, (), {
+    if (Module.crmLoaded) Module.crmLoaded();
+});
 } // namespace
 
 bool WebPlatform::isOnline() const { return networkOnline(); }
@@ -56,5 +59,6 @@ double WebSteadyClock::nowMs() const { return emscripten_get_now(); }
 
 void setTextInputState(bool active, float cssX, float cssY) { js_set_text_input(active ? 1 : 0, cssX, cssY); }
 void signalReady() { js_signal_ready(); }
+void signalComplete() { js_signal_complete(); }
 
 } // namespace crm::web

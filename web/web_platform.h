@@ -46,5 +46,7 @@ public:
 void setTextInputState(bool active, float cssX, float cssY);
 // Resolves window.crm.ready and hides the loading screen.
 void signalReady();
+// Every record is in (after `ready`, the records loaded behind it: core/store/segment.h): Module.crmLoaded.
+void signalComplete();
 
 } // namespace crm::web

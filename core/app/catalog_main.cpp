@@ -23,6 +23,8 @@ const CatalogEntry kEntries[] = {
     {"status.unsaved", "未保存", "Unsaved"},
     {"status.save_failed", "保存失败", "Save failed"},
     {"status.loading", "正在加载…", "Loading…"},
+    {"records.loading", "正在加载记录…", "loading records…"},
+    {"records.loading_count", "正在加载记录…（%d）", "loading records… (%d)"},
     // customer list
     {"customers.new", "新建客户", "New customer"},
     {"customers.filter", "筛选", "Filter"},

@@ -25,6 +25,12 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
     m_session.setUser(currentUser());  // history entries name who made each write
     setDisplayZone(m_session.shopZone());  // date-times in lists and histories, in the shop's time
     try {
+        // The records behind `ready` (core/store/segment.h's stages) first, in an allowance of their own: what
+        // waits for them (classification, complaint board, surveys, sync) cannot start before.
+        if (m_session.isLoaded() && !m_session.isComplete() && background.remainingMs() > 0) {
+            FrameBudget loading = background.separate(kRecordsLoadMsPerFrame);
+            m_session.loadRecordsStep([&] { return loading.allows(); });
+        }
         for (int k = 0; k < kBackgroundJobs; ++k) {
             switch ((m_backgroundTurn + k) % kBackgroundJobs) {
             case 0:
@@ -37,7 +43,7 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
                 while (m_surveys.step() && background.allows()) {}
                 break;
             case 3:
-                if (m_session.isLoaded()) m_complaintBoard.refreshInSteps(m_session.clock().nowMs(), background);
+                if (m_session.isComplete()) m_complaintBoard.refreshInSteps(m_session.clock().nowMs(), background);
                 break;
             default:
                 if (!m_session.outOfMemory()) refreshClasses(background);
@@ -53,7 +59,7 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
 // Classification: after a load its customer_id index first, then customers' facts, in small steps while the
 // allowance lasts; a new day or new rules at once.
 void CrmApp::refreshClasses(FrameBudget& background) {
-    if (!m_session.isLoaded()) return;
+    if (!m_session.isComplete()) return;
     // The facts read the index, and until they are refreshed the classification asks it nothing (it has every
     // customer to rebuild anyway), so no query finishes the rebuild in one step.
     const SecondaryIndex& related = m_classes.byCustomer();

@@ -47,6 +47,8 @@ public:
 private:
     void refreshClasses(FrameBudget& background);
 
+    // A frame's allowance for taking in the records behind `ready` (besides the background jobs' own).
+    static constexpr double kRecordsLoadMsPerFrame = 16.0;
     static constexpr int kBackgroundJobs = 5;  // search index, sync, survey analysis, classes, complaint board
     static constexpr size_t kCustomersPerIndexStep = 4;    // the allowance is checked between steps
     static constexpr size_t kEntriesPerIndexStep = 2048;   // store entries a step of an index's rebuild (~2 ms)

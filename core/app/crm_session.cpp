@@ -23,17 +23,32 @@ CrmSession::~CrmSession() { m_store.removeListener(m_listener); }
 
 void CrmSession::open(Persistence* persistence, std::function<void(const LoadReport&)> onLoaded) {
     if (!persistence) {
-        m_loaded = true;
+        m_loaded = m_complete = true;
         if (onLoaded) onLoaded(m_loadReport);
         return;
     }
     m_writeBehind = std::make_unique<WriteBehind>(m_store, *persistence);
-    m_writeBehind->load([this, onLoaded](const LoadReport& report) {
-        m_loadReport = report;
-        if (report.status.code == "memory") m_outOfMemory = true;
-        m_loaded = true;  // the views were filled by the change listener as records streamed in
-        if (onLoaded) onLoaded(report);
-    });
+    m_writeBehind->load(
+        [this, onLoaded](const LoadReport& report) {
+            m_loadReport = report;
+            if (report.status.code == "memory") m_outOfMemory = true;
+            m_loaded = true;  // the views were filled by the change listener as records streamed in
+            if (onLoaded) onLoaded(report);
+        },
+        [this](const LoadReport& records) {
+            m_loadReport.loaded += records.loaded;
+            m_loadReport.superseded += records.superseded;
+            m_loadReport.segments += records.segments;
+            m_loadReport.corruptKeys.insert(m_loadReport.corruptKeys.end(), records.corruptKeys.begin(),
+                                            records.corruptKeys.end());
+            if (m_loadReport.status.ok()) m_loadReport.status = records.status;
+            if (records.status.code == "memory") m_outOfMemory = true;
+            m_complete = true;
+        });
+}
+
+bool CrmSession::loadRecordsStep(const std::function<bool()>& more) {
+    return m_writeBehind && m_writeBehind->loadRecordsStep(more);
 }
 
 void CrmSession::tick() {
@@ -57,6 +72,7 @@ size_t CrmSession::pendingSaves() const { return m_writeBehind ? m_writeBehind->
 PersistStatus CrmSession::saveError() const { return m_writeBehind ? m_writeBehind->lastError() : PersistStatus{}; }
 
 void CrmSession::onChange(const Change& change) {
+    if (change.reloaded && change.recordsStage) return;  // no customers nor settings among the records
     if (change.reloaded || change.id == kWorkingTimeSettingsId) {
         std::optional<Json> settings = m_store.winningBody(kWorkingTimeSettingsId);
         m_zone = ShopZone{};

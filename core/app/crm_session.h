@@ -24,9 +24,18 @@ public:
     CrmSession(const CrmSession&) = delete;
     CrmSession& operator=(const CrmSession&) = delete;
 
-    // Loads every stored record from `persistence` (null: memory only), then calls onLoaded.
+    // Loads every stored record from `persistence` (null: memory only), then calls onLoaded. With persistence
+    // that loads in stages (core/store/segment.h), onLoaded follows the first screen's documents (customers,
+    // vehicles, settings): isLoaded() (`ready`); the records (repair orders, follow-ups, complaints, surveys, ...)
+    // then come in by loadRecordsStep, and isComplete() once they are in. Until then writes to records are
+    // refused (kNotLoaded) and the views that need them (classification, complaint board, a customer's records,
+    // sync) wait.
     void open(Persistence* persistence, std::function<void(const LoadReport&)> onLoaded);
     bool isLoaded() const { return m_loaded; }
+    bool isComplete() const { return m_complete; }
+    // Takes in records while `more()` allows (a frame's steps); false once every record is in.
+    bool loadRecordsStep(const std::function<bool()>& more);
+    size_t recordsLoadedCount() const { return m_writeBehind ? m_writeBehind->recordsLoadedCount() : 0; }
     const LoadReport& loadReport() const { return m_loadReport; }
 
     // Once a frame: hands changed documents to persistence as one batch (when none is in flight).
@@ -89,6 +98,7 @@ private:
     int m_listener = 0;
     int64_t m_lastCommitMs = 0;  // when a batch was last handed to persistence (retry pacing)
     bool m_loaded = false;
+    bool m_complete = false;
     bool m_outOfMemory = false;
     std::unique_ptr<char[]> m_memoryReserve{new char[kMemoryReserveBytes]};
     LoadReport m_loadReport;

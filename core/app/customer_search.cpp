@@ -30,6 +30,7 @@ void CustomerSearch::reloadAll() {
 
 void CustomerSearch::onChange(const Change& change) {
     if (change.reloaded) {
+        if (change.recordsStage) return;  // no customers nor vehicles among the records (segment.h's stages)
         reloadAll();  // (m_owners rebuilds itself when it hears of the load, after us)
         return;
     }

@@ -208,7 +208,7 @@ void SurveyService::gatherStep(size_t budget) {
 }
 
 bool SurveyService::step(size_t rows) {
-    if (!m_session.isLoaded()) return false;
+    if (!m_session.isComplete()) return false;
     if (m_stale || m_gathering) {
         if (!m_requested) return false;  // nobody looks at surveys: gather when asked
         gatherStep(kGatherPerStep);

@@ -163,9 +163,9 @@ std::string SyncController::sessionUrl() const {
 }
 
 void SyncController::setServerUrl(const std::string& url) {
-    if (trimmed(url) == trimmed(m_serverUrl) && (m_replicator || !m_session.isLoaded())) return;
+    if (trimmed(url) == trimmed(m_serverUrl) && (m_replicator || !m_session.isComplete())) return;
     m_serverUrl = url;
-    if (m_session.isLoaded() && m_disabledReason.empty()) rebuild();
+    if (m_session.isComplete() && m_disabledReason.empty()) rebuild();
 }
 
 void SyncController::rebuild() {
@@ -192,9 +192,9 @@ void SyncController::tick(bool online, FrameBudget& background) {
     bool changed = !m_onlineKnown || online != m_online;
     m_online = online;
     m_onlineKnown = true;
-    while (m_conflictsStale && m_session.isLoaded() && background.allows()) scanConflicts(kConflictScanEntries);
+    while (m_conflictsStale && m_session.isComplete() && background.allows()) scanConflicts(kConflictScanEntries);
     if (!m_disabledReason.empty()) return;
-    if (!m_replicator && m_http && m_session.isLoaded()) rebuild();  // first frame after loading: sync starts
+    if (!m_replicator && m_http && m_session.isComplete()) rebuild();  // first frame after loading: sync starts
     if (!m_replicator) return;
     if (changed) {
         m_replicator->setOnline(online);

@@ -86,11 +86,15 @@ void DocTable::setPacked(DocIndex ref, std::string_view bytes) {
     }
 }
 
-void DocTable::setSeq(DocIndex ref, uint64_t seq) {
+void DocTable::setSeq(DocIndex ref, uint64_t seq, bool held) {
     Entry& entry = m_entries[ref];
     if (entry.seq) ++m_seqTombstones;
     entry.seq = seq;
     if (!seq) return;
+    if (held) {
+        m_heldSeqs.push_back({seq, ref});
+        return;
+    }
     if (!m_bySeq.empty() && m_bySeq.back().seq >= seq) m_seqSettled = false;
     m_bySeq.push_back({seq, ref});
     if (m_seqSettled && m_seqTombstones > 1024 && m_seqTombstones > m_bySeq.size() / 2) {
@@ -99,6 +103,17 @@ void DocTable::setSeq(DocIndex ref, uint64_t seq) {
                       m_bySeq.end());
         m_seqTombstones = 0;
     }
+}
+
+void DocTable::releaseHeldSeqs() {
+    while (!m_heldSeqs.empty()) {  // moved block by block: the two never hold every slot at once
+        const SeqSlot slot = m_heldSeqs.front();
+        m_heldSeqs.pop_front();
+        if (m_entries[slot.ref].seq != slot.seq) continue;  // set again since
+        if (!m_bySeq.empty() && m_bySeq.back().seq >= slot.seq) m_seqSettled = false;
+        m_bySeq.push_back(slot);
+    }
+    std::deque<SeqSlot>().swap(m_heldSeqs);
 }
 
 const std::deque<DocTable::SeqSlot>& DocTable::seqOrder() const {

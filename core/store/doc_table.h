@@ -43,7 +43,10 @@ public:
     // the arena is compacted once garbage passes a quarter of the live bytes).
     void setPacked(DocIndex ref, std::string_view bytes);
     // Gives the entry its latest change (0: none); its earlier place in sequence order is left as a tombstone.
-    void setSeq(DocIndex ref, uint64_t seq);
+    // `held`: its new place waits aside until releaseHeldSeqs() (a load spread over many steps, whose seqs come
+    // out of order: reads between the steps find the order settled instead of sorting it every time).
+    void setSeq(DocIndex ref, uint64_t seq, bool held = false);
+    void releaseHeldSeqs();
 
     // Entries whose latest change is after `since`, in sequence order; fn returns false to stop.
     // Two entries loaded with the same seq: the one set last keeps it, the other's becomes 0.
@@ -108,6 +111,7 @@ private:
     mutable std::deque<SeqSlot> m_bySeq;    // ascending seq once settled; stale slots are tombstones
     mutable bool m_seqSettled = true;       // false after a load appended a seq out of order
     mutable size_t m_seqTombstones = 0;
+    std::deque<SeqSlot> m_heldSeqs;         // places in sequence order not yet released (setSeq's `held`)
     mutable std::deque<DocIndex> m_byId;      // the first m_byId.size() entries, in id order
 };
 

@@ -20,6 +20,7 @@
 #include "core/store/base64.h"
 #include "core/store/md5.h"
 #include "core/store/packed_doc.h"
+#include "core/store/segment.h"
 #include "core/store/varint.h"
 
 #include <algorithm>
@@ -127,6 +128,7 @@ WriteResult DocumentStore::writeNewEdit(Json doc) {
     if (id[0] == '_' && !startsWith(id, "_design/")) {
         return failure(id, "bad_request", "Only reserved document ids may start with underscore");
     }
+    if (notLoadedYet(id)) return failure(id, kNotLoaded, "The records are still loading");
     bool deleted = isDeletedFlag(doc);
     DocIndex found = m_docs.find(id);
     std::optional<RevisionTree> existing;
@@ -169,6 +171,7 @@ WriteResult DocumentStore::writeReplicated(Json doc) {
     if (id.empty()) return failure("", "bad_request", "Document must have an _id");
     auto rev = RevId::parse(stringField(doc, "_rev"));
     if (!rev) return failure(id, "bad_request", "Invalid or missing _rev");
+    if (notLoadedYet(id)) return failure(id, kNotLoaded, "The records are still loading");
 
     uint64_t start = rev->gen;
     std::vector<std::string> ids{rev->hash};
@@ -786,7 +789,9 @@ bool DocumentStore::loadRecord(std::string_view key, std::string_view value) {
     if (!inserted && m_docs[doc].live) --m_liveCount;
     if (live) ++m_liveCount;
     setPacked(doc, packed);
-    m_docs.setSeq(doc, seq);  // a stale record that claimed the same seq yields (DocTable::forEachAfter)
+    // A stale record that claimed the same seq yields (DocTable::forEachAfter); the Records stage's places in
+    // sequence order wait until its end (reads between its steps find the order settled).
+    m_docs.setSeq(doc, seq, m_bulkLoading && m_loadingRecordsStage);
     m_docs[doc].live = live;
     m_updateSeq = std::max(m_updateSeq, seq);
     if (migrated) m_dirty.insert(std::string(key));  // saved again, packed
@@ -804,13 +809,20 @@ int DocumentStore::addListener(Listener fn) {
 
 void DocumentStore::removeListener(int handle) { m_listeners.erase(handle); }
 
-void DocumentStore::endBulkLoad() {
+void DocumentStore::endBulkLoad(bool recordsStage) {
     m_bulkLoading = false;
+    m_loadingRecordsStage = false;
+    m_docs.releaseHeldSeqs();
     m_docs.settle();
     Change reloaded;
     reloaded.seq = m_updateSeq;
     reloaded.reloaded = true;
+    reloaded.recordsStage = recordsStage;
     notify(reloaded);
+}
+
+bool DocumentStore::notLoadedYet(std::string_view id) const {
+    return m_recordsPending && segment::stageOf(id) == segment::Stage::Records;
 }
 
 uint64_t DocumentStore::forEachWinningString(uint64_t afterSeq, size_t maxDocs,
@@ -831,7 +843,7 @@ void DocumentStore::forEachWinningString(const std::string& id, const std::funct
 }
 
 void DocumentStore::notify(const Change& changed) {
-    if (m_bulkLoading) return;
+    // (Writes made while the Records stage loads are told at once; the records loaded, once at its end.)
     Change change = changed;
     if (!change.deleted && !change.reloaded) {
         DocIndex found = m_docs.find(change.id);

@@ -28,11 +28,14 @@ namespace crm::core {
 
 // ---- results and options ----------------------------------------------------------------------
 
-// A per-document failure, CouchDB style: error "conflict" | "bad_request" | "not_found" | "forbidden".
+// A per-document failure, CouchDB style: error "conflict" | "bad_request" | "not_found" | "forbidden", or
+// kNotLoaded: a write to a document of the Records stage while that stage is still loading (segment.h).
 struct DocError {
     std::string error;
     std::string reason;
 };
+
+inline constexpr const char* kNotLoaded = "not_loaded";
 
 struct WriteResult {
     std::string id;
@@ -57,6 +60,9 @@ struct Change {
     // Listeners only: the store was loaded in bulk (endBulkLoad) and any document may have changed; `id` is
     // empty. A listener rebuilds what it derives from the store, or schedules the rebuild.
     bool reloaded = false;
+    // With `reloaded`: only the Records stage's documents were loaded (segment.h's stages; every id outside the
+    // first screen's types): views of customers and vehicles alone have nothing new.
+    bool recordsStage = false;
 };
 
 struct ChangesResult {
@@ -167,8 +173,18 @@ public:
     // Loading many records at once (WriteBehind::load): between these calls, listeners are not told about
     // each record; endBulkLoad() tells them once with a `reloaded` change, so derived views rebuild from the
     // store in one pass (or in the background) instead of once per record.
-    void beginBulkLoad() { m_bulkLoading = true; }
-    void endBulkLoad();
+    // `recordsStage`: the load takes in the Records stage only (Change::recordsStage), over many steps between
+    // which the store is read and written.
+    void beginBulkLoad(bool recordsStage = false) {
+        m_bulkLoading = true;
+        m_loadingRecordsStage = recordsStage;
+    }
+    void endBulkLoad(bool recordsStage = false);
+    // While the Records stage (segment.h) is not loaded yet, writes to its documents are refused with kNotLoaded:
+    // the store may not hold their latest revision, and a write could start a wrong revision tree.
+    void setRecordsPending(bool pending) { m_recordsPending = pending; }
+    bool recordsPending() const { return m_recordsPending; }
+    bool notLoadedYet(std::string_view id) const;  // a write to `id` would be refused with kNotLoaded
     // The string values of winning bodies (not object keys), for documents whose latest change is after
     // `afterSeq`, in update-sequence order, at most `maxDocs` documents, read without decoding. Returns the
     // sequence of the last document visited (`afterSeq` when none): a scan spread over frames resumes there.
@@ -221,6 +237,8 @@ private:
     std::map<int, Listener> m_listeners;
     int m_nextListener = 1;
     bool m_bulkLoading = false;
+    bool m_recordsPending = false;
+    bool m_loadingRecordsStage = false;
     KeyTable m_keys;
     // Document types seen ("" first); a store with more distinct types than fit reads the rest from the bytes.
     static constexpr uint16_t kUnlistedType = UINT16_MAX;

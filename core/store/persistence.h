@@ -57,6 +57,18 @@ public:
         (void)onSegments;
         load(std::move(onChunk), std::move(onDone));
     }
+
+    // Staged loading (segment.h's stages). Persistence that loads in stages delivers only the first stage's
+    // segments in loadWithSegments (its onDone ends the first stage); the Records stage's segments then come one
+    // per call of takeLaterSegment, from the caller's own steps: it hands at most one to onSegments (Delivered),
+    // or has none read yet (Waiting), or the load has ended (Ended: onDone ran with its outcome).
+    virtual bool loadsInStages() const { return false; }
+    enum class LaterStage { Delivered, Waiting, Ended };
+    virtual LaterStage takeLaterSegment(const SegmentFn& onSegments, const DoneFn& onDone) {
+        (void)onSegments;
+        onDone({});
+        return LaterStage::Ended;
+    }
 };
 
 } // namespace crm::core

@@ -2,6 +2,8 @@
 // store's ids, not copies); standard CRM indexes.
 #include "core/store/secondary_index.h"
 
+#include "core/store/segment.h"
+
 #include <algorithm>
 
 namespace crm::core {
@@ -67,6 +69,14 @@ void SecondaryIndex::indexEntry(IdRef doc) {
 
 void SecondaryIndex::update(const Change& change) {
     if (change.reloaded) {
+        // The Records stage (segment.h) holds no document of a first-screen type: an index of one goes on over the
+        // entries that stage added instead of starting again (so a record id carrying that type, odd as it is, is
+        // found too, unless it was already loaded from the log).
+        if (change.recordsStage && !m_type.empty() &&
+            segment::stageOf(m_type + ":") == segment::Stage::FirstScreen) {
+            if (m_nextEntry < m_store.entryCount()) m_building = true;
+            return;
+        }
         startRebuild();  // in steps (buildStep), or at once by the first query
         return;
     }

@@ -49,10 +49,25 @@ std::optional<Contents> read(std::string_view bytes) {
     return contents;
 }
 
-std::string key(uint64_t number) {
+std::string key(uint64_t number, Stage stage) {
     char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "%010llu", static_cast<unsigned long long>(number));
+    std::snprintf(buffer, sizeof buffer, stage == Stage::Records ? "r%010llu" : "%010llu",
+                  static_cast<unsigned long long>(number));
     return buffer;
+}
+
+Stage stageOf(std::string_view id) {
+    // The record types no first-screen view reads (core/records/record_types.cpp): the bulk of a shop's documents.
+    static constexpr std::string_view kRecordTypes[] = {"service_record", "purchase", "followup", "complaint",
+                                                        "survey",         "evaluation", "points", "voucher",
+                                                        "warranty_claim", "task"};
+    const size_t colon = id.find(':');
+    if (colon == std::string_view::npos) return Stage::FirstScreen;
+    const std::string_view type = id.substr(0, colon);
+    for (std::string_view records : kRecordTypes) {
+        if (type == records) return Stage::Records;
+    }
+    return Stage::FirstScreen;
 }
 
 } // namespace crm::core::segment

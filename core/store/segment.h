@@ -6,6 +6,14 @@
 // the segment's number, the entry count, then per entry the document id and its record (as
 // DocumentStore::encodeRecord gives it), each as varint length + bytes.
 //
+// Stages: a load hands the store the first screen's documents first (stage FirstScreen: customers, vehicles,
+// settings, templates, any id of a form not listed below), signals `ready`, and takes in the records (stage
+// Records: repair orders, purchases, follow-ups, complaints, surveys, points, ...) behind it. A document's stage
+// follows from its id's type prefix ("followup:..."), which never changes: all its copies lie in one stage, so a
+// type change or a deletion can never leave a later copy in the other stage. Segments hold one stage's documents;
+// a Records segment's key starts with 'r' (after every digit: IndexedDB reads the first stage with keys < "r").
+// Segments written before stages existed (digits only) are read in the first stage, whatever they hold.
+//
 // A document can be stored more than once (in the log and in a segment, in two segments, after a crash
 // between two writes): the copy with the later update seq wins (`supersedes`), an equal seq is the same
 // write and loads once.
@@ -50,8 +58,19 @@ struct Contents {
 // The entries of a stored segment; nullopt when the bytes are not a whole, well-formed segment.
 std::optional<Contents> read(std::string_view bytes);
 
-// The storage key of segment `number`: fixed-width digits, so keys sort in number order.
-std::string key(uint64_t number);
+enum class Stage : uint8_t { FirstScreen, Records };
+constexpr char kRecordsKeyPrefix = 'r';
+
+// The stage a document's copies are stored and loaded in (by its id's type prefix, see above).
+Stage stageOf(std::string_view id);
+
+// The storage key of segment `number`: fixed-width digits, so keys sort in number order; with 'r' in front for
+// the Records stage. Numbers are unique across both stages.
+std::string key(uint64_t number, Stage stage = Stage::FirstScreen);
+// The stage of a stored segment, by its key.
+inline Stage stageOfKey(std::string_view key) {
+    return !key.empty() && key[0] == kRecordsKeyPrefix ? Stage::Records : Stage::FirstScreen;
+}
 
 // Whether a stored copy of a document with update seq `incoming` replaces the copy already loaded
 // (`current`, 0 when none). A record without a seq (0: the JSON records of earlier versions, which only

@@ -6,14 +6,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 namespace crm::core {
 
 namespace {
 // A burst (a bulk write; a pull that saving has fallen behind): while at least this many documents wait to be
-// saved, each batch writes its documents as ONE new segment, deleting their older log records in the same
-// transaction, instead of a log record each — so every document reaches disk once, not once in the log and
-// again when the log is folded. Smaller writes go to the log as before (folded at idle or at 4,000).
+// saved, each batch writes its documents as new segments (one a stage, more when they pass a megabyte), deleting
+// their older log records in the same transaction, instead of a log record each — so every document reaches disk
+// once, not once in the log and again when the log is folded. Smaller writes go to the log as before (folded at idle or at 4,000).
 constexpr size_t kBurstRecords = 2 * WriteBehind::kMaxRecordsPerBatch;
 
 // Adds the update seq, and the key table when it has keys not yet on disk; returns the keys it covers.
@@ -22,6 +23,49 @@ size_t addMeta(Batch& batch, const DocumentStore& store, size_t savedKeys) {
     if (store.keys().size() > savedKeys) batch.meta.push_back(Record{WriteBehind::kKeyTableKey, store.keys().encode()});
     return store.keys().size();
 }
+
+// A batch's segments, each holding one stage's documents (segment.h), numbered on from `first` in the order they
+// are opened. A stage's segment that has reached kSegmentBytes takes no more; with `rollOver` (a burst: its
+// documents all go into segments, or a log record each would be put now and deleted again by the fold right
+// after) the next one is opened instead.
+class StagedSegments {
+public:
+    explicit StagedSegments(uint64_t first) : m_next(first) {}
+    // The segment `id` goes in; nullptr when its stage's segment is full and `rollOver` is false.
+    segment::Writer* openFor(std::string_view id, bool rollOver) {
+        const size_t s = segment::stageOf(id) == segment::Stage::Records;
+        if (m_open[s] && m_open[s]->bytes() >= WriteBehind::kSegmentBytes) {
+            if (!rollOver) return nullptr;
+            close(s);
+        }
+        if (!m_open[s]) m_open[s].emplace(m_next++);
+        return &*m_open[s];
+    }
+    bool full() const {
+        return m_open[0] && m_open[0]->bytes() >= WriteBehind::kSegmentBytes && m_open[1] &&
+               m_open[1]->bytes() >= WriteBehind::kSegmentBytes;
+    }
+    // Puts the segments into the batch; returns their numbers and entry counts.
+    std::vector<std::pair<uint64_t, size_t>> addTo(Batch& batch) {
+        close(0);
+        close(1);
+        for (Record& segment : m_closed) batch.segments.push_back(std::move(segment));
+        return std::move(m_added);
+    }
+
+private:
+    void close(size_t s) {
+        if (!m_open[s]) return;
+        const segment::Stage stage = s ? segment::Stage::Records : segment::Stage::FirstScreen;
+        m_closed.push_back(Record{segment::key(m_open[s]->number(), stage), m_open[s]->finish()});
+        m_added.emplace_back(m_open[s]->number(), m_open[s]->count());
+        m_open[s].reset();
+    }
+    uint64_t m_next;
+    std::optional<segment::Writer> m_open[2];
+    std::vector<Record> m_closed;
+    std::vector<std::pair<uint64_t, size_t>> m_added;
+};
 } // namespace
 
 WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
@@ -29,9 +73,13 @@ WriteBehind::WriteBehind(DocumentStore& store, Persistence& persistence)
 
 WriteBehind::~WriteBehind() { *m_alive = false; }
 
-void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
+void WriteBehind::load(std::function<void(const LoadReport&)> onDone,
+                       std::function<void(const LoadReport&)> onRecordsLoaded) {
     auto report = std::make_shared<LoadReport>();
     std::weak_ptr<bool> alive = m_alive;
+    const bool staged = m_persistence.loadsInStages();
+    m_onRecordsLoaded = std::move(onRecordsLoaded);
+    if (staged) m_store.setRecordsPending(true);
     m_store.beginBulkLoad();  // listeners hear once, at the end, instead of once per record
     m_persistence.loadWithSegments(
         [this, report, alive](std::vector<Record>&& segments) {
@@ -63,7 +111,7 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
                 loadDocument(r.key, r.value, *report);
             }
         },
-        [this, report, alive, onDone = std::move(onDone)](const PersistStatus& status) {
+        [this, report, alive, staged, onDone = std::move(onDone)](const PersistStatus& status) {
             if (alive.expired()) return;
             m_store.endBulkLoad();
             report->status = status;
@@ -74,8 +122,85 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone) {
                 m_loadIncomplete = true;
                 m_lastError = status;
             }
+            // The Records stage follows by steps (after a failed first stage it is not read: nothing is saved).
+            m_recordsLoading = staged && status.ok();
+            if (m_recordsLoading) m_store.beginBulkLoad(true);
+            else m_store.setRecordsPending(false);
             if (onDone) onDone(*report);
+            if (!alive.expired() && !m_recordsLoading && m_onRecordsLoaded) m_onRecordsLoaded(m_recordsReport);
         });
+}
+
+bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
+    std::weak_ptr<bool> alive = m_alive;
+    while (m_recordsLoading && more()) {
+        if (m_recordsNext < m_recordsEntries.size()) {
+            const size_t end = std::min(m_recordsEntries.size(), m_recordsNext + kRecordsPerCheck);
+            for (; m_recordsNext < end; ++m_recordsNext) {
+                loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second,
+                             m_recordsReport);
+            }
+            continue;
+        }
+        m_recordsEntries.clear();
+        m_recordsSegment.clear();
+        m_recordsNext = 0;
+        const Persistence::LaterStage got = m_persistence.takeLaterSegment(
+            [this, alive](std::vector<Record>&& segments) {
+                if (!alive.expired()) takeRecordsSegment(std::move(segments));
+            },
+            [this, alive](const PersistStatus& status) {
+                if (!alive.expired()) finishRecords(status);
+            });
+        if (got == Persistence::LaterStage::Waiting) return true;
+    }
+    return m_recordsLoading;
+}
+
+void WriteBehind::takeRecordsSegment(std::vector<Record>&& segments) {
+    for (Record& stored : segments) {
+        if (!m_recordsEntries.empty()) {  // more than one at a time: the earlier ones are taken in at once
+            for (; m_recordsNext < m_recordsEntries.size(); ++m_recordsNext) {
+                loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second,
+                             m_recordsReport);
+            }
+            m_recordsEntries.clear();
+            m_recordsNext = 0;
+        }
+        m_recordsSegment = std::move(stored.value);
+        auto contents = segment::read(m_recordsSegment);
+        if (!contents || segment::key(contents->number, segment::stageOfKey(stored.key)) != stored.key) {
+            m_recordsReport.corruptKeys.push_back(stored.key);
+            continue;
+        }
+        ++m_recordsReport.segments;
+        m_segments[contents->number] = contents->entries.size();
+        m_nextSegment = std::max(m_nextSegment, contents->number + 1);
+        m_recordsEntries.reserve(contents->entries.size());
+        for (const segment::Entry& e : contents->entries) m_recordsEntries.emplace_back(e.id, e.record);
+    }
+}
+
+void WriteBehind::finishRecords(const PersistStatus& status) {
+    for (; m_recordsNext < m_recordsEntries.size(); ++m_recordsNext) {  // (none left when it ends by a step)
+        loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second, m_recordsReport);
+    }
+    m_recordsEntries = {};
+    m_recordsSegment = {};
+    m_recordsNext = 0;
+    m_recordsLoading = false;
+    m_store.endBulkLoad(true);
+    m_store.setRecordsPending(false);
+    m_recordsReport.status = status;
+    if (!status.ok()) {  // records left unread: nothing is written from now on (as after a failed load)
+        m_loadIncomplete = true;
+        m_lastError = status;
+    }
+    if (m_onRecordsLoaded) m_onRecordsLoaded(m_recordsReport);
+}
+
+bool WriteBehind::segmentAllowed(std::string_view id) const {
+    return !m_recordsLoading || segment::stageOf(id) != segment::Stage::Records;
 }
 
 void WriteBehind::loadDocument(std::string_view key, std::string_view value, LoadReport& report) {
@@ -94,7 +219,7 @@ void WriteBehind::loadDocument(std::string_view key, std::string_view value, Loa
 void WriteBehind::loadSegments(std::vector<Record>&& segments, LoadReport& report) {
     for (const Record& stored : segments) {
         auto contents = segment::read(stored.value);
-        if (!contents || segment::key(contents->number) != stored.key) {
+        if (!contents || segment::key(contents->number, segment::stageOfKey(stored.key)) != stored.key) {
             report.corruptKeys.push_back(stored.key);
             continue;
         }
@@ -111,36 +236,34 @@ bool WriteBehind::compactionDue() const {
 }
 
 bool WriteBehind::compact() {
-    segment::Writer writer(m_nextSegment);
+    StagedSegments writers(m_nextSegment);
     std::vector<std::string> folded;
     for (const std::string& id : m_log) {
-        if (writer.bytes() >= kSegmentBytes) break;
-        if (m_store.isDirty(id)) continue;  // its log record is older than memory: folded once saved again
+        if (m_store.isDirty(id) || !segmentAllowed(id)) continue;  // dirty: its log record is older than memory
+        segment::Writer* writer = writers.openFor(id, false);
+        if (!writer) continue;
         auto record = m_store.encodeRecord(id);
-        if (record) writer.add(id, *record);
+        if (record) writer->add(id, *record);
         folded.push_back(id);
+        if (writers.full()) break;
     }
     if (folded.empty()) return false;
     Batch batch;
-    std::vector<size_t> segmentEntries;
-    if (writer.count() > 0) {
-        batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
-        segmentEntries.push_back(writer.count());
-    }
+    m_sendingSegments = writers.addTo(batch);
     batch.erasedDocs = folded;
     m_folding = std::move(folded);
-    send(batch, segmentEntries);  // out of memory, the log stays as it is and the next commit retries
+    send(batch);  // out of memory, the log stays as it is and the next commit retries
     return true;
 }
 
-void WriteBehind::send(Batch& batch, const std::vector<size_t>& segmentEntries) {
+void WriteBehind::send(Batch& batch) {
     m_inFlightKeys = addMeta(batch, m_store, m_savedKeys);
     m_writing = true;
     std::weak_ptr<bool> alive = m_alive;
     try {
-        m_persistence.write(batch, [this, alive, segmentEntries](const PersistStatus& status) {
+        m_persistence.write(batch, [this, alive](const PersistStatus& status) {
             if (alive.expired()) return;
-            if (status.ok()) noteWritten(segmentEntries);
+            if (status.ok()) noteWritten();
             m_folding.clear();
             finish(status);
         });
@@ -177,33 +300,21 @@ void WriteBehind::writeBatch(bool burst) {
     m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
     try {
         Batch batch;
-        // A burst's documents all go into segments: a batch larger than a segment (one store write is taken
-        // whole, a bulk write of 5,000 too) fills the next one, numbered on (a log record each would be put
-        // now and deleted again by the fold right after).
-        std::vector<size_t> segmentEntries;
-        segment::Writer writer(m_nextSegment);
-        auto closeSegment = [&] {
-            batch.segments.push_back(Record{segment::key(writer.number()), writer.finish()});
-            segmentEntries.push_back(writer.count());
-        };
+        StagedSegments writers(m_nextSegment);
         for (const std::string& id : m_inFlight) {
             auto value = m_store.encodeRecord(id);
             if (!value) {
                 batch.erasedDocs.push_back(id);
-            } else if (burst && DocumentStore::isDocumentKey(id)) {
-                if (writer.bytes() >= kSegmentBytes) {
-                    closeSegment();
-                    writer = segment::Writer(writer.number() + 1);
-                }
-                writer.add(id, *value);
+            } else if (burst && DocumentStore::isDocumentKey(id) && segmentAllowed(id)) {
+                writers.openFor(id, true)->add(id, *value);
                 m_folding.push_back(id);  // written into a segment, as a compaction's
                 if (m_log.count(id)) batch.erasedDocs.push_back(id);  // its older log record, in the same transaction
             } else {
                 batch.docs.push_back(Record{id, std::move(*value)});
             }
         }
-        if (writer.count() > 0) closeSegment();
-        send(batch, segmentEntries);
+        m_sendingSegments = writers.addTo(batch);
+        send(batch);
     } catch (const std::bad_alloc&) {
         // Out of memory before the batch was handed over: its ids wait again, in front, for the next commit.
         m_folding.clear();
@@ -213,13 +324,13 @@ void WriteBehind::writeBatch(bool burst) {
     }
 }
 
-void WriteBehind::noteWritten(const std::vector<size_t>& segmentEntries) {
+void WriteBehind::noteWritten() {
     if (!m_persistence.holdsSegments()) return;  // no log to keep track of
-    const uint64_t first = m_nextSegment;
-    m_nextSegment += segmentEntries.size();  // first, whatever follows: no later segment may reuse the numbers
+    // First, whatever follows: no later segment may reuse a number.
+    for (const auto& [number, entries] : m_sendingSegments) m_nextSegment = std::max(m_nextSegment, number + 1);
     for (const std::string& id : m_folding) m_log.erase(id);
     try {
-        for (size_t k = 0; k < segmentEntries.size(); ++k) m_segments[first + k] = segmentEntries[k];
+        for (const auto& [number, entries] : m_sendingSegments) m_segments[number] = entries;
         std::unordered_set<std::string> inSegment(m_folding.begin(), m_folding.end());
         for (const std::string& id : m_inFlight) {
             if (DocumentStore::isDocumentKey(id) && !inSegment.count(id)) m_log.insert(id);

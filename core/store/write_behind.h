@@ -40,7 +40,18 @@ public:
 
     // Streams every stored record into the store (listeners see each document), then onDone. A load that
     // ends with a failure leaves the persistence untouched from then on: later changes stay in memory.
-    void load(std::function<void(const LoadReport&)> onDone);
+    // With persistence that loadsInStages() (segment.h's stages), onDone ends the first stage (the first
+    // screen's segments and the log); the Records stage then comes in by loadRecordsStep, and onRecordsLoaded
+    // runs once it is in (at once, after onDone, without stages). Until then the store refuses writes to the
+    // Records stage's documents (DocumentStore::setRecordsPending).
+    void load(std::function<void(const LoadReport&)> onDone,
+              std::function<void(const LoadReport&)> onRecordsLoaded = nullptr);
+    // Takes in the Records stage's documents while `more()` allows (checked every kRecordsPerCheck documents;
+    // a segment is fetched only when more() allows it too). Returns whether more is to come.
+    static constexpr size_t kRecordsPerCheck = 128;
+    bool loadRecordsStep(const std::function<bool()>& more);
+    bool recordsLoading() const { return m_recordsLoading; }
+    size_t recordsLoadedCount() const { return m_recordsReport.loaded; }
 
     // Records per batch: encoding them stays a short task (the page issues a batch's IndexedDB puts 100 a
     // task), while a sync writing thousands of documents commits few transactions; the rest go in the next
@@ -84,11 +95,16 @@ private:
     // One batch of dirty ids (with `burst`, documents as segments: one, or more when they exceed kSegmentBytes);
     // out of memory, it throws with the ids dirty again.
     void writeBatch(bool burst);
-    // Hands a batch (with its segments, numbered from m_nextSegment, of segmentEntries[k] documents each) to the
-    // persistence; out of memory before it is handed over, it throws with nothing changed.
-    void send(Batch& batch, const std::vector<size_t>& segmentEntries);
-    void noteWritten(const std::vector<size_t>& segmentEntries);  // a batch is saved: the log and segments it changed
+    // Hands a batch (with the segments listed in m_sendingSegments) to the persistence; out of memory before it is
+    // handed over, it throws with nothing changed.
+    void send(Batch& batch);
+    void noteWritten();  // a batch is saved: the log and segments it changed
+    // Whether a document may go into a segment now: not a Records document while that stage is still being read
+    // (a new Records segment could take the number of one not read yet), which waits in the log.
+    bool segmentAllowed(std::string_view id) const;
+    void takeRecordsSegment(std::vector<Record>&& segments);
     void loadSegments(std::vector<Record>&& segments, LoadReport& report);
+    void finishRecords(const PersistStatus& status);
     void loadDocument(std::string_view key, std::string_view value, LoadReport& report);
 
     DocumentStore& m_store;
@@ -100,11 +116,19 @@ private:
     std::vector<std::string> m_folding;    // ids a compaction folds into segment m_nextSegment
     std::unordered_set<std::string> m_log;  // documents whose record is in the log
     std::map<uint64_t, size_t> m_segments;  // stored segments: number -> entries
+    std::vector<std::pair<uint64_t, size_t>> m_sendingSegments;  // the batch in flight's: number -> entries
     uint64_t m_nextSegment = 1;
     size_t m_savedKeys = 0;     // keys of the store's KeyTable known to be on disk
     size_t m_inFlightKeys = 0;  // keys the batch in flight writes
     PersistStatus m_lastError;
     bool m_bulkArrival = false;
+    // The Records stage (load): whether it is still coming in, the segment being taken in, what was read.
+    bool m_recordsLoading = false;
+    std::string m_recordsSegment;  // the stored value the views in m_recordsEntries point into
+    std::vector<std::pair<std::string_view, std::string_view>> m_recordsEntries;
+    size_t m_recordsNext = 0;
+    LoadReport m_recordsReport;
+    std::function<void(const LoadReport&)> m_onRecordsLoaded;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);  // guards late callbacks
 };
 

@@ -4,7 +4,10 @@
 // (ArrayBuffers) or compact JSON strings. Buffers to and from wasm hold length-prefixed fields (u32 LE).
 // One transaction per batch, its requests issued 100 a task; loading sends the metadata, then the segments
 // (16 a getAll(), each handed to wasm as one byte array), then the document records in getAll() chunks of
-// 5,000; the next read is issued before wasm takes in the current one, so the two overlap. The page's database
+// 5,000; the next read is issued before wasm takes in the current one, so the two overlap. Loading is staged
+// (core/store/segment.h): that first stage reads the segments with keys before "r" (the first screen's documents,
+// and every segment of earlier versions); once wasm has it, the Records stage's segments (keys from "r" on) are
+// read into JS, at most about two getAll()s ahead, and wasm takes them one at a time (crm_idb_take_later). The page's database
 // is read from the moment crm.js is evaluated (CRMIDB.prefetch), while the wasm downloads and compiles, keeping at
 // most about 64 MB in JS until main()'s load takes over what was read.
 // (Methods are written `name: function` because Emscripten 3.1.6 serialises library objects that way.)
@@ -19,6 +22,7 @@ mergeInto(LibraryManager.library, {
     prefetched: null,  // the reader prefetch() started, until crm_idb_load takes it
     holdBytes: 64 * 1024 * 1024,  // what the prefetch keeps in JS at most (about) until main() asks
     readTransactions: 0,  // readonly transactions loads have used (tests: a capped prefetch used several)
+    laterTransactions: 0,  // readonly transactions the Records stage has used (one a getAll())
 
     open: function (name) {
       if (CRMIDB.opened[name]) return CRMIDB.opened[name];
@@ -136,11 +140,14 @@ mergeInto(LibraryManager.library, {
     read: function (name, holdBytes) {
       const queue = [];  // [target, docCount, keys, values] or ['done', code, detail]
       let request = null, failed = null;  // failed: why a chunk could not be handed over (the rest are not)
+      let database = null;  // once open: the Records stage is read from it after the first stage
       let held = 0, waiting = null;  // bytes queued; the read held back until deliverTo
       const deliver = (item) => {
         if (item[0] === 'done') {
+          const ok = !failed && !item[1];
           if (failed && !item[1]) CRMIDB.done(request, 'io', failed);
           else CRMIDB.done(request, item[1], item[2]);
+          CRMIDB.later = ok && database && database.objectStoreNames.contains('segments') ? CRMIDB.readLater(database) : null;
         } else if (!failed) {
           try { CRMIDB.send(item[0], request, item[1], item[2], item[3]); } catch (e) { failed = String(e && e.message || e); }
         }
@@ -154,6 +161,7 @@ mergeInto(LibraryManager.library, {
       let ended = false;  // an outcome was pushed
       const end = (code, detail) => { if (!ended) { ended = true; push(['done', code, detail]); } };
       CRMIDB.open(name).then((db) => {
+        database = db;
         const hasSegments = db.objectStoreNames.contains('segments');
         const names = hasSegments ? ['docs', 'meta', 'segments'] : ['docs', 'meta'];
         let finished = false;  // the last read has answered: the transaction's completion is the outcome
@@ -166,9 +174,12 @@ mergeInto(LibraryManager.library, {
           return t;
         };
         let tx = begin();
-        // Reads [keys, values] of `store` after `after` (null: from the start), at most `count`; then(k, v).
+        // Reads [keys, values] of `store` after `after` (null: from the start), at most `count`; then(k, v). The
+        // segments: the first stage's only (keys before "r").
         const read = (store, after, count, then) => {
-          const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+          const upper = store === 'segments' ? 'r' : null;
+          const range = after === null ? (upper === null ? null : IDBKeyRange.upperBound(upper, true))
+            : upper === null ? IDBKeyRange.lowerBound(after, true) : IDBKeyRange.bound(after, upper, true, true);
           const keys = tx.objectStore(store).getAllKeys(range, count);
           const values = tx.objectStore(store).getAll(range, count);
           values.onsuccess = () => then(keys.result, values.result);
@@ -214,6 +225,42 @@ mergeInto(LibraryManager.library, {
       };
     },
 
+    // The Records stage's reader (see the top): segments from key "r" on, in readonly transactions of one getAll()
+    // each, at most about two getAll()s kept in JS; `take` hands wasm the next one.
+    later: null,
+    readLater: function (db) {
+      const later = { queue: [], after: null, reading: false, done: false, ended: null };
+      later.more = () => {
+        if (later.reading || later.done || later.ended || later.queue.length >= CRMIDB.segmentChunk) return;
+        later.reading = true;
+        let tx;
+        try {
+          tx = db.transaction(['segments'], 'readonly');
+        } catch (e) {
+          later.reading = false;
+          later.ended = [CRMIDB.errorCode(e), String(e)];
+          return;
+        }
+        ++CRMIDB.laterTransactions;
+        const range = later.after === null ? IDBKeyRange.lowerBound('r') : IDBKeyRange.lowerBound(later.after, true);
+        const keys = tx.objectStore('segments').getAllKeys(range, CRMIDB.segmentChunk);
+        const values = tx.objectStore('segments').getAll(range, CRMIDB.segmentChunk);
+        values.onsuccess = () => {
+          later.reading = false;
+          const k = keys.result, v = values.result;
+          for (let i = 0; i < k.length; ++i) later.queue.push([String(k[i]), v[i]]);
+          if (k.length > 0) later.after = k[k.length - 1];
+          if (k.length < CRMIDB.segmentChunk) later.done = true;
+          else later.more();
+        };
+        const fail = () => { later.reading = false; if (!later.ended) later.ended = [CRMIDB.errorCode(tx.error), String(tx.error)]; };
+        tx.onerror = fail;
+        tx.onabort = fail;
+      };
+      later.more();
+      return later;
+    },
+
     // The prefetch's cap: holdBytes, or the page's `?prefetch_hold_kb=N` (the tests' way to make a small store
     // cross it).
     prefetchHoldBytes: function () {
@@ -237,6 +284,28 @@ mergeInto(LibraryManager.library, {
     CRMIDB.prefetched = null;
     const reader = prefetched && prefetched.name === name ? prefetched : CRMIDB.read(name, Infinity);
     reader.deliverTo(request);
+  },
+
+  // Hands wasm the Records stage's next segment (crm_idb_segments, for `request`): 1 when one was handed over, 0
+  // when none is read yet, 2 when the stage has ended (its outcome reported by crm_idb_done first).
+  crm_idb_take_later__deps: ['$CRMIDB'],
+  crm_idb_take_later: function (request) {
+    const later = CRMIDB.later;
+    const end = (code, detail) => { CRMIDB.later = null; CRMIDB.done(request, code, detail); return 2; };
+    if (!later) return end('', '');
+    if (later.queue.length > 0) {
+      const item = later.queue.shift();
+      later.more();
+      try {
+        CRMIDB.send('crm_idb_segments', request, 1, [item[0]], [item[1]]);
+      } catch (e) {
+        return end('memory', String(e && e.message || e));
+      }
+      return 1;
+    }
+    if (later.ended) return end(later.ended[0], later.ended[1]);
+    if (later.done && !later.reading) return end('', '');
+    return 0;
   },
 
   crm_idb_write__deps: ['$CRMIDB'],

@@ -20,8 +20,10 @@
     return;
   }
 
-  let resolveReady;
+  let resolveReady, resolveLoaded;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
+  // Every record is in: the records (repair orders, follow-ups, complaints, ...) load behind `ready`.
+  const loaded = new Promise((resolve) => { resolveLoaded = resolve; });
 
   // ---- Emscripten module configuration ----
   window.Module = {
@@ -38,6 +40,8 @@
     },
     // Called by the wasm app once the store is loaded and the first frame is drawn.
     crmReady() { bootBox.style.display = 'none'; resolveReady(); },
+    // Called once every record is in (after crmReady: the records load behind it).
+    crmLoaded() { resolveLoaded(); },
     // Called by crm.js once it has started fetching crm.wasm and crm.data: the WebGL2 context is created now,
     // while they download and compile, instead of when the app's main() asks GLFW for a window (a software GPU
     // takes about a second; GLFW's getContext then returns this context). The canvas keeps its pixels from one
@@ -312,20 +316,24 @@
       await nextFrame();
     }
   }
+  // Document calls wait for every record (`loaded`, after `ready`: the records load behind it, and the store
+  // refuses writes to them meanwhile); the search, the comfort layer and the clock need only the first screen.
   window.crm = {
     ready,
-    async put(doc) { await ready; const r = call('put', doc); await whenSaved(); return r; },
-    async bulk(docs) { await ready; const r = call('bulk', docs); await whenSaved(); return r; },
-    async get(id) { await ready; return call('get', id); },
-    async remove(id, rev) { await ready; const r = call('remove', { id, rev }); await whenSaved(); return r; },
-    async query(q) { await ready; return call('query', q || {}); },
-    async stats() { await ready; return call('stats'); },
+    loaded,
+    whenLoaded() { return loaded; },
+    async put(doc) { await loaded; const r = call('put', doc); await whenSaved(); return r; },
+    async bulk(docs) { await loaded; const r = call('bulk', docs); await whenSaved(); return r; },
+    async get(id) { await loaded; return call('get', id); },
+    async remove(id, rev) { await loaded; const r = call('remove', { id, rev }); await whenSaved(); return r; },
+    async query(q) { await loaded; return call('query', q || {}); },
+    async stats() { await loaded; return call('stats'); },
     // {heapBytes, allocatedBytes, mallocFreeBytes, packedBytes, documents, outOfMemory}: the wasm heap and what the data takes.
-    async memory() { await ready; return call('memory'); },
+    async memory() { await loaded; return call('memory'); },
     records: {
       async types() { await ready; return call('records.types'); },
       async validate(doc) { await ready; return call('records.validate', doc); },
-      async history(id) { await ready; return call('records.history', id); },
+      async history(id) { await loaded; return call('records.history', id); },
     },
     // The Ctrl+K search: {hits: [{id, name, score, kind, field, highlights}], ms (time in the core), indexed, pending}.
     async search(q, limit) { await ready; return call('search', { q, limit: limit || 50 }); },
@@ -340,29 +348,29 @@
     // analysis screen shows; templates(); complaintDraft(surveyId) / openComplaint(surveyId) for a low survey;
     // bench({answers, customers}) → timings of the analysis over a generated table (./crm bench).
     surveys: {
-      async analyze(q) { await ready; return call('surveys.analyze', q || {}); },
-      async templates() { await ready; return call('surveys.templates'); },
-      async complaintDraft(id) { await ready; return call('surveys.complaint_draft', id); },
-      async openComplaint(id) { await ready; const r = call('surveys.open_complaint', id); await whenSaved(); return r; },
-      async bench(arg) { await ready; return call('surveys.bench', arg || {}); },
+      async analyze(q) { await loaded; return call('surveys.analyze', q || {}); },
+      async templates() { await loaded; return call('surveys.templates'); },
+      async complaintDraft(id) { await loaded; return call('surveys.complaint_draft', id); },
+      async openComplaint(id) { await loaded; const r = call('surveys.open_complaint', id); await whenSaved(); return r; },
+      async bench(arg) { await loaded; return call('surveys.bench', arg || {}); },
     },
     whenSaved,
     // Complaints (README "Automation API"): open(fields) → {ok, id, rev}; advance(id, stage, fields, reason) →
     // {ok, rev} or {ok: false, refusal, reason, missing}; deadlines(id) → [{stage, due, pausedMs, state, …}].
     complaints: {
-      async open(fields) { await ready; const r = call('complaints.open', fields || {}); await whenSaved(); return r; },
+      async open(fields) { await loaded; const r = call('complaints.open', fields || {}); await whenSaved(); return r; },
       async advance(id, stage, fields, reason) {
-        await ready;
+        await loaded;
         const r = call('complaints.advance', { id, stage, fields: fields || {}, reason: reason || '' });
         await whenSaved();
         return r;
       },
       async pause(id, paused, reason) {
-        await ready; const r = call('complaints.pause', { id, paused: paused !== false, reason: reason || '' }); await whenSaved(); return r;
+        await loaded; const r = call('complaints.pause', { id, paused: paused !== false, reason: reason || '' }); await whenSaved(); return r;
       },
-      async deadlines(id) { await ready; return call('complaints.deadlines', id); },
-      async board(filter) { await ready; return call('complaints.board', filter || {}); },
-      async summary(period) { await ready; return call('complaints.summary', period || {}); },
+      async deadlines(id) { await loaded; return call('complaints.deadlines', id); },
+      async board(filter) { await loaded; return call('complaints.board', filter || {}); },
+      async summary(period) { await loaded; return call('complaints.summary', period || {}); },
     },
     // The app's clock, moved by `ms` (tests and demos of deadlines passing; a reload resets it) → {nowMs, offsetMs}.
     clock: {
@@ -372,17 +380,17 @@
     // Sync (see README "Sync server"): status() → {state, pulled, pushed, pending, rejections: [{id, rev, error,
     // reason}], lastError, requests, conflicts: [ids], account, …}.
     sync: {
-      async start() { await ready; return call('sync.start'); },
-      async stop() { await ready; return call('sync.stop'); },
-      async now() { await ready; return call('sync.now'); },
-      async status() { await ready; return call('sync.status'); },
-      async login(name, password) { await ready; return call('sync.login', { name, password }); },
-      async logout() { await ready; return call('sync.logout'); },
+      async start() { await loaded; return call('sync.start'); },
+      async stop() { await loaded; return call('sync.stop'); },
+      async now() { await loaded; return call('sync.now'); },
+      async status() { await loaded; return call('sync.status'); },
+      async login(name, password) { await loaded; return call('sync.login', { name, password }); },
+      async logout() { await loaded; return call('sync.logout'); },
       // The conflict dialog's model for one document (mine / theirs / ancestor per field), or null.
-      async conflicts(id) { await ready; return call('sync.conflict', id); },
+      async conflicts(id) { await loaded; return call('sync.conflict', id); },
       // Writes `merged` as the new revision and deletes the losing branches.
-      async resolve(id, merged) { await ready; const r = call('sync.resolve', { id, merged }); await whenSaved(); return r; },
-      async openConflict(id) { await ready; return call('sync.open_conflict', id); },
+      async resolve(id, merged) { await loaded; const r = call('sync.resolve', { id, merged }); await whenSaved(); return r; },
+      async openConflict(id) { await loaded; return call('sync.open_conflict', id); },
     },
   };
 })();

@@ -47,6 +47,7 @@ std::string writeError(const core::WriteResult& result) {
     const std::string& reason = result.error->reason;
     if (reason.rfind("error.", 0) == 0) return tr(reason);
     if (result.error->error == "conflict") return tr("error.conflict");
+    if (result.error->error == core::kNotLoaded) return tr("error.not_loaded");
     return std::string(tr("error.unknown")) + " (" + reason + ")";
 }
 

@@ -73,6 +73,7 @@ const CatalogEntry kEntries[] = {
     {"error.conflict", "该客户已在别处被修改，请重新打开后再编辑；您的修改未被覆盖保存。", "This customer was changed elsewhere; reopen it and edit again. Your change was not written over it."},
     {"error.not_found", "找不到该客户，可能已被删除。", "The customer was not found; it may have been deleted."},
     {"error.bad_request", "数据格式不正确，未保存。", "The data is not valid and was not saved."},
+    {"error.not_loaded", "记录仍在加载中，请稍候几秒再保存。", "The records are still loading; save again in a few seconds."},
     {"error.unknown", "操作失败，请重试。", "The operation failed; try again."},
     // storage problems (shown in a banner; nothing stored is lost)
     {"storage.unavailable", "无法使用浏览器本地存储（可能处于隐私/无痕模式或存储被禁用）。本次修改只保存在当前页面中，关闭页面后会丢失；请换用普通窗口打开。",

@@ -297,7 +297,7 @@ void WriteBehind::commit() {
 }
 
 void WriteBehind::writeBatch(bool burst) {
-    m_inFlight = m_store.takeDirty(kMaxRecordsPerBatch);
+    m_inFlight = m_store.takeDirty(burst ? kMaxBurstRecordsPerBatch : kMaxRecordsPerBatch);
     try {
         Batch batch;
         StagedSegments writers(m_nextSegment);

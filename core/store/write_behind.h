@@ -57,6 +57,11 @@ public:
     // task), while a sync writing thousands of documents commits few transactions; the rest go in the next
     // batches, oldest first.
     static constexpr size_t kMaxRecordsPerBatch = 400;
+    // A burst's batch (its documents go into segments, a few `put`s whatever their number) takes up to this many:
+    // about a megabyte of the demo's documents, so each stage's segment is a few hundred kilobytes. IndexedDB
+    // reads small values far slower per byte (README: a reopen read 60 KB segments several times slower than
+    // 180 KB ones), and a batch of 400 split into two stages made segments of ~35 and ~60 KB.
+    static constexpr size_t kMaxBurstRecordsPerBatch = 4000;
 
     // Compaction (persistence that holdsSegments() only). A segment is closed once it holds this many bytes
     // (encoding one stays a short task, and a load reads few values); the log is folded once it holds

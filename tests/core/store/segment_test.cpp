@@ -223,12 +223,12 @@ TEST_CASE_FIXTURE(Saving, "a document waiting to be saved again is not folded: i
 }
 
 TEST_CASE_FIXTURE(Saving, "a burst is written as segments, each document once; older log records go in the same batch") {
-    const size_t burstRecords = 2 * WriteBehind::kMaxRecordsPerBatch;  // waiting to be saved (write_behind.cpp)
+    const size_t burstBatch = WriteBehind::kMaxBurstRecordsPerBatch;  // a burst's batch takes at most these
     fill(store, 0, 10);
     wb.commit();  // a small write: the log
     REQUIRE(wb.logCount() == 10);
     for (size_t i = 0; i < 10; ++i) store.put(Json{{"_id", id(i)}, {"_rev", store.get(id(i))->at("_rev")}, {"v", 2}});
-    fill(store, 10, 10 + burstRecords + 100);
+    fill(store, 10, 10 + burstBatch + 100);  // more than a burst's batch: the rest follow
     size_t written = disk.written.size();
     wb.commit();
     CHECK(wb.state() == SaveState::Saved);
@@ -238,7 +238,7 @@ TEST_CASE_FIXTURE(Saving, "a burst is written as segments, each document once; o
     CHECK(burst.docs.empty());  // no log record for the burst's documents
     auto contents = segment::read(burst.segments[0].value);
     REQUIRE(contents.has_value());
-    CHECK(contents->entries.size() == WriteBehind::kMaxRecordsPerBatch);
+    CHECK(contents->entries.size() == burstBatch);
     for (size_t i = 0; i < 10; ++i) {  // the edited documents' older log records, deleted with it
         CHECK(std::count(burst.erasedDocs.begin(), burst.erasedDocs.end(), id(i)) == 1);
     }
@@ -247,7 +247,7 @@ TEST_CASE_FIXTURE(Saving, "a burst is written as segments, each document once; o
     for (size_t k = written + 1; k < disk.written.size(); ++k) {
         if (disk.written[k].segments.empty()) logPuts += disk.written[k].docs.size();
     }
-    CHECK(logPuts == 10 + burstRecords + 100 - WriteBehind::kMaxRecordsPerBatch);
+    CHECK(logPuts == 10 + burstBatch + 100 - burstBatch);  // fewer than a burst: the log
     DocumentStore reloaded;
     LoadReport report = reload(disk, reloaded);
     CHECK(report.corruptKeys.empty());

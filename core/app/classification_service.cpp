@@ -494,8 +494,9 @@ bool ClassificationService::needsFullRerank(const CivilDate& today) const {
 void ClassificationService::queueAllCustomers() {
     for (const StoredFacts& f : m_facts)
         m_dirty.insert(f.customer);
-    for (const std::string& id : m_store.idsOfType("customer"))
-        markDirty(id);
+    // By table position, not idsOfType's id order: after the records stage that order was unsorted for 650,000
+    // new ids, and sorting them here was a 0.3-0.4 s task at 100,000 customers.
+    m_store.forEachLiveEntry(0, m_store.entryCount(), "customer", [this](DocIndex doc) { m_dirty.insert(doc); });
     m_rebuildTotal = m_dirty.size();
 }
 

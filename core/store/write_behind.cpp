@@ -135,11 +135,7 @@ bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
     std::weak_ptr<bool> alive = m_alive;
     while (m_recordsLoading && more()) {
         if (m_recordsNext < m_recordsEntries.size()) {
-            const size_t end = std::min(m_recordsEntries.size(), m_recordsNext + kRecordsPerCheck);
-            for (; m_recordsNext < end; ++m_recordsNext) {
-                loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second,
-                             m_recordsReport);
-            }
+            loadRecordsEntries(m_recordsNext + kRecordsPerCheck);
             continue;
         }
         m_recordsEntries.clear();
@@ -160,31 +156,20 @@ bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
 void WriteBehind::takeRecordsSegment(std::vector<Record>&& segments) {
     for (Record& stored : segments) {
         if (!m_recordsEntries.empty()) {  // more than one at a time: the earlier ones are taken in at once
-            for (; m_recordsNext < m_recordsEntries.size(); ++m_recordsNext) {
-                loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second,
-                             m_recordsReport);
-            }
+            loadRecordsEntries(m_recordsEntries.size());
             m_recordsEntries.clear();
             m_recordsNext = 0;
         }
         m_recordsSegment = std::move(stored.value);
-        auto contents = segment::read(m_recordsSegment);
-        if (!contents || segment::key(contents->number, segment::stageOfKey(stored.key)) != stored.key) {
-            m_recordsReport.corruptKeys.push_back(stored.key);
-            continue;
-        }
-        ++m_recordsReport.segments;
-        m_segments[contents->number] = contents->entries.size();
-        m_nextSegment = std::max(m_nextSegment, contents->number + 1);
+        auto contents = openSegment(stored.key, m_recordsSegment, m_recordsReport);
+        if (!contents) continue;
         m_recordsEntries.reserve(contents->entries.size());
         for (const segment::Entry& e : contents->entries) m_recordsEntries.emplace_back(e.id, e.record);
     }
 }
 
 void WriteBehind::finishRecords(const PersistStatus& status) {
-    for (; m_recordsNext < m_recordsEntries.size(); ++m_recordsNext) {  // (none left when it ends by a step)
-        loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second, m_recordsReport);
-    }
+    loadRecordsEntries(m_recordsEntries.size());  // (none left when it ends by a step)
     m_recordsEntries = {};
     m_recordsSegment = {};
     m_recordsNext = 0;
@@ -216,16 +201,29 @@ void WriteBehind::loadDocument(std::string_view key, std::string_view value, Loa
     }
 }
 
+void WriteBehind::loadRecordsEntries(size_t upTo) {
+    for (const size_t end = std::min(upTo, m_recordsEntries.size()); m_recordsNext < end; ++m_recordsNext) {
+        loadDocument(m_recordsEntries[m_recordsNext].first, m_recordsEntries[m_recordsNext].second, m_recordsReport);
+    }
+}
+
+std::optional<segment::Contents> WriteBehind::openSegment(std::string_view key, std::string_view bytes,
+                                                          LoadReport& report) {
+    auto contents = segment::read(bytes);
+    if (!contents || segment::key(contents->number, segment::stageOfKey(key)) != key) {
+        report.corruptKeys.emplace_back(key);
+        return std::nullopt;
+    }
+    ++report.segments;
+    m_segments[contents->number] = contents->entries.size();
+    m_nextSegment = std::max(m_nextSegment, contents->number + 1);
+    return contents;
+}
+
 void WriteBehind::loadSegments(std::vector<Record>&& segments, LoadReport& report) {
     for (const Record& stored : segments) {
-        auto contents = segment::read(stored.value);
-        if (!contents || segment::key(contents->number, segment::stageOfKey(stored.key)) != stored.key) {
-            report.corruptKeys.push_back(stored.key);
-            continue;
-        }
-        ++report.segments;
-        m_segments[contents->number] = contents->entries.size();
-        m_nextSegment = std::max(m_nextSegment, contents->number + 1);
+        auto contents = openSegment(stored.key, stored.value, report);
+        if (!contents) continue;
         for (const segment::Entry& e : contents->entries) loadDocument(e.id, e.record, report);  // read in place
     }
 }

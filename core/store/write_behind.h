@@ -6,10 +6,12 @@
 #pragma once
 #include "core/store/document_store.h"
 #include "core/store/persistence.h"
+#include "core/store/segment.h"
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -109,6 +111,10 @@ private:
     bool segmentAllowed(std::string_view id) const;
     void takeRecordsSegment(std::vector<Record>&& segments);
     void loadSegments(std::vector<Record>&& segments, LoadReport& report);
+    // A stored segment's entries (views into `bytes`), its number noted; nullopt (and a corrupt key reported) when
+    // the bytes are not a whole segment with the number its key says.
+    std::optional<segment::Contents> openSegment(std::string_view key, std::string_view bytes, LoadReport& report);
+    void loadRecordsEntries(size_t upTo);  // the Records stage's current segment's entries, up to entry `upTo`
     void finishRecords(const PersistStatus& status);
     void loadDocument(std::string_view key, std::string_view value, LoadReport& report);
 

@@ -24,7 +24,7 @@ const CatalogEntry kEntries[] = {
     {"status.save_failed", "保存失败", "Save failed"},
     {"status.loading", "正在加载…", "Loading…"},
     {"records.loading", "正在加载记录…", "loading records…"},
-    {"records.loading_count", "正在加载记录…（%d）", "loading records… (%d)"},
+    {"records.loading_count", "正在加载记录…（已载入 %d 条）", "loading records… (%d loaded)"},
     // customer list
     {"customers.new", "新建客户", "New customer"},
     {"customers.filter", "筛选", "Filter"},

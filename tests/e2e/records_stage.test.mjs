@@ -1,0 +1,91 @@
+// The staged reopen as a user meets it (issue 14): after a reload the list and a customer's basic information work
+// at once, while the records (repair orders, follow-ups, complaints, ...) still load behind `ready`; the status
+// bar counts them, the file's other tabs say "loading records…", and once they are in every tab and document is
+// back. The test holds the records stage's IndexedDB reads (keys from "r" on) until it lets them go, so the
+// in-between state lasts as long as it looks at it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, click, waitForItem, screenshot, uiItems } from './support.mjs';
+import { fillDemo } from './demo_support.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+const DEMO = 600;
+
+// Holds the success of every getAll() whose range starts at a Records segment key until __releaseRecords().
+function holdRecordsStage() {
+  const held = [];
+  window.__recordsReleased = false;
+  window.__releaseRecords = () => {
+    window.__recordsReleased = true;
+    held.splice(0).forEach((fire) => fire());
+  };
+  const getAll = IDBObjectStore.prototype.getAll;
+  IDBObjectStore.prototype.getAll = function (range, count) {
+    const request = getAll.call(this, range, count);
+    const lower = range && typeof range === 'object' ? range.lower : undefined;
+    if (window.__recordsReleased || typeof lower !== 'string' || !lower.startsWith('r')) return request;
+    let handler = null;
+    Object.defineProperty(request, 'onsuccess', { configurable: true, get: () => handler, set: (h) => { handler = h; } });
+    request.addEventListener('success', (event) => {
+      const fire = () => handler && handler.call(request, event);
+      if (window.__recordsReleased) fire();
+      else held.push(fire);
+    });
+    return request;
+  };
+}
+
+// Whether every record is in within `ms` (crm.whenLoaded() resolves).
+function loadedWithin(page, ms) {
+  return page.evaluate((wait) => Promise.race([
+    window.crm.whenLoaded().then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), wait)),
+  ]), ms);
+}
+
+test('after a reload the first screen works while the records load, and then every record is back', { timeout: 5 * 60 * 1000 }, async () => {
+  const context = await app.newDiskContext();
+  const page = await app.newPage({ context, query: `?demo=${DEMO}` });
+  const status = await fillDemo(page, DEMO, 3 * 60 * 1000);
+  assert.equal(status.demoStopped, false);
+  await page.evaluate(() => window.crm.whenSaved());
+  const before = await page.evaluate(() => window.crm.stats());
+  assert.ok(before.documents > DEMO * 4, `the demo mix: ${before.documents} documents`);
+
+  await context.addInitScript(holdRecordsStage);
+  await page.reload();
+  await page.evaluate(() => window.crm.ready);
+  assert.equal(await loadedWithin(page, 1500), false, 'the records are held back');
+  await waitForItem(page, 'records.loading');  // the status bar counts them
+
+  // The list and a customer's basic information work; the record tabs wait and say so.
+  const items = await uiItems(page);
+  const row = Object.keys(items).find((name) => name.startsWith('customers.row.'));
+  assert.ok(row, 'the customer list shows rows');
+  await click(page, row);
+  await waitForItem(page, 'file.title');
+  await click(page, 'file.tab.service');
+  await waitForItem(page, 'records.loading');
+  await screenshot(page, 'records-stage-loading-zh');
+  await click(page, 'lang.en');
+  await waitForItem(page, 'records.loading');
+  await screenshot(page, 'records-stage-loading-en');
+  await click(page, 'lang.zh');
+  await click(page, 'file.tab.basic');
+  await waitForItem(page, 'file.tab.basic');
+
+  // Let the records in: every document is back, and the tab shows them.
+  await page.evaluate(() => window.__releaseRecords());
+  assert.equal(await loadedWithin(page, 60000), true, 'the records load once let go');
+  const after = await page.evaluate(() => window.crm.stats());
+  assert.equal(after.documents, before.documents, 'every document is back');
+  assert.equal(after.updateSeq, before.updateSeq);
+  await click(page, 'file.tab.service');
+  for (let i = 0; i < 50 && (await uiItems(page))['records.loading']; ++i) await page.waitForTimeout(100);
+  assert.equal((await uiItems(page))['records.loading'], undefined, 'no tab waits any more');
+  await screenshot(page, 'records-stage-loaded-zh');
+  await context.close();
+});

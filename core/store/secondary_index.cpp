@@ -72,8 +72,7 @@ void SecondaryIndex::update(const Change& change) {
         // The Records stage (segment.h) holds no document of a first-screen type: an index of one goes on over the
         // entries that stage added instead of starting again (so a record id carrying that type, odd as it is, is
         // found too, unless it was already loaded from the log).
-        if (change.recordsStage && !m_type.empty() &&
-            segment::stageOf(m_type + ":") == segment::Stage::FirstScreen) {
+        if (change.recordsStage && !m_type.empty() && segment::stageOfType(m_type) == segment::Stage::FirstScreen) {
             if (m_nextEntry < m_store.entryCount()) m_building = true;
             return;
         }

@@ -56,18 +56,20 @@ std::string key(uint64_t number, Stage stage) {
     return buffer;
 }
 
-Stage stageOf(std::string_view id) {
+Stage stageOfType(std::string_view type) {
     // The record types no first-screen view reads (core/records/record_types.cpp): the bulk of a shop's documents.
     static constexpr std::string_view kRecordTypes[] = {"service_record", "purchase", "followup", "complaint",
                                                         "survey",         "evaluation", "points", "voucher",
                                                         "warranty_claim", "task"};
-    const size_t colon = id.find(':');
-    if (colon == std::string_view::npos) return Stage::FirstScreen;
-    const std::string_view type = id.substr(0, colon);
     for (std::string_view records : kRecordTypes) {
         if (type == records) return Stage::Records;
     }
     return Stage::FirstScreen;
+}
+
+Stage stageOf(std::string_view id) {
+    const size_t colon = id.find(':');
+    return colon == std::string_view::npos ? Stage::FirstScreen : stageOfType(id.substr(0, colon));
 }
 
 } // namespace crm::core::segment

@@ -61,7 +61,9 @@ std::optional<Contents> read(std::string_view bytes);
 enum class Stage : uint8_t { FirstScreen, Records };
 constexpr char kRecordsKeyPrefix = 'r';
 
-// The stage a document's copies are stored and loaded in (by its id's type prefix, see above).
+// The stage a document type's copies are stored and loaded in ("followup" -> Records; see above).
+Stage stageOfType(std::string_view type);
+// The stage a document's copies are stored and loaded in: the stage of its id's type prefix (none: FirstScreen).
 Stage stageOf(std::string_view id);
 
 // The storage key of segment `number`: fixed-width digits, so keys sort in number order; with 'r' in front for

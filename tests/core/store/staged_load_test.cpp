@@ -134,6 +134,9 @@ TEST_CASE("a document's stage follows from its id's type prefix; Records segment
     CHECK(segment::stageOf("service_record:x") == segment::Stage::Records);
     CHECK(segment::stageOf("complaint:x") == segment::Stage::Records);
     CHECK(segment::stageOf("followups:x") == segment::Stage::FirstScreen);  // the whole prefix, not its start
+    CHECK(segment::stageOfType("followup") == segment::Stage::Records);     // a type alone, as an index holds it
+    CHECK(segment::stageOfType("customer") == segment::Stage::FirstScreen);
+    CHECK(segment::stageOfType("") == segment::Stage::FirstScreen);
     CHECK(segment::key(12) == "0000000012");
     CHECK(segment::key(12, segment::Stage::Records) == "r0000000012");
     CHECK(segment::key(9999999999ULL) < "r");

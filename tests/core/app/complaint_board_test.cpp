@@ -21,6 +21,23 @@ struct Session : test::ComplaintSession {
     }
 };
 
+// The demo's 160 customers with their complaints, the clock on the Monday after the demo's today.
+struct DemoSession {
+    FixedClock clock{local(2024, 6, 3, 8, 0)};
+    CrmSession session{clock, 3};
+    DemoSession() {
+        session.open(nullptr, nullptr);
+        DemoOptions options;
+        options.customers = 160;
+        DemoGenerator demo(options);
+        std::vector<Json> batch;
+        while (demo.next(batch, 50)) {
+            session.putDocuments(std::move(batch));
+            batch.clear();
+        }
+    }
+};
+
 std::string cardText(const ComplaintCard& c) {
     return c.id + "|" + c.customerId + "|" + c.customerName + "|" + c.stage + "|" + c.severity + "|" + c.owner + "|" +
            c.category + "|" + c.matter + "|" + c.receivedAt + "|" + std::to_string(c.stageIndex) + "|" +
@@ -151,17 +168,9 @@ TEST_CASE("a changed complaint document updates its card only; settings build ev
 }
 
 TEST_CASE("over the demo's complaints, hour by hour over a week with edits, the kept board equals a fresh one") {
-    FixedClock clock(local(2024, 6, 3, 8, 0));  // the Monday after the demo's today
-    CrmSession session(clock, 3);
-    session.open(nullptr, nullptr);
-    DemoOptions options;
-    options.customers = 160;
-    DemoGenerator demo(options);
-    std::vector<Json> batch;
-    while (demo.next(batch, 50)) {
-        session.putDocuments(std::move(batch));
-        batch.clear();
-    }
+    DemoSession demo;
+    FixedClock& clock = demo.clock;
+    CrmSession& session = demo.session;
     ComplaintBoard board(session);
     board.refresh(clock.nowMs());
     REQUIRE(board.cards().size() >= 15);
@@ -207,17 +216,9 @@ TEST_CASE("a bulk load (the store opened from disk) builds the board again from 
 }
 
 TEST_CASE("a build in steps with random writes between them ends equal to a one-step build; refresh() completes it") {
-    FixedClock clock(local(2024, 6, 3, 8, 0));  // the Monday after the demo's today
-    CrmSession session(clock, 3);
-    session.open(nullptr, nullptr);
-    DemoOptions options;
-    options.customers = 160;
-    DemoGenerator demo(options);
-    std::vector<Json> batch;
-    while (demo.next(batch, 50)) {
-        session.putDocuments(std::move(batch));
-        batch.clear();
-    }
+    DemoSession demo;
+    FixedClock& clock = demo.clock;
+    CrmSession& session = demo.session;
     const std::vector<std::string> customers = session.store().idsOfType("customer");
     FixedSteadyClock steady;
     std::mt19937 random(14);

@@ -5,6 +5,7 @@
 #include "core/store/secondary_index.h"
 #include "core/store/segment.h"
 #include "core/store/write_behind.h"
+#include "tests/core/store/store_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -83,19 +84,7 @@ LoadReport reload(SegmentDisk& disk, DocumentStore& into) {
     return report;
 }
 
-// Every document of `a` is in `b` with the same winning revision and body, and the seqs agree.
-void checkSame(const DocumentStore& a, const DocumentStore& b) {
-    CHECK(a.docCount() == b.docCount());
-    CHECK(a.updateSeq() == b.updateSeq());
-    a.forEachDoc([&](const std::string& docId, const Json&) {
-        auto mine = a.get(docId, GetOptions{.conflicts = true, .revs = true});
-        auto theirs = b.get(docId, GetOptions{.conflicts = true, .revs = true});
-        REQUIRE(theirs.has_value());
-        CHECK(*mine == *theirs);
-        CHECK(a.docSeq(docId) == b.docSeq(docId));
-        return true;
-    });
-}
+using test::checkSame;
 } // namespace
 
 TEST_CASE("a segment reads back its entries; damaged bytes are refused") {

@@ -6,6 +6,7 @@
 #include "core/store/secondary_index.h"
 #include "core/store/segment.h"
 #include "core/store/write_behind.h"
+#include "tests/core/store/store_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -86,25 +87,25 @@ void fill(DocumentStore& store, size_t customers) {
     store.bulkDocs(std::move(docs));
 }
 
+// A store of `customers` customers with their vehicles, follow-ups and repair orders, saved in bursts (every batch a
+// segment) on a staged disk by a write-behind that stays open (for more writes).
+struct SavedFill {
+    StagedDisk disk;
+    DocumentStore original;
+    WriteBehind wb{original, disk};
+    explicit SavedFill(size_t customers) {
+        wb.setBulkArrival(true);
+        fill(original, customers);
+        saveAll(wb, original);
+    }
+};
+
 size_t countStage(const std::map<std::string, std::string>& segments, segment::Stage stage) {
     return static_cast<size_t>(std::count_if(segments.begin(), segments.end(),
                                              [&](const auto& kv) { return segment::stageOfKey(kv.first) == stage; }));
 }
 
-// Every document of `a` is in `b` with the same winning revision, history, conflicts and seq.
-void checkSame(const DocumentStore& a, const DocumentStore& b) {
-    CHECK(a.docCount() == b.docCount());
-    CHECK(a.updateSeq() == b.updateSeq());
-    a.forEachDoc([&](const std::string& docId, const Json&) {
-        auto mine = a.get(docId, GetOptions{.conflicts = true, .revs = true});
-        auto theirs = b.get(docId, GetOptions{.conflicts = true, .revs = true});
-        REQUIRE(theirs.has_value());
-        CHECK(*mine == *theirs);
-        CHECK(a.docSeq(docId) == b.docSeq(docId));
-        return true;
-    });
-    CHECK(a.changes(0).results.size() == b.changes(0).results.size());
-}
+using test::checkSame;
 
 struct StagedReload {
     DocumentStore store;
@@ -145,14 +146,9 @@ TEST_CASE("a document's stage follows from its id's type prefix; Records segment
 }
 
 TEST_CASE("the first screen's documents load first, the records behind them by steps, in either order") {
-    StagedDisk disk;
-    DocumentStore original;
-    {
-        WriteBehind wb(original, disk);
-        wb.setBulkArrival(true);  // every batch a segment (a burst)
-        fill(original, 1500);
-        saveAll(wb, original);
-    }
+    SavedFill saved(1500);
+    StagedDisk& disk = saved.disk;
+    const DocumentStore& original = saved.original;
     CHECK(countStage(disk.segments, segment::Stage::FirstScreen) > 0);
     CHECK(countStage(disk.segments, segment::Stage::Records) > 0);
     for (const auto& [key, bytes] : disk.segments) {  // each segment holds one stage's documents
@@ -187,14 +183,8 @@ TEST_CASE("the first screen's documents load first, the records behind them by s
 }
 
 TEST_CASE("while the records load: first-screen writes are saved, records refused as not loaded yet, then allowed") {
-    StagedDisk disk;
-    DocumentStore original;
-    {
-        WriteBehind wb(original, disk);
-        wb.setBulkArrival(true);  // every batch a segment (a burst)
-        fill(original, 600);
-        saveAll(wb, original);
-    }
+    SavedFill saved(600);
+    StagedDisk& disk = saved.disk;
     {
         StagedReload reload(disk);
         REQUIRE(reload.firstDone);
@@ -232,13 +222,11 @@ TEST_CASE("while the records load: first-screen writes are saved, records refuse
 }
 
 TEST_CASE("a type change keeps one stage per document (its id's), so the later copy wins") {
-    StagedDisk disk;
-    DocumentStore original;
+    SavedFill saved(300);
+    StagedDisk& disk = saved.disk;
+    DocumentStore& original = saved.original;
     {
-        WriteBehind wb(original, disk);
-        wb.setBulkArrival(true);  // every batch a segment (a burst)
-        fill(original, 300);
-        saveAll(wb, original);
+        WriteBehind& wb = saved.wb;
         // A customer document becomes a follow-up, a follow-up a customer (odd, but allowed), both saved in bursts.
         std::vector<Json> changes;
         for (size_t i = 0; i < 300; ++i) {
@@ -268,14 +256,9 @@ TEST_CASE("a type change keeps one stage per document (its id's), so the later c
 }
 
 TEST_CASE("segments of earlier versions (no stage in their key) are read in the first stage, records included") {
-    StagedDisk disk;
-    DocumentStore original;
-    {
-        WriteBehind wb(original, disk);
-        wb.setBulkArrival(true);  // every batch a segment (a burst)
-        fill(original, 500);
-        saveAll(wb, original);
-    }
+    SavedFill saved(500);
+    StagedDisk& disk = saved.disk;
+    const DocumentStore& original = saved.original;
     // As an earlier version stored them: every segment under a key of digits.
     std::map<std::string, std::string> old;
     for (auto& [key, bytes] : disk.segments) old[segment::key(segment::read(bytes)->number)] = bytes;
@@ -295,14 +278,8 @@ TEST_CASE("segments of earlier versions (no stage in their key) are read in the 
 }
 
 TEST_CASE("an index of a first-screen type goes on over the records stage; an index of records is rebuilt") {
-    StagedDisk disk;
-    DocumentStore original;
-    {
-        WriteBehind wb(original, disk);
-        wb.setBulkArrival(true);
-        fill(original, 400);
-        saveAll(wb, original);
-    }
+    SavedFill saved(400);
+    StagedDisk& disk = saved.disk;
     StagedReload reload(disk);
     SecondaryIndex owners(reload.store, "owners", SecondaryIndex::Field{"customer_id"}, "vehicle");
     SecondaryIndex followups(reload.store, "followups", SecondaryIndex::Field{"customer_id"}, "followup");

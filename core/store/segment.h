@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace crm::core::segment {
@@ -67,8 +68,11 @@ Stage stageOfType(std::string_view type);
 Stage stageOf(std::string_view id);
 
 // The storage key of segment `number`: fixed-width digits, so keys sort in number order; with 'r' in front for
-// the Records stage. Numbers are unique across both stages.
+// the Records stage. A number is unique within a stage, and mostly across both: a first-screen segment written
+// while the Records stage is still being read can take the number of a Records segment not read yet (their keys
+// differ, so neither is overwritten). A stored segment is named by its stage and number together (Place).
 std::string key(uint64_t number, Stage stage = Stage::FirstScreen);
+using Place = std::pair<Stage, uint64_t>;
 // The stage of a stored segment, by its key.
 inline Stage stageOfKey(std::string_view key) {
     return !key.empty() && key[0] == kRecordsKeyPrefix ? Stage::Records : Stage::FirstScreen;

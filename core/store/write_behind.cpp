@@ -45,8 +45,8 @@ public:
         return m_open[0] && m_open[0]->bytes() >= WriteBehind::kSegmentBytes && m_open[1] &&
                m_open[1]->bytes() >= WriteBehind::kSegmentBytes;
     }
-    // Puts the segments into the batch; returns their numbers and entry counts.
-    std::vector<std::pair<uint64_t, size_t>> addTo(Batch& batch) {
+    // Puts the segments into the batch; returns their places (stage, number) and entry counts.
+    std::vector<std::pair<segment::Place, size_t>> addTo(Batch& batch) {
         close(0);
         close(1);
         for (Record& segment : m_closed) batch.segments.push_back(std::move(segment));
@@ -58,13 +58,13 @@ private:
         if (!m_open[s]) return;
         const segment::Stage stage = s ? segment::Stage::Records : segment::Stage::FirstScreen;
         m_closed.push_back(Record{segment::key(m_open[s]->number(), stage), m_open[s]->finish()});
-        m_added.emplace_back(m_open[s]->number(), m_open[s]->count());
+        m_added.emplace_back(segment::Place{stage, m_open[s]->number()}, m_open[s]->count());
         m_open[s].reset();
     }
     uint64_t m_next;
     std::optional<segment::Writer> m_open[2];
     std::vector<Record> m_closed;
-    std::vector<std::pair<uint64_t, size_t>> m_added;
+    std::vector<std::pair<segment::Place, size_t>> m_added;
 };
 } // namespace
 
@@ -215,7 +215,7 @@ std::optional<segment::Contents> WriteBehind::openSegment(std::string_view key, 
         return std::nullopt;
     }
     ++report.segments;
-    m_segments[contents->number] = contents->entries.size();
+    m_segments[{segment::stageOfKey(key), contents->number}] = contents->entries.size();
     m_nextSegment = std::max(m_nextSegment, contents->number + 1);
     return contents;
 }
@@ -325,10 +325,10 @@ void WriteBehind::writeBatch(bool burst) {
 void WriteBehind::noteWritten() {
     if (!m_persistence.holdsSegments()) return;  // no log to keep track of
     // First, whatever follows: no later segment may reuse a number.
-    for (const auto& [number, entries] : m_sendingSegments) m_nextSegment = std::max(m_nextSegment, number + 1);
+    for (const auto& [place, entries] : m_sendingSegments) m_nextSegment = std::max(m_nextSegment, place.second + 1);
     for (const std::string& id : m_folding) m_log.erase(id);
     try {
-        for (const auto& [number, entries] : m_sendingSegments) m_segments[number] = entries;
+        for (const auto& [place, entries] : m_sendingSegments) m_segments[place] = entries;
         std::unordered_set<std::string> inSegment(m_folding.begin(), m_folding.end());
         for (const std::string& id : m_inFlight) {
             if (DocumentStore::isDocumentKey(id) && !inSegment.count(id)) m_log.insert(id);

@@ -126,8 +126,8 @@ private:
     std::vector<std::string> m_inFlight;   // ids a plain batch writes
     std::vector<std::string> m_folding;    // ids a compaction folds into segment m_nextSegment
     std::unordered_set<std::string> m_log;  // documents whose record is in the log
-    std::map<uint64_t, size_t> m_segments;  // stored segments: number -> entries
-    std::vector<std::pair<uint64_t, size_t>> m_sendingSegments;  // the batch in flight's: number -> entries
+    std::map<segment::Place, size_t> m_segments;  // stored segments: stage and number -> entries
+    std::vector<std::pair<segment::Place, size_t>> m_sendingSegments;  // the batch in flight's: place -> entries
     uint64_t m_nextSegment = 1;
     size_t m_savedKeys = 0;     // keys of the store's KeyTable known to be on disk
     size_t m_inFlightKeys = 0;  // keys the batch in flight writes

@@ -1,7 +1,8 @@
 // Doctests for the staged load (core/store/segment.h's stages): documents written in segments of their stage,
 // the first screen's documents loaded first and the records behind them by steps (segments in either order),
 // writes while the records load (first-screen documents saved, records refused as not loaded yet), a type change,
-// segments of earlier versions (no stage) read in the first stage, and the sequence order after both stages.
+// segments of earlier versions (no stage) read in the first stage, the sequence order after both stages, and the
+// segments counted by stage and number (a number can be in both stages).
 #include "core/json_field.h"
 #include "core/store/secondary_index.h"
 #include "core/store/segment.h"
@@ -327,4 +328,30 @@ TEST_CASE("a bulk write larger than a segment in each stage: one transaction, se
     REQUIRE(reload.firstDone);
     reload.loadRecords();
     checkSame(original, reload.store);
+}
+
+TEST_CASE("a first-screen segment written while the records load may share a Records segment's number; each is counted") {
+    SavedFill saved(600);
+    StagedReload reload(saved.disk);
+    REQUIRE(reload.firstDone);
+    // A burst of first-screen writes before the Records segments are read: its segment takes the next number after
+    // the first stage's, which an unread Records segment already has.
+    reload.wb.setBulkArrival(true);
+    std::vector<Json> renamed;
+    for (size_t i = 0; i < 600; ++i) {
+        Json c = *reload.store.get("customer:" + std::to_string(1000 + i));
+        c["name"] = "改名 " + std::to_string(i);
+        renamed.push_back(std::move(c));
+    }
+    for (const WriteResult& r : reload.store.bulkDocs(std::move(renamed))) CHECK(r.ok());
+    saveAll(reload.wb, reload.store);
+    reload.loadRecords();
+    std::map<uint64_t, int> stagesByNumber;
+    for (const auto& [key, bytes] : saved.disk.segments) ++stagesByNumber[segment::read(bytes)->number];
+    CHECK(std::any_of(stagesByNumber.begin(), stagesByNumber.end(), [](const auto& n) { return n.second == 2; }));
+    CHECK(reload.wb.segmentCount() == saved.disk.segments.size());
+    StagedReload again(saved.disk);
+    again.loadRecords();
+    CHECK(again.wb.segmentCount() == saved.disk.segments.size());
+    checkSame(reload.store, again.store);
 }

@@ -27,4 +27,37 @@ Json parseJsonText(std::string_view text) {
     return Json::parse(text, nullptr, false);
 }
 
+Json parseJsonTextIsolatingDeep(std::string_view text, int unitLevel) {
+    if (nestingWithin(text)) return Json::parse(text, nullptr, false);
+    // nlohmann's parser keeps its own nesting on the heap; a value the callback refuses is never built.
+    const int limit = static_cast<int>(kMaxJsonNesting);
+    bool cut = false;           // a value too deep was dropped since the last unit ended
+    bool cutElsewhere = false;  // ... outside any unit
+    auto keep = [&](int depth, Json::parse_event_t event, Json& parsed) {
+        using E = Json::parse_event_t;
+        if (event == E::object_start || event == E::array_start) {
+            if (depth < limit) return true;  // `depth` containers around this one
+            cut = true;
+            return false;
+        }
+        if ((event == E::object_end || event == E::array_end) && depth <= unitLevel && cut) {
+            cut = false;
+            if (event != E::object_end || depth != unitLevel) {
+                cutElsewhere = true;
+                return true;
+            }
+            Json marked = Json::object();
+            for (auto& [key, value] : parsed.items()) {
+                if (value.is_string()) marked[key] = std::move(value);
+            }
+            marked[kNestedTooDeepKey] = true;
+            parsed = std::move(marked);
+        }
+        return true;
+    };
+    Json parsed = Json::parse(text, keep, false);
+    if (cutElsewhere) return Json(Json::value_t::discarded);
+    return parsed;
+}
+
 }  // namespace crm::core

@@ -19,4 +19,14 @@ bool nestingWithin(std::string_view text, size_t limit = kMaxJsonNesting);
 // kMaxJsonNesting.
 Json parseJsonText(std::string_view text);
 
+// Marks an object parseJsonTextIsolatingDeep cut short. No document from a CouchDB server carries it: CouchDB
+// refuses top-level members starting with '_' that it does not know.
+constexpr const char* kNestedTooDeepKey = "_crm_nested_too_deep";
+
+// As parseJsonText, but one value nested too deep spoils only its unit: each object at level `unitLevel` (0: the
+// text's top value; a _bulk_get answer's documents are at 5) that holds something deeper than kMaxJsonNesting comes
+// back as its string members and kNestedTooDeepKey: true (so its _id and _rev still say which it is). Too deep
+// anywhere else (in an array at that level, or above it): a discarded value, as parseJsonText.
+Json parseJsonTextIsolatingDeep(std::string_view text, int unitLevel);
+
 }  // namespace crm::core

@@ -2,6 +2,7 @@
 // answer is an error of its kind, never "nothing to do".
 #include "core/sync/couch_answers.h"
 
+#include "core/store/json_text.h"
 #include "core/store/revision_tree.h"
 
 #include <algorithm>
@@ -15,13 +16,26 @@ SyncError notJson(const std::string& what) {
                      what + ": the server's answer is not JSON (cut short or an error page)"};
 }
 
-// One answer being read: its body parsed once, and the ways it can be refused (what + why).
+// Where an answer's documents lie (levels as parseJsonTextIsolatingDeep counts them): a document nested too deep
+// there is refused alone (checkFetched), not the whole answer.
+constexpr int kBulkGetDocLevel = 5;   // {"results": [{"docs": [{"ok": doc}]}]}
+constexpr int kOpenRevsDocLevel = 2;  // [{"ok": doc}]
+
+std::optional<Json> parseIsolatingDeep(const std::string& body, int docLevel) {
+    Json j = parseJsonTextIsolatingDeep(body, docLevel);
+    if (j.is_discarded()) return std::nullopt;
+    return j;
+}
+
+// One answer being read: its body parsed once (with `docLevel`, a document too deep cut short there, see above),
+// and the ways it can be refused (what + why).
 template <class T>
 struct AnswerReader {
     std::string what;
     std::optional<Json> json;
     Checked<T> out;
-    AnswerReader(std::string doing, const std::string& body) : what(std::move(doing)), json(parseJson(body)) {}
+    AnswerReader(std::string doing, const std::string& body, int docLevel = -1)
+        : what(std::move(doing)), json(docLevel < 0 ? parseJson(body) : parseIsolatingDeep(body, docLevel)) {}
     Checked<T> fail(SyncError error) {
         out.error = std::move(error);
         return std::move(out);
@@ -52,6 +66,11 @@ SyncError checkFetched(const std::string& what, Json& doc, const std::string& id
         return wrongShape(what, "a document for " + id + " carries another _id");
     const Json* rev = field(doc, "_rev");
     if (!rev || !validRev(*rev)) return wrongShape(what, "a document of " + id + " has no valid _rev");
+    if (doc.contains(kNestedTooDeepKey)) {
+        out.refused.push_back(Unrepresentable{id, rev->get<std::string>(),
+                                              "nested deeper than " + std::to_string(kMaxJsonNesting) + " levels"});
+        return {};
+    }
     if (auto problem = revisionProblem(doc)) {
         out.refused.push_back(Unrepresentable{id, rev->get<std::string>(), *problem});
         return {};
@@ -182,7 +201,7 @@ Checked<std::vector<RefusedDoc>> bulkDocsAnswer(const std::string& body, const s
 
 // ---- _bulk_get / open_revs ----
 Checked<FetchedDocs> bulkGetAnswer(std::string body, const std::set<std::string>& askedIds) {
-    AnswerReader<FetchedDocs> a("Fetching documents", body);
+    AnswerReader<FetchedDocs> a("Fetching documents", body, kBulkGetDocLevel);
     body.clear();
     if (!a.json) return a.notJson();
     Json& j = *a.json;
@@ -214,7 +233,7 @@ Checked<FetchedDocs> bulkGetAnswer(std::string body, const std::set<std::string>
 }
 
 Checked<FetchedDocs> openRevsAnswer(std::string body, const std::string& id) {
-    AnswerReader<FetchedDocs> a("Fetching documents", body);
+    AnswerReader<FetchedDocs> a("Fetching documents", body, kOpenRevsDocLevel);
     body.clear();
     if (!a.json) return a.notJson();
     Json& j = *a.json;

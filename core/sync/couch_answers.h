@@ -54,7 +54,8 @@ struct RefusedDoc {
 };
 Checked<std::vector<RefusedDoc>> bulkDocsAnswer(const std::string& body, const std::set<std::string>& sentIds);
 
-// ---- _bulk_get / open_revs: the fetched revisions; an answer for every id asked ----
+// ---- _bulk_get / open_revs: the fetched revisions; an answer for every id asked (a revision nested deeper than
+// kMaxJsonNesting is refused alone, as one the store cannot hold) ----
 struct Unrepresentable {
     std::string id, rev, reason;  // a revision the store cannot hold as sent (reported as a rejection)
 };

@@ -41,3 +41,23 @@ TEST_CASE("json text: text that is not JSON is discarded as by the parser") {
     CHECK(parseJsonText("<html>").is_discarded());
     CHECK(parseJsonText(R"({"a":1})").at("a") == 1);
 }
+
+TEST_CASE("json text: one unit nested too deep is cut short alone, marked, with its strings; too deep elsewhere is discarded") {
+    const std::string deep = nested(100000);
+    // Units at level 1: the objects in the top array.
+    const std::string text = R"([{"_id":"a","n":1},{"_id":"b","_rev":"1-x","n":2,"deep":)" + deep + R"(,"tail":"t"},{"_id":"c"}])";
+    Json parsed = parseJsonTextIsolatingDeep(text, 1);
+    REQUIRE(parsed.is_array());
+    REQUIRE(parsed.size() == 3);
+    CHECK(parsed[0] == Json{{"_id", "a"}, {"n", 1}});
+    CHECK(parsed[1] == Json{{"_id", "b"}, {"_rev", "1-x"}, {"tail", "t"}, {kNestedTooDeepKey, true}});
+    CHECK(parsed[2] == Json{{"_id", "c"}});
+    // Within the limit: as parseJsonText, nothing marked.
+    const std::string fits = R"([{"_id":"a","deep":)" + nested(kMaxJsonNesting - 2) + "}]";
+    CHECK(parseJsonTextIsolatingDeep(fits, 1) == parseJsonText(fits));
+    CHECK_FALSE(parseJsonTextIsolatingDeep(fits, 1)[0].contains(kNestedTooDeepKey));
+    // Too deep in an array at the unit level, or above it: the whole text, as parseJsonText.
+    CHECK(parseJsonTextIsolatingDeep("[" + deep + R"(,{"_id":"a"}])", 1).is_discarded());
+    CHECK(parseJsonTextIsolatingDeep(R"({"a":)" + deep + "}", 1).is_discarded());
+    CHECK(parseJsonTextIsolatingDeep(R"([{"_id":"b","deep":)" + deep, 1).is_discarded());  // cut short: not JSON
+}

@@ -1,7 +1,8 @@
 // The document fetcher at its seam (core/sync/doc_fetcher.h), against a scripted peer: _bulk_get split into
 // requests of 100, two at a time; one retry of a request that failed in passing; the open_revs fallback; the
-// attachment refetch.
+// attachment refetch; a document nested too deep refused alone.
 #include "core/sync/doc_fetcher.h"
+#include "core/store/json_text.h"
 #include "tests/core/sync/scripted_peer.h"
 
 #include <doctest/doctest.h>
@@ -139,4 +140,39 @@ TEST_CASE("fetcher: documents whose attachments the store lacks are fetched agai
     CHECK(got.value.docs[2]["_attachments"]["b.txt"].contains("stub"));
     REQUIRE(peer.requests.size() == 1);
     CHECK(Json::parse(peer.requests[0].body)["docs"].size() == 1);
+}
+
+TEST_CASE("fetcher: a document nested too deep is refused alone (as a revision the store cannot hold); the rest come") {
+    // d1 carries a member 100,000 arrays deep (as text: a Json that deep could not even be printed).
+    auto withDeepD1 = [](HttpResponse answer) {
+        const std::string plain = R"("n":"d1"})";
+        const size_t at = answer.body.find(plain);
+        REQUIRE(at != std::string::npos);
+        answer.body.replace(at, plain.size(),
+                            R"("n":"d1","deep":)" + std::string(100000, '[') + std::string(100000, ']') + "}");
+        return answer;
+    };
+    for (bool bulk : {true, false}) {
+        CAPTURE(bulk);
+        ScriptedPeer peer;
+        peer.answer = [&](const HttpRequest& r) {
+            if (r.url.find("_bulk_get") != std::string::npos) {
+                return bulk ? withDeepD1(bulkGet(r)) : jsonAnswer(404, Json{{"error", "not_found"}});
+            }
+            const std::string id = idFromUrl(r.url);
+            HttpResponse one = jsonAnswer(200, Json::array({{{"ok", docOf(id)}}}));
+            return id == "d1" ? withDeepD1(std::move(one)) : one;
+        };
+        DocFetcher fetcher(kDb, peer.send(), true);
+        Checked<FetchedDocs> got;
+        fetcher.fetch(plan(4), false, [&](Checked<FetchedDocs> r) { got = std::move(r); });
+        REQUIRE(got.ok());
+        CHECK(got.value.docs.size() == 3);
+        for (const Json& doc : got.value.docs) CHECK(doc["_id"] != "d1");
+        REQUIRE(got.value.refused.size() == 1);
+        CHECK(got.value.refused[0].id == "d1");
+        CHECK(got.value.refused[0].rev == revOf("d1"));
+        CHECK(got.value.refused[0].reason.find("nested deeper than") != std::string::npos);
+        CHECK(peer.count("POST", "_bulk_get") == 1);  // not sent again: the answer was read
+    }
 }

@@ -2,7 +2,9 @@
 // customers (about eight documents each) with the app's derived views attached (customer list, search,
 // classification), saves it to a file persistence, then opens it again in a fresh session and reports bytes
 // per document (malloc's count) and the open time, split into reading records and deriving views.
-// Usage: store_memory_bench [customers=10000] [file=/tmp/crm_store_memory_bench.log]
+// Usage: store_memory_bench [customers=10000] [file]
+// The file (the store's log, removed at the end) is by default one of this run's own: store_memory_bench.<pid>.log
+// in $CRM_TEST_OUTPUT when set, else in /tmp; so two runs at once never share one.
 #include "core/app/classification_service.h"
 #include "core/app/crm_session.h"
 #include "core/app/customer_search.h"
@@ -13,21 +15,30 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <malloc.h>
 #include <memory>
 #include <string>
+#include <unistd.h>
 
 using namespace crm::core;
 using Steady = std::chrono::steady_clock;
 
 namespace {
+// This run's own store file (see the usage above).
+std::string defaultFile() {
+    const char* out = std::getenv("CRM_TEST_OUTPUT");
+    const std::string dir = out && *out ? out : "/tmp";
+    std::filesystem::create_directories(dir);
+    return dir + "/store_memory_bench." + std::to_string(getpid()) + ".log";
+}
 double msSince(Steady::time_point t) { return std::chrono::duration<double, std::milli>(Steady::now() - t).count(); }
 size_t allocated() { return mallinfo2().uordblks; }
 } // namespace
 
 int main(int argc, char** argv) {
     const size_t customers = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10000;
-    const std::string file = argc > 2 ? argv[2] : "/tmp/crm_store_memory_bench.log";
+    const std::string file = argc > 2 ? argv[2] : defaultFile();
     std::remove(file.c_str());
     FixedClock clock(1795516140000);
     size_t documents = 0;

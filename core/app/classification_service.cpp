@@ -494,13 +494,28 @@ bool ClassificationService::needsFullRerank(const CivilDate& today) const {
 void ClassificationService::queueAllCustomers() {
     for (const StoredFacts& f : m_facts)
         m_dirty.insert(f.customer);
+    m_queueFrom = 0;
+    m_rebuildTotal = 0;
+}
+
+bool ClassificationService::queueSomeCustomers(FrameBudget* time) {
     // By table position, not idsOfType's id order: after the records stage that order was unsorted for 650,000
     // new ids, and sorting them here was a 0.3-0.4 s task at 100,000 customers.
-    m_store.forEachLiveEntry(0, m_store.entryCount(), "customer", [this](DocIndex doc) { m_dirty.insert(doc); });
-    m_rebuildTotal = m_dirty.size();
+    while (m_queueFrom) {
+        m_queueFrom = m_store.forEachLiveEntry(*m_queueFrom, kQueueEntriesPerStep, "customer",
+                                               [this](DocIndex doc) { m_dirty.insert(doc); });
+        if (*m_queueFrom >= m_store.entryCount()) {
+            m_queueFrom.reset();
+            m_rebuildTotal = m_dirty.size();
+        } else if (time && !time->allows()) {
+            return false;
+        }
+    }
+    return true;
 }
 
 std::optional<double> ClassificationService::rebuildProgress() const {
+    if (queueing()) return 0.0;
     if (m_rebuildTotal == 0 || m_dirty.empty()) return std::nullopt;
     return 1.0 - double(std::min(m_dirty.size(), m_rebuildTotal)) / double(m_rebuildTotal);
 }
@@ -517,6 +532,7 @@ void ClassificationService::applyPendingInvalidation(bool allAtOnce) {
         m_ranksDirty = true;
         m_ranked = false;
         if (allAtOnce) {  // every document read in one pass
+            m_queueFrom.reset();
             rebuildAllFacts();
             std::unordered_set<StoreIdRef>().swap(m_dirty);
         } else {
@@ -562,6 +578,7 @@ void ClassificationService::rerankIncrementally(const CivilDate& today) {
 bool ClassificationService::refresh(const CivilDate& today, size_t budget) {
     m_ranking.reset();  // everything below at once
     applyPendingInvalidation(budget == 0);
+    queueSomeCustomers(nullptr);  // every customer queued before any is rebuilt
     if (!rebuildDirtyFacts(budget)) return false;
     return rerankIfNeeded(today);
 }
@@ -582,6 +599,7 @@ bool ClassificationService::refreshPacedWithin(const CivilDate& today, int64_t n
     const bool dayChanged = !m_today || *m_today != today;
     if (!dirty() && !m_settingsDirty && !dayChanged) return false;
     applyPendingInvalidation(false);
+    if (!queueSomeCustomers(time)) return false;  // every customer queued first, a slice at a time
     if (!m_dirty.empty()) {  // facts first, a slice a frame; ranks once they are all rebuilt
         m_lastFactsMs = nowMs;
         rebuildDirtyFacts(factsBudget, time);

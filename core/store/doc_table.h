@@ -33,6 +33,11 @@ public:
     DocIndex find(std::string_view id) const;  // kNoDoc when absent
     // The entry for `id`, added (without packed bytes, seq 0) when absent; second: added.
     std::pair<DocIndex, bool> insert(std::string_view id);
+    // Sizes the id hash table for `documents` entries at once (nothing when it already holds them): a load that
+    // knows how many are coming rehashes what it has once, now, instead of in a doubling step partway through.
+    // Out of memory, it throws std::bad_alloc with the table as it was.
+    void reserve(size_t documents);
+    size_t capacity() const { return m_slotCount * 7 / 10; }  // entries the id table takes before it grows
     size_t size() const { return m_entries.size(); }
     Entry& operator[](DocIndex ref) { return m_entries[ref]; }
     const Entry& operator[](DocIndex ref) const { return m_entries[ref]; }
@@ -89,6 +94,7 @@ private:
     static constexpr Slot kRefMask = (Slot{1} << kRefBits) - 1;
     static Slot tagOf(size_t hash) { return static_cast<Slot>(hash >> (sizeof(size_t) * 8 - (32 - kRefBits))); }
     void grow();
+    void rehash(size_t slotCount);  // into slotCount slots (a power of two, at least 16)
     // The slot holding id (whose hash is `hash`), or the empty slot where it would go.
     size_t slotOf(std::string_view id, size_t hash) const;
     void place(DocIndex ref, size_t hash);  // into the first empty slot from the hash's (ref is not in the table)

@@ -201,6 +201,10 @@ public:
     size_t tableBytes() const { return m_docs.overheadBytes(); }
     // Raises the update sequence to at least `seq` (restored from persisted metadata).
     void restoreUpdateSeq(uint64_t seq);
+    // Sizes the document table for `documents` at once (a load that knows a bound: the stored update sequence, as
+    // every document has a seq of its own), so that it does not rehash every id partway through.
+    // Out of memory, it throws std::bad_alloc and nothing changes.
+    void reserveDocuments(size_t documents) { m_docs.reserve(documents); }
 
     const StoreOptions& options() const { return m_options; }
 

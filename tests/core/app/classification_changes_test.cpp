@@ -150,3 +150,57 @@ TEST_CASE("facts rebuilt against a time budget: one customer when it is spent, a
         CHECK(s.classes.remindersOf(c).size() == atOnce.remindersOf(c).size());
     }
 }
+
+TEST_CASE("every customer queued in steps of the store's entries after a load: progress at 0 meanwhile, nothing rebuilt "
+          "before all are queued; results as at once") {
+    Shop s;
+    std::vector<std::string> customers;
+    for (int i = 0; i < 3000; ++i) {  // 9,000 entries: three queueing steps
+        const std::string c = s.put({{"type", "customer"}, {"name", "客户" + std::to_string(i)}});
+        s.put({{"type", "vehicle"}, {"customer_id", c}, {"purchase_date", "2024-01-05"}});
+        s.put({{"type", "service_record"}, {"customer_id", c}, {"date_in", "2026-10-01"}, {"parts_amount", 10 * (i % 50)}});
+        customers.push_back(c);
+    }
+    REQUIRE(s.session.store().entryCount() > 2 * ClassificationService::kQueueEntriesPerStep);
+    REQUIRE(s.session.store().entryCount() < 3 * ClassificationService::kQueueEntriesPerStep);
+    FixedSteadyClock steady;
+    for (int step = 0; step < 2; ++step) {
+        FrameBudget spent = FrameBudget::spent(steady);
+        CHECK_FALSE(s.classes.refreshPaced(s.today, kNow, spent));
+        CHECK(s.classes.busy());
+        CHECK(s.classes.dirty());
+        CHECK(s.classes.rebuildProgress() == 0.0);
+        CHECK(s.classes.pendingCustomers() > 0);
+        CHECK_FALSE(s.classes.classOf(customers.front()));
+    }
+    FrameBudget spent = FrameBudget::spent(steady);
+    CHECK_FALSE(s.classes.refreshPaced(s.today, kNow, spent));  // the last step, then one customer's facts
+    CHECK(s.classes.pendingCustomers() == customers.size() - 1);
+    REQUIRE(s.classes.rebuildProgress());
+    CHECK(*s.classes.rebuildProgress() > 0.0);
+    for (int call = 0; call < 100 && (s.classes.dirty() || s.classes.busy()); ++call) {
+        FrameBudget frame(steady, 1000.0);
+        s.classes.refreshPaced(s.today, kNow, frame);
+    }
+    CHECK_FALSE(s.classes.dirty());
+    ClassificationService atOnce(s.session.store());
+    atOnce.refresh(s.today);
+    for (size_t i = 0; i < customers.size(); i += 97) {
+        REQUIRE(s.classes.classOf(customers[i]));
+        REQUIRE(atOnce.classOf(customers[i]));
+        CHECK(s.classes.classOf(customers[i])->valueClass == atOnce.classOf(customers[i])->valueClass);
+        CHECK(s.classes.classOf(customers[i])->spendInWindow == atOnce.classOf(customers[i])->spendInWindow);
+    }
+}
+
+TEST_CASE("a refresh with a count budget queues every customer at once before rebuilding any") {
+    Shop s;
+    for (int i = 0; i < 2500; ++i) {  // 5,000 entries: more than one queueing step
+        const std::string c = s.put({{"type", "customer"}, {"name", "客户" + std::to_string(i)}});
+        s.put({{"type", "vehicle"}, {"customer_id", c}, {"purchase_date", "2024-01-05"}});
+    }
+    CHECK_FALSE(s.classes.refresh(s.today, 10));
+    CHECK(s.classes.pendingCustomers() == 2490);
+    CHECK(s.classes.refresh(s.today));
+    CHECK(s.classes.pendingCustomers() == 0);
+}

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -207,4 +208,61 @@ TEST_CASE("document store: id references stay valid and ordered while documents 
     CHECK(std::is_sorted(ids.begin(), ids.end()));
     CHECK(ids.size() == 3001);
     CHECK(store.idsOfType("customer") == std::vector<std::string>{"k"});
+}
+
+TEST_CASE("doc table: a reserved id table takes that many ids without growing, finds the ids it held before, and grows "
+          "past it") {
+    DocTable table;
+    for (int i = 0; i < 1000; ++i) table.insert("customer:" + std::to_string(i));
+    table.reserve(100000);
+    const size_t reserved = table.capacity();
+    CHECK(reserved >= 100000);
+    CHECK(reserved < 200000);
+    for (int i = 0; i < 1000; ++i) REQUIRE(table.find("customer:" + std::to_string(i)) == DocIndex(i));
+    for (int i = 1000; i < 100000; ++i) REQUIRE(table.insert("service_record:" + std::to_string(i)).second);
+    CHECK(table.capacity() == reserved);  // no rehash on the way
+    table.reserve(50);                    // fewer than it holds: nothing changes
+    CHECK(table.capacity() == reserved);
+    for (int i = 100000; i < 200000; ++i) REQUIRE(table.insert("service_record:" + std::to_string(i)).second);
+    CHECK(table.capacity() > reserved);
+    for (int i = 0; i < 1000; i += 3) CHECK(table.find("customer:" + std::to_string(i)) == DocIndex(i));
+    for (int i = 1000; i < 200000; i += 7) CHECK(table.find("service_record:" + std::to_string(i)) == DocIndex(i));
+}
+
+TEST_CASE("doc table: a large out-of-order load settles as a stable sort would: seqs of many widths, rewrites and "
+          "seqs claimed twice") {
+    DocTable table;
+    const int count = 20000;
+    std::vector<DocIndex> refs;
+    for (int i = 0; i < count; ++i) refs.push_back(table.insert("doc:" + std::to_string(i)).first);
+    // Seqs spread over 40 bits (four 11-bit digits), set in a scrambled order; every 10th document set twice (its
+    // first place a tombstone); every 7th takes the seq of the one before it (the one set last keeps it).
+    std::vector<uint64_t> seqOf(count);
+    for (int i = 0; i < count; ++i) seqOf[i] = (uint64_t(i) * 2654435761u) % (uint64_t(1) << 40) + 1;
+    std::vector<std::pair<DocIndex, uint64_t>> sets;  // in the order set
+    for (int k = 0; k < count; ++k) {
+        const int i = int((uint64_t(k) * 7919) % count);
+        uint64_t seq = (i % 7 == 0 && i > 0) ? seqOf[i - 1] : seqOf[i];
+        if (i % 10 == 0) {
+            table.setSeq(refs[i], seq + 3);
+            sets.emplace_back(refs[i], seq + 3);
+        }
+        table.setSeq(refs[i], seq);
+        sets.emplace_back(refs[i], seq);
+    }
+    // What a stable sort of the same places keeps: for each seq, the last entry set to it that still has it.
+    std::vector<uint64_t> current(count, 0);
+    for (const auto& [ref, seq] : sets) current[ref] = seq;
+    std::map<uint64_t, DocIndex> holder;
+    for (const auto& [ref, seq] : sets) {
+        if (current[ref] == seq) holder[seq] = ref;
+    }
+    table.settle();
+    std::vector<uint64_t> expected;
+    for (const auto& [seq, ref] : holder) expected.push_back(seq);
+    CHECK(seqsAfter(table, 0) == expected);
+    for (const auto& [seq, ref] : holder) REQUIRE(table[ref].seq == seq);
+    size_t yielded = 0;
+    for (int i = 0; i < count; ++i) yielded += table[refs[i]].seq == 0;
+    CHECK(yielded == size_t(count) - holder.size());
 }

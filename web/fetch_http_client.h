@@ -20,8 +20,8 @@ public:
 
     void send(const core::HttpRequest& request, std::function<void(core::HttpResponse)> done) override;
     bool defer(std::function<void()> task) override;
-    // Delivers one response that arrived, or runs the tasks deferred before this call (taking turns when
-    // both wait); schedules another pump while either remains.
+    // Delivers one response that arrived, or runs the oldest deferred task (taking turns when both wait);
+    // schedules another pump while either remains.
     void pump();
     void schedulePumpIfWaiting();  // another pump while answers or deferred tasks wait
     size_t inFlight() const { return m_pending.size(); }

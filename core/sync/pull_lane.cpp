@@ -89,7 +89,7 @@ void PullLane::requestChanges(bool longpoll) {
     });
 }
 
-// A page larger than kReadWholeUpTo is read in slices of writeSliceMs, the next ones from HttpClient::defer (an
+// A page larger than kReadWholeUpTo is read in slices of writeSliceMs, each from HttpClient::defer (an
 // HttpClient that cannot defer: all of it now). Its head is known at once, so the next page is asked for while it
 // is read; that page's answer waits (parked) until this one is read.
 void PullLane::onChanges(HttpResponse& resp, size_t limit) {
@@ -105,6 +105,11 @@ void PullLane::onChanges(HttpResponse& resp, size_t limit) {
     if (const ChangesPage* head = m_reader.head()) {
         noteFeed(head->lastSeq, m_reader.rowCount(), head->pending, limit);
         if (!m_feedCaughtUp) requestChanges(false);
+        // The first slice in a task of its own: this one has scanned the page and asked for the next.
+        if (defer([this] {
+                if (m_reader.active()) continueRead();
+            }))
+            return;
     }
     continueRead();
 }
@@ -195,7 +200,10 @@ void PullLane::processNext() {
             refuseFetched(got.value.refused);
             succeeded();
             m_writer.start(std::move(got.value.docs));
-            continueWrite(m_context.options.writeSliceMs);
+            // Its first slice in a task of its own (this one may have read a page's last slice or written the
+            // batch before); a client that cannot defer: now.
+            deferWrite();
+            if (!m_writeDeferred) continueWrite(m_context.options.writeSliceMs);
         });
 }
 

@@ -26,10 +26,12 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
     setDisplayZone(m_session.shopZone());  // date-times in lists and histories, in the shop's time
     try {
         // The records behind `ready` (core/store/segment.h's stages) first, in an allowance of their own: what
-        // waits for them (classification, complaint board, surveys, sync) cannot start before.
+        // waits for them (classification, complaint board, surveys, sync) cannot start before. A frame they
+        // took whole (a segment taken in at the end of the allowance, the stage's end) has no other job's step.
         if (m_session.isLoaded() && !m_session.isComplete() && background.remainingMs() > 0) {
             FrameBudget loading = background.separate(kRecordsLoadMsPerFrame);
             m_session.loadRecordsStep([&] { return loading.allows(); });
+            if (loading.remainingMs() <= 0) background.useUp();
         }
         for (int k = 0; k < kBackgroundJobs; ++k) {
             switch ((m_backgroundTurn + k) % kBackgroundJobs) {

@@ -1,6 +1,8 @@
 // FrameBudget: a deadline on the platform's steady clock (a frame's length, not the time of day).
 #include "core/app/frame_budget.h"
 
+#include <algorithm>
+
 namespace crm::core {
 
 FrameBudget::FrameBudget(const SteadyClock& clock, double allowanceMs)
@@ -10,6 +12,11 @@ FrameBudget FrameBudget::spent(const SteadyClock& clock) {
     FrameBudget none(clock, 0.0);
     none.m_firstStepTaken = true;
     return none;
+}
+
+void FrameBudget::useUp() {
+    m_firstStepTaken = true;
+    m_deadlineMs = std::min(m_deadlineMs, m_clock.nowMs());
 }
 
 bool FrameBudget::allows() {

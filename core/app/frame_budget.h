@@ -24,6 +24,8 @@ public:
     bool allows();
     // What is left of the allowance, in milliseconds (negative once overrun).
     double remainingMs() const;
+    // Nothing more this frame, not even a first step (another job took the whole frame).
+    void useUp();
     // An allowance of its own from now, on the same clock (a job that must not share the frame's).
     FrameBudget separate(double allowanceMs) const { return FrameBudget(m_clock, allowanceMs); }
 

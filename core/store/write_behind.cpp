@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <new>
 #include <optional>
+#include <utility>
 
 namespace crm::core {
 
@@ -145,12 +146,19 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone,
 }
 
 bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
+    // The stage's end (the held sequences released, the sequence order settled, the reload notice: 30-50 ms at
+    // 100,000 customers) is a step of its own, never added to a step that took segments in.
+    if (m_recordsEnd && m_recordsNext >= m_recordsEntries.size()) {
+        finishRecords(*std::exchange(m_recordsEnd, std::nullopt));
+        return false;
+    }
     std::weak_ptr<bool> alive = m_alive;
     while (m_recordsLoading && more()) {
         if (m_recordsNext < m_recordsEntries.size()) {
             loadRecordsEntries(m_recordsNext + kRecordsPerCheck);
             continue;
         }
+        if (m_recordsEnd) return true;  // ended: the next step finishes it
         m_recordsEntries.clear();
         m_recordsSegment.clear();
         m_recordsNext = 0;
@@ -159,9 +167,9 @@ bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
                 if (!alive.expired()) takeRecordsSegment(std::move(segments));
             },
             [this, alive](const PersistStatus& status) {
-                if (!alive.expired()) finishRecords(status);
+                if (!alive.expired()) m_recordsEnd = status;
             });
-        if (got == Persistence::LaterStage::Waiting) return true;
+        if (got != Persistence::LaterStage::Delivered) return true;
     }
     return m_recordsLoading;
 }

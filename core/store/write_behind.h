@@ -49,7 +49,8 @@ public:
     void load(std::function<void(const LoadReport&)> onDone,
               std::function<void(const LoadReport&)> onRecordsLoaded = nullptr);
     // Takes in the Records stage's documents while `more()` allows (checked every kRecordsPerCheck documents;
-    // a segment is fetched only when more() allows it too). Returns whether more is to come.
+    // a segment is fetched only when more() allows it too; the stage's end is a step of its own). Returns whether
+    // more is to come.
     static constexpr size_t kRecordsPerCheck = 128;
     bool loadRecordsStep(const std::function<bool()>& more);
     bool recordsLoading() const { return m_recordsLoading; }
@@ -138,6 +139,7 @@ private:
     std::string m_recordsSegment;  // the stored value the views in m_recordsEntries point into
     std::vector<std::pair<std::string_view, std::string_view>> m_recordsEntries;
     size_t m_recordsNext = 0;
+    std::optional<PersistStatus> m_recordsEnd;  // the stage's outcome, once read; finishRecords in a step of its own
     LoadReport m_recordsReport;
     std::function<void(const LoadReport&)> m_onRecordsLoaded;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);  // guards late callbacks

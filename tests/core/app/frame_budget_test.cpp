@@ -30,3 +30,18 @@ TEST_CASE("a spent frame budget allows no step at all, not even the first") {
     CHECK_FALSE(spent.allows());
     CHECK(spent.remainingMs() <= 0);
 }
+
+TEST_CASE("a frame budget used up by another job allows no step at all, not even the first") {
+    core::FixedSteadyClock clock;
+    core::FrameBudget six(clock, 6.0);
+    core::FrameBudget records = six.separate(16.0);
+    clock.advance(20.0);  // the records took their allowance and more
+    CHECK(records.remainingMs() < 0);
+    six.useUp();
+    CHECK_FALSE(six.allows());  // without useUp, the first step would be allowed
+    CHECK(six.remainingMs() <= 0);
+
+    core::FrameBudget fresh(clock, 6.0);
+    fresh.useUp();  // before anything ran: nothing left from now
+    CHECK_FALSE(fresh.allows());
+}

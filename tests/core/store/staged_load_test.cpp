@@ -183,6 +183,26 @@ TEST_CASE("the first screen's documents load first, the records behind them by s
     }
 }
 
+TEST_CASE("the records stage ends in a step of its own, never in the step that took its last documents") {
+    SavedFill saved(600);
+    StagedReload reload(saved.disk);
+    const size_t records = saved.original.docCount() - reload.store.docCount();
+    size_t steps = 0;
+    while (reload.wb.recordsLoadedCount() < records) {  // every step allowed as long as it likes
+        REQUIRE(++steps < 1000);
+        REQUIRE(reload.wb.loadRecordsStep([] { return true; }));
+    }
+    CHECK_FALSE(reload.recordsDone);  // all read, the stage not ended yet: refused as not loaded, no reload notice
+    CHECK(reload.store.recordsPending());
+    CHECK(reload.reloads.size() == 1);
+    CHECK_FALSE(reload.wb.loadRecordsStep([] { return true; }));  // the end, alone
+    CHECK(reload.recordsDone);
+    CHECK_FALSE(reload.store.recordsPending());
+    REQUIRE(reload.reloads.size() == 2);
+    CHECK(reload.reloads[1].recordsStage);
+    checkSame(saved.original, reload.store);
+}
+
 TEST_CASE("while the records load: first-screen writes are saved, records refused as not loaded yet, then allowed") {
     SavedFill saved(600);
     StagedDisk& disk = saved.disk;

@@ -115,6 +115,16 @@ TEST_CASE("the agenda keeps 16-byte entries that give back each customer's open 
     CHECK(all.overdue.size() + all.today.size() + all.thisWeek.size() == count);
 }
 
+// Paced refreshes, each with time to spare, until nothing is left to do.
+static void settlePaced(Shop& s) {
+    FixedSteadyClock steady;
+    for (int call = 0; call < 100 && (s.classes.dirty() || s.classes.busy()); ++call) {
+        FrameBudget frame(steady, 1000.0);
+        s.classes.refreshPaced(s.today, kNow, frame);
+    }
+    CHECK_FALSE(s.classes.dirty());
+}
+
 TEST_CASE("facts rebuilt against a time budget: one customer when it is spent, all while it lasts; results as at once") {
     Shop s;
     std::vector<std::string> customers;
@@ -134,11 +144,7 @@ TEST_CASE("facts rebuilt against a time budget: one customer when it is spent, a
     FrameBudget lasting(steady, 1000.0);
     CHECK_FALSE(s.classes.refreshPaced(s.today, kNow, lasting));
     CHECK(s.classes.pendingCustomers() == 0);
-    for (int call = 0; call < 100 && (s.classes.dirty() || s.classes.busy()); ++call) {
-        FrameBudget frame(steady, 1000.0);
-        s.classes.refreshPaced(s.today, kNow, frame);
-    }
-    CHECK_FALSE(s.classes.dirty());
+    settlePaced(s);
     ClassificationService atOnce(s.session.store());
     atOnce.refresh(s.today);
     for (const std::string& c : customers) {
@@ -178,11 +184,7 @@ TEST_CASE("every customer queued in steps of the store's entries after a load: p
     CHECK(s.classes.pendingCustomers() == customers.size() - 1);
     REQUIRE(s.classes.rebuildProgress());
     CHECK(*s.classes.rebuildProgress() > 0.0);
-    for (int call = 0; call < 100 && (s.classes.dirty() || s.classes.busy()); ++call) {
-        FrameBudget frame(steady, 1000.0);
-        s.classes.refreshPaced(s.today, kNow, frame);
-    }
-    CHECK_FALSE(s.classes.dirty());
+    settlePaced(s);
     ClassificationService atOnce(s.session.store());
     atOnce.refresh(s.today);
     for (size_t i = 0; i < customers.size(); i += 97) {

@@ -7,16 +7,20 @@
 //
 //   node tests/bench/demo_open_bench.mjs [--size N | --sizes N,N | --large | --smoke] [--reloads R] [--profile] [--out DIR]
 //
-// --profile writes a CPU profile of the first reopen until the search index is complete and prints the
-// functions with the most self time, then the stretches of main-thread work over 50 ms after `ready` with the
-// functions they were spent in (cpu_stretches.mjs).
+// --profile writes a CPU profile of each reopen until the search index is complete (needs a --profiling-funcs
+// link for C++ names) and prints, for the first, the functions with the most self time and the stretches of
+// main-thread work over 50 ms after `ready` (back-to-back tasks make one stretch); then, for every reopen, each
+// single task over 50 ms after `ready` (the page's Long Tasks entries, put on the profile's clock by a marker
+// function the page runs after `ready`): its start after `ready`, its length, and the functions inside exactly
+// that window, by self time (`(garbage collector)` and `(program)`, the browser's own work, included) and by total
+// time (cpu_stretches.mjs tasksInProfile).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from '../e2e/support.mjs';
 import { topSelfTime } from './sync_pull_bench.mjs';
-import { describeStretches, longStretches } from './cpu_stretches.mjs';
+import { describeStretches, describeTask, firstSampleIn, longStretches, tasksInProfile } from './cpu_stretches.mjs';
 
 const MB = 1024 * 1024;
 // DESIGN.md section 6 and issue 14: reopen to interactive, wasm heap after reopening.
@@ -130,7 +134,7 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
     log(`  stored as ${stored.segments} segments and ${stored.docs} per-document records`);
     const opens = [];
     for (let r = 0; r < reloads; ++r) {
-      const cdp = profile && r === 0 ? await page.context().newCDPSession(page) : null;
+      const cdp = profile ? await page.context().newCDPSession(page) : null;
       if (cdp) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -140,6 +144,11 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
       await page.evaluate(() => window.crm.ready);
       await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout, polling: 100 });
       const t = await page.evaluate(() => ({ ready: window.__bench.ready, init: window.__bench.runtimeInitialized, now: performance.now() }));
+      // The page's clock on the profile's: a function of a known name runs ~4 ms from a known performance.now().
+      const clockMark = cdp ? await page.evaluate(() => {
+        function crmBenchClockMark() { const t0 = performance.now(); while (performance.now() - t0 < 4); return t0; }
+        return crmBenchClockMark();
+      }) : null;
       await waitForStatus(page, (s, total) => s.searchPending === 0 && s.searchIndexed === total, n, timeout);
       const indexedAt = await page.evaluate(() => performance.now());
       await page.evaluate(() => window.crm.loaded || window.crm.ready);
@@ -147,14 +156,24 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
       if (cdp) {
         const { profile: cpu } = await cdp.send('Profiler.stop');
         await cdp.detach();
-        const file = path.join(out || os.tmpdir(), `demo_open_${n}.cpuprofile`);
+        const file = path.join(out || os.tmpdir(), `demo_open_${n}${r ? `_${r + 1}` : ''}.cpuprofile`);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, JSON.stringify(cpu));
-        log(`  CPU profile of the first reopen until the search is complete: ${file}; self time:`);
-        for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
-        // The profile starts just before the reload: its times are about the page's, ready at t.ready.
-        log(`  stretches of main-thread work over 50 ms from ready (+${t.ready.toFixed(0)} ms) on (back-to-back tasks count as one):`);
-        for (const line of describeStretches(longStretches(cpu).filter((st) => st.startMs + st.ms > t.ready))) log(`    ${line}`);
+        if (r === 0) {
+          log(`  CPU profile of the first reopen until the search is complete: ${file}; self time:`);
+          for (const [name, ms] of topSelfTime(cpu)) log(`    ${ms.toFixed(0).padStart(7)} ms  ${name}`);
+          // The profile starts just before the reload: its times are about the page's, ready at t.ready.
+          log(`  stretches of main-thread work over 50 ms from ready (+${t.ready.toFixed(0)} ms) on (back-to-back tasks count as one):`);
+          for (const line of describeStretches(longStretches(cpu).filter((st) => st.startMs + st.ms > t.ready))) log(`    ${line}`);
+        }
+        const markAt = firstSampleIn(cpu, 'crmBenchClockMark');
+        const longTasks = await page.evaluate(() => window.__bench.longTasks);
+        const after = longTasks.filter(([start]) => start >= t.ready && start < Math.max(indexedAt, loadedAt));
+        if (markAt === null) log(`  reopen ${r + 1}: ${after.length} tasks over 50 ms after ready; the clock marker is not in the profile, so they are not attributed (${file})`);
+        else {
+          log(`  reopen ${r + 1}: ${after.length} tasks over 50 ms after ready, with the functions inside each (profile ${file}, ms):`);
+          for (const task of tasksInProfile(cpu, after, markAt - clockMark)) for (const line of describeTask(task, t.ready)) log(`    ${line}`);
+        }
       }
       const longTasks = await page.evaluate(() => window.__bench.longTasks);
       const background = longestTask(longTasks, t.ready, Math.max(indexedAt, loadedAt));

@@ -144,9 +144,10 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
       await page.evaluate(() => window.crm.ready);
       await page.waitForFunction(() => window.__bench && window.__bench.ready !== null, null, { timeout, polling: 100 });
       const t = await page.evaluate(() => ({ ready: window.__bench.ready, init: window.__bench.runtimeInitialized, now: performance.now() }));
-      // The page's clock on the profile's: a function of a known name runs ~4 ms from a known performance.now().
+      // The page's clock on the profile's: a function of a known name runs ~10 ms from a known performance.now()
+      // (long enough to be sampled on a loaded machine too).
       const clockMark = cdp ? await page.evaluate(() => {
-        function crmBenchClockMark() { const t0 = performance.now(); while (performance.now() - t0 < 4); return t0; }
+        function crmBenchClockMark() { const t0 = performance.now(); while (performance.now() - t0 < 10); return t0; }
         return crmBenchClockMark();
       }) : null;
       await waitForStatus(page, (s, total) => s.searchPending === 0 && s.searchIndexed === total, n, timeout);
@@ -169,8 +170,8 @@ async function benchOne(app, n, { reloads, log, profile = false, out = null }) {
         const markAt = firstSampleIn(cpu, 'crmBenchClockMark');
         const longTasks = await page.evaluate(() => window.__bench.longTasks);
         const after = longTasks.filter(([start]) => start >= t.ready && start < Math.max(indexedAt, loadedAt));
-        if (markAt === null) log(`  reopen ${r + 1}: ${after.length} tasks over 50 ms after ready; the clock marker is not in the profile, so they are not attributed (${file})`);
-        else {
+        if (markAt === null && after.length > 0) log(`  reopen ${r + 1}: ${after.length} tasks over 50 ms after ready; the clock marker is not in the profile, so they are not attributed (${file})`);
+        else if (markAt !== null) {
           log(`  reopen ${r + 1}: ${after.length} tasks over 50 ms after ready, with the functions inside each (profile ${file}, ms):`);
           for (const task of tasksInProfile(cpu, after, markAt - clockMark)) for (const line of describeTask(task, t.ready)) log(`    ${line}`);
         }

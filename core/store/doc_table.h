@@ -52,6 +52,7 @@ public:
     // out of order: reads between the steps find the order settled instead of sorting it every time).
     void setSeq(DocIndex ref, uint64_t seq, bool held = false);
     void releaseHeldSeqs();
+    bool hasHeldSeqs() const { return !m_heldSeqs.empty(); }
 
     // Entries whose latest change is after `since`, in sequence order; fn returns false to stop.
     // Two entries loaded with the same seq: the one set last keeps it, the other's becomes 0.

@@ -180,6 +180,10 @@ public:
         m_loadingRecordsStage = recordsStage;
     }
     void endBulkLoad(bool recordsStage = false);
+    // The sequences a Records-stage load held aside, into the sequence order (endBulkLoad does it too: the
+    // write-behind does it a step ahead, so that the stage's end, which sorts that order, is a shorter step).
+    bool hasHeldSeqs() const { return m_docs.hasHeldSeqs(); }
+    void releaseHeldSeqs() { m_docs.releaseHeldSeqs(); }
     // While the Records stage (segment.h) is not loaded yet, writes to its documents are refused with kNotLoaded:
     // the store may not hold their latest revision, and a write could start a wrong revision tree.
     void setRecordsPending(bool pending) { m_recordsPending = pending; }

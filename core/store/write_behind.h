@@ -140,6 +140,7 @@ private:
     std::vector<std::pair<std::string_view, std::string_view>> m_recordsEntries;
     size_t m_recordsNext = 0;
     std::optional<PersistStatus> m_recordsEnd;  // the stage's outcome, once read; finishRecords in a step of its own
+                                                // (after one that releases the held sequences)
     LoadReport m_recordsReport;
     std::function<void(const LoadReport&)> m_onRecordsLoaded;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);  // guards late callbacks

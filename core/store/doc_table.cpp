@@ -7,7 +7,6 @@
 #include <new>
 #include <memory>
 #include <optional>
-#include <span>
 #include <utility>
 #include <stdexcept>
 
@@ -99,6 +98,7 @@ void DocTable::setPacked(DocIndex ref, std::string_view bytes) {
 }
 
 void DocTable::setSeq(DocIndex ref, uint64_t seq, bool held) {
+    if (m_settling) settle();  // a settling in pieces is finished before the order changes
     Entry& entry = m_entries[ref];
     if (entry.seq) ++m_seqTombstones;
     entry.seq = seq;
@@ -117,70 +117,117 @@ void DocTable::setSeq(DocIndex ref, uint64_t seq, bool held) {
     }
 }
 
-void DocTable::releaseHeldSeqs() {
-    while (!m_heldSeqs.empty()) {  // moved block by block: the two never hold every slot at once
+bool DocTable::releaseHeldSeqs(size_t most) {
+    if (m_settling) settle();
+    for (; most > 0 && !m_heldSeqs.empty(); --most) {  // moved block by block: the two never hold every slot at once
         const SeqSlot slot = m_heldSeqs.front();
         m_heldSeqs.pop_front();
         if (m_entries[slot.ref].seq != slot.seq) continue;  // set again since
         if (!m_bySeq.empty() && m_bySeq.back().seq >= slot.seq) m_seqSettled = false;
         m_bySeq.push_back(slot);
     }
+    if (!m_heldSeqs.empty()) return false;
     std::deque<SeqSlot>().swap(m_heldSeqs);
+    return true;
 }
 
 namespace {
-// Sorts `slots` by seq, stably, by least significant digit first (11 bits a pass over the bits the largest seq
-// uses: two passes below 4 million), through `spare` (the same size; the passes go back and forth between the
-// two). A comparison sort of the 880,000 slots after the 100,000-customer demo's records stage was one 50 ms task.
-// Returns which of the two holds the result.
-template <class A, class B>
-bool radixSortBySeq(A& slots, B& spare) {
-    constexpr unsigned kDigitBits = 11;
-    constexpr size_t kBuckets = size_t{1} << kDigitBits;
-    uint64_t largest = 0;
-    for (const auto& slot : slots) largest = std::max(largest, slot.seq);
-    bool inSpare = false;
-    std::vector<size_t> starts(kBuckets);
-    for (unsigned shift = 0; shift < 64 && (largest >> shift) != 0; shift += kDigitBits) {
-        auto pass = [&](const auto& from, auto& to) {
-            std::fill(starts.begin(), starts.end(), 0);
-            for (const auto& slot : from) ++starts[(slot.seq >> shift) & (kBuckets - 1)];
-            size_t at = 0;
-            for (size_t& start : starts) at += std::exchange(start, at);
-            for (const auto& slot : from) to[starts[(slot.seq >> shift) & (kBuckets - 1)]++] = slot;
-        };
-        if (inSpare) pass(spare, slots);
-        else pass(slots, spare);
-        inSpare = !inSpare;
-    }
-    return inSpare;
-}
+// The radix sort's digit: 11 bits a pass over the bits the largest seq uses (two passes below 4 million). A
+// comparison sort of the 880,000 slots after the 100,000-customer demo's records stage was one 50 ms task.
+constexpr unsigned kDigitBits = 11;
+constexpr size_t kDigitValues = size_t{1} << kDigitBits;
 }  // namespace
 
 const std::deque<DocTable::SeqSlot>& DocTable::seqOrder() const {
-    if (m_seqSettled) return m_bySeq;
+    settleSome(SIZE_MAX);
+    return m_bySeq;
+}
+
+bool DocTable::settleSome(size_t work) const {
+    if (m_seqSettled) return true;
     // Loaded out of order: sort (stably: of two slots with one seq, the later set wins) and drop tombstones.
-    // Out of memory for the spare array, by comparisons in place. The spare is not zero-filled first (every slot
-    // is written by the first pass): at 880,000 slots that was 14 MB of memset, a fifth of this task.
-    const size_t count = m_bySeq.size();
-    std::unique_ptr<SeqSlot[]> spare;
-    bool inSpare = false;
-    try {
-        spare.reset(new SeqSlot[count]);  // (default-initialised: left as it is)
-        std::span<SeqSlot> spareSlots(spare.get(), count);
-        inSpare = radixSortBySeq(m_bySeq, spareSlots);
-    } catch (const std::bad_alloc&) {
-        spare.reset();
-        std::stable_sort(m_bySeq.begin(), m_bySeq.end(), [](const SeqSlot& a, const SeqSlot& b) { return a.seq < b.seq; });
+    if (!m_settling) {
+        m_settling = std::make_unique<Settling>();
+        Settling& s = *m_settling;
+        s.count = m_bySeq.size();
+        try {
+            s.spare.reset(new SeqSlot[s.count]);  // not zero-filled: the first pass writes every slot
+            s.starts.resize(kDigitValues);
+        } catch (const std::bad_alloc&) {  // out of memory for the spare array: by comparisons in place, at once
+            s.spare.reset();
+            std::stable_sort(m_bySeq.begin(), m_bySeq.end(), [](const SeqSlot& a, const SeqSlot& b) { return a.seq < b.seq; });
+            s.phase = Settling::Phase::Clean;
+        }
     }
-    if (inSpare) std::copy(spare.get(), spare.get() + count, m_bySeq.begin());
-    spare.reset();
+    while (settleStep(*m_settling, work)) {
+        if (work == 0) return false;
+    }
+    return true;
+}
+
+bool DocTable::settleStep(Settling& s, size_t& work) const {
+    using Phase = Settling::Phase;
+    const size_t end = s.at + std::min(work, s.count - s.at);
+    work -= end - s.at;
+    const bool passDone = end == s.count;
+    auto onPass = [&](auto&& visit) {  // the pass over [at, end) from the array holding the latest order
+        if (s.inSpare) visit(s.spare.get(), m_bySeq);
+        else visit(m_bySeq, s.spare.get());
+    };
+    auto digit = [&](const SeqSlot& slot) { return (slot.seq >> s.shift) & (kDigitValues - 1); };
+    switch (s.phase) {
+    case Phase::Largest:
+        for (size_t i = s.at; i < end; ++i) s.largest = std::max(s.largest, m_bySeq[i].seq);
+        s.at = end;
+        if (passDone) {
+            s.at = 0;
+            s.phase = s.largest != 0 ? Phase::Count : Phase::Clean;
+        }
+        return true;
+    case Phase::Count:
+        onPass([&](const auto& from, const auto&) {
+            for (size_t i = s.at; i < end; ++i) ++s.starts[digit(from[i])];
+        });
+        s.at = end;
+        if (passDone) {
+            size_t at = 0;
+            for (size_t& start : s.starts) at += std::exchange(start, at);
+            s.at = 0;
+            s.phase = Phase::Scatter;
+        }
+        return true;
+    case Phase::Scatter:
+        onPass([&](const auto& from, auto&& to) {
+            for (size_t i = s.at; i < end; ++i) to[s.starts[digit(from[i])]++] = from[i];
+        });
+        s.at = end;
+        if (passDone) {
+            s.at = 0;
+            s.inSpare = !s.inSpare;
+            s.shift += kDigitBits;
+            std::fill(s.starts.begin(), s.starts.end(), 0);
+            const bool sorted = s.shift >= 64 || (s.largest >> s.shift) == 0;
+            s.phase = !sorted ? Phase::Count : s.inSpare ? Phase::CopyBack : Phase::Clean;
+        }
+        return true;
+    case Phase::CopyBack:
+        std::copy(s.spare.get() + s.at, s.spare.get() + end, m_bySeq.begin() + static_cast<std::ptrdiff_t>(s.at));
+        s.at = end;
+        if (passDone) {
+            s.at = 0;
+            s.phase = Phase::Clean;
+        }
+        return true;
+    case Phase::Clean:
+        break;
+    }
+    s.spare.reset();
+    s.starts = {};
     // In place: each seq's holder goes to the next place kept (never after where it was read).
-    size_t kept = 0;
-    for (size_t i = 0, end; i < m_bySeq.size(); i = end) {
-        for (end = i; end < m_bySeq.size() && m_bySeq[end].seq == m_bySeq[i].seq;) ++end;
+    for (size_t i = s.at, next; i < end; i = next) {
+        for (next = i; next < s.count && m_bySeq[next].seq == m_bySeq[i].seq;) ++next;
         std::optional<SeqSlot> holder;  // the last slot of this seq whose entry still has it
-        for (size_t k = end; k-- > i;) {
+        for (size_t k = next; k-- > i;) {
             const SeqSlot& slot = m_bySeq[k];
             Entry& entry = m_entries[slot.ref];
             if (entry.seq != slot.seq) continue;  // a tombstone
@@ -190,13 +237,16 @@ const std::deque<DocTable::SeqSlot>& DocTable::seqOrder() const {
                 entry.seq = 0;  // a stale record claimed the same seq: it yields
             }
         }
-        if (holder) m_bySeq[kept++] = *holder;
+        if (holder) m_bySeq[s.kept++] = *holder;
+        s.at = next;
     }
-    m_bySeq.resize(kept);
+    if (s.at < s.count) return true;
+    m_bySeq.resize(s.kept);
     m_bySeq.shrink_to_fit();
     m_seqTombstones = 0;
     m_seqSettled = true;
-    return m_bySeq;
+    m_settling.reset();  // (s with it)
+    return false;
 }
 
 namespace {

@@ -51,7 +51,8 @@ public:
     // `held`: its new place waits aside until releaseHeldSeqs() (a load spread over many steps, whose seqs come
     // out of order: reads between the steps find the order settled instead of sorting it every time).
     void setSeq(DocIndex ref, uint64_t seq, bool held = false);
-    void releaseHeldSeqs();
+    // Moves up to `most` held places into the sequence order; true once none is held.
+    bool releaseHeldSeqs(size_t most = SIZE_MAX);
     bool hasHeldSeqs() const { return !m_heldSeqs.empty(); }
 
     // Entries whose latest change is after `since`, in sequence order; fn returns false to stop.
@@ -68,6 +69,10 @@ public:
     // Sorts a sequence order that loads left out of order (forEachAfter does it when needed; a bulk load
     // does it once at its end, so that a seq claimed twice is settled before anyone reads Entry::seq).
     void settle() const { seqOrder(); }
+    // The same a piece at a time, for a load's end in frame steps: about `work` slot visits a call (the sort
+    // visits each slot a few times); true once settled. A change to the order in between finishes it at once.
+    bool settleSome(size_t work) const;
+    bool seqOrderSettled() const { return m_seqSettled; }
     // Every entry, in id order (byte-wise, as std::string compares); fn returns false to stop. fn may add
     // documents (by position: an id added before the current one shifts the rest by one).
     template <class Fn>
@@ -88,6 +93,20 @@ private:
     };
     const std::deque<SeqSlot>& seqOrder() const;
     const std::deque<DocIndex>& idOrder() const;
+    // Where settling the sequence order in pieces stands: a stable radix sort (least significant digit first)
+    // whose passes go back and forth between m_bySeq and a spare array, then the pass that drops tombstones.
+    struct Settling {
+        enum class Phase { Largest, Count, Scatter, CopyBack, Clean } phase = Phase::Largest;
+        std::unique_ptr<SeqSlot[]> spare;  // as many slots as m_bySeq
+        size_t count = 0;                  // m_bySeq's size when started
+        size_t at = 0;                     // the next slot of this phase's pass
+        uint64_t largest = 0;
+        unsigned shift = 0;                // the digit of this pass
+        bool inSpare = false;              // the spare holds the latest pass's result
+        std::vector<size_t> starts;        // per digit value: its count, then where its next slot goes
+        size_t kept = 0;                   // (Clean) slots kept so far
+    };
+    bool settleStep(Settling& s, size_t& work) const;  // one phase's piece; false when settled
     // A slot of the id hash table: 0 when empty, else the entry's number + 1 in the low kRefBits bits and a
     // tag (the top bits of the id's hash) above them, so most probes that miss never read an id.
     using Slot = uint32_t;
@@ -119,6 +138,7 @@ private:
     mutable bool m_seqSettled = true;       // false after a load appended a seq out of order
     mutable size_t m_seqTombstones = 0;
     std::deque<SeqSlot> m_heldSeqs;         // places in sequence order not yet released (setSeq's `held`)
+    mutable std::unique_ptr<Settling> m_settling;  // while the order is settled piece by piece
     mutable std::deque<DocIndex> m_byId;      // the first m_byId.size() entries, in id order
 };
 

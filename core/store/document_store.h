@@ -180,10 +180,13 @@ public:
         m_loadingRecordsStage = recordsStage;
     }
     void endBulkLoad(bool recordsStage = false);
-    // The sequences a Records-stage load held aside, into the sequence order (endBulkLoad does it too: the
-    // write-behind does it a step ahead, so that the stage's end, which sorts that order, is a shorter step).
+    // A Records-stage load's end in pieces, before endBulkLoad (which does what is left at once): up to `most`
+    // of the sequences it held aside into the sequence order, then that order settled by about `work` slot
+    // visits a call. Each returns true once done.
     bool hasHeldSeqs() const { return m_docs.hasHeldSeqs(); }
-    void releaseHeldSeqs() { m_docs.releaseHeldSeqs(); }
+    bool seqOrderSettled() const { return m_docs.seqOrderSettled(); }
+    bool releaseSomeHeldSeqs(size_t most) { return m_docs.releaseHeldSeqs(most); }
+    bool settleSomeSeqOrder(size_t work) { return m_docs.settleSome(work); }
     // While the Records stage (segment.h) is not loaded yet, writes to its documents are refused with kNotLoaded:
     // the store may not hold their latest revision, and a write could start a wrong revision tree.
     void setRecordsPending(bool pending) { m_recordsPending = pending; }

@@ -146,12 +146,15 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone,
 }
 
 bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
-    // The stage's end is two steps of its own, never added to a step that took segments in: the held sequences
-    // released (about a seventh of it at 100,000 customers), then the sequence order settled and the reload
-    // notice (together they were the one task over 50 ms after `ready` in about half the reopens at 100,000).
+    // The stage's end is steps of its own, never added to a step that took segments in: the held sequences
+    // released and the sequence order settled, a piece at a time within the frame's allowance (in one go they
+    // were 35-80 ms at 100,000 customers, the one task over 50 ms after `ready` in about half the reopens), then
+    // the reload notice.
     if (m_recordsEnd && m_recordsNext >= m_recordsEntries.size()) {
-        if (m_store.hasHeldSeqs()) {
-            m_store.releaseHeldSeqs();
+        if (m_store.hasHeldSeqs() || !m_store.seqOrderSettled()) {
+            while (!(m_store.releaseSomeHeldSeqs(kSeqSlotsPerPiece) && m_store.settleSomeSeqOrder(kSeqSlotsPerPiece)) &&
+                   more()) {
+            }
             return true;
         }
         finishRecords(*std::exchange(m_recordsEnd, std::nullopt));

@@ -52,6 +52,9 @@ public:
     // a segment is fetched only when more() allows it too; the stage's end is a step of its own). Returns whether
     // more is to come.
     static constexpr size_t kRecordsPerCheck = 128;
+    // The stage's end (its held sequences released, the sequence order sorted) between checks of `more()`:
+    // slot visits, about half a millisecond's work.
+    static constexpr size_t kSeqSlotsPerPiece = 65536;
     bool loadRecordsStep(const std::function<bool()>& more);
     bool recordsLoading() const { return m_recordsLoading; }
     size_t recordsLoadedCount() const { return m_recordsReport.loaded; }

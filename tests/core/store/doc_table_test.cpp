@@ -229,40 +229,82 @@ TEST_CASE("doc table: a reserved id table takes that many ids without growing, f
     for (int i = 1000; i < 200000; i += 7) CHECK(table.find("service_record:" + std::to_string(i)) == DocIndex(i));
 }
 
+namespace {
+// 20,000 documents given seqs spread over 40 bits (four 11-bit digits), set in a scrambled order; every 10th
+// document set twice (its first place a tombstone); every 7th takes the seq of the one before it (the one set
+// last keeps it). `held`: as a Records-stage load sets them (their places aside until released).
+struct ScrambledLoad {
+    static constexpr int kCount = 20000;
+    DocTable table;
+    std::vector<DocIndex> refs;
+    std::map<uint64_t, DocIndex> holder;  // what a stable sort of the same places keeps: per seq, the last set
+
+    explicit ScrambledLoad(bool held = false) {
+        for (int i = 0; i < kCount; ++i) refs.push_back(table.insert("doc:" + std::to_string(i)).first);
+        std::vector<uint64_t> seqOf(kCount);
+        for (int i = 0; i < kCount; ++i) seqOf[i] = (uint64_t(i) * 2654435761u) % (uint64_t(1) << 40) + 1;
+        std::vector<std::pair<DocIndex, uint64_t>> sets;  // in the order set
+        for (int k = 0; k < kCount; ++k) {
+            const int i = int((uint64_t(k) * 7919) % kCount);
+            uint64_t seq = (i % 7 == 0 && i > 0) ? seqOf[i - 1] : seqOf[i];
+            if (i % 10 == 0) {
+                table.setSeq(refs[i], seq + 3, held);
+                sets.emplace_back(refs[i], seq + 3);
+            }
+            table.setSeq(refs[i], seq, held);
+            sets.emplace_back(refs[i], seq);
+        }
+        std::vector<uint64_t> current(kCount, 0);
+        for (const auto& [ref, seq] : sets) current[ref] = seq;
+        for (const auto& [ref, seq] : sets) {
+            if (current[ref] == seq) holder[seq] = ref;
+        }
+    }
+    void checkSettled() {
+        CHECK(table.seqOrderSettled());
+        std::vector<uint64_t> expected;
+        for (const auto& [seq, ref] : holder) expected.push_back(seq);
+        CHECK(seqsAfter(table, 0) == expected);
+        for (const auto& [seq, ref] : holder) REQUIRE(table[ref].seq == seq);
+        size_t yielded = 0;
+        for (int i = 0; i < kCount; ++i) yielded += table[refs[i]].seq == 0;
+        CHECK(yielded == size_t(kCount) - holder.size());
+    }
+};
+}  // namespace
+
 TEST_CASE("doc table: a large out-of-order load settles as a stable sort would: seqs of many widths, rewrites and "
           "seqs claimed twice") {
-    DocTable table;
-    const int count = 20000;
-    std::vector<DocIndex> refs;
-    for (int i = 0; i < count; ++i) refs.push_back(table.insert("doc:" + std::to_string(i)).first);
-    // Seqs spread over 40 bits (four 11-bit digits), set in a scrambled order; every 10th document set twice (its
-    // first place a tombstone); every 7th takes the seq of the one before it (the one set last keeps it).
-    std::vector<uint64_t> seqOf(count);
-    for (int i = 0; i < count; ++i) seqOf[i] = (uint64_t(i) * 2654435761u) % (uint64_t(1) << 40) + 1;
-    std::vector<std::pair<DocIndex, uint64_t>> sets;  // in the order set
-    for (int k = 0; k < count; ++k) {
-        const int i = int((uint64_t(k) * 7919) % count);
-        uint64_t seq = (i % 7 == 0 && i > 0) ? seqOf[i - 1] : seqOf[i];
-        if (i % 10 == 0) {
-            table.setSeq(refs[i], seq + 3);
-            sets.emplace_back(refs[i], seq + 3);
-        }
-        table.setSeq(refs[i], seq);
-        sets.emplace_back(refs[i], seq);
-    }
-    // What a stable sort of the same places keeps: for each seq, the last entry set to it that still has it.
-    std::vector<uint64_t> current(count, 0);
-    for (const auto& [ref, seq] : sets) current[ref] = seq;
-    std::map<uint64_t, DocIndex> holder;
-    for (const auto& [ref, seq] : sets) {
-        if (current[ref] == seq) holder[seq] = ref;
-    }
-    table.settle();
+    ScrambledLoad load;
+    load.table.settle();
+    load.checkSettled();
+}
+
+TEST_CASE("doc table: held seqs released and the order settled a piece at a time end as settling at once does") {
+    ScrambledLoad load(true);
+    CHECK(load.table.hasHeldSeqs());
+    CHECK(load.table.seqOrderSettled());  // held places are not in the order yet
+    size_t pieces = 0;
+    while (!load.table.releaseHeldSeqs(1000)) ++pieces;
+    CHECK(pieces > 10);
+    CHECK_FALSE(load.table.hasHeldSeqs());
+    CHECK_FALSE(load.table.seqOrderSettled());
+    pieces = 0;
+    while (!load.table.settleSome(997)) ++pieces;
+    CHECK(pieces >= 4 * 2 * 20);  // four digits, a count and a scatter pass each, over 22,000 slots in pieces of 997
+    load.checkSettled();
+}
+
+TEST_CASE("doc table: a change while the order is settled in pieces finishes the settling first") {
+    ScrambledLoad load;
+    CHECK_FALSE(load.table.settleSome(5000));  // partway through the sort
+    CHECK_FALSE(load.table.seqOrderSettled());
+    const DocIndex added = load.table.insert("doc:new").first;
+    const uint64_t latest = (uint64_t(1) << 41);
+    load.table.setSeq(added, latest);
+    load.holder[latest] = added;
+    CHECK(load.table.seqOrderSettled());  // the new place came after a settled order
     std::vector<uint64_t> expected;
-    for (const auto& [seq, ref] : holder) expected.push_back(seq);
-    CHECK(seqsAfter(table, 0) == expected);
-    for (const auto& [seq, ref] : holder) REQUIRE(table[ref].seq == seq);
-    size_t yielded = 0;
-    for (int i = 0; i < count; ++i) yielded += table[refs[i]].seq == 0;
-    CHECK(yielded == size_t(count) - holder.size());
+    for (const auto& [seq, ref] : load.holder) expected.push_back(seq);
+    CHECK(seqsAfter(load.table, 0) == expected);
 }

@@ -445,6 +445,18 @@ std::optional<RevisionTree> DocumentStore::revisionTree(const std::string& id) c
     return packed_doc::tree(packedOf(found));
 }
 
+std::vector<RevLeaf> DocumentStore::leaves(const std::string& id) const {
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || packedOf(found).empty()) return {};
+    return packed_doc::leaves(packedOf(found));
+}
+
+std::optional<RevLeaf> DocumentStore::winningLeaf(const std::string& id) const {
+    DocIndex found = m_docs.find(id);
+    if (found == kNoDoc || packedOf(found).empty()) return std::nullopt;
+    return packed_doc::winner(packedOf(found));
+}
+
 bool DocumentStore::hasConflicts(const std::string& id) const {
     DocIndex found = m_docs.find(id);
     return found != kNoDoc && packed_doc::hasConflicts(packedOf(found));
@@ -544,7 +556,7 @@ Change DocumentStore::changeFor(DocIndex doc, bool allDocs) const {
     change.deleted = win.deleted;
     change.revs.push_back(win.rev.str());
     if (allDocs) {
-        for (const RevLeaf& leaf : packed_doc::tree(packed).leaves()) {
+        for (const RevLeaf& leaf : packed_doc::leaves(packed)) {
             if (leaf.rev != win.rev) change.revs.push_back(leaf.rev.str());
         }
     }

@@ -100,6 +100,9 @@ public:
     // One string field of the winning body ("type", "customer_id"), read without decoding ("" when none).
     std::string winningField(const std::string& id, std::string_view field) const;
     std::optional<RevisionTree> revisionTree(const std::string& id) const;
+    // As revisionTree(id)->leaves() and ->winner(), without building the tree (empty / nullopt when missing).
+    std::vector<RevLeaf> leaves(const std::string& id) const;
+    std::optional<RevLeaf> winningLeaf(const std::string& id) const;
     bool hasConflicts(const std::string& id) const;  // as !revisionTree(id)->conflicts().empty(), cheaper
     std::vector<std::string> conflictedIds() const;   // every document for which hasConflicts(), in id order
     // Ids of revisions among `revs` that this store does not have (for _revs_diff).

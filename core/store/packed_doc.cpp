@@ -252,6 +252,32 @@ std::vector<Body> bodies(std::string_view blob) {
     return out;
 }
 
+std::vector<RevLeaf> leaves(std::string_view blob) {
+    Cursor c(blob);
+    uint64_t winner = 0, count = 0;
+    if (!skipToNodes(c, winner, count) || count == 0) return {};
+    if (count == 1) {  // the common case: one revision
+        NodeView n;
+        if (!c.node(n) || n.parent != 0 || !c.atEnd()) return {};
+        return {RevLeaf{RevId{n.gen, n.hashText()}, n.deleted}};
+    }
+    std::vector<NodeView> nodes;
+    nodes.reserve(std::min<uint64_t>(count, 1024));
+    std::vector<uint8_t> isParent(count, 0);
+    for (uint64_t i = 0; i < count; ++i) {
+        NodeView n;
+        if (!c.node(n) || n.parent > i) return {};
+        if (n.parent > 0) isParent[n.parent - 1] = 1;
+        nodes.push_back(n);
+    }
+    if (!c.atEnd()) return {};
+    std::vector<RevLeaf> out;
+    for (uint64_t i = count; i-- > 0;) {
+        if (!isParent[i]) out.push_back(RevLeaf{RevId{nodes[i].gen, nodes[i].hashText()}, nodes[i].deleted});
+    }
+    return out;
+}
+
 RevisionTree tree(std::string_view blob) {
     Parsed parsed;
     if (!parse(blob, parsed)) return {};

@@ -40,6 +40,9 @@ std::string_view winnerBody(std::string_view blob);  // its body's bytes; empty 
 std::string_view body(std::string_view blob, const RevId& rev);  // empty when not kept
 std::vector<Body> bodies(std::string_view blob);
 RevisionTree tree(std::string_view blob);
+// The leaves, as tree(blob).leaves() (generation then hash, descending), without building the tree: a string per
+// leaf, none per inner revision (the changes feed with every leaf, per document). Empty when it does not parse.
+std::vector<RevLeaf> leaves(std::string_view blob);
 
 } // namespace packed_doc
 } // namespace crm::core

@@ -299,8 +299,10 @@ void PullLane::continueWrite(int64_t sliceMs) {
     std::vector<std::pair<std::string, std::string>> ancestors;
     DocumentStore& store = m_context.store;
     for (const std::string& id : m_writer.finish()) {
-        std::optional<RevisionTree> tree = m_context.serverRevs.noteCurrent(id);
-        if (!tree) continue;
+        m_context.serverRevs.noteCurrent(id);
+        if (!store.hasConflicts(id)) continue;  // the common case, read without building the tree
+        std::optional<RevisionTree> tree = store.revisionTree(id);
+        if (!tree || tree->empty()) continue;
         RevId win = tree->winner()->rev;
         for (const RevId& c : tree->conflicts()) {
             auto lca = store.commonAncestor(id, win, c);

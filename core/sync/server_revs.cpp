@@ -8,11 +8,16 @@ void ServerRevs::noteLeaf(const std::string& id, const std::string& rev, const R
     if (m_pushing && tree && tree->leaves().size() == 1) m_sweep.noteServerHas(id, rev);
 }
 
-std::optional<RevisionTree> ServerRevs::noteCurrent(const std::string& id) {
-    std::optional<RevisionTree> tree = m_store.revisionTree(id);
-    if (!tree || tree->empty()) return std::nullopt;
-    noteLeaf(id, tree->winner()->rev.str(), &*tree);
-    return tree;
+void ServerRevs::noteCurrent(const std::string& id) {
+    std::vector<RevLeaf> leaves = m_store.leaves(id);
+    if (leaves.empty()) return;
+    if (leaves.size() > 1) {
+        if (auto win = m_store.winningLeaf(id)) m_winner[id] = win->rev.str();
+        return;
+    }
+    std::string rev = leaves.front().rev.str();
+    if (m_pushing) m_sweep.noteServerHas(id, rev);
+    m_winner[id] = std::move(rev);
 }
 
 bool ServerRevs::hasWinner(const std::string& id, const std::string& rev) const {

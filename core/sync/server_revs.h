@@ -19,8 +19,8 @@ public:
     void note(const std::string& id, const std::string& winner) { m_winner[id] = winner; }
     // `rev` is on the server and is the winner of `tree`; a single leaf needs no sweep question.
     void noteLeaf(const std::string& id, const std::string& rev, const RevisionTree* tree);
-    // The store's current winner of `id` is on the server (just pulled); its tree, if any.
-    std::optional<RevisionTree> noteCurrent(const std::string& id);
+    // The store's current winner of `id` is on the server (just pulled). Reads its leaves, not its tree.
+    void noteCurrent(const std::string& id);
     bool hasWinner(const std::string& id, const std::string& rev) const;
     // Entries the push checkpoint covers (Synced by themselves) are forgotten: memory of a big pull.
     void forgetUpTo(uint64_t seq);

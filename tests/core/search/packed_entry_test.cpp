@@ -91,6 +91,68 @@ TEST_CASE("the slot table finds, moves and forgets ids through colliding runs") 
     CHECK(table.find("id1", idOf) == SlotTable::kNone);
 }
 
+TEST_CASE("a slot table grows over the inserts that follow, answering every lookup meanwhile") {
+    std::vector<std::string> ids;
+    const auto idOf = [&](std::uint32_t slot) { return std::string_view(ids[slot]); };
+    SlotTable table;
+    const auto add = [&](int n) {
+        ids.push_back("customer:" + std::to_string(n));
+        table.insert(static_cast<std::uint32_t>(ids.size() - 1), idOf);
+    };
+    const auto everyIdFound = [&] {
+        for (std::uint32_t slot = 0; slot < ids.size(); ++slot) {
+            if (!ids[slot].empty() && table.find(ids[slot], idOf) != slot) return false;
+        }
+        return table.find("customer:none", idOf) == SlotTable::kNone;
+    };
+    int n = 0;
+    while (!(table.growing() && table.size() > 1000)) add(n++);  // the insert that passes the load starts a move
+    const std::size_t grownAt = table.size();
+    CHECK(everyIdFound());
+    // A move takes a few places per insert: growing for a while, every id found at every step, then done.
+    int insertsWhileGrowing = 0;
+    while (table.growing()) {
+        add(n++);
+        ++insertsWhileGrowing;
+        REQUIRE(everyIdFound());
+    }
+    CHECK(insertsWhileGrowing > 10);
+    CHECK(insertsWhileGrowing < static_cast<int>(grownAt));
+    CHECK(table.size() == ids.size());
+    // Moved slots and removals while growing (a removal finishes the move first).
+    while (!table.growing()) add(n++);
+    add(n++);
+    REQUIRE(table.growing());
+    // Entries moved to other slots (told before their ids move, as the index and the customer list do): one in
+    // the new table already, one not yet (each moves again later, or is in both: both are told).
+    for (const std::uint32_t from : {0u, static_cast<std::uint32_t>(grownAt - 1)}) {
+        ids.push_back(ids[from]);
+        table.moved(ids[from], static_cast<std::uint32_t>(ids.size() - 1), idOf);
+        ids[from].clear();  // an unused slot
+    }
+    CHECK(everyIdFound());
+    while (table.growing()) add(n++);
+    CHECK(everyIdFound());
+    while (!table.growing()) add(n++);
+    const std::string gone = ids[5];
+    table.erase(gone, idOf);
+    CHECK_FALSE(table.growing());
+    table.moved(ids.back(), 5, idOf);
+    ids[5] = ids.back();
+    ids.pop_back();
+    CHECK(table.size() == ids.size() - 2);  // less the two unused slots
+    CHECK(table.find(gone, idOf) == SlotTable::kNone);
+    CHECK(everyIdFound());
+    // An up-front reserve sizes the table at once.
+    table.reserve(ids.size() * 4, idOf);
+    CHECK_FALSE(table.growing());
+    CHECK(everyIdFound());
+    table.clear();
+    CHECK(table.size() == 0);
+    CHECK_FALSE(table.growing());
+    CHECK(table.find(ids[0], idOf) == SlotTable::kNone);
+}
+
 TEST_CASE("the index keeps entries and ids right through replacements, removals and compactions") {
     SearchIndex index;
     std::map<int, int> version;  // live entries: number → version

@@ -178,7 +178,22 @@ TEST_CASE("a packed document keeps its revision tree, winner and bodies") {
     CHECK(unpackJson(packed_doc::body(blob, RevId{2, "b2"}), keys).value() == Json{{"v", 2}});
     CHECK(packed_doc::body(blob, RevId{9, "gone"}).empty());
     CHECK(packed_doc::bodies(blob).size() == 2);
-    for (size_t cut = 1; cut < blob.size(); ++cut) CHECK_FALSE(packed_doc::valid(blob.substr(0, cut)));
+    std::vector<RevLeaf> leaves = packed_doc::leaves(blob);
+    REQUIRE(leaves.size() == 3);  // descending: 4-e4 (deleted), 3-c3, 2-0123…
+    CHECK(leaves[0].rev.str() == "4-e4");
+    CHECK(leaves[0].deleted);
+    CHECK(leaves[1].rev.str() == "3-c3");
+    CHECK(leaves[2].rev.str() == "2-0123456789abcdef0123456789abcdef");
+    for (size_t cut = 1; cut < blob.size(); ++cut) {
+        CHECK_FALSE(packed_doc::valid(blob.substr(0, cut)));
+        CHECK(packed_doc::leaves(blob.substr(0, cut)).empty());
+    }
+    RevisionTree single;
+    single.merge(1, {"a1"}, false);
+    std::string one = packed_doc::build(single, {{RevId{1, "a1"}, b1}});
+    REQUIRE(packed_doc::leaves(one).size() == 1);
+    CHECK(packed_doc::leaves(one)[0].rev.str() == "1-a1");
+    CHECK(packed_doc::leaves(one + "x").empty());
     CHECK_FALSE(packed_doc::looksPacked("{\"s\":1}"));
 }
 
@@ -202,6 +217,13 @@ TEST_CASE("a packed document's shape is read without decoding its hashes, as the
         CHECK(packed_doc::winner(blob).rev == tree.winner()->rev);
         CHECK(packed_doc::winner(blob).deleted == tree.winner()->deleted);
         CHECK(packed_doc::hasConflicts(blob) == !tree.conflicts().empty());
+        // The leaves without the tree: the same revisions, flags and order (the changes feed lists them so).
+        std::vector<RevLeaf> leaves = packed_doc::leaves(blob), expected = tree.leaves();
+        REQUIRE(leaves.size() == expected.size());
+        for (size_t i = 0; i < leaves.size(); ++i) {
+            CHECK(leaves[i].rev == expected[i].rev);
+            CHECK(leaves[i].deleted == expected[i].deleted);
+        }
     }
     // Hand-written node lists: the order check compares a packed hex hash with another as their texts.
     auto blobOf = [](const std::vector<std::pair<uint64_t, std::string>>& nodes) {

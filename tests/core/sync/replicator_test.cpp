@@ -1270,3 +1270,35 @@ TEST_CASE("a pull costs the push lane nothing when nothing is local: no _revs_di
     CHECK(server.db.get("here").has_value());
     CHECK(writes() == written + 1);
 }
+
+TEST_CASE("pull: a _changes row whose document nests deeper than the limit is refused alone; the rest is stored and the pull goes on") {
+    FakeCouch server;
+    server.includeDocs = true;  // the rows bring their documents: the deep one among them
+    const Json deep = Json::parse(std::string(600, '[') + std::string(600, ']'));
+    fillPlain(server, 5);
+    auto edited = server.put(Json{{"_id", "edited"}, {"v", 1}});
+    auto tooDeep = server.put(Json{{"_id", "deep"}, {"v", deep}});
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, pullOptions(server, 100));
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(local.docCount() == 6);
+    CHECK_FALSE(local.get("deep").has_value());
+    REQUIRE(rep.rejections().size() == 1);
+    CHECK(rep.rejections()[0].id == "deep");
+    CHECK(rep.rejections()[0].rev == tooDeep.rev);
+    CHECK(rep.rejections()[0].reason.find("nested deeper than 512") != std::string::npos);
+
+    // A stored document edited into one too deep: its stored revision stays, later changes come.
+    auto editedTooDeep = server.put(Json{{"_id", "edited"}, {"_rev", edited.rev}, {"v", deep}});
+    server.put(Json{{"_id", "later"}, {"v", 2}});
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(local.get("edited")->at("_rev") == edited.rev);
+    CHECK(local.get("later").has_value());
+    bool refused = false;
+    for (const Rejection& r : rep.rejections()) refused |= r.id == "edited" && r.rev == editedTooDeep.rev;
+    CHECK(refused);
+    CHECK(local.getLocal(rep.checkpointId(true))->at("last_seq") == server.db.getLocal(rep.checkpointId(true))->at("last_seq"));
+}

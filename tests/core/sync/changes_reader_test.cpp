@@ -196,3 +196,16 @@ TEST_CASE("a row whose document nests deeper than the limit is kept without it (
     CHECK(changesAnswer(broken).error.kind == SyncErrorKind::NotJson);
     checkSame(readInSlices(broken), changesAnswer(broken));
 }
+
+TEST_CASE("a row's document is as deep as the store takes it (512 levels, counted from itself), read whole or in slices") {
+    for (size_t arrays : {size_t(511), size_t(512)}) {
+        CAPTURE(arrays);
+        std::string body = pageOf(6);
+        const std::string at = R"("doc":{"_id":"c1")";
+        body.insert(body.find(at) + at.size(), R"(,"deep":)" + std::string(arrays, '[') + std::string(arrays, ']'));
+        auto whole = changesAnswer(body);
+        REQUIRE(whole.ok());
+        CHECK(whole.value.rows[1].firstRevision.has_value() == (arrays == 511));  // with itself: 512 levels
+        checkSame(readInSlices(body), whole);
+    }
+}

@@ -3,6 +3,7 @@
 // login, _bulk_get fallback, attachments by digest, adaptive batches, pipelining, live mode, offline.
 #include "core/sync/replicator.h"
 #include "core/store/base64.h"
+#include "core/store/json_text.h"
 #include "tests/core/sync/fake_couch.h"
 
 #include <doctest/doctest.h>
@@ -1301,4 +1302,42 @@ TEST_CASE("pull: a _changes row whose document nests deeper than the limit is re
     for (const Rejection& r : rep.rejections()) refused |= r.id == "edited" && r.rev == editedTooDeep.rev;
     CHECK(refused);
     CHECK(local.getLocal(rep.checkpointId(true))->at("last_seq") == server.db.getLocal(rep.checkpointId(true))->at("last_seq"));
+}
+
+TEST_CASE("a document as deep as the store takes (512 levels) is pushed and pulled back whole: _bulk_get, open_revs, include_docs") {
+    // The deepest document the automation API stores (parseJsonText: itself and 511 arrays), and its edit.
+    const Json doc = parseJsonText(R"({"_id":"deep","v":)" + std::string(511, '[') + std::string(511, ']') + "}");
+    REQUIRE(doc.is_object());
+    for (int way = 0; way < 3; ++way) {
+        CAPTURE(way);
+        FakeCouch server;
+        server.bulkGetSupported = way != 1;
+        server.includeDocs = way == 2;
+        DocumentStore here;
+        auto first = here.put(doc);
+        REQUIRE(first.ok());
+        if (way != 2) {  // a second revision: fetched (include_docs brings first revisions only)
+            Json edited = doc;
+            edited["_rev"] = first.rev;
+            edited["w"] = 1;
+            REQUIRE(here.put(edited).ok());
+        }
+        fillPlain(server, 3);
+        FixedClock clock(1000);
+        Replicator push(here, server, clock, [&] {
+            auto o = options(server);
+            o.pull = false;
+            return o;
+        }());
+        push.start();
+        REQUIRE(runUntilSettled(push, clock) == SyncState::UpToDate);
+        DocumentStore there;
+        Replicator pull(there, server, clock, pullOptions(server, 100));
+        pull.start();
+        REQUIRE(runUntilSettled(pull, clock) == SyncState::UpToDate);
+        CHECK(pull.rejections().empty());
+        REQUIRE(there.get("deep").has_value());
+        CHECK(*there.get("deep") == *here.get("deep"));
+        CHECK(there.docCount() == 4);
+    }
 }

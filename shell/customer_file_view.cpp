@@ -84,8 +84,12 @@ void CustomerFileView::refreshRelated() {
     }
     m_customer = std::move(*doc);
     // While the records load (behind `ready`), the related documents wait for them: the index that finds them
-    // covers every document and would be built twice.
-    if (!m_session.isComplete()) return;
+    // covers every document and would be built twice. Vehicles load in the first stage and have an index of their
+    // own (CustomerFiles::vehicles), so their tab shows them at once.
+    if (!m_session.isComplete()) {
+        m_vehicles = m_files.vehicles(m_id);
+        return;
+    }
     m_all = m_files.related(m_id);
     for (auto* list : {&m_vehicles, &m_service, &m_purchases, &m_followups, &m_complaints, &m_surveys, &m_points})
         list->clear();
@@ -213,7 +217,7 @@ void CustomerFileView::drawTabs() {
         markItem(t.key);
         if (!open) continue;
         ImGui::BeginChild("tab_body", ImVec2(0, 0), false);
-        if (t.tab != Tab::Basic && !m_session.isComplete()) {
+        if (t.tab != Tab::Basic && t.tab != Tab::Vehicles && !m_session.isComplete()) {
             ImGui::TextDisabled("%s", tr("records.loading"));
             markItem("records.loading");
         } else switch (t.tab) {

@@ -55,8 +55,8 @@ private:
 
     CrmSession& m_session;
     ClassificationService m_classes;
+    CustomerSearch m_search;  // before m_files, which reads its vehicle owners
     CustomerFiles m_files;
-    CustomerSearch m_search;
     SyncController m_sync;
     ComplaintBoard m_complaintBoard;
     SurveyService m_surveys;

@@ -64,13 +64,17 @@ std::string documentSummary(const Json& doc) {
     return {};
 }
 
-CustomerFiles::CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer)
-    : m_session(session), m_byCustomer(byCustomer) {}
+CustomerFiles::CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer,
+                             const SecondaryIndex* vehicleOwners)
+    : m_session(session), m_byCustomer(byCustomer), m_vehicleOwners(vehicleOwners) {}
 
-std::vector<Json> CustomerFiles::related(const std::string& customerId, std::string_view type) const {
+namespace {
+// The live documents of `ids` (of `type`, unless empty), newest first by documentDate.
+std::vector<Json> liveNewestFirst(const DocumentStore& store, const std::vector<std::string>& ids,
+                                  std::string_view type) {
     std::vector<Json> docs;
-    for (const std::string& id : m_byCustomer.lookup(customerId)) {
-        std::optional<Json> doc = m_session.store().get(id);
+    for (const std::string& id : ids) {
+        std::optional<Json> doc = store.get(id);
         if (!doc) continue;
         if (!type.empty() && stringField(*doc, "type") != type) continue;
         docs.push_back(std::move(*doc));
@@ -81,6 +85,16 @@ std::vector<Json> CustomerFiles::related(const std::string& customerId, std::str
         return stringField(a, "created_at") > stringField(b, "created_at");
     });
     return docs;
+}
+}  // namespace
+
+std::vector<Json> CustomerFiles::related(const std::string& customerId, std::string_view type) const {
+    return liveNewestFirst(m_session.store(), m_byCustomer.lookup(customerId), type);
+}
+
+std::vector<Json> CustomerFiles::vehicles(const std::string& customerId) const {
+    if (!m_vehicleOwners) return related(customerId, "vehicle");
+    return liveNewestFirst(m_session.store(), m_vehicleOwners->lookup(customerId), "vehicle");
 }
 
 std::vector<TimelineEntry> CustomerFiles::timeline(const std::string& customerId) const {

@@ -30,10 +30,15 @@ std::string documentSummary(const Json& doc);
 
 class CustomerFiles {
 public:
-    CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer);
+    // `vehicleOwners` (vehicles by customer_id, CustomerSearch's): vehicles() answers from it while the records
+    // load; without it, from `byCustomer` (which covers every type, so it waits for the records).
+    CustomerFiles(CrmSession& session, const SecondaryIndex& byCustomer, const SecondaryIndex* vehicleOwners = nullptr);
 
     // Live documents with this customer_id, of `type` (empty: all), newest first by documentDate.
     std::vector<Json> related(const std::string& customerId, std::string_view type = {}) const;
+    // The customer's live vehicles, newest first, as related(customerId, "vehicle"); with `vehicleOwners` also
+    // while the records load (vehicles load in the first stage).
+    std::vector<Json> vehicles(const std::string& customerId) const;
     std::vector<TimelineEntry> timeline(const std::string& customerId) const;
 
     // Saves an edited customer document (CrmSession validates it and records each change in its history);
@@ -56,6 +61,7 @@ private:
     void addHistory(const Json& doc, std::vector<TimelineEntry>& entries) const;
     CrmSession& m_session;
     const SecondaryIndex& m_byCustomer;
+    const SecondaryIndex* m_vehicleOwners;
 };
 
 }  // namespace crm::core

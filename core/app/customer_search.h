@@ -34,6 +34,9 @@ public:
     // Search-as-you-type over the indexed customers (see SearchSession).
     std::vector<SearchHit> search(std::string_view query, size_t limit = SearchIndex::kDefaultLimit);
     const SearchIndex& index() const { return m_index; }
+    // Vehicles by customer_id. Vehicles load in the first stage and this index is not rebuilt when the records
+    // come in, so it answers while they load (the customer file's vehicles tab).
+    const SecondaryIndex& vehicleOwners() const { return m_owners; }
 
 private:
     void onChange(const Change& change);

@@ -28,9 +28,10 @@ Json parseJsonText(std::string_view text) {
 }
 
 Json parseJsonTextIsolatingDeep(std::string_view text, int unitLevel) {
-    if (nestingWithin(text)) return Json::parse(text, nullptr, false);
+    // A unit's levels are counted from itself: the `unitLevel` around it do not count.
+    if (nestingWithin(text, kMaxJsonNesting + static_cast<size_t>(unitLevel))) return Json::parse(text, nullptr, false);
     // nlohmann's parser keeps its own nesting on the heap; a value the callback refuses is never built.
-    const int limit = static_cast<int>(kMaxJsonNesting);
+    const int limit = static_cast<int>(kMaxJsonNesting) + unitLevel;
     bool cut = false;           // a value too deep was dropped since the last unit ended
     bool cutElsewhere = false;  // ... outside any unit
     auto keep = [&](int depth, Json::parse_event_t event, Json& parsed) {

@@ -23,10 +23,12 @@ Json parseJsonText(std::string_view text);
 // refuses top-level members starting with '_' that it does not know.
 constexpr const char* kNestedTooDeepKey = "_crm_nested_too_deep";
 
-// As parseJsonText, but one value nested too deep spoils only its unit: each object at level `unitLevel` (0: the
-// text's top value; a _bulk_get answer's documents are at 5) that holds something deeper than kMaxJsonNesting comes
-// back as its string members and kNestedTooDeepKey: true (so its _id and _rev still say which it is). Too deep
-// anywhere else (in an array at that level, or above it): a discarded value, as parseJsonText.
+// As parseJsonText, but for the units of a larger text (the documents of a sync answer), whose limit is their own:
+// each object at level `unitLevel` (0: the text's top value; a _bulk_get answer's documents are at 5) may nest
+// kMaxJsonNesting levels counted from itself, as parseJsonText takes it alone (the levels around it do not count, so
+// a document the store took is taken back inside any answer). One nested deeper spoils only itself: it comes back
+// as its string members and kNestedTooDeepKey: true (so its _id and _rev still say which it is). Deeper than
+// unitLevel + kMaxJsonNesting anywhere else (in an array at that level, or above it): a discarded value.
 Json parseJsonTextIsolatingDeep(std::string_view text, int unitLevel);
 
 }  // namespace crm::core

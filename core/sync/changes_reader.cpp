@@ -128,7 +128,7 @@ bool ChangesReader::readSome(int64_t sliceMs, const Clock& clock) {
     int64_t start = sliceMs > 0 ? clock.nowMs() : 0;
     while (!m_done && m_next < m_rows.size()) {
         auto [begin, end] = m_rows[m_next++];
-        Json row = parseRange(m_body, begin, end);
+        Json row = parseChangeRow(std::string_view(m_body).substr(begin, end - begin));
         ChangeRow read;
         if (row.is_discarded() || !readChangeRow(row, read).empty()) {
             readWhole();  // the whole page's answer says what is wrong

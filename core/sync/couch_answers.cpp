@@ -17,9 +17,12 @@ SyncError notJson(const std::string& what) {
 }
 
 // Where an answer's documents lie (levels as parseJsonTextIsolatingDeep counts them): a document nested too deep
-// there is refused alone (checkFetched), not the whole answer.
+// there is refused alone (checkFetched), not the whole answer; a _changes row keeps its id and revisions without
+// it (firstRevision: none), so the pull fetches that revision and its _bulk_get answer refuses it alone.
 constexpr int kBulkGetDocLevel = 5;   // {"results": [{"docs": [{"ok": doc}]}]}
 constexpr int kOpenRevsDocLevel = 2;  // [{"ok": doc}]
+constexpr int kChangesDocLevel = 3;   // {"results": [{"doc": doc}]}: a row's included document
+constexpr int kChangeRowDocLevel = 1; // {"doc": doc}: the same, in one row's text
 
 std::optional<Json> parseIsolatingDeep(const std::string& body, int docLevel) {
     Json j = parseJsonTextIsolatingDeep(body, docLevel);
@@ -86,7 +89,7 @@ std::optional<Json> firstRevision(Json* doc, const std::string& id, const std::v
     const Json* rev = field(*doc, "_rev");
     if (!docId || !docId->is_string() || docId->get<std::string>() != id) return std::nullopt;
     if (!rev || !rev->is_string() || rev->get<std::string>() != revs[0]) return std::nullopt;
-    for (const char* key : {"_deleted", "_attachments", "_conflicts", "_revisions"}) {
+    for (const char* key : {"_deleted", "_attachments", "_conflicts", "_revisions", kNestedTooDeepKey}) {
         if (doc->contains(key)) return std::nullopt;
     }
     Json kept = std::move(*doc);
@@ -118,8 +121,12 @@ std::string readChangeRow(Json& row, ChangeRow& out) {
     return {};
 }
 
+Json parseChangeRow(std::string_view text) {
+    return parseJsonTextIsolatingDeep(text, kChangeRowDocLevel);
+}
+
 Checked<ChangesPage> changesAnswer(const std::string& body) {
-    AnswerReader<ChangesPage> a("Reading the server's changes", body);
+    AnswerReader<ChangesPage> a("Reading the server's changes", body, kChangesDocLevel);
     if (!a.json) return a.notJson();
     Json& j = *a.json;
     if (!j.is_object()) return a.bad("not an object");

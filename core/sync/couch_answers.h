@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crm::core {
@@ -43,6 +44,10 @@ Checked<ChangesPage> changesAnswer(const std::string& body);
 // One parsed row checked as changesAnswer checks each (for a page read in slices: ChangesReader); "" when it is
 // sound (`out` filled), else why not.
 std::string readChangeRow(Json& row, ChangeRow& out);
+// A row's text parsed as changesAnswer parses the page: a document nested too deep is cut down and marked (as
+// parseJsonTextIsolatingDeep does), so the row is kept without it (its revision is fetched, and refused alone as
+// one the store cannot hold); a row too deep anywhere else is a discarded value.
+Json parseChangeRow(std::string_view text);
 
 // ---- _revs_diff: the missing revisions by id; only ids and revisions that were asked about ----
 using RevsByDoc = std::map<std::string, std::vector<std::string>>;

@@ -1,8 +1,9 @@
 // The staged reopen as a user meets it (issue 14): after a reload the list and a customer's basic information work
 // at once, while the records (repair orders, follow-ups, complaints, ...) still load behind `ready`; the status
-// bar counts them, the file's other tabs say "loading records…", and once they are in every tab and document is
-// back. The test holds the records stage's IndexedDB reads (keys from "r" on) until it lets them go, so the
-// in-between state lasts as long as it looks at it.
+// bar counts them, the file's vehicles tab lists the customer's vehicles (they load in the first stage), its other
+// tabs say "loading records…", and once they are in every tab and document is back. The test holds the records
+// stage's IndexedDB reads (keys from "r" on) until it lets them go, so the in-between state lasts as long as it
+// looks at it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, click, waitForItem, screenshot, uiItems } from './support.mjs';
@@ -54,6 +55,19 @@ test('after a reload the first screen works while the records load, and then eve
   await page.evaluate(() => window.crm.whenSaved());
   const before = await page.evaluate(() => window.crm.stats());
   assert.ok(before.documents > DEMO * 4, `the demo mix: ${before.documents} documents`);
+  // The customers with a vehicle, by name (names borne by one customer only, so a list row names one): a plate each.
+  const plateByName = await page.evaluate(async () => {
+    const customers = await window.crm.query({ selector: { type: 'customer' }, limit: 100000 });
+    const vehicles = await window.crm.query({ selector: { type: 'vehicle' }, limit: 100000 });
+    const named = new Map();
+    for (const c of customers) named.set(c.name, named.has(c.name) ? null : c._id);
+    const plates = {};
+    for (const [name, id] of named) {
+      const v = id && vehicles.find((x) => x.customer_id === id && x.plate);
+      if (v) plates[name] = v.plate;
+    }
+    return plates;
+  });
 
   await context.addInitScript(holdRecordsStage);
   await page.reload();
@@ -63,8 +77,8 @@ test('after a reload the first screen works while the records load, and then eve
 
   // The list and a customer's basic information work; the record tabs wait and say so.
   const items = await uiItems(page);
-  const row = Object.keys(items).find((name) => name.startsWith('customers.row.'));
-  assert.ok(row, 'the customer list shows rows');
+  const row = Object.keys(items).find((name) => name.startsWith('customers.row.') && plateByName[name.slice(14)]);
+  assert.ok(row, 'the customer list shows rows, one of a customer with a vehicle');
   await click(page, row);
   await waitForItem(page, 'file.title');
   await click(page, 'file.tab.service');
@@ -73,6 +87,15 @@ test('after a reload the first screen works while the records load, and then eve
   await click(page, 'lang.en');
   await waitForItem(page, 'records.loading');
   await screenshot(page, 'records-stage-loading-en');
+  await click(page, 'lang.zh');
+  // Vehicles load in the first stage: their tab lists the customer's vehicle while the records still load.
+  await click(page, 'file.tab.vehicles');
+  await waitForItem(page, 'vehicle.row.' + plateByName[row.slice(14)]);
+  assert.equal(await loadedWithin(page, 0), false, 'the records are still held back');
+  await screenshot(page, 'records-stage-vehicles-zh');
+  await click(page, 'lang.en');
+  await waitForItem(page, 'vehicle.row.' + plateByName[row.slice(14)]);
+  await screenshot(page, 'records-stage-vehicles-en');
   await click(page, 'lang.zh');
   await click(page, 'file.tab.basic');
   await waitForItem(page, 'file.tab.basic');

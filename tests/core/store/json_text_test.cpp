@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 
 using namespace crm::core;
 
@@ -60,4 +61,25 @@ TEST_CASE("json text: one unit nested too deep is cut short alone, marked, with 
     CHECK(parseJsonTextIsolatingDeep("[" + deep + R"(,{"_id":"a"}])", 1).is_discarded());
     CHECK(parseJsonTextIsolatingDeep(R"({"a":)" + deep + "}", 1).is_discarded());
     CHECK(parseJsonTextIsolatingDeep(R"([{"_id":"b","deep":)" + deep, 1).is_discarded());  // cut short: not JSON
+}
+
+TEST_CASE("json text: a unit's limit is its own: as deep as parseJsonText takes it alone, wherever it lies; one deeper is cut") {
+    // A document 512 levels deep (itself and 511 arrays): the deepest parseJsonText (the automation API) takes.
+    const std::string unit = R"({"_id":"a","_rev":"1-x","deep":)" + nested(kMaxJsonNesting - 1) + "}";
+    const std::string deeper = R"({"_id":"a","_rev":"1-x","deep":)" + nested(kMaxJsonNesting) + "}";
+    REQUIRE(parseJsonText(unit).is_object());
+    REQUIRE(parseJsonText(deeper).is_discarded());
+    // In an open_revs answer (level 2) and a _bulk_get answer (level 5).
+    for (auto [level, before, after] : {std::tuple<int, std::string, std::string>{2, R"([{"ok":)", "}]"},
+                                        {5, R"({"results":[{"id":"a","docs":[{"ok":)", "}]}]}"}}) {
+        CAPTURE(level);
+        Json taken = parseJsonTextIsolatingDeep(before + unit + after, level);
+        REQUIRE_FALSE(taken.is_discarded());
+        const Json& doc = level == 2 ? taken[0]["ok"] : taken["results"][0]["docs"][0]["ok"];
+        CHECK(doc == parseJsonText(unit));
+        Json cut = parseJsonTextIsolatingDeep(before + deeper + after, level);
+        REQUIRE_FALSE(cut.is_discarded());
+        const Json& marked = level == 2 ? cut[0]["ok"] : cut["results"][0]["docs"][0]["ok"];
+        CHECK(marked == Json{{"_id", "a"}, {"_rev", "1-x"}, {kNestedTooDeepKey, true}});
+    }
 }

@@ -167,3 +167,45 @@ TEST_CASE("a _changes page cut short or garbled anywhere gives the error changes
         }
     }
 }
+
+TEST_CASE("a row whose document nests deeper than the limit is kept without it (fetched, then refused alone); the rest of the page is read") {
+    // c1's document carries a member 600 arrays deep; c2 is edited to 100,000 deep (as text: too deep to print).
+    std::string body = pageOf(6);
+    auto deepen = [&](const std::string& id, size_t depth) {
+        const std::string at = R"("doc":{"_id":")" + id + "\"";
+        const size_t pos = body.find(at);
+        REQUIRE(pos != std::string::npos);
+        body.insert(pos + at.size(), R"(,"deep":)" + std::string(depth, '[') + std::string(depth, ']'));
+    };
+    deepen("c1", 600);
+    deepen("c2", 100000);
+    auto whole = changesAnswer(body);
+    REQUIRE(whole.ok());
+    REQUIRE(whole.value.rows.size() == 6);
+    CHECK(whole.value.rows[1].id == "c1");
+    CHECK(whole.value.rows[1].revs == std::vector<std::string>{"1-a1"});
+    CHECK_FALSE(whole.value.rows[1].firstRevision.has_value());  // its _bulk_get answer refuses it (doc_fetcher)
+    CHECK_FALSE(whole.value.rows[2].firstRevision.has_value());
+    CHECK(whole.value.rows[0].firstRevision.has_value());
+    CHECK(whole.value.rows[4].firstRevision.has_value());
+    CHECK(whole.value.lastSeq == 6);
+    checkSame(readInSlices(body), whole);
+    // Too deep outside a document (here in a row's changes): the page is not JSON the replicator reads, as before.
+    std::string broken = pageOf(6);
+    broken.replace(broken.find(R"([{"rev":"1-a1"}])"), 16, R"([{"rev":"1-a1","x":)" + std::string(600, '[') + std::string(600, ']') + "}]");
+    CHECK(changesAnswer(broken).error.kind == SyncErrorKind::NotJson);
+    checkSame(readInSlices(broken), changesAnswer(broken));
+}
+
+TEST_CASE("a row's document is as deep as the store takes it (512 levels, counted from itself), read whole or in slices") {
+    for (size_t arrays : {size_t(511), size_t(512)}) {
+        CAPTURE(arrays);
+        std::string body = pageOf(6);
+        const std::string at = R"("doc":{"_id":"c1")";
+        body.insert(body.find(at) + at.size(), R"(,"deep":)" + std::string(arrays, '[') + std::string(arrays, ']'));
+        auto whole = changesAnswer(body);
+        REQUIRE(whole.ok());
+        CHECK(whole.value.rows[1].firstRevision.has_value() == (arrays == 511));  // with itself: 512 levels
+        checkSame(readInSlices(body), whole);
+    }
+}

@@ -176,3 +176,48 @@ TEST_CASE("fetcher: a document nested too deep is refused alone (as a revision t
         CHECK(peer.count("POST", "_bulk_get") == 1);  // not sent again: the answer was read
     }
 }
+
+TEST_CASE("fetcher: a document as deep as the store takes (512 levels, counted from itself) comes back whole; one deeper is refused") {
+    // d1 carries a member of `arrays` arrays inside itself: the store's limit (parseJsonText, as crm.put) is 512.
+    auto withDeepD1 = [](HttpResponse answer, size_t arrays) {
+        const std::string plain = R"("n":"d1"})";
+        const size_t at = answer.body.find(plain);
+        REQUIRE(at != std::string::npos);
+        answer.body.replace(at, plain.size(),
+                            R"("n":"d1","deep":)" + std::string(arrays, '[') + std::string(arrays, ']') + "}");
+        return answer;
+    };
+    for (bool bulk : {true, false}) {
+        for (size_t arrays : {kMaxJsonNesting - 1, kMaxJsonNesting}) {
+            CAPTURE(bulk);
+            CAPTURE(arrays);
+            const std::string stored = R"({"_id":"d1","_rev":")" + revOf("d1") + R"(","n":"d1","deep":)" +
+                                       std::string(arrays, '[') + std::string(arrays, ']') + "}";
+            const bool storable = !parseJsonText(stored).is_discarded();
+            CHECK(storable == (arrays + 1 == kMaxJsonNesting));
+            ScriptedPeer peer;
+            peer.answer = [&](const HttpRequest& r) {
+                if (r.url.find("_bulk_get") != std::string::npos) {
+                    return bulk ? withDeepD1(bulkGet(r), arrays) : jsonAnswer(404, Json{{"error", "not_found"}});
+                }
+                const std::string id = idFromUrl(r.url);
+                HttpResponse one = jsonAnswer(200, Json::array({{{"ok", docOf(id)}}}));
+                return id == "d1" ? withDeepD1(std::move(one), arrays) : one;
+            };
+            DocFetcher fetcher(kDb, peer.send(), true);
+            Checked<FetchedDocs> got;
+            fetcher.fetch(plan(3), false, [&](Checked<FetchedDocs> r) { got = std::move(r); });
+            REQUIRE(got.ok());
+            if (storable) {
+                CHECK(got.value.refused.empty());
+                REQUIRE(got.value.docs.size() == 3);
+                for (const Json& doc : got.value.docs)
+                    if (doc["_id"] == "d1") CHECK(doc == parseJsonText(stored));
+            } else {
+                CHECK(got.value.docs.size() == 2);
+                REQUIRE(got.value.refused.size() == 1);
+                CHECK(got.value.refused[0].id == "d1");
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 // login, _bulk_get fallback, attachments by digest, adaptive batches, pipelining, live mode, offline.
 #include "core/sync/replicator.h"
 #include "core/store/base64.h"
+#include "core/store/json_text.h"
 #include "tests/core/sync/fake_couch.h"
 
 #include <doctest/doctest.h>
@@ -1269,4 +1270,74 @@ TEST_CASE("a pull costs the push lane nothing when nothing is local: no _revs_di
     again.tick();
     CHECK(server.db.get("here").has_value());
     CHECK(writes() == written + 1);
+}
+
+TEST_CASE("pull: a _changes row whose document nests deeper than the limit is refused alone; the rest is stored and the pull goes on") {
+    FakeCouch server;
+    server.includeDocs = true;  // the rows bring their documents: the deep one among them
+    const Json deep = Json::parse(std::string(600, '[') + std::string(600, ']'));
+    fillPlain(server, 5);
+    auto edited = server.put(Json{{"_id", "edited"}, {"v", 1}});
+    auto tooDeep = server.put(Json{{"_id", "deep"}, {"v", deep}});
+    DocumentStore local;
+    FixedClock clock(1000);
+    Replicator rep(local, server, clock, pullOptions(server, 100));
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(local.docCount() == 6);
+    CHECK_FALSE(local.get("deep").has_value());
+    REQUIRE(rep.rejections().size() == 1);
+    CHECK(rep.rejections()[0].id == "deep");
+    CHECK(rep.rejections()[0].rev == tooDeep.rev);
+    CHECK(rep.rejections()[0].reason.find("nested deeper than 512") != std::string::npos);
+
+    // A stored document edited into one too deep: its stored revision stays, later changes come.
+    auto editedTooDeep = server.put(Json{{"_id", "edited"}, {"_rev", edited.rev}, {"v", deep}});
+    server.put(Json{{"_id", "later"}, {"v", 2}});
+    rep.start();
+    REQUIRE(runUntilSettled(rep, clock) == SyncState::UpToDate);
+    CHECK(local.get("edited")->at("_rev") == edited.rev);
+    CHECK(local.get("later").has_value());
+    bool refused = false;
+    for (const Rejection& r : rep.rejections()) refused |= r.id == "edited" && r.rev == editedTooDeep.rev;
+    CHECK(refused);
+    CHECK(local.getLocal(rep.checkpointId(true))->at("last_seq") == server.db.getLocal(rep.checkpointId(true))->at("last_seq"));
+}
+
+TEST_CASE("a document as deep as the store takes (512 levels) is pushed and pulled back whole: _bulk_get, open_revs, include_docs") {
+    // The deepest document the automation API stores (parseJsonText: itself and 511 arrays), and its edit.
+    const Json doc = parseJsonText(R"({"_id":"deep","v":)" + std::string(511, '[') + std::string(511, ']') + "}");
+    REQUIRE(doc.is_object());
+    for (int way = 0; way < 3; ++way) {
+        CAPTURE(way);
+        FakeCouch server;
+        server.bulkGetSupported = way != 1;
+        server.includeDocs = way == 2;
+        DocumentStore here;
+        auto first = here.put(doc);
+        REQUIRE(first.ok());
+        if (way != 2) {  // a second revision: fetched (include_docs brings first revisions only)
+            Json edited = doc;
+            edited["_rev"] = first.rev;
+            edited["w"] = 1;
+            REQUIRE(here.put(edited).ok());
+        }
+        fillPlain(server, 3);
+        FixedClock clock(1000);
+        Replicator push(here, server, clock, [&] {
+            auto o = options(server);
+            o.pull = false;
+            return o;
+        }());
+        push.start();
+        REQUIRE(runUntilSettled(push, clock) == SyncState::UpToDate);
+        DocumentStore there;
+        Replicator pull(there, server, clock, pullOptions(server, 100));
+        pull.start();
+        REQUIRE(runUntilSettled(pull, clock) == SyncState::UpToDate);
+        CHECK(pull.rejections().empty());
+        REQUIRE(there.get("deep").has_value());
+        CHECK(*there.get("deep") == *here.get("deep"));
+        CHECK(there.docCount() == 4);
+    }
 }

@@ -117,7 +117,7 @@ const CatalogEntry kEntries[] = {
     {"field.warranty_end", "保修截止日期", "Warranty ends"},
     {"field.warranty_km", "保修里程(km)", "Warranty km limit"},
     {"field.insurance_end", "保险到期日", "Insurance ends"},
-    {"field.odometer_today", "今日里程(km)", "Odometer today (km)"},
+    {"field.odometer_today", "今日里程(km)", "Odometer (km)"},  // (7.5 em of label: "today" did not fit)
     {"field.date_in", "进厂日期", "Date in"},
     {"field.date_out", "出厂日期", "Date out"},
     {"field.odometer_in", "进厂里程", "Odometer in"},

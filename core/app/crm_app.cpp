@@ -11,8 +11,8 @@ namespace crm::core {
 
 CrmApp::CrmApp(CrmSession& session, HttpClient* http, std::string defaultDatabaseUrl)
     : m_session(session), m_classes(session.store()), m_search(session.store()),
-      m_files(session, m_classes.byCustomer(), &m_search.vehicleOwners()), m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session),
-      m_surveys(session, m_classes) {}
+      m_files(session, m_classes.byCustomer(), &m_search.vehicleOwners()),
+      m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session), m_surveys(session, m_classes) {}
 
 std::string CrmApp::currentUser() const {
     const SyncAccount& account = m_sync.account();

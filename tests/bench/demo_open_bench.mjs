@@ -232,8 +232,11 @@ export function demoOpenRows(result) {
     rows.push([`demo ${n}: interactive → every record loaded`, fmtMs(b.loadedAfterReadyMs), '', '']);
     rows.push([`demo ${n}: wasm heap after reopening`, fmtMB(b.heapBytes) + (before && before.heapBytes ? ` (before: ${fmtMB(before.heapBytes)})` : ''),
       budget ? `< ${fmtMB(budget.heapBytes)}` : '', budget ? (b.heapBytes < budget.heapBytes ? 'ok' : 'OVER') : '']);
-    rows.push([`demo ${n}: longest main-thread task, interactive → search complete (tasks over 50 ms)`,
-      b.longestBackgroundTaskMs === undefined ? '–' : `${fmtMs(b.longestBackgroundTaskMs)} (${b.backgroundTasksOver50})`, '', '']);
+    // Judged on the worst reopen, not the fastest one the other rows show.
+    const worst = r.opens.reduce((a, o) => ((o.longestBackgroundTaskMs ?? -1) > (a.longestBackgroundTaskMs ?? -1) ? o : a));
+    rows.push([`demo ${n}: longest main-thread task, interactive → search complete (tasks over 50 ms), worst of ${r.opens.length} reopen(s)`,
+      worst.longestBackgroundTaskMs === undefined ? '–' : `${fmtMs(worst.longestBackgroundTaskMs)} (${worst.backgroundTasksOver50})`,
+      'none over 50 ms', worst.longestBackgroundTaskMs === undefined ? '' : worst.backgroundTasksOver50 ? 'OVER' : 'ok']);
     rows.push([`demo ${n}: allocated / packed documents / tab JS heap`, `${fmtMB(b.allocatedBytes)} / ${fmtMB(b.packedBytes)} / ${fmtMB(b.jsHeapBytes)}`, '', '']);
     rows.push([`demo ${n}: per document: open time, allocated, packed`,
       `${r.perDocument.readyUs.toFixed(1)} µs, ${Math.round(r.perDocument.allocatedBytes)} B, ${Math.round(r.perDocument.packedBytes)} B`, '', '']);

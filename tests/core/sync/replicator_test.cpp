@@ -25,6 +25,13 @@ ReplicationOptions options(const FakeCouch& server, size_t batch = 7) {
     return o;
 }
 
+// Push only.
+ReplicationOptions pushOptions(const FakeCouch& server, size_t batch = 7) {
+    ReplicationOptions o = options(server, batch);
+    o.pull = false;
+    return o;
+}
+
 // Pull only, in batches of exactly `batch` (no adaptive growth).
 ReplicationOptions pullOptions(const FakeCouch& server, size_t batch) {
     ReplicationOptions o = options(server, batch);
@@ -205,11 +212,7 @@ TEST_CASE("push: local documents, conflicts and tombstones reach the server iden
         }
     }
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] {
-        auto o = options(server, 5);
-        o.pull = false;
-        return o;
-    }());
+    Replicator rep(local, server, clock, pushOptions(server, 5));
     CHECK(rep.docState("c1") == DocSyncState::LocalOnly);
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
@@ -437,11 +440,7 @@ TEST_CASE("per-document rejections are recorded and not retried until the docume
     auto secret = local.put(Json{{"_id", "s1"}, {"secret", true}});
     local.put(Json{{"_id", "ok2"}, {"v", 2}});
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] {
-        auto o = options(server);
-        o.pull = false;
-        return o;
-    }());
+    Replicator rep(local, server, clock, pushOptions(server));
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     REQUIRE(rep.rejections().size() == 1);
@@ -462,11 +461,7 @@ TEST_CASE("per-document rejections are recorded and not retried until the docume
     CHECK(rep.rejections().size() == 1);
 
     // A new replicator (restart) remembers it too.
-    Replicator again(local, server, clock, [&] {
-        auto o = options(server);
-        o.pull = false;
-        return o;
-    }());
+    Replicator again(local, server, clock, pushOptions(server));
     again.start();
     CHECK(runUntilSettled(again, clock) == SyncState::UpToDate);
     CHECK(again.docState("s1") == DocSyncState::Rejected);
@@ -638,11 +633,7 @@ TEST_CASE("HTTP 413 halves the batch; fast full batches grow it") {
     for (int i = 0; i < 30; ++i)
         local.put(Json{{"_id", "l" + std::to_string(i)}, {"v", i}});
     FixedClock clock(1000);
-    Replicator rep(local, server, clock, [&] {
-        auto o = options(server, 16);
-        o.pull = false;
-        return o;
-    }());
+    Replicator rep(local, server, clock, pushOptions(server, 16));
     rep.start();
     CHECK(runUntilSettled(rep, clock) == SyncState::UpToDate);
     CHECK(rep.batchSize() <= 3 * 8);
@@ -1324,11 +1315,7 @@ TEST_CASE("a document as deep as the store takes (512 levels) is pushed and pull
         }
         fillPlain(server, 3);
         FixedClock clock(1000);
-        Replicator push(here, server, clock, [&] {
-            auto o = options(server);
-            o.pull = false;
-            return o;
-        }());
+        Replicator push(here, server, clock, pushOptions(server));
         push.start();
         REQUIRE(runUntilSettled(push, clock) == SyncState::UpToDate);
         DocumentStore there;

@@ -72,7 +72,8 @@ TEST_CASE("json text: a unit's limit is its own: as deep as parseJsonText takes 
     // In an open_revs answer (level 2) and a _bulk_get answer (level 5).
     for (auto [level, before, after] : {std::tuple<int, std::string, std::string>{2, R"([{"ok":)", "}]"},
                                         {5, R"({"results":[{"id":"a","docs":[{"ok":)", "}]}]}"}}) {
-        CAPTURE(level);
+        const int answerLevel = level;  // (clang 14 cannot capture a structured binding)
+        CAPTURE(answerLevel);
         Json taken = parseJsonTextIsolatingDeep(before + unit + after, level);
         REQUIRE_FALSE(taken.is_discarded());
         const Json& doc = level == 2 ? taken[0]["ok"] : taken["results"][0]["docs"][0]["ok"];

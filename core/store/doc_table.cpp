@@ -118,6 +118,7 @@ void DocTable::setSeq(DocIndex ref, uint64_t seq, bool held) {
 }
 
 bool DocTable::releaseHeldSeqs(size_t most) {
+    if (m_heldSeqs.empty()) return true;  // (a settling in pieces goes on)
     if (m_settling) settle();
     for (; most > 0 && !m_heldSeqs.empty(); --most) {  // moved block by block: the two never hold every slot at once
         const SeqSlot slot = m_heldSeqs.front();

@@ -295,6 +295,17 @@ TEST_CASE("doc table: held seqs released and the order settled a piece at a time
     load.checkSettled();
 }
 
+TEST_CASE("doc table: asking to release held seqs when none is held leaves a settling in pieces going") {
+    ScrambledLoad load(true);
+    CHECK(load.table.releaseHeldSeqs(SIZE_MAX));
+    CHECK_FALSE(load.table.settleSome(997));
+    CHECK(load.table.releaseHeldSeqs(65536));   // the records stage's end asks each piece
+    CHECK_FALSE(load.table.seqOrderSettled());  // not finished at once
+    while (!load.table.settleSome(997)) {
+    }
+    load.checkSettled();
+}
+
 TEST_CASE("doc table: a change while the order is settled in pieces finishes the settling first") {
     ScrambledLoad load;
     CHECK_FALSE(load.table.settleSome(5000));  // partway through the sort

@@ -95,7 +95,7 @@ void ComplaintsView::drawToolbar() {
         ImGui::SameLine();
     }
     char count[128];
-    std::snprintf(count, sizeof count, tr("complaints.count"), int(m_board.cards().size()), m_board.overdueCount());
+    std::snprintf(count, sizeof count, tr("complaints.count"), int(m_board.size()), m_board.overdueCount());
     ImGui::TextDisabled("%s", count);
     markItem("complaints.count");
     if (m_mode == Mode::Summary) return;

@@ -1,6 +1,6 @@
 // The complaints board's model (complaint_board.h).
 //
-// Sections: 1. filters  2. keeping up (listener, refresh)  3. cards  4. time  5. queries
+// Sections: 1. filters  2. keeping up (listener, refresh)  3. cards and their order  4. time  5. queries
 #include "core/app/complaint_board.h"
 
 #include "core/json_field.h"
@@ -29,7 +29,7 @@ void ComplaintBoard::onChange(const Change& change) {
         m_stale = true;
     } else if (change.type == "complaint" || m_index.count(change.id)) {  // a new, changed or deleted complaint
         m_changedComplaints.insert(change.id);
-    } else if (m_customerIds.count(change.id)) {  // a renamed customer (or one that arrived after its complaints)
+    } else if (m_customerCards.count(change.id)) {  // a renamed customer (or one that arrived after its complaints)
         m_changedCustomers.insert(change.id);
     }
 }
@@ -74,8 +74,10 @@ void ComplaintBoard::startBuild(int64_t nowMs) {
     m_settings = loadComplaintSettings(m_session.store());
     m_anchor = nowMs;  // every card of the build is judged at this instant; finishBuild retimes them to its own
     m_cards.clear();
+    m_order.clear();
     m_index.clear();
-    m_customerIds.clear();
+    m_customerCards.clear();
+    m_ownerCards.clear();
     m_owners.clear();
     m_overdue = 0;
 }
@@ -93,40 +95,27 @@ bool ComplaintBoard::buildSome(FrameBudget* budget) {
     return true;
 }
 
-void ComplaintBoard::addCard(ComplaintCard card) {
-    if (card.overdue()) ++m_overdue;
-    m_customerIds.insert(card.customerId);
-    m_index[card.id] = m_cards.size();
-    m_cards.push_back(std::move(card));
-}
-
 void ComplaintBoard::finishBuild(int64_t nowMs) {
     m_building = false;
     ++m_generation;
-    if (!m_changedComplaints.empty() || !m_changedCustomers.empty()) {
-        applyChanges(nowMs);  // (sorts and indexes)
-    } else {
-        reindex();
-    }
+    // Small keys in one array: 15,000 cards sort in about a millisecond (sorting the cards themselves took 26 ms).
+    std::sort(m_order.begin(), m_order.end(), NewerFirst{this});
+    listOwners();
+    if (!m_changedComplaints.empty() || !m_changedCustomers.empty()) applyChanges(nowMs);
     retime(nowMs);
 }
 
 void ComplaintBoard::applyChanges(int64_t nowMs) {
-    bool removed = false;
     for (const std::string& id : m_changedComplaints) {
         std::optional<Json> doc = m_session.store().winningBody(id);
         const bool isComplaint = doc && stringField(*doc, "type") == "complaint";
         auto at = m_index.find(id);
-        if (at == m_index.end()) {
-            if (isComplaint) m_cards.push_back(makeCard(id, *doc, nowMs));
-        } else if (isComplaint) {
-            m_cards[at->second] = makeCard(id, *doc, nowMs);
-        } else {
-            m_cards[at->second].id.clear();  // removed below
-            removed = true;
+        if (at != m_index.end()) removeCard(at->second);  // (a changed one is added again below)
+        if (isComplaint) {
+            addCard(makeCard(id, *doc, nowMs));
+            placeLastCard();
         }
     }
-    if (removed) std::erase_if(m_cards, [](const ComplaintCard& c) { return c.id.empty(); });
     for (ComplaintCard& c : m_cards) {
         if (!m_changedCustomers.count(c.customerId)) continue;
         const CustomerRow* row = m_session.customers().find(c.customerId);
@@ -134,27 +123,85 @@ void ComplaintBoard::applyChanges(int64_t nowMs) {
     }
     m_changedComplaints.clear();
     m_changedCustomers.clear();
-    reindex();
-}
-
-void ComplaintBoard::reindex() {
-    // Newest received first; the same receipt time in id order (what a stable sort of the store's order gave).
-    std::sort(m_cards.begin(), m_cards.end(), [](const ComplaintCard& a, const ComplaintCard& b) {
-        if (a.receivedAt != b.receivedAt) return a.receivedAt > b.receivedAt;
-        return a.id < b.id;
-    });
-    m_index.clear();
-    m_customerIds.clear();
-    std::set<std::string> owners;
-    for (size_t i = 0; i < m_cards.size(); ++i) {
-        m_index[m_cards[i].id] = i;
-        m_customerIds.insert(m_cards[i].customerId);
-        owners.insert(m_cards[i].owner);
-    }
-    m_owners.assign(owners.begin(), owners.end());
+    listOwners();
 }
 
 // ---- 3. Cards ----------------------------------------------------------------------------------------------
+void ComplaintBoard::addCard(ComplaintCard card) {
+    const auto slot = uint32_t(m_cards.size());
+    m_index[card.id] = slot;
+    countCard(card, +1);
+    m_cards.push_back(std::move(card));
+    m_order.push_back(orderKey(slot));
+}
+
+void ComplaintBoard::placeLastCard() {
+    const OrderKey key = m_order.back();
+    m_order.pop_back();
+    m_order.insert(std::upper_bound(m_order.begin(), m_order.end(), key,
+                                    NewerFirst{this}),
+                   key);
+}
+
+void ComplaintBoard::removeCard(uint32_t slot) {
+    m_order.erase(orderPlaceOf(slot));
+    countCard(m_cards[slot], -1);
+    m_index.erase(m_cards[slot].id);
+    const auto last = uint32_t(m_cards.size() - 1);
+    if (slot != last) {
+        orderPlaceOf(last)->slot = slot;
+        m_index[m_cards[last].id] = slot;
+        m_cards[slot] = std::move(m_cards[last]);
+    }
+    m_cards.pop_back();
+}
+
+void ComplaintBoard::countCard(const ComplaintCard& card, int by) {
+    if (card.overdue()) m_overdue += by;
+    auto countIn = [by](auto& counts, const std::string& key) {
+        if (by > 0) {
+            ++counts[key];
+        } else if (auto it = counts.find(key); it != counts.end() && --it->second == 0) {
+            counts.erase(it);
+        }
+    };
+    countIn(m_customerCards, card.customerId);
+    countIn(m_ownerCards, card.owner);
+}
+
+void ComplaintBoard::listOwners() {
+    m_owners.clear();
+    for (const auto& [owner, cards] : m_ownerCards) m_owners.push_back(owner);
+}
+
+ComplaintBoard::OrderKey ComplaintBoard::orderKey(uint32_t slot) const {
+    // Big-endian, padded with zero bytes: the numbers compare as the strings' first 16 bytes do (a shorter
+    // string's padding sorts before any byte but a zero, and equal numbers go on to compare the strings).
+    const std::string& received = m_cards[slot].receivedAt;
+    OrderKey key;
+    key.slot = slot;
+    for (size_t i = 0; i < 16; ++i) {
+        const uint64_t byte = i < received.size() ? uint8_t(received[i]) : 0;
+        (i < 8 ? key.receivedHigh : key.receivedLow) |= byte << (8 * (7 - i % 8));
+    }
+    return key;
+}
+
+bool ComplaintBoard::NewerFirst::operator()(const OrderKey& a, const OrderKey& b) const {
+    if (a.receivedHigh != b.receivedHigh) return a.receivedHigh > b.receivedHigh;
+    if (a.receivedLow != b.receivedLow) return a.receivedLow > b.receivedLow;
+    const ComplaintCard& x = board->m_cards[a.slot];
+    const ComplaintCard& y = board->m_cards[b.slot];
+    if (x.receivedAt != y.receivedAt) return x.receivedAt > y.receivedAt;
+    return x.id < y.id;  // the same receipt time in id order
+}
+
+std::vector<ComplaintBoard::OrderKey>::iterator ComplaintBoard::orderPlaceOf(uint32_t slot) {
+    // Ids are unique, so the order is total and the card's own key is found exactly.
+    return std::lower_bound(m_order.begin(), m_order.end(), orderKey(slot),
+                            NewerFirst{this});
+}
+
 ComplaintCard ComplaintBoard::makeCard(const std::string& id, const Json& doc, int64_t nowMs) {
     ComplaintCard c;
     c.id = id;
@@ -216,8 +263,8 @@ void ComplaintBoard::retime(int64_t nowMs) {
 // ---- 5. Queries --------------------------------------------------------------------------------------------
 std::vector<const ComplaintCard*> ComplaintBoard::filtered(const ComplaintFilter& filter) const {
     std::vector<const ComplaintCard*> out;
-    for (const ComplaintCard& c : m_cards) {
-        if (filter.matches(c)) out.push_back(&c);
+    for (const OrderKey& key : m_order) {
+        if (filter.matches(m_cards[key.slot])) out.push_back(&m_cards[key.slot]);
     }
     return out;
 }
@@ -227,7 +274,8 @@ std::vector<const ComplaintCard*> ComplaintBoard::escalationsFor(const std::stri
     const std::string& managerName = m_settings.deadlines.serviceManager;
     const bool manager = managerName.empty() || user == managerName;
     std::vector<const ComplaintCard*> out;
-    for (const ComplaintCard& c : m_cards) {
+    for (const OrderKey& key : m_order) {
+        const ComplaintCard& c = m_cards[key.slot];
         if (c.overdue() && (manager || c.owner == user)) out.push_back(&c);
     }
     std::stable_sort(out.begin(), out.end(), [](const ComplaintCard* a, const ComplaintCard* b) { return a->leftMs < b->leftMs; });

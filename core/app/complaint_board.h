@@ -4,7 +4,8 @@
 // manager named in settings:complaint_deadlines).
 //
 // Kept up to date without rebuilding: a store listener notes the complaints (and customers) that changed,
-// and refresh() rebuilds only their cards; the turn of a minute re-judges a card only when the clock has
+// and refresh() rebuilds only their cards (each card keeps its place; a separate order of small sort keys is
+// mended by binary search, so an edit costs no sort and no re-index at any size); the turn of a minute re-judges a card only when the clock has
 // crossed one of its stored instants (the next warning or the due instant) and moves every card's time left
 // by the working time elapsed (one subtraction a card). Everything is built again only at the first refresh,
 // after a load and when the working-time or deadline settings change; the frame loop does that in steps
@@ -14,11 +15,11 @@
 #include "core/app/complaint_service.h"
 #include "core/app/frame_budget.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace crm::core {
@@ -67,8 +68,8 @@ public:
     void refreshInSteps(int64_t nowMs, FrameBudget& budget);
     bool building() const { return m_building; }  // a build of every card is under way
 
-    const std::vector<ComplaintCard>& cards() const { return m_cards; }  // newest received first
-    std::vector<const ComplaintCard*> filtered(const ComplaintFilter& filter) const;
+    size_t size() const { return m_cards.size(); }
+    std::vector<const ComplaintCard*> filtered(const ComplaintFilter& filter) const;  // newest received first
     const std::vector<std::string>& owners() const { return m_owners; }  // sorted, "" (unassigned) first
     int overdueCount() const { return m_overdue; }
     // Overdue complaints to raise in `user`'s agenda: those they own; every one for the service manager (for
@@ -94,11 +95,26 @@ private:
     void startBuild(int64_t nowMs);
     bool buildSome(FrameBudget* budget);
     void finishBuild(int64_t nowMs);
-    void addCard(ComplaintCard card);  // appended, indexed and counted (the build's order is sorted at its end)
+    // A card's place in the newest-first order: its receipt time's first 16 bytes as two big-endian numbers (so
+    // most comparisons touch no string), then the whole receipt time, then the id.
+    struct OrderKey {
+        uint64_t receivedHigh = 0, receivedLow = 0;
+        uint32_t slot = 0;  // the card's place in m_cards
+    };
+    struct NewerFirst {  // the order's comparison
+        const ComplaintBoard* board;
+        bool operator()(const OrderKey& a, const OrderKey& b) const;
+    };
+    OrderKey orderKey(uint32_t slot) const;
+    std::vector<OrderKey>::iterator orderPlaceOf(uint32_t slot);  // the card's key in m_order (which is sorted)
+    void addCard(ComplaintCard card);  // appended, indexed and counted; its key goes at the end of m_order
+    void placeLastCard();              // the card just added: its key moved to its sorted place
+    void removeCard(uint32_t slot);    // the last card takes its place
+    void countCard(const ComplaintCard& card, int by);  // overdue, owners and customers named, +1 or -1
     void applyChanges(int64_t nowMs);
     ComplaintCard makeCard(const std::string& id, const Json& doc, int64_t nowMs);
     void retime(int64_t nowMs);  // judges crossed instants, sets the time left, counts overdue
-    void reindex();              // sorts, the id index, the owners
+    void listOwners();           // m_owners from m_ownerCards
     int64_t workingSince(int64_t anchor, int64_t ms) const;  // signed working time from anchor to ms
 
     CrmSession& m_session;
@@ -112,9 +128,11 @@ private:
     int64_t m_refreshedAt = 0;
     int64_t m_anchor = 0;  // the instant the time left is measured from
     ComplaintSettings m_settings;
-    std::vector<ComplaintCard> m_cards;
-    std::unordered_map<std::string, size_t> m_index;  // complaint id -> position in m_cards
-    std::unordered_set<std::string> m_customerIds;     // the customers the cards name
+    std::vector<ComplaintCard> m_cards;               // in no order: a removed card's place takes the last card
+    std::vector<OrderKey> m_order;                    // newest received first (unsorted while a build goes on)
+    std::unordered_map<std::string, uint32_t> m_index;          // complaint id -> place in m_cards
+    std::unordered_map<std::string, uint32_t> m_customerCards;  // customer id -> how many cards name it
+    std::map<std::string, uint32_t> m_ownerCards;               // owner -> how many cards
     std::vector<std::string> m_owners;
     int m_overdue = 0;
     Counters m_counters;

@@ -49,8 +49,13 @@ std::string cardText(const ComplaintCard& c) {
 void checkSameAsFresh(CrmSession& session, const ComplaintBoard& kept, int64_t nowMs) {
     ComplaintBoard fresh(session);
     fresh.refresh(nowMs);
-    REQUIRE(kept.cards().size() == fresh.cards().size());
-    for (size_t i = 0; i < kept.cards().size(); ++i) CHECK(cardText(kept.cards()[i]) == cardText(fresh.cards()[i]));
+    const std::vector<const ComplaintCard*> keptCards = kept.filtered({}), freshCards = fresh.filtered({});
+    REQUIRE(keptCards.size() == fresh.size());
+    REQUIRE(kept.size() == fresh.size());
+    for (size_t i = 0; i < keptCards.size(); ++i) {
+        CHECK(cardText(*keptCards[i]) == cardText(*freshCards[i]));
+        CHECK(kept.find(keptCards[i]->id) == keptCards[i]);
+    }
     CHECK(kept.overdueCount() == fresh.overdueCount());
     CHECK(kept.owners() == fresh.owners());
 }
@@ -61,7 +66,7 @@ TEST_CASE("the minute tick flips a card to warning and overdue at its stored ins
     std::string id = s.open("customer:1");  // critical: registered due 11:00, warnings at 10:00 (50%) and 10:36 (80%)
     ComplaintBoard board(s.session);
     board.refresh(s.clock.nowMs());
-    REQUIRE(board.cards().size() == 1);
+    REQUIRE(board.size() == 1);
     const ComplaintCard* card = board.find(id);
     REQUIRE(card);
     CHECK(card->state == DeadlineState::Ok);
@@ -148,7 +153,7 @@ TEST_CASE("a changed complaint document updates its card only; settings build ev
     CHECK(board.find(first) == nullptr);
     CHECK(board.generation() > beforeDelete);  // a deletion builds no card but changes what views show
     REQUIRE(board.find(third));
-    CHECK(board.cards().size() == 2);
+    CHECK(board.size() == 2);
     CHECK(board.counters().rebuilds == 1);
     checkSameAsFresh(s.session, board, s.clock.nowMs() + 1000);
 
@@ -173,12 +178,12 @@ TEST_CASE("over the demo's complaints, hour by hour over a week with edits, the 
     CrmSession& session = demo.session;
     ComplaintBoard board(session);
     board.refresh(clock.nowMs());
-    REQUIRE(board.cards().size() >= 15);
+    REQUIRE(board.size() >= 15);
     REQUIRE(board.overdueCount() > 0);
     for (int hour = 1; hour <= 7 * 24; hour += 5) {
         clock.set(local(2024, 6, 3, 8, 0) + hour * kHourMs + 7 * kMinuteMs);
         if (hour % 3 == 0) {  // an edit now and then: a new owner on one complaint
-            const ComplaintCard& c = board.cards()[size_t(hour) % board.cards().size()];
+            const ComplaintCard& c = *board.filtered({})[size_t(hour) % board.size()];
             Json doc = *session.store().get(c.id);
             doc["owner"] = "值班" + std::to_string(hour);
             REQUIRE(session.putDocument(doc).ok());
@@ -194,7 +199,7 @@ TEST_CASE("a bulk load (the store opened from disk) builds the board again from 
     std::string first = s.open("customer:1");
     ComplaintBoard board(s.session);
     board.refresh(s.clock.nowMs());
-    REQUIRE(board.cards().size() == 1);
+    REQUIRE(board.size() == 1);
     // Another device's complaint arrives as a loaded record, heard only once the load ends.
     Session other;
     other.clock.advance(60 * 1000);  // another id
@@ -262,7 +267,7 @@ TEST_CASE("a build in steps with random writes between them ends equal to a one-
         do {
             FrameBudget oneStep(steady, 0.0);  // the first step only
             board.refreshInSteps(clock.nowMs(), oneStep);
-            for (const ComplaintCard& c : board.cards()) REQUIRE(board.find(c.id) == &c);  // answers from what is built
+            for (const ComplaintCard* c : board.filtered({})) REQUIRE(board.find(c->id) == c);  // answers from what is built
             for (int k = 0; k < 2; ++k) write(steps * 2 + k + round * 10000);
             ++steps;
         } while (board.building());
@@ -282,4 +287,42 @@ TEST_CASE("a build in steps with random writes between them ends equal to a one-
         CHECK_FALSE(partial.building());
         checkSameAsFresh(session, partial, clock.nowMs());
     }
+}
+
+TEST_CASE("the order is newest received first, then by id, through receipt times that tie, are short or empty, and edits") {
+    Session s;
+    ComplaintBoard board(s.session);
+    std::mt19937 random(17);
+    // Receipt times sharing their first 16 bytes (the order's numeric key), shorter than it, empty, and with a
+    // zero byte where a shorter one's padding is.
+    const std::vector<std::string> times = {"", "2026", "2026-03-09T09:00", std::string("2026-03-09T09:00\0", 17),
+                                            "2026-03-09T09:00:00+08:00", "2026-03-09T09:00:30+08:00",
+                                            "2026-03-09T09:01:00+08:00", "2026-03-10T08:00:00+08:00", "2027"};
+    auto write = [&](int n) {
+        const std::string id = "complaint:order-" + std::to_string(random() % 60);
+        std::optional<Json> doc = s.session.store().get(id);
+        if (doc && random() % 4 == 0) {
+            REQUIRE(s.session.store().remove(id, (*doc)["_rev"].get<std::string>()).ok());
+            return;
+        }
+        Json next = doc ? *doc : Json{{"_id", id}, {"type", "complaint"}, {"customer_id", "customer:1"}};
+        next["received_at"] = times[random() % times.size()];
+        next["owner"] = "值班" + std::to_string(n % 3);
+        REQUIRE(s.session.store().put(next).ok());  // straight to the store, as another device's document may come
+    };
+    auto ordered = [](const ComplaintCard* a, const ComplaintCard* b) {
+        return a->receivedAt != b->receivedAt ? a->receivedAt > b->receivedAt : a->id < b->id;
+    };
+    for (int n = 0; n < 80; ++n) write(n);
+    board.refresh(s.clock.nowMs());
+    REQUIRE(board.size() > 30);
+    for (int round = 0; round < 40; ++round) {
+        for (int k = 0; k < 1 + round % 4; ++k) write(round * 10 + k);
+        board.refresh(s.clock.nowMs());
+        const std::vector<const ComplaintCard*> cards = board.filtered({});
+        CHECK(std::is_sorted(cards.begin(), cards.end(), ordered));
+        CHECK(std::adjacent_find(cards.begin(), cards.end(), [](auto* a, auto* b) { return a->id == b->id; }) == cards.end());
+        checkSameAsFresh(s.session, board, s.clock.nowMs());
+    }
+    CHECK(board.counters().rebuilds == 1);
 }

@@ -117,21 +117,6 @@ void DocTable::setSeq(DocIndex ref, uint64_t seq, bool held) {
     }
 }
 
-bool DocTable::releaseHeldSeqs(size_t most) {
-    if (m_heldSeqs.empty()) return true;  // (a settling in pieces goes on)
-    if (m_settling) settle();
-    for (; most > 0 && !m_heldSeqs.empty(); --most) {  // moved block by block: the two never hold every slot at once
-        const SeqSlot slot = m_heldSeqs.front();
-        m_heldSeqs.pop_front();
-        if (m_entries[slot.ref].seq != slot.seq) continue;  // set again since
-        if (!m_bySeq.empty() && m_bySeq.back().seq >= slot.seq) m_seqSettled = false;
-        m_bySeq.push_back(slot);
-    }
-    if (!m_heldSeqs.empty()) return false;
-    std::deque<SeqSlot>().swap(m_heldSeqs);
-    return true;
-}
-
 namespace {
 // The radix sort's digit: 11 bits a pass over the bits the largest seq uses (two passes below 4 million). A
 // comparison sort of the 880,000 slots after the 100,000-customer demo's records stage was one 50 ms task.
@@ -140,29 +125,52 @@ constexpr size_t kDigitValues = size_t{1} << kDigitBits;
 }  // namespace
 
 const std::deque<DocTable::SeqSlot>& DocTable::seqOrder() const {
-    settleSome(SIZE_MAX);
+    settlePieces(SIZE_MAX, false);
     return m_bySeq;
 }
 
-bool DocTable::settleSome(size_t work) const {
-    if (m_seqSettled) return true;
-    // Loaded out of order: sort (stably: of two slots with one seq, the later set wins) and drop tombstones.
+bool DocTable::settlePieces(size_t work, bool release) const {
     if (!m_settling) {
+        if (m_seqSettled && (!release || m_heldSeqs.empty())) return true;
         m_settling = std::make_unique<Settling>();
-        Settling& s = *m_settling;
-        s.count = m_bySeq.size();
-        try {
-            s.spare.reset(new SeqSlot[s.count]);  // not zero-filled: the first pass writes every slot
-            s.starts.resize(kDigitValues);
-        } catch (const std::bad_alloc&) {  // out of memory for the spare array: by comparisons in place, at once
-            s.spare.reset();
-            std::stable_sort(m_bySeq.begin(), m_bySeq.end(), [](const SeqSlot& a, const SeqSlot& b) { return a.seq < b.seq; });
-            s.phase = Settling::Phase::Clean;
-        }
+        if (!release) startSort(*m_settling);
     }
     while (settleStep(*m_settling, work)) {
         if (work == 0) return false;
     }
+    return true;
+}
+
+void DocTable::startSort(Settling& s) const {
+    // Loaded out of order: sort (stably: of two slots with one seq, the later set wins) and drop tombstones.
+    s.phase = Settling::Phase::Largest;
+    s.at = 0;
+    s.count = m_bySeq.size();
+    try {
+        s.spare.reset(new SeqSlot[s.count]);  // not zero-filled: the first pass writes every slot
+        s.starts.resize(kDigitValues);
+    } catch (const std::bad_alloc&) {  // out of memory for the spare array: by comparisons in place, at once
+        s.spare.reset();
+        std::stable_sort(m_bySeq.begin(), m_bySeq.end(), [](const SeqSlot& a, const SeqSlot& b) { return a.seq < b.seq; });
+        s.phase = Settling::Phase::Clean;
+    }
+}
+
+bool DocTable::releaseStep(Settling& s, size_t& work) const {
+    for (; work > 0 && !m_heldSeqs.empty(); --work) {  // moved block by block: the two never hold every slot at once
+        const SeqSlot slot = m_heldSeqs.front();
+        m_heldSeqs.pop_front();
+        if (m_entries[slot.ref].seq != slot.seq) continue;  // set again since
+        if (!m_bySeq.empty() && m_bySeq.back().seq >= slot.seq) m_seqSettled = false;
+        m_bySeq.push_back(slot);
+    }
+    if (!m_heldSeqs.empty()) return true;
+    std::deque<SeqSlot>().swap(m_heldSeqs);
+    if (m_seqSettled) {  // released in order: nothing to sort
+        m_settling.reset();  // (s with it)
+        return false;
+    }
+    startSort(s);
     return true;
 }
 
@@ -177,6 +185,8 @@ bool DocTable::settleStep(Settling& s, size_t& work) const {
     };
     auto digit = [&](const SeqSlot& slot) { return (slot.seq >> s.shift) & (kDigitValues - 1); };
     switch (s.phase) {
+    case Phase::Release:
+        return releaseStep(s, work);
     case Phase::Largest:
         for (size_t i = s.at; i < end; ++i) s.largest = std::max(s.largest, m_bySeq[i].seq);
         s.at = end;

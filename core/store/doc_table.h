@@ -48,11 +48,9 @@ public:
     // the arena is compacted once garbage passes a quarter of the live bytes).
     void setPacked(DocIndex ref, std::string_view bytes);
     // Gives the entry its latest change (0: none); its earlier place in sequence order is left as a tombstone.
-    // `held`: its new place waits aside until releaseHeldSeqs() (a load spread over many steps, whose seqs come
-    // out of order: reads between the steps find the order settled instead of sorting it every time).
+    // `held`: its new place waits aside until settle() or settleSome() releases it (a load spread over many steps,
+    // whose seqs come out of order: reads between the steps find the order settled instead of sorting it every time).
     void setSeq(DocIndex ref, uint64_t seq, bool held = false);
-    // Moves up to `most` held places into the sequence order; true once none is held.
-    bool releaseHeldSeqs(size_t most = SIZE_MAX);
     bool hasHeldSeqs() const { return !m_heldSeqs.empty(); }
 
     // Entries whose latest change is after `since`, in sequence order; fn returns false to stop.
@@ -66,13 +64,15 @@ public:
             if (m_entries[it->ref].seq == it->seq && !fn(it->ref)) return;
         }
     }
-    // Sorts a sequence order that loads left out of order (forEachAfter does it when needed; a bulk load
-    // does it once at its end, so that a seq claimed twice is settled before anyone reads Entry::seq).
-    void settle() const { seqOrder(); }
-    // The same a piece at a time, for a load's end in frame steps: about `work` slot visits a call (the sort
-    // visits each slot a few times); true once settled. A change to the order in between finishes it at once.
-    bool settleSome(size_t work) const;
-    bool seqOrderSettled() const { return m_seqSettled; }
+    // Settles the sequence order: the held places released into it, then sorted where loads left it out of order
+    // (a bulk load does it once at its end, so that a seq claimed twice is settled before anyone reads
+    // Entry::seq). forEachAfter sorts when needed too, but leaves held places aside.
+    void settle() const { settleSome(SIZE_MAX); }
+    // The same a piece at a time, for a load's end in frame steps: about `work` slot visits a call (releasing a
+    // held place is one, the sort visits each slot a few times); true once settled (nothing held, the order
+    // sorted). A change to the order or a read of it in between finishes it at once.
+    bool settleSome(size_t work) const { return settlePieces(work, true); }
+    bool seqOrderSettled() const { return m_seqSettled; }  // as reads find it: held places are not in it
     // Every entry, in id order (byte-wise, as std::string compares); fn returns false to stop. fn may add
     // documents (by position: an id added before the current one shifts the rest by one).
     template <class Fn>
@@ -93,10 +93,11 @@ private:
     };
     const std::deque<SeqSlot>& seqOrder() const;
     const std::deque<DocIndex>& idOrder() const;
-    // Where settling the sequence order in pieces stands: a stable radix sort (least significant digit first)
-    // whose passes go back and forth between m_bySeq and a spare array, then the pass that drops tombstones.
+    // Where settling the sequence order in pieces stands: the held places released into m_bySeq, then a stable
+    // radix sort (least significant digit first) whose passes go back and forth between m_bySeq and a spare
+    // array, then the pass that drops tombstones.
     struct Settling {
-        enum class Phase { Largest, Count, Scatter, CopyBack, Clean } phase = Phase::Largest;
+        enum class Phase { Release, Largest, Count, Scatter, CopyBack, Clean } phase = Phase::Release;
         std::unique_ptr<SeqSlot[]> spare;  // as many slots as m_bySeq
         size_t count = 0;                  // m_bySeq's size when started
         size_t at = 0;                     // the next slot of this phase's pass
@@ -106,7 +107,12 @@ private:
         std::vector<size_t> starts;        // per digit value: its count, then where its next slot goes
         size_t kept = 0;                   // (Clean) slots kept so far
     };
+    // About `work` slot visits of settling; one not under way starts, from releasing the held places when
+    // `release` (else they stay aside). True once settled.
+    bool settlePieces(size_t work, bool release) const;
+    void startSort(Settling& s) const;                  // the sort's first phase, over m_bySeq as it is now
     bool settleStep(Settling& s, size_t& work) const;  // one phase's piece; false when settled
+    bool releaseStep(Settling& s, size_t& work) const;  // (Release) the same
     // A slot of the id hash table: 0 when empty, else the entry's number + 1 in the low kRefBits bits and a
     // tag (the top bits of the id's hash) above them, so most probes that miss never read an id.
     using Slot = uint32_t;
@@ -137,7 +143,7 @@ private:
     mutable std::deque<SeqSlot> m_bySeq;    // ascending seq once settled; stale slots are tombstones
     mutable bool m_seqSettled = true;       // false after a load appended a seq out of order
     mutable size_t m_seqTombstones = 0;
-    std::deque<SeqSlot> m_heldSeqs;         // places in sequence order not yet released (setSeq's `held`)
+    mutable std::deque<SeqSlot> m_heldSeqs;  // places in sequence order not yet released (setSeq's `held`)
     mutable std::unique_ptr<Settling> m_settling;  // while the order is settled piece by piece
     mutable std::deque<DocIndex> m_byId;      // the first m_byId.size() entries, in id order
 };

@@ -824,8 +824,7 @@ void DocumentStore::removeListener(int handle) { m_listeners.erase(handle); }
 void DocumentStore::endBulkLoad(bool recordsStage) {
     m_bulkLoading = false;
     m_loadingRecordsStage = false;
-    m_docs.releaseHeldSeqs();
-    m_docs.settle();
+    m_docs.settle();  // (the held sequences released too)
     Change reloaded;
     reloaded.seq = m_updateSeq;
     reloaded.reloaded = true;

@@ -183,13 +183,12 @@ public:
         m_loadingRecordsStage = recordsStage;
     }
     void endBulkLoad(bool recordsStage = false);
-    // A Records-stage load's end in pieces, before endBulkLoad (which does what is left at once): up to `most`
-    // of the sequences it held aside into the sequence order, then that order settled by about `work` slot
-    // visits a call. Each returns true once done.
-    bool hasHeldSeqs() const { return m_docs.hasHeldSeqs(); }
-    bool seqOrderSettled() const { return m_docs.seqOrderSettled(); }
-    bool releaseSomeHeldSeqs(size_t most) { return m_docs.releaseHeldSeqs(most); }
+    // A Records-stage load's end in pieces, before endBulkLoad (which does what is left at once): the sequences
+    // it held aside released into the sequence order, then that order sorted, by about `work` slot visits a call
+    // (a write or a read of the order in between finishes it). True once settled.
     bool settleSomeSeqOrder(size_t work) { return m_docs.settleSome(work); }
+    // Nothing held aside and the order sorted: settleSomeSeqOrder has nothing left to do.
+    bool seqOrderSettled() const { return !m_docs.hasHeldSeqs() && m_docs.seqOrderSettled(); }
     // While the Records stage (segment.h) is not loaded yet, writes to its documents are refused with kNotLoaded:
     // the store may not hold their latest revision, and a write could start a wrong revision tree.
     void setRecordsPending(bool pending) { m_recordsPending = pending; }

@@ -118,9 +118,14 @@ bool readNodes(Cursor& c, std::vector<RevisionTree::FlatNode>& nodes) {
     return true;
 }
 
-// Steps past the header and bodies to the node count; false when they do not parse.
+// The fewest bytes a node takes: its generation, hash length and parent as one-byte varints, no hash, the deleted byte.
+constexpr uint64_t kMinNodeBytes = 4;
+
+// Steps past the header and bodies to the node count; false when they do not parse, or when the count is more
+// nodes than the bytes left can hold (callers size vectors by it: a damaged count is refused as a cut-short blob is).
 bool skipToNodes(Cursor& c, uint64_t& winner, uint64_t& nodeCount) {
-    return readHeaderAndBodies(c, winner, nullptr, nullptr, nullptr) && c.varint(nodeCount);
+    return readHeaderAndBodies(c, winner, nullptr, nullptr, nullptr) && c.varint(nodeCount) &&
+           nodeCount <= c.remaining() / kMinNodeBytes;
 }
 
 bool parse(std::string_view blob, Parsed& out) {

@@ -146,14 +146,13 @@ void WriteBehind::load(std::function<void(const LoadReport&)> onDone,
 }
 
 bool WriteBehind::loadRecordsStep(const std::function<bool()>& more) {
-    // The stage's end is steps of its own, never added to a step that took segments in: the held sequences
-    // released and the sequence order settled, a piece at a time within the frame's allowance (in one go they
-    // were 35-80 ms at 100,000 customers, the one task over 50 ms after `ready` in about half the reopens), then
-    // the reload notice.
+    // The stage's end is steps of its own, never added to a step that took segments in: the sequence order
+    // settled (the held sequences released, then sorted), a piece at a time within the frame's allowance (in one
+    // go it was 35-80 ms at 100,000 customers, the one task over 50 ms after `ready` in about half the reopens),
+    // then the reload notice.
     if (m_recordsEnd && m_recordsNext >= m_recordsEntries.size()) {
-        if (m_store.hasHeldSeqs() || !m_store.seqOrderSettled()) {
-            while (!(m_store.releaseSomeHeldSeqs(kSeqSlotsPerPiece) && m_store.settleSomeSeqOrder(kSeqSlotsPerPiece)) &&
-                   more()) {
+        if (!m_store.seqOrderSettled()) {
+            while (!m_store.settleSomeSeqOrder(kSeqSlotsPerPiece) && more()) {
             }
             return true;
         }

@@ -119,7 +119,7 @@ void PushLane::onRevsDiff(const std::vector<Item>& items, const RevsByDoc& diff,
         std::string winner = (tree && !tree->empty()) ? tree->winner()->rev.str() : std::string();
         for (const std::string& rev : item.revs) {
             if (!missing.count(rev)) {
-                if (rev == winner) m_context.serverRevs.noteLeaf(item.id, rev, tree ? &*tree : nullptr);
+                if (rev == winner) m_context.serverRevs.noteLeaf(item.id, rev, tree ? tree->leaves().size() : 0);
                 continue;
             }
             auto doc = store.get(item.id, GetOptions{.rev = rev, .revs = true});

@@ -3,21 +3,16 @@
 
 namespace crm::core {
 
-void ServerRevs::noteLeaf(const std::string& id, const std::string& rev, const RevisionTree* tree) {
+void ServerRevs::noteLeaf(const std::string& id, const std::string& rev, size_t leafCount) {
     m_winner[id] = rev;
-    if (m_pushing && tree && tree->leaves().size() == 1) m_sweep.noteServerHas(id, rev);
+    if (m_pushing && leafCount == 1) m_sweep.noteServerHas(id, rev);
 }
 
 void ServerRevs::noteCurrent(const std::string& id) {
     std::vector<RevLeaf> leaves = m_store.leaves(id);
     if (leaves.empty()) return;
-    if (leaves.size() > 1) {
-        if (auto win = m_store.winningLeaf(id)) m_winner[id] = win->rev.str();
-        return;
-    }
-    std::string rev = leaves.front().rev.str();
-    if (m_pushing) m_sweep.noteServerHas(id, rev);
-    m_winner[id] = std::move(rev);
+    std::optional<RevLeaf> win = leaves.size() == 1 ? std::optional<RevLeaf>(leaves.front()) : m_store.winningLeaf(id);
+    if (win) noteLeaf(id, win->rev.str(), leaves.size());
 }
 
 bool ServerRevs::hasWinner(const std::string& id, const std::string& rev) const {

@@ -17,9 +17,10 @@ public:
         : m_store(store), m_sweep(sweep), m_pushing(pushing) {}
 
     void note(const std::string& id, const std::string& winner) { m_winner[id] = winner; }
-    // `rev` is on the server and is the winner of `tree`; a single leaf needs no sweep question.
-    void noteLeaf(const std::string& id, const std::string& rev, const RevisionTree* tree);
-    // The store's current winner of `id` is on the server (just pulled). Reads its leaves, not its tree.
+    // `rev` is on the server and is the winner of `id`, which has `leafCount` leaves; a single leaf needs no sweep
+    // question.
+    void noteLeaf(const std::string& id, const std::string& rev, size_t leafCount);
+    // The store's current winner of `id` is on the server (just pulled): noteLeaf from its leaves, not its tree.
     void noteCurrent(const std::string& id);
     bool hasWinner(const std::string& id, const std::string& rev) const;
     // Entries the push checkpoint covers (Synced by themselves) are forgotten: memory of a big pull.

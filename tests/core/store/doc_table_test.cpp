@@ -285,7 +285,10 @@ TEST_CASE("doc table: held seqs released and the order settled a piece at a time
     CHECK(load.table.hasHeldSeqs());
     CHECK(load.table.seqOrderSettled());  // held places are not in the order yet
     size_t pieces = 0;
-    while (!load.table.releaseHeldSeqs(1000)) ++pieces;
+    while (load.table.hasHeldSeqs()) {  // the settling's first phase: the held places released
+        REQUIRE_FALSE(load.table.settleSome(1000));
+        ++pieces;
+    }
     CHECK(pieces > 10);
     CHECK_FALSE(load.table.hasHeldSeqs());
     CHECK_FALSE(load.table.seqOrderSettled());
@@ -295,15 +298,29 @@ TEST_CASE("doc table: held seqs released and the order settled a piece at a time
     load.checkSettled();
 }
 
-TEST_CASE("doc table: asking to release held seqs when none is held leaves a settling in pieces going") {
+TEST_CASE("doc table: pieces after the held seqs are released leave a settling in pieces going") {
     ScrambledLoad load(true);
-    CHECK(load.table.releaseHeldSeqs(SIZE_MAX));
+    CHECK_FALSE(load.table.settleSome(22000));  // exactly the places held (every 10th document set twice)
+    CHECK_FALSE(load.table.hasHeldSeqs());
     CHECK_FALSE(load.table.settleSome(997));
-    CHECK(load.table.releaseHeldSeqs(65536));   // the records stage's end asks each piece
+    CHECK_FALSE(load.table.settleSome(997));    // the records stage's end asks each piece
     CHECK_FALSE(load.table.seqOrderSettled());  // not finished at once
     while (!load.table.settleSome(997)) {
     }
     load.checkSettled();
+}
+
+TEST_CASE("doc table: reads leave held seqs aside until the settling in pieces begins, then finish it, held places "
+          "with it") {
+    ScrambledLoad load(true);
+    CHECK(seqsAfter(load.table, 0).empty());  // a read before the load's end: the held places stay aside
+    CHECK(load.table.hasHeldSeqs());
+    CHECK_FALSE(load.table.settleSome(1000));  // the end's first piece: some released
+    CHECK(load.table.hasHeldSeqs());
+    CHECK(seqsAfter(load.table, 0).size() == load.holder.size());  // a read now finishes the settling
+    CHECK_FALSE(load.table.hasHeldSeqs());
+    load.checkSettled();  // every held place released and sorted
+    CHECK(load.table.settleSome(1));
 }
 
 TEST_CASE("doc table: a change while the order is settled in pieces finishes the settling first") {

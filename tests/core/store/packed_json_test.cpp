@@ -197,6 +197,33 @@ TEST_CASE("a packed document keeps its revision tree, winner and bodies") {
     CHECK_FALSE(packed_doc::looksPacked("{\"s\":1}"));
 }
 
+TEST_CASE("a packed document whose node count is more than its bytes can hold is refused before anything is sized "
+          "by it") {
+    auto withNodeCount = [](uint64_t count) {  // two nodes, 1-a and 2-b under it, whatever the count says
+        std::string blob(1, packed_doc::kMagic);
+        putVarint(blob, 0);  // the winner: node 0
+        putVarint(blob, 0);  // no bodies
+        putVarint(blob, count);
+        for (uint64_t parent : {0, 1}) {
+            putVarint(blob, parent + 1);
+            putVarint(blob, 1 << 1);
+            blob += parent == 0 ? "a" : "b";
+            putVarint(blob, parent);
+            blob.push_back(0);
+        }
+        return blob;
+    };
+    REQUIRE(packed_doc::leaves(withNodeCount(2)).size() == 1);  // the count the bytes hold reads as a document
+    for (uint64_t count : {uint64_t(1) << 62, uint64_t(1) << 40, uint64_t(3)}) {
+        CAPTURE(count);
+        // A vector of 2^40 or 2^62 entries cannot be had: refused without asking for one, as a truncated blob is.
+        const std::string blob = withNodeCount(count);
+        CHECK(packed_doc::leaves(blob).empty());
+        CHECK_FALSE(packed_doc::hasConflicts(blob));
+        CHECK_FALSE(packed_doc::valid(blob));
+    }
+}
+
 TEST_CASE("a packed document's shape is read without decoding its hashes, as the tree would answer") {
     // Random trees of hex (packed as bytes) and other hashes: winner, conflicts and validity match the tree's.
     std::mt19937 random(14);

@@ -6,11 +6,18 @@
 #include "core/app/i18n.h"
 #include "core/app/record_text.h"
 #include "core/records/record_validation.h"
+#include "core/store/json_text.h"
 
 #include <algorithm>
 
 namespace crm::core {
 namespace {
+
+static_assert(kMaxJsonNesting == 512, "the reason below names the limit");
+constexpr const char* kNestedTooDeepReason = "Document is nested more than 512 levels deep";
+
+// Whether parseJsonTextIsolatingDeep cut this document short (web/ parses a bulk argument with it).
+bool nestedTooDeep(const Json& doc) { return doc.is_object() && doc.contains(kNestedTooDeepKey); }
 
 Json errorReply(const std::string& code, const std::string& message) {
     return Json{{"error", Json{{"code", code}, {"message", message}}}};
@@ -133,11 +140,22 @@ Json callAutomation(CrmSession& session, std::string_view method, const Json& ar
         }
         if (method == "bulk") {
             if (!arg.is_array()) return errorReply("bad_request", "bulk expects an array of documents");
+            // A document the page's parser cut short (nested more than kMaxJsonNesting levels from itself, as put
+            // allows) is refused alone; the others are written together.
+            std::vector<Json> docs;
+            for (const Json& doc : arg) {
+                if (!nestedTooDeep(doc)) docs.push_back(doc);
+            }
+            std::vector<WriteResult> results = session.putDocuments(std::move(docs));
             Json out = Json::array();
-            std::vector<WriteResult> results = session.putDocuments(arg.get<std::vector<Json>>());
-            for (size_t i = 0; i < results.size(); ++i) {
-                out.push_back(results[i].ok() ? writeResultJson(results[i])
-                                              : writeResultJson(results[i], arg[i], validateRecord(arg[i])));
+            size_t next = 0;
+            for (const Json& doc : arg) {
+                if (nestedTooDeep(doc)) {
+                    out.push_back(writeResultJson(WriteResult{stringField(doc, "_id"), "", DocError{"bad_request", kNestedTooDeepReason}}));
+                    continue;
+                }
+                const WriteResult& r = results[next++];
+                out.push_back(r.ok() ? writeResultJson(r) : writeResultJson(r, doc, validateRecord(doc)));
             }
             return Json{{"result", out}};
         }

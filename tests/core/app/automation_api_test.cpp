@@ -3,6 +3,7 @@
 #include "core/app/automation_api.h"
 
 #include "core/app/i18n.h"
+#include "core/store/json_text.h"
 
 #include <doctest/doctest.h>
 
@@ -132,6 +133,32 @@ TEST_CASE("bulk writes each document and reports each result in order") {
     Json notArray = f.call("bulk", Json{{"type", "customer"}});
     REQUIRE(notArray.contains("error"));
     CHECK(notArray["error"]["code"] == "bad_request");
+}
+
+TEST_CASE("bulk takes each document as deep as put takes one, and refuses a deeper one alone") {
+    Fixture f;
+    // As the page parses a bulk argument: each document may nest kMaxJsonNesting levels counted from itself.
+    auto noteText = [](const std::string& id, int levels) {  // the document object itself is the first level
+        std::string text = R"({"_id":")" + id + R"(","type":"note","deep":)";
+        for (int i = 1; i < levels; ++i) text += R"({"a":)";
+        return text + "1" + std::string(size_t(levels - 1), '}') + "}";
+    };
+    const std::string text = "[" + noteText("note:deepest", int(kMaxJsonNesting)) + "," +
+                             noteText("note:too-deep", int(kMaxJsonNesting) + 1) + R"(,{"_id":"note:plain","type":"note"}])";
+    Json arg = parseJsonTextIsolatingDeep(text, 1);
+    REQUIRE(arg.is_array());
+    Json reply = f.call("bulk", arg);
+    REQUIRE(reply["result"].size() == 3);
+    CHECK(reply["result"][0]["ok"] == true);
+    CHECK(reply["result"][1]["ok"] == false);
+    CHECK(reply["result"][1]["id"] == "note:too-deep");
+    CHECK(reply["result"][1]["error"] == "bad_request");
+    CHECK(reply["result"][1]["reason"].get<std::string>().find("512") != std::string::npos);
+    CHECK(reply["result"][2]["ok"] == true);
+    CHECK(f.session.store().get("note:deepest"));
+    CHECK_FALSE(f.session.store().get("note:too-deep"));
+    // put takes the same deepest document
+    CHECK(f.call("put", parseJsonText(noteText("note:deepest-put", int(kMaxJsonNesting))))["result"]["ok"] == true);
 }
 
 TEST_CASE("query: equality, $in, $ne, $exists") {

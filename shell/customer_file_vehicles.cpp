@@ -53,14 +53,16 @@ bool CustomerFileView::drawVehicleCell(const std::string& column, const Json& v)
             if (f.id == stringField(v, "_id")) vf = &f;
         }
     }
-    if (column == "odometer_now") {
-        if (vf) {
-            if (auto km = vf->odometer.projectedKm(today())) ImGui::Text("%lld km", static_cast<long long>(*km));
-        }
+    if (column != "odometer_now" && column != "warranty") return false;
+    if (!vf) {  // not classified yet (the records still loading, or the vehicle just saved): "computing", not empty
+        ImGui::TextDisabled("%s", tr("file.computing"));
+        markItem(("vehicle.computing." + column + "." + stringField(v, "plate")).c_str());
         return true;
     }
-    if (column != "warranty") return false;
-    if (!vf) return true;
+    if (column == "odometer_now") {
+        if (auto km = vf->odometer.projectedKm(today())) ImGui::Text("%lld km", static_cast<long long>(*km));
+        return true;
+    }
     core::WarrantyStatus w = core::warrantyStatus(vf->warranty, vf->odometer, today());
     if (w.state == core::WarrantyState::In) {
         std::string text = tr("warranty.in");

@@ -63,6 +63,7 @@ const CatalogEntry kEntries[] = {
     {"file.saved", "已保存。", "Saved."},
     {"file.until", "至", "until"},
     {"file.by_mileage", "按里程", "by mileage"},
+    {"file.computing", "计算中…", "Computing…"},
     {"file.by_date", "按日期", "by date"},
     {"file.add_vehicle", "添加车辆", "Add a vehicle"},
     {"file.edit_vehicle", "修改车辆", "Edit vehicle"},

@@ -59,6 +59,7 @@ struct WebApp {
     bool fontFilesHandedOver = false;
     double startupWorkMs = 0;  // main() and the frames until ready: the app's own start-up work
     bool textInputActive = false;
+    double lastInputMs = 0;  // the last frame that saw the user's mouse or keys (the background allowance's cue)
     ImVec2 caret{0, 0};
     web::PaintPacer paint;
 };
@@ -139,6 +140,20 @@ void paintRegions(ImDrawData& data, const std::vector<shell::PixelRect>& regions
 
 void frameWork();
 
+// Whether the mouse moved, a button or key is down, the wheel turned or text came in (ImGui's view of the events).
+bool userInputThisFrame() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0) return true;
+    if (!io.InputQueueCharacters.empty()) return true;
+    for (bool down : io.MouseDown) {
+        if (down) return true;
+    }
+    for (bool down : io.KeysDown) {
+        if (down) return true;
+    }
+    return false;
+}
+
 // An allocation the browser refused (the wasm memory cannot grow) ends this frame's work, not the app: the
 // session says so on screen and the next frames go on with what is in memory; saved data is untouched.
 void frame() {
@@ -166,7 +181,9 @@ void frameWork() {
     // derived views start from the next frame.
     const bool firstWithData = !g_app->readySignalled && g_app->session.isLoaded();
     core::FrameBudget background =
-        firstWithData ? core::FrameBudget::spent(g_app->frameClock) : core::FrameBudget(g_app->frameClock);
+        firstWithData ? core::FrameBudget::spent(g_app->frameClock)
+                      : core::FrameBudget(g_app->frameClock, core::backgroundAllowanceMs(started - g_app->lastInputMs,
+                                                                                        g_app->session.isComplete()));
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();
@@ -190,6 +207,7 @@ void frameWork() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    if (userInputThisFrame()) g_app->lastInputMs = started;
     g_app->app.frame(background);
     ImGui::Render();
 

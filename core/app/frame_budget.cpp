@@ -5,6 +5,11 @@
 
 namespace crm::core {
 
+double backgroundAllowanceMs(double msSinceInput, bool recordsIn) {
+    // (While the records load they have an allowance of their own beside this one: not more on top of it.)
+    return recordsIn && msSinceInput >= kIdleAfterInputMs ? kIdleBackgroundMsPerFrame : kBackgroundMsPerFrame;
+}
+
 FrameBudget::FrameBudget(const SteadyClock& clock, double allowanceMs)
     : m_clock(clock), m_deadlineMs(clock.nowMs() + allowanceMs) {}
 

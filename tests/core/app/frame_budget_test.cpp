@@ -45,3 +45,11 @@ TEST_CASE("a frame budget used up by another job allows no step at all, not even
     fresh.useUp();  // before anything ran: nothing left from now
     CHECK_FALSE(fresh.allows());
 }
+
+TEST_CASE("the background allowance doubles only once the user has left the app alone and every record is in") {
+    CHECK(core::backgroundAllowanceMs(0.0, true) == core::kBackgroundMsPerFrame);  // input this frame
+    CHECK(core::backgroundAllowanceMs(core::kIdleAfterInputMs - 1, true) == core::kBackgroundMsPerFrame);
+    CHECK(core::backgroundAllowanceMs(core::kIdleAfterInputMs, true) == core::kIdleBackgroundMsPerFrame);
+    CHECK(core::backgroundAllowanceMs(60000.0, false) == core::kBackgroundMsPerFrame);  // the records' own allowance runs
+    CHECK(core::kIdleBackgroundMsPerFrame == 2 * core::kBackgroundMsPerFrame);
+}

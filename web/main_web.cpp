@@ -183,7 +183,8 @@ void frameWork() {
     core::FrameBudget background =
         firstWithData ? core::FrameBudget::spent(g_app->frameClock)
                       : core::FrameBudget(g_app->frameClock, core::backgroundAllowanceMs(started - g_app->lastInputMs,
-                                                                                        g_app->session.isComplete()));
+                                                                                        g_app->session.isComplete(),
+                                                                                        g_app->crm.sync().state()));
     g_app->platform.http().pump();  // fetch answers reach the replicator here, between frames
     g_app->platform.pumpFiles();     // a file chosen in the file chooser reaches its requester
     fitCanvas();

@@ -5,9 +5,11 @@
 
 namespace crm::core {
 
-double backgroundAllowanceMs(double msSinceInput, bool recordsIn) {
-    // (While the records load they have an allowance of their own beside this one: not more on top of it.)
-    return recordsIn && msSinceInput >= kIdleAfterInputMs ? kIdleBackgroundMsPerFrame : kBackgroundMsPerFrame;
+double backgroundAllowanceMs(double msSinceInput, bool recordsIn, SyncState sync) {
+    const bool transferring = sync == SyncState::Connecting || sync == SyncState::Pulling ||
+                              sync == SyncState::Pushing || sync == SyncState::Checking;
+    const bool idle = msSinceInput >= kIdleAfterInputMs && recordsIn && !transferring;
+    return idle ? kIdleBackgroundMsPerFrame : kBackgroundMsPerFrame;
 }
 
 FrameBudget::FrameBudget(const SteadyClock& clock, double allowanceMs)

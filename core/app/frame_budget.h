@@ -4,19 +4,21 @@
 // component would otherwise keep its own few milliseconds and a busy frame would add them all up.
 #pragma once
 #include "core/clock.h"
+#include "core/sync/replication_options.h"
 
 namespace crm::core {
 
 // Per frame, for all background work together (60 fps leaves ~16 ms; the UI itself and painting need
 // the rest, and under a software GPU the browser's own frame work too).
 inline constexpr double kBackgroundMsPerFrame = 6.0;
-// While nobody has used the app for kIdleAfterInputMs and every record is in, the derived views (search index,
-// classification, boards) may take twice that: the frame has nothing else to do, and they finish sooner (at
-// 100,000 customers the main thread sat idle for half of the 45 s the search index took). The first input brings
-// the usual allowance back from the next frame; a frame stays far below the 50 ms that counts as a long task.
+// While nobody has used the app for kIdleAfterInputMs, every record is in and sync is not transferring, the
+// derived views (search index, classification, boards) may take twice that: the frame has nothing else to do, and
+// they finish sooner (at 100,000 customers the main thread sat idle for half of the 45 s the search index took).
+// The first input brings the usual allowance back from the next frame. Not while the records load (they have an
+// allowance of their own beside this one) nor during a pull or push, whose steps were sized against 6 ms.
 inline constexpr double kIdleBackgroundMsPerFrame = 12.0;
 inline constexpr double kIdleAfterInputMs = 1000.0;
-double backgroundAllowanceMs(double msSinceInput, bool recordsIn);
+double backgroundAllowanceMs(double msSinceInput, bool recordsIn, SyncState sync);
 
 class FrameBudget {
 public:

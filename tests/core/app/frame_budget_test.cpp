@@ -46,10 +46,16 @@ TEST_CASE("a frame budget used up by another job allows no step at all, not even
     CHECK_FALSE(fresh.allows());
 }
 
-TEST_CASE("the background allowance doubles only once the user has left the app alone and every record is in") {
-    CHECK(core::backgroundAllowanceMs(0.0, true) == core::kBackgroundMsPerFrame);  // input this frame
-    CHECK(core::backgroundAllowanceMs(core::kIdleAfterInputMs - 1, true) == core::kBackgroundMsPerFrame);
-    CHECK(core::backgroundAllowanceMs(core::kIdleAfterInputMs, true) == core::kIdleBackgroundMsPerFrame);
-    CHECK(core::backgroundAllowanceMs(60000.0, false) == core::kBackgroundMsPerFrame);  // the records' own allowance runs
-    CHECK(core::kIdleBackgroundMsPerFrame == 2 * core::kBackgroundMsPerFrame);
+TEST_CASE("the background allowance doubles only once the user has left the app alone, every record is in and sync rests") {
+    using core::SyncState;
+    const double normal = core::kBackgroundMsPerFrame, idle = core::kIdleBackgroundMsPerFrame;
+    CHECK(core::backgroundAllowanceMs(0.0, true, SyncState::UpToDate) == normal);  // input this frame
+    CHECK(core::backgroundAllowanceMs(core::kIdleAfterInputMs - 1, true, SyncState::UpToDate) == normal);
+    CHECK(core::backgroundAllowanceMs(core::kIdleAfterInputMs, true, SyncState::UpToDate) == idle);
+    CHECK(core::backgroundAllowanceMs(60000.0, false, SyncState::Idle) == normal);  // the records' own allowance runs
+    for (SyncState resting : {SyncState::Idle, SyncState::UpToDate, SyncState::Paused, SyncState::LoginRequired, SyncState::Failed})
+        CHECK(core::backgroundAllowanceMs(60000.0, true, resting) == idle);
+    for (SyncState moving : {SyncState::Connecting, SyncState::Pulling, SyncState::Pushing, SyncState::Checking})
+        CHECK(core::backgroundAllowanceMs(60000.0, true, moving) == normal);  // a pull's steps are sized against 6 ms
+    CHECK(idle == 2 * normal);
 }

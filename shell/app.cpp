@@ -34,7 +34,8 @@ App::App(core::CrmApp& crm, Platform& platform, FontManager& fonts)
       m_agenda(m_session, crm.classes(), m_customerFile), m_customerForm(m_session),
       m_customerList(m_session, m_customerForm, crm.classes(), crm.files(),
                      [this](const std::string& id) { m_customerFile.open(id); }, [this] { return m_crm.currentUser(); }),
-      m_complaints(m_session, crm.complaintBoard()), m_workingTime(m_session), m_tasks(m_session, "task", "boards.intro"),
+      m_complaints(m_session, crm.complaintBoard(), crm.complaintSummary()), m_workingTime(m_session),
+      m_tasks(m_session, "task", "boards.intro"),
       m_reports(m_session),
       m_surveys(crm.surveys(), [this](std::shared_ptr<const core::CustomerSubset> subset) {
           m_section = Section::Customers;

@@ -46,15 +46,16 @@ void ComplaintsView::drawSummary() {
         ImGui::SameLine();
     }
     ImGui::NewLine();
-    const int64_t now = m_session.clock().nowMs();
-    const core::CivilDate today = core::chinaToday(now);
-    const std::array<int64_t, 3> key{static_cast<int64_t>(m_board.generation()), today.toDays(), m_summaryDays};
-    if (key != m_summaryKey) {
-        m_summary = core::summarizeComplaints(core::storedComplaints(m_session.store()), today.addDays(1 - m_summaryDays),
-                                              today, m_board.settings().time, now);
-        m_summaryKey = key;
+    // Computed in the background (core/app/complaint_summary_job.h): the last finished summary is shown while a
+    // new one is tallied, and a line with the progress while there is none for the period chosen yet.
+    const core::CivilDate today = core::chinaToday(m_session.clock().nowMs());
+    m_summaryJob.request(today.addDays(1 - m_summaryDays), today);
+    if (!m_summaryJob.answersRequest()) {
+        ImGui::ProgressBar(float(m_summaryJob.progress()), ImVec2(ImGui::GetFontSize() * 16, 0), tr("complaints.summary.busy"));
+        markItem("complaints.summary.busy");
     }
-    const core::ComplaintSummary& s = m_summary;
+    if (!m_summaryJob.summary()) return;
+    const core::ComplaintSummary& s = *m_summaryJob.summary();
     ImGui::BeginChild("summary", ImVec2(0, 0), false);
     char buf[256];
     std::snprintf(buf, sizeof buf, tr("complaints.summary.total"), s.total);

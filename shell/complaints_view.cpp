@@ -49,8 +49,9 @@ bool moreUrgent(const ComplaintCard* a, const ComplaintCard* b) {
 }
 }  // namespace
 
-ComplaintsView::ComplaintsView(core::CrmSession& session, core::ComplaintBoard& board)
-    : m_session(session), m_board(board), m_form(session) {
+ComplaintsView::ComplaintsView(core::CrmSession& session, core::ComplaintBoard& board,
+                               core::ComplaintSummaryJob& summaryJob)
+    : m_session(session), m_board(board), m_form(session), m_summaryJob(summaryJob) {
     m_table.showFilter = true;
     m_table.addColumn("customer", "doctype.customer");
     m_table.addColumn("deadline", "complaints.col.deadline");

@@ -3,11 +3,10 @@
 // description's table, overdue rows red), the period summary, and the complaint form for the one opened.
 #pragma once
 #include "core/app/complaint_board.h"
-#include "core/app/complaint_summary.h"
+#include "core/app/complaint_summary_job.h"
 #include "shell/complaint_form.h"
 #include "shell/record_views.h"
 
-#include <array>
 #include <string>
 #include <vector>
 
@@ -15,7 +14,7 @@ namespace crm::shell {
 
 class ComplaintsView {
 public:
-    ComplaintsView(core::CrmSession& session, core::ComplaintBoard& board);
+    ComplaintsView(core::CrmSession& session, core::ComplaintBoard& board, core::ComplaintSummaryJob& summaryJob);
     void draw();
     void open(const std::string& id) { m_form.open(id); }
 
@@ -38,11 +37,9 @@ private:
     std::vector<core::Json> m_docs;  // the list's documents (filtered like the board)
     uint64_t m_docsSeq = UINT64_MAX;
     core::ComplaintFilter m_docsFilter;  // the filter m_docs was built with
-    // The summary over the last m_summaryDays days, recomputed when the board saw a complaint change or a
-    // deadline pass (its generation), the day turned or the period changed; not for every other write.
+    // The summary over the last m_summaryDays days, tallied in the background by m_summaryJob.
+    core::ComplaintSummaryJob& m_summaryJob;
     int m_summaryDays = 90;
-    core::ComplaintSummary m_summary;
-    std::array<int64_t, 3> m_summaryKey{-1};
 };
 
 }  // namespace crm::shell

@@ -115,6 +115,7 @@ const CatalogEntry kEntries[] = {
     {"complaints.summary.recurrence", "90 天内重复投诉：同一客户 %d 件，同一车辆同类故障 %d 件",
      "Repeated within 90 days: same customer %d, same vehicle and fault %d"},
     {"complaints.summary.none", "（无）", "(none)"},
+    {"complaints.summary.busy", "正在汇总…", "Summarizing…"},
     {"complaints.summary.30", "近 30 天", "Last 30 days"},
     {"complaints.summary.90", "近 90 天", "Last 90 days"},
     {"complaints.summary.365", "近一年", "Last year"},

@@ -12,7 +12,8 @@ namespace crm::core {
 CrmApp::CrmApp(CrmSession& session, HttpClient* http, std::string defaultDatabaseUrl)
     : m_session(session), m_classes(session.store()), m_search(session.store()),
       m_files(session, m_classes.byCustomer(), &m_search.vehicleOwners()),
-      m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session), m_surveys(session, m_classes) {}
+      m_sync(session, http, std::move(defaultDatabaseUrl)), m_complaintBoard(session), m_complaintSummary(session),
+      m_surveys(session, m_classes) {}
 
 std::string CrmApp::currentUser() const {
     const SyncAccount& account = m_sync.account();
@@ -46,6 +47,11 @@ void CrmApp::runBackgroundWork(bool online, FrameBudget& background) {
                 break;
             case 3:
                 if (m_session.isComplete()) m_complaintBoard.refreshInSteps(m_session.clock().nowMs(), background);
+                break;
+            case 4:
+                if (!m_session.isComplete() || m_session.outOfMemory()) break;
+                while (m_complaintSummary.hasWork(m_session.clock().nowMs()) && background.allows())
+                    m_complaintSummary.step(m_session.clock().nowMs());
                 break;
             default:
                 if (!m_session.outOfMemory()) refreshClasses(background);

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/app/classification_service.h"
 #include "core/app/complaint_board.h"
+#include "core/app/complaint_summary_job.h"
 #include "core/app/crm_session.h"
 #include "core/app/customer_file.h"
 #include "core/app/customer_search.h"
@@ -31,6 +32,8 @@ public:
     const SyncController& sync() const { return m_sync; }
     // Complaints' cards and deadlines: the board, the status bar's overdue count and the agenda share it.
     ComplaintBoard& complaintBoard() { return m_complaintBoard; }
+    // The Complaints summary, tallied in steps once the view asks for a period.
+    ComplaintSummaryJob& complaintSummary() { return m_complaintSummary; }
     // Satisfaction surveys: recording, the answer table and the analysis (computed in steps).
     SurveyService& surveys() { return m_surveys; }
 
@@ -38,10 +41,11 @@ public:
     std::string currentUser() const;
 
     // Once a frame, before the screens: names the writer for the history, then search indexing, sync,
-    // survey analysis, classification and the complaint board's paced refresh (the status bar's overdue count;
-    // its first build after a load is one step here, not part of the first frame) take turns at going first
-    // within the frame's allowance (the first step always runs, so none of them starves). Out of memory, the
-    // derived views (search, analysis, classes) stop growing: the screens keep working with what they have.
+    // survey analysis, classification, the complaint board's paced refresh (the status bar's overdue count;
+    // its first build after a load is one step here, not part of the first frame) and the complaint summary (once
+    // its view asked) take turns at going first within the frame's allowance (the first step always runs, so
+    // none of them starves). Out of memory, the derived views (search, analysis, classes, summary) stop growing:
+    // the screens keep working with what they have.
     void runBackgroundWork(bool online, FrameBudget& background);
 
 private:
@@ -49,7 +53,7 @@ private:
 
     // A frame's allowance for taking in the records behind `ready` (besides the background jobs' own).
     static constexpr double kRecordsLoadMsPerFrame = 16.0;
-    static constexpr int kBackgroundJobs = 5;  // search index, sync, survey analysis, classes, complaint board
+    static constexpr int kBackgroundJobs = 6;  // search index, sync, survey analysis, complaint board, summary, classes
     static constexpr size_t kCustomersPerIndexStep = 4;    // the allowance is checked between steps
     static constexpr size_t kEntriesPerIndexStep = 2048;   // store entries a step of an index's rebuild (~2 ms)
 
@@ -59,6 +63,7 @@ private:
     CustomerFiles m_files;
     SyncController m_sync;
     ComplaintBoard m_complaintBoard;
+    ComplaintSummaryJob m_complaintSummary;
     SurveyService m_surveys;
     int m_backgroundTurn = 0;  // which job goes first this frame
 };

@@ -3,7 +3,6 @@
 // changed, new and deleted complaint documents and a renamed customer update only their cards, a settings
 // change builds everything again — and after every step the cards equal a board built afresh from the store.
 #include "core/app/complaint_board.h"
-#include "core/app/demo_data.h"
 #include "tests/core/app/complaint_test_session.h"
 
 #include <doctest/doctest.h>
@@ -13,28 +12,12 @@
 using namespace crm::core;
 
 namespace {
+using test::DemoSession;
 using test::local;
 
 struct Session : test::ComplaintSession {
     std::string open(const char* customer, const char* severity = "critical") {
         return ComplaintSession::open({{"customer_id", customer}, {"severity", severity}});
-    }
-};
-
-// The demo's 160 customers with their complaints, the clock on the Monday after the demo's today.
-struct DemoSession {
-    FixedClock clock{local(2024, 6, 3, 8, 0)};
-    CrmSession session{clock, 3};
-    DemoSession() {
-        session.open(nullptr, nullptr);
-        DemoOptions options;
-        options.customers = 160;
-        DemoGenerator demo(options);
-        std::vector<Json> batch;
-        while (demo.next(batch, 50)) {
-            session.putDocuments(std::move(batch));
-            batch.clear();
-        }
     }
 };
 
@@ -224,43 +207,11 @@ TEST_CASE("a build in steps with random writes between them ends equal to a one-
     DemoSession demo;
     FixedClock& clock = demo.clock;
     CrmSession& session = demo.session;
-    const std::vector<std::string> customers = session.store().idsOfType("customer");
     FixedSteadyClock steady;
-    std::mt19937 random(14);
-    auto pick = [&](const std::vector<std::string>& ids) { return ids[random() % ids.size()]; };
-    // A write between steps: an edited, new or deleted complaint, a renamed customer, or the clock moving on.
-    auto write = [&](int n) {
-        const std::vector<std::string> complaints = session.store().idsOfType("complaint");
-        switch (random() % 5) {
-        case 0: {
-            Json doc = *session.store().get(pick(complaints));
-            doc["owner"] = "值班" + std::to_string(n);
-            doc["severity"] = (n % 2) ? "critical" : "normal";
-            REQUIRE(session.putDocument(doc).ok());
-            break;
-        }
-        case 1: {
-            Json doc = *session.store().get(pick(complaints));
-            doc.erase("_rev");
-            doc["_id"] = "complaint:new-" + std::to_string(n);
-            doc["customer_id"] = pick(customers);
-            REQUIRE(session.putDocument(doc).ok());
-            break;
-        }
-        case 2: {
-            const std::string id = pick(complaints);
-            REQUIRE(session.removeDocument(id, (*session.store().get(id))["_rev"].get<std::string>()).ok());
-            break;
-        }
-        case 3: {
-            Json doc = *session.store().get(pick(customers));
-            doc["name"] = "改名" + std::to_string(n);
-            REQUIRE(session.putDocument(doc).ok());
-            break;
-        }
-        default: clock.set(clock.nowMs() + int64_t(random() % 90) * kMinuteMs); break;
-        }
-    };
+    test::RandomWrites write{demo, [](Json& complaint, int n) {
+                                 complaint["owner"] = "值班" + std::to_string(n);
+                                 complaint["severity"] = (n % 2) ? "critical" : "normal";
+                             }};
     for (int round = 0; round < 3; ++round) {
         ComplaintBoard board(session, 37 + round * 50);  // a few complaints a step
         int steps = 0;
